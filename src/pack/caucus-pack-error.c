@@ -1,0 +1,3 @@
+#include "caucus-pack-error.h"
+
+G_DEFINE_QUARK (caucus-pack-error-quark, caucus_pack_error)

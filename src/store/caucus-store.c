@@ -1,0 +1,3 @@
+#include "caucus-store.h"
+
+G_DEFINE_QUARK (caucus-store-error-quark, caucus_store_error)
