@@ -1,3 +1,880 @@
-#include "caucus-store.h"
+/* caucus-store.c — opening, schema migrations, connections, transactions, the
+ * per-process registry that turns commits into "changed" signals. */
+#include "caucus-store-private.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
 
 G_DEFINE_QUARK (caucus-store-error-quark, caucus_store_error)
+
+G_DEFINE_FINAL_TYPE (CaucusStore, caucus_store, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define BUSY_TIMEOUT_MS 10000
+
+/* ---- schema ---------------------------------------------------------------------------
+ * Forward-only migrations: migrations[i] brings user_version i to i + 1. */
+static const char *const migrations[] = {
+  /* 0 → 1: the initial schema */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  /* one row per document; seq is the document's latest sequence, so the changes feed
+   * is an index scan that lists each document once */
+  "CREATE TABLE docs ("
+  "  doc_id  INTEGER PRIMARY KEY,"
+  "  id      TEXT NOT NULL UNIQUE,"
+  "  seq     INTEGER NOT NULL,"
+  "  rev     TEXT NOT NULL,"             /* the winner, N-hash */
+  "  deleted INTEGER NOT NULL DEFAULT 0" /* the winner is a tombstone */
+  ");"
+  "CREATE UNIQUE INDEX docs_seq ON docs (seq);"
+  "CREATE INDEX docs_live ON docs (deleted, id);"
+  /* the revision tree: one row per revision, parent NULL for a root (or after stemming) */
+  "CREATE TABLE revs ("
+  "  rev_id  INTEGER PRIMARY KEY,"
+  "  doc_id  INTEGER NOT NULL REFERENCES docs (doc_id) ON DELETE CASCADE,"
+  "  parent  INTEGER REFERENCES revs (rev_id) ON DELETE SET NULL,"
+  "  gen     INTEGER NOT NULL,"
+  "  hash    TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  leaf    INTEGER NOT NULL DEFAULT 1,"
+  "  remote  INTEGER NOT NULL DEFAULT 0,"  /* arrived by replication */
+  "  body    TEXT"                          /* compact JSON; NULL once compacted or never had */
+  ");"
+  "CREATE UNIQUE INDEX revs_doc ON revs (doc_id, gen, hash);"
+  "CREATE INDEX revs_parent ON revs (parent) WHERE parent IS NOT NULL;"
+  "CREATE TABLE blobs ("
+  "  digest TEXT PRIMARY KEY,"   /* md5-<base64> */
+  "  length INTEGER NOT NULL,"
+  "  data   BLOB NOT NULL"
+  ");"
+  "CREATE TABLE atts ("
+  "  rev_id       INTEGER NOT NULL REFERENCES revs (rev_id) ON DELETE CASCADE,"
+  "  name         TEXT NOT NULL,"
+  "  digest       TEXT NOT NULL REFERENCES blobs (digest),"
+  "  content_type TEXT NOT NULL,"
+  "  length       INTEGER NOT NULL,"
+  "  revpos       INTEGER NOT NULL,"
+  "  PRIMARY KEY (rev_id, name)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX atts_digest ON atts (digest);"
+  "CREATE TABLE local_docs ("
+  "  id   TEXT PRIMARY KEY,"
+  "  rev  INTEGER NOT NULL,"
+  "  body TEXT NOT NULL"
+  ");"
+  /* full-text index of each document's winner; rowid = doc_id */
+  "CREATE VIRTUAL TABLE search USING fts5 ("
+  "  text, type UNINDEXED, title UNINDEXED,"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");",
+};
+
+#define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
+
+/* ---- the per-process registry of open stores, keyed by canonical path ------------------ */
+
+typedef struct {
+  GWeakRef      store;
+  GMainContext *context;
+} RegistryEntry;
+
+static GMutex registry_lock;
+static GHashTable *registry; /* key → GPtrArray of RegistryEntry* */
+
+static void
+registry_entry_free (gpointer data)
+{
+  RegistryEntry *entry = data;
+
+  g_weak_ref_clear (&entry->store);
+  g_main_context_unref (entry->context);
+  g_free (entry);
+}
+
+static void
+registry_add (CaucusStore *self)
+{
+  RegistryEntry *entry = g_new0 (RegistryEntry, 1);
+  GPtrArray *list;
+
+  g_weak_ref_init (&entry->store, self);
+  entry->context = g_main_context_ref (self->context);
+
+  g_mutex_lock (&registry_lock);
+  if (registry == NULL)
+    registry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_ptr_array_unref);
+  list = g_hash_table_lookup (registry, self->key);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (registry_entry_free);
+      g_hash_table_insert (registry, g_strdup (self->key), list);
+    }
+  g_ptr_array_add (list, entry);
+  g_mutex_unlock (&registry_lock);
+}
+
+static void
+registry_remove (CaucusStore *self)
+{
+  GPtrArray *list;
+
+  g_mutex_lock (&registry_lock);
+  list = registry != NULL ? g_hash_table_lookup (registry, self->key) : NULL;
+  if (list != NULL)
+    {
+      for (guint i = list->len; i > 0; i--)
+        {
+          RegistryEntry *entry = g_ptr_array_index (list, i - 1);
+          gpointer obj = g_weak_ref_get (&entry->store);
+
+          /* during dispose the weak ref already reads NULL: drop those entries */
+          if (obj == NULL || obj == (gpointer) self)
+            g_ptr_array_remove_index_fast (list, i - 1);
+          g_clear_object (&obj);
+        }
+      if (list->len == 0)
+        g_hash_table_remove (registry, self->key);
+    }
+  g_mutex_unlock (&registry_lock);
+}
+
+typedef struct {
+  CaucusStore *store;
+  GStrv        ids;
+} ChangedEmission;
+
+static gboolean
+emit_changed_cb (gpointer data)
+{
+  ChangedEmission *emission = data;
+
+  g_signal_emit (emission->store, signals[SIGNAL_CHANGED], 0, emission->ids);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+changed_emission_free (gpointer data)
+{
+  ChangedEmission *emission = data;
+
+  g_object_unref (emission->store);
+  g_strfreev (emission->ids);
+  g_free (emission);
+}
+
+static void
+registry_notify (const char *key,
+                 GStrv       ids)
+{
+  GPtrArray *list;
+
+  g_mutex_lock (&registry_lock);
+  list = registry != NULL ? g_hash_table_lookup (registry, key) : NULL;
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      RegistryEntry *entry = g_ptr_array_index (list, i);
+      CaucusStore *store = g_weak_ref_get (&entry->store);
+      ChangedEmission *emission;
+      g_autoptr(GSource) source = NULL;
+
+      if (store == NULL)
+        continue;
+      emission = g_new0 (ChangedEmission, 1);
+      emission->store = store;
+      emission->ids = g_strdupv (ids);
+      source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_changed_cb, emission, changed_emission_free);
+      g_source_set_static_name (source, "[caucus] store changed");
+      g_source_attach (source, entry->context);
+    }
+  g_mutex_unlock (&registry_lock);
+}
+
+/* ---- object ---------------------------------------------------------------------------- */
+
+static void
+stmt_finalize (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+caucus_store_dispose (GObject *object)
+{
+  CaucusStore *self = CAUCUS_STORE (object);
+
+  if (self->key != NULL)
+    registry_remove (self);
+  G_OBJECT_CLASS (caucus_store_parent_class)->dispose (object);
+}
+
+static void
+caucus_store_finalize (GObject *object)
+{
+  CaucusStore *self = CAUCUS_STORE (object);
+
+  if (self->in_txn && self->db != NULL)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->pending_ids, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->path);
+  g_free (self->key);
+  g_free (self->uuid);
+  G_OBJECT_CLASS (caucus_store_parent_class)->finalize (object);
+}
+
+static void
+caucus_store_class_init (CaucusStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = caucus_store_dispose;
+  object_class->finalize = caucus_store_finalize;
+
+  /**
+   * CaucusStore::changed:
+   * @ids: the ids of the documents written by one committed transaction
+   *
+   * Emitted after any connection of this process to the same file commits, in the
+   * main context that was thread-default when this store was opened.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+}
+
+static void
+caucus_store_init (CaucusStore *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_finalize);
+  self->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->revs_limit = 1000;
+  self->seq_cache = -1;
+}
+
+/* ---- SQLite helpers -------------------------------------------------------------------- */
+
+void
+caucus_store_set_sqlite_error (CaucusStore *self,
+                               int          rc,
+                               GError     **error,
+                               const char  *what)
+{
+  int code;
+  const char *msg = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = CAUCUS_STORE_ERROR_BUSY;
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = CAUCUS_STORE_ERROR_CORRUPT;
+      break;
+    case SQLITE_TOOBIG:
+      code = CAUCUS_STORE_ERROR_TOO_LARGE;
+      break;
+    default:
+      code = CAUCUS_STORE_ERROR_IO;
+      break;
+    }
+  g_set_error (error, CAUCUS_STORE_ERROR, code, "%s: %s (%s)", what, msg,
+               self != NULL && self->path != NULL ? self->path : "store");
+}
+
+sqlite3_stmt *
+caucus_store_stmt (CaucusStore *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      caucus_store_set_sqlite_error (self, rc, error, "Could not prepare a statement");
+      return NULL;
+    }
+  /* keys are the callers' string literals, which live as long as the program */
+  g_hash_table_insert (self->stmts, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+caucus_store_step_done (CaucusStore  *self,
+                        sqlite3_stmt *stmt,
+                        GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      caucus_store_set_sqlite_error (self, rc, error, "Could not write to the store");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+caucus_store_exec (CaucusStore *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  char *msg = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &msg);
+
+  if (rc != SQLITE_OK)
+    {
+      caucus_store_set_sqlite_error (self, rc, error, "Could not run a store statement");
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+caucus_store_col_text (sqlite3_stmt *stmt,
+                       int           col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+/* ---- opening --------------------------------------------------------------------------- */
+
+static gboolean
+read_meta (CaucusStore *self,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = caucus_store_stmt (self, "SELECT key, value FROM meta", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (key, "uuid") == 0)
+        {
+          g_free (self->uuid);
+          self->uuid = caucus_store_col_text (stmt, 1);
+        }
+      else if (g_strcmp0 (key, "revs_limit") == 0)
+        self->revs_limit = (guint) CLAMP (sqlite3_column_int64 (stmt, 1), 1, G_MAXINT);
+    }
+  sqlite3_reset (stmt);
+  if (self->uuid == NULL)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                   "The store %s has no uuid; it is damaged", self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate (CaucusStore *self,
+         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int version;
+  int rc;
+
+  /* take the write lock first, so two processes opening a new file do not both migrate */
+  if (!caucus_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  stmt = caucus_store_stmt (self, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    goto fail;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      caucus_store_set_sqlite_error (self, rc, error, "Could not read the store version");
+      goto fail;
+    }
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (version > SCHEMA_VERSION)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                   "The store %s has schema version %d, newer than this Caucus (%d); "
+                   "update Caucus to open it", self->path, version, SCHEMA_VERSION);
+      goto fail;
+    }
+
+  for (int v = version; v < SCHEMA_VERSION; v++)
+    {
+      g_autofree char *set_version = NULL;
+
+      if (!caucus_store_exec (self, migrations[v], error))
+        goto fail;
+      if (v == 0)
+        {
+          g_autofree char *uuid = g_uuid_string_random ();
+          g_autofree char *hex = NULL;
+          GString *s = g_string_new (NULL);
+
+          /* CouchDB-style uuid: 32 lowercase hex digits */
+          for (const char *p = uuid; *p != '\0'; p++)
+            if (*p != '-')
+              g_string_append_c (s, *p);
+          hex = g_string_free (s, FALSE);
+          stmt = caucus_store_stmt (self, "INSERT INTO meta (key, value) VALUES ('uuid', ?)", error);
+          if (stmt == NULL)
+            goto fail;
+          sqlite3_bind_text (stmt, 1, hex, -1, SQLITE_TRANSIENT);
+          if (!caucus_store_step_done (self, stmt, error))
+            goto fail;
+        }
+      /* an integer we produce, not user data */
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      if (!caucus_store_exec (self, set_version, error))
+        goto fail;
+    }
+  if (!read_meta (self, error))
+    goto fail;
+  return caucus_store_exec (self, "COMMIT", error);
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static char *
+canonical_key (const char *path)
+{
+  g_autofree char *abs = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  char *real;
+
+  if (g_path_is_absolute (path))
+    abs = g_strdup (path);
+  else
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+      abs = g_build_filename (cwd, path, NULL);
+    }
+  dir = g_path_get_dirname (abs);
+  base = g_path_get_basename (abs);
+  real = realpath (dir, NULL);
+  if (real != NULL)
+    {
+      char *key = g_build_filename (real, base, NULL);
+      free (real);
+      return key;
+    }
+  return g_steal_pointer (&abs);
+}
+
+static CaucusStore *
+open_connection (const char *path,
+                 gboolean    run_migrations,
+                 GError    **error)
+{
+  g_autoptr(CaucusStore) self = g_object_new (CAUCUS_TYPE_STORE, NULL);
+  int rc;
+
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_IO,
+                   "Could not open the store %s: %s", path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT)
+        g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                     "%s is not a Caucus store (not an SQLite database)", path);
+      else
+        caucus_store_set_sqlite_error (self, rc, error, "Could not open the store");
+      return NULL;
+    }
+  if (!caucus_store_exec (self, "PRAGMA synchronous = NORMAL;"
+                                "PRAGMA foreign_keys = ON;"
+                                "PRAGMA temp_store = MEMORY;"
+                                "PRAGMA cache_size = -32000", error))
+    return NULL;
+
+  if (run_migrations)
+    {
+      if (!migrate (self, error))
+        return NULL;
+    }
+  else if (!read_meta (self, error))
+    return NULL;
+
+  self->context = g_main_context_ref_thread_default ();
+  self->key = canonical_key (path);
+  registry_add (self);
+  return g_steal_pointer (&self);
+}
+
+CaucusStore *
+caucus_store_open (const char *path,
+                   GError    **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (*path == '\0')
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "No store path given");
+      return NULL;
+    }
+  return open_connection (path, TRUE, error);
+}
+
+CaucusStore *
+caucus_store_open_worker (CaucusStore *self,
+                          GError     **error)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_connection (self->path, FALSE, error);
+}
+
+const char *
+caucus_store_get_path (CaucusStore *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
+  return self->path;
+}
+
+const char *
+caucus_store_get_uuid (CaucusStore *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
+  return self->uuid;
+}
+
+/* ---- info ------------------------------------------------------------------------------ */
+
+gint64
+caucus_store_get_update_seq (CaucusStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 seq = 0;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), 0);
+
+  stmt = caucus_store_stmt (self, "SELECT max(seq) FROM docs", NULL);
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return seq;
+}
+
+gboolean
+caucus_store_get_info (CaucusStore     *self,
+                       CaucusStoreInfo *info,
+                       GError         **error)
+{
+  sqlite3_stmt *stmt;
+  GStatBuf st;
+  int rc;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  memset (info, 0, sizeof *info);
+  stmt = caucus_store_stmt (self,
+                            "SELECT coalesce(sum(deleted = 0), 0), coalesce(sum(deleted), 0), "
+                            "coalesce(max(seq), 0) FROM docs", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      caucus_store_set_sqlite_error (self, rc, error, "Could not read the store");
+      return FALSE;
+    }
+  info->doc_count = sqlite3_column_int64 (stmt, 0);
+  info->doc_del_count = sqlite3_column_int64 (stmt, 1);
+  info->update_seq = sqlite3_column_int64 (stmt, 2);
+  sqlite3_reset (stmt);
+
+  if (g_stat (self->path, &st) == 0)
+    info->data_size = st.st_size;
+  {
+    g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+    if (g_stat (wal, &st) == 0)
+      info->data_size += st.st_size;
+  }
+  return TRUE;
+}
+
+guint
+caucus_store_get_revs_limit (CaucusStore *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), 1000);
+  return self->revs_limit;
+}
+
+gboolean
+caucus_store_set_revs_limit (CaucusStore *self,
+                             guint        revs_limit,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+
+  if (revs_limit == 0 || revs_limit > G_MAXINT)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "revs_limit must be a positive integer, not %u", revs_limit);
+      return FALSE;
+    }
+  if (!caucus_store_write_begin (self, error))
+    return FALSE;
+  stmt = caucus_store_stmt (self,
+                            "INSERT INTO meta (key, value) VALUES ('revs_limit', ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, revs_limit);
+      ok = caucus_store_step_done (self, stmt, error);
+    }
+  if (!caucus_store_write_end (self, ok, ok ? error : NULL))
+    return FALSE;
+  if (ok)
+    self->revs_limit = revs_limit;
+  return ok;
+}
+
+/* ---- transactions ---------------------------------------------------------------------- */
+
+static void
+flush_pending (CaucusStore *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (g_hash_table_size (self->pending_ids) == 0)
+    return;
+  ids = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, self->pending_ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_ptr_array_add (ids, key);
+      g_hash_table_iter_steal (&iter);
+    }
+  g_ptr_array_add (ids, NULL);
+  registry_notify (self->key, (GStrv) ids->pdata);
+}
+
+gboolean
+caucus_store_begin (CaucusStore *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+
+  if (self->in_txn || self->op_depth > 0)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "A transaction is already open on this connection");
+      return FALSE;
+    }
+  if (!caucus_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_txn = TRUE;
+  self->seq_cache = -1;
+  g_hash_table_remove_all (self->pending_ids);
+  return TRUE;
+}
+
+gboolean
+caucus_store_commit (CaucusStore *self,
+                     GError     **error)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+
+  if (!self->in_txn)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "No transaction is open on this connection");
+      return FALSE;
+    }
+  if (!caucus_store_exec (self, "COMMIT", error))
+    return FALSE;   /* still open (e.g. busy readers): the caller may retry or roll back */
+  self->in_txn = FALSE;
+  self->seq_cache = -1;
+  flush_pending (self);
+  return TRUE;
+}
+
+void
+caucus_store_rollback (CaucusStore *self)
+{
+  g_return_if_fail (CAUCUS_IS_STORE (self));
+
+  if (!self->in_txn)
+    return;
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->in_txn = FALSE;
+  self->seq_cache = -1;
+  g_hash_table_remove_all (self->pending_ids);
+}
+
+gboolean
+caucus_store_write_begin (CaucusStore *self,
+                          GError     **error)
+{
+  gboolean ok;
+
+  if (self->in_txn || self->op_depth > 0)
+    ok = caucus_store_exec (self, "SAVEPOINT caucus_op", error);
+  else
+    {
+      self->seq_cache = -1;
+      ok = caucus_store_exec (self, "BEGIN IMMEDIATE", error);
+    }
+  if (ok)
+    self->op_depth++;
+  return ok;
+}
+
+gboolean
+caucus_store_write_end (CaucusStore *self,
+                        gboolean     ok,
+                        GError     **error)
+{
+  g_return_val_if_fail (self->op_depth > 0, FALSE);
+
+  self->op_depth--;
+  if (self->in_txn || self->op_depth > 0)
+    {
+      if (ok)
+        return caucus_store_exec (self, "RELEASE caucus_op", error);
+      sqlite3_exec (self->db, "ROLLBACK TO caucus_op; RELEASE caucus_op", NULL, NULL, NULL);
+      self->seq_cache = -1;
+      return FALSE;
+    }
+  self->seq_cache = -1;
+  if (ok)
+    {
+      if (!caucus_store_exec (self, "COMMIT", error))
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          g_hash_table_remove_all (self->pending_ids);
+          return FALSE;
+        }
+      flush_pending (self);
+      return TRUE;
+    }
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_hash_table_remove_all (self->pending_ids);
+  return FALSE;
+}
+
+void
+caucus_store_note_changed (CaucusStore *self,
+                           const char  *id)
+{
+  if (!g_hash_table_contains (self->pending_ids, id))
+    g_hash_table_add (self->pending_ids, g_strdup (id));
+}
+
+gint64
+caucus_store_next_seq (CaucusStore *self,
+                       GError     **error)
+{
+  if (self->seq_cache < 0)
+    {
+      sqlite3_stmt *stmt = caucus_store_stmt (self, "SELECT coalesce(max(seq), 0) FROM docs", error);
+      int rc;
+
+      if (stmt == NULL)
+        return -1;
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          caucus_store_set_sqlite_error (self, rc, error, "Could not read the update sequence");
+          return -1;
+        }
+      self->seq_cache = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return ++self->seq_cache;
+}
+
+gboolean
+caucus_store_integrity_check (CaucusStore *self,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  int rc;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+
+  stmt = caucus_store_stmt (self, "PRAGMA integrity_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_string_append_printf (problems, "%s%s", problems->len > 0 ? "; " : "", line);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      caucus_store_set_sqlite_error (self, rc, error, "Could not check the store");
+      return FALSE;
+    }
+  if (problems->len > 0)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                   "The store %s is damaged: %s", self->path, problems->str);
+      return FALSE;
+    }
+  /* the full-text index must agree with its content */
+  return caucus_store_exec (self, "INSERT INTO search (search) VALUES ('integrity-check')", error);
+}

@@ -1,0 +1,430 @@
+/* caucus-store-json.c — strict JSON parsing, the canonical serialisation revision ids
+ * are computed from, and id/rev validation.
+ *
+ * json-glib parses; the writer is ours because json-glib's generator neither sorts keys
+ * (the canonical form needs byte-ordered keys so that every replica computes the same
+ * revision id) nor prints doubles in their shortest round-trip form. */
+#include "caucus-store-private.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char hex_digits[] = "0123456789abcdef";
+
+static void
+write_string (GString    *out,
+              const char *s)
+{
+  const char *run = s;
+
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          g_string_append (out, "\\u00");
+          g_string_append_c (out, hex_digits[c >> 4]);
+          g_string_append_c (out, hex_digits[c & 0xf]);
+          break;
+        }
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+write_double (GString *out,
+              double   d,
+              GError **error)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (d))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "Numbers must be finite; NaN and infinity are not JSON");
+      return FALSE;
+    }
+  /* the shortest of %.15g, %.16g, %.17g that reads back as the same double */
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, d);
+      if (g_ascii_strtod (buf, NULL) == d)
+        break;
+    }
+  g_string_append (out, buf);
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean write_node (GString *out, JsonNode *node, gboolean sorted,
+                            gboolean skip_reserved, guint depth, GError **error);
+
+static gboolean
+check_utf8 (const char *s,
+            GError    **error)
+{
+  if (!g_utf8_validate (s, -1, NULL))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "The document contains text that is not valid UTF-8");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_object (GString    *out,
+              JsonObject *object,
+              gboolean    sorted,
+              gboolean    skip_reserved,
+              guint       depth,
+              GError    **error)
+{
+  GList *members = json_object_get_members (object);
+  guint n = 0;
+  g_autofree const char **names = NULL;
+  gboolean first = TRUE;
+  gboolean ok = TRUE;
+
+  names = g_new (const char *, g_list_length (members) + 1);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (skip_reserved && name[0] == '_')
+        continue;
+      names[n++] = name;
+    }
+  g_list_free (members);
+  if (sorted && n > 1)
+    qsort (names, n, sizeof (char *), compare_names);
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < n && ok; i++)
+    {
+      if (!check_utf8 (names[i], error))
+        return FALSE;
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      write_string (out, names[i]);
+      g_string_append_c (out, ':');
+      ok = write_node (out, json_object_get_member (object, names[i]), sorted, FALSE, depth + 1, error);
+    }
+  g_string_append_c (out, '}');
+  return ok;
+}
+
+static gboolean
+write_node (GString  *out,
+            JsonNode *node,
+            gboolean  sorted,
+            gboolean  skip_reserved,
+            guint     depth,
+            GError  **error)
+{
+  if (depth > CAUCUS_JSON_MAX_DEPTH)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "The document nests deeper than %d levels", CAUCUS_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+  if (out->len > CAUCUS_STORE_MAX_DOC_SIZE)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_TOO_LARGE,
+                   "The document is larger than %d MiB", CAUCUS_STORE_MAX_DOC_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return write_object (out, json_node_get_object (node), sorted, skip_reserved, depth, error);
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint len = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < len; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            if (!write_node (out, json_array_get_element (array, i), sorted, FALSE, depth + 1, error))
+              return FALSE;
+          }
+        g_string_append_c (out, ']');
+        return TRUE;
+      }
+
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      return TRUE;
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          {
+            const char *s = json_node_get_string (node);
+
+            if (!check_utf8 (s, error))
+              return FALSE;
+            write_string (out, s);
+          }
+        else if (type == G_TYPE_INT64 || type == G_TYPE_INT || type == G_TYPE_LONG)
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        else if (type == G_TYPE_BOOLEAN)
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+        else if (type == G_TYPE_DOUBLE || type == G_TYPE_FLOAT)
+          return write_double (out, json_node_get_double (node), error);
+        else
+          {
+            g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                         "The document holds a value of type %s, which JSON cannot carry",
+                         g_type_name (type));
+            return FALSE;
+          }
+        return TRUE;
+      }
+
+    default:
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "The document holds an unknown JSON node");
+      return FALSE;
+    }
+}
+
+gboolean
+caucus_json_write (GString  *out,
+                   JsonNode *node,
+                   gboolean  sorted,
+                   gboolean  skip_reserved,
+                   GError  **error)
+{
+  if (!write_node (out, node, sorted, skip_reserved, 1, error))
+    return FALSE;
+  if (out->len > CAUCUS_STORE_MAX_DOC_SIZE)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_TOO_LARGE,
+                   "The document is larger than %d MiB", CAUCUS_STORE_MAX_DOC_SIZE / (1024 * 1024));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+caucus_json_to_string (JsonNode *node,
+                       gsize    *length)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!write_node (out, node, FALSE, FALSE, 1, NULL))
+    {
+      /* only for values no JSON text can hold; fall back on json-glib's own writer */
+      g_string_free (out, TRUE);
+      return json_to_string (node, FALSE);
+    }
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* Measures the nesting of JSON text without building it, so that a hostile document
+ * cannot drive the recursive parser into the stack limit. */
+static gboolean
+check_depth (const char *json,
+             gsize       length,
+             guint       max_depth,
+             GError    **error)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            {
+              g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                           "The JSON nests deeper than %u levels", max_depth);
+              return FALSE;
+            }
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+JsonObject *
+caucus_json_parse_object (const char *json,
+                          gssize      length,
+                          guint       max_depth,
+                          GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  gsize len;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  len = length < 0 ? strlen (json) : (gsize) length;
+  if (len > CAUCUS_STORE_MAX_DOC_SIZE * 2)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_TOO_LARGE,
+                   "The JSON text is larger than %d MiB", CAUCUS_STORE_MAX_DOC_SIZE * 2 / (1024 * 1024));
+      return NULL;
+    }
+  if (!g_utf8_validate_len (json, len, NULL))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "The JSON text is not valid UTF-8");
+      return NULL;
+    }
+  if (!check_depth (json, len, max_depth, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, json, len, &local_error))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "Invalid JSON: %s", local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "The JSON text is not an object (a document must be {…})");
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* For bodies the store wrote itself. */
+JsonObject *
+caucus_json_parse_trusted (const char *json,
+                           gssize      length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, json, length, NULL))
+    return json_object_new ();
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return json_object_new ();
+  return json_object_ref (json_node_get_object (root));
+}
+
+gboolean
+caucus_store_validate_id (const char *id,
+                          GError    **error)
+{
+  if (id == NULL || *id == '\0')
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "Document id is empty");
+      return FALSE;
+    }
+  if (!g_utf8_validate (id, -1, NULL))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "Document id is not valid UTF-8");
+      return FALSE;
+    }
+  if (strlen (id) > 1024)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "Document id is longer than 1024 bytes");
+      return FALSE;
+    }
+  if (id[0] == '_')
+    {
+      if ((g_str_has_prefix (id, "_local/") && id[7] != '\0') ||
+          (g_str_has_prefix (id, "_design/") && id[8] != '\0'))
+        return TRUE;
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "Document id “%s” starts with an underscore; only _local/ and _design/ "
+                   "ids may", id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+caucus_rev_parse (const char  *rev,
+                  guint64     *generation,
+                  const char **hash)
+{
+  guint64 gen = 0;
+  const char *p = rev;
+  gsize hash_len = 0;
+
+  if (rev == NULL || !g_ascii_isdigit (*p))
+    return FALSE;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      if (gen > (G_MAXINT64 - 9) / 10)
+        return FALSE;
+      gen = gen * 10 + (guint64) (*p - '0');
+    }
+  if (*p != '-' || p - rev > 1 + 18)
+    return FALSE;
+  if (rev[0] == '0' && p - rev > 1)
+    return FALSE;  /* no leading zeros */
+  p++;
+  for (const char *h = p; *h != '\0'; h++, hash_len++)
+    if (!g_ascii_isxdigit (*h) || g_ascii_isupper (*h))
+      return FALSE;
+  if (hash_len == 0 || hash_len > 128)
+    return FALSE;
+  if (generation != NULL)
+    *generation = gen;
+  if (hash != NULL)
+    *hash = p;
+  return TRUE;
+}

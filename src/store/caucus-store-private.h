@@ -1,0 +1,165 @@
+/* caucus-store-private.h — internals shared by the store's source files.
+ * Nothing outside src/store includes this header. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "caucus-store.h"
+
+G_BEGIN_DECLS
+
+/* Largest canonical JSON body accepted for one revision. */
+#define CAUCUS_STORE_MAX_DOC_SIZE (8 * 1024 * 1024)
+/* Largest single attachment accepted. */
+#define CAUCUS_STORE_MAX_ATTACHMENT_SIZE (256 * 1024 * 1024)
+
+struct _CaucusStore
+{
+  GObject       parent_instance;
+
+  char         *path;          /* as given */
+  char         *key;           /* canonical absolute path: the registry key */
+  char         *uuid;
+  sqlite3      *db;
+  GHashTable   *stmts;         /* SQL text → sqlite3_stmt* (prepared once per connection) */
+  GMainContext *context;       /* thread-default when opened: where "changed" is emitted */
+  guint         revs_limit;
+
+  gboolean      in_txn;        /* an explicit caucus_store_begin() is open */
+  guint         op_depth;      /* nesting of write_begin() */
+  GHashTable   *pending_ids;   /* ids written in the open transaction (set) */
+  gint64        seq_cache;     /* last sequence handed out in this transaction, -1 unknown */
+};
+
+/* A revision row as the store reads it. */
+typedef struct {
+  gint64   rev_id;
+  gint64   parent_id;   /* 0: root */
+  guint64  gen;
+  char    *hash;
+  gboolean deleted;
+  gboolean leaf;
+  gboolean has_body;
+  gboolean remote;      /* arrived by replication (put_with_history) */
+} CaucusRevRow;
+
+void          caucus_rev_row_free            (CaucusRevRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaucusRevRow, caucus_rev_row_free)
+
+/* ---- SQLite helpers (caucus-store.c) ---- */
+sqlite3_stmt *caucus_store_stmt              (CaucusStore  *self,
+                                              const char   *sql,
+                                              GError      **error);
+gboolean      caucus_store_exec              (CaucusStore  *self,
+                                              const char   *sql,
+                                              GError      **error);
+gboolean      caucus_store_step_done         (CaucusStore  *self,
+                                              sqlite3_stmt *stmt,
+                                              GError      **error);
+void          caucus_store_set_sqlite_error  (CaucusStore  *self,
+                                              int           rc,
+                                              GError      **error,
+                                              const char   *what);
+/* One write operation: inside an explicit transaction a savepoint, else its own
+ * transaction.  write_end commits (ok) or undoes everything since write_begin. */
+gboolean      caucus_store_write_begin       (CaucusStore  *self,
+                                              GError      **error);
+gboolean      caucus_store_write_end         (CaucusStore  *self,
+                                              gboolean      ok,
+                                              GError      **error);
+void          caucus_store_note_changed      (CaucusStore  *self,
+                                              const char   *id);
+gint64        caucus_store_next_seq          (CaucusStore  *self,
+                                              GError      **error);
+char         *caucus_store_col_text          (sqlite3_stmt *stmt,
+                                              int           col);
+
+/* ---- JSON (caucus-store-json.c) ---- */
+/* Appends @node as JSON.  @sorted: keys in byte order (canonical form).  @skip_reserved:
+ * leave out the top-level members starting with '_'.  Checks UTF-8, depth and numbers. */
+gboolean      caucus_json_write              (GString      *out,
+                                              JsonNode     *node,
+                                              gboolean      sorted,
+                                              gboolean      skip_reserved,
+                                              GError      **error);
+JsonObject   *caucus_json_parse_trusted      (const char   *json,
+                                              gssize        length);
+
+/* ---- revision trees (caucus-store-revs.c) ---- */
+gint64        caucus_store_lookup_doc        (CaucusStore  *self,
+                                              const char   *id,
+                                              GError      **error);
+GPtrArray    *caucus_store_load_revs         (CaucusStore  *self,
+                                              gint64        doc_id,
+                                              GError      **error);
+CaucusRevRow *caucus_revs_find               (GPtrArray    *revs,
+                                              guint64       gen,
+                                              const char   *hash);
+CaucusRevRow *caucus_revs_by_id              (GPtrArray    *revs,
+                                              gint64        rev_id);
+int           caucus_rev_row_compare_winner  (gconstpointer a,
+                                              gconstpointer b);
+GPtrArray    *caucus_revs_leaves             (GPtrArray    *revs);
+char         *caucus_rev_row_to_string       (const CaucusRevRow *row);
+gboolean      caucus_store_stem              (CaucusStore  *self,
+                                              gint64        doc_id,
+                                              GError      **error);
+GHashTable   *caucus_revs_merge_bases        (GPtrArray    *revs);
+CaucusRevRow *caucus_revs_common_ancestor    (GPtrArray    *revs,
+                                              CaucusRevRow *a,
+                                              CaucusRevRow *b);
+
+/* ---- attachments (caucus-store-attachments.c) ---- */
+typedef struct {
+  char   *name;
+  char   *content_type;
+  char   *digest;
+  gint64  length;
+  gint64  revpos;
+} CaucusAttRow;
+
+void          caucus_att_row_free            (CaucusAttRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaucusAttRow, caucus_att_row_free)
+/* Resolves the _attachments member of @doc for a new revision of generation @gen on top
+ * of @parent_rev_id (0: none): inline data becomes blobs, stubs are looked up.  Returns
+ * an array of CaucusAttRow (possibly empty). */
+GPtrArray    *caucus_store_resolve_attachments (CaucusStore *self,
+                                                JsonObject  *doc,
+                                                gint64       parent_rev_id,
+                                                guint64      gen,
+                                                gboolean     replicated,
+                                                GError     **error);
+GPtrArray    *caucus_store_load_attachments  (CaucusStore  *self,
+                                              gint64        rev_id,
+                                              GError      **error);
+gboolean      caucus_store_insert_attachments (CaucusStore *self,
+                                               gint64       rev_id,
+                                               GPtrArray   *atts,
+                                               GError     **error);
+void          caucus_atts_write_digest_map   (GString      *out,
+                                              GPtrArray    *atts);
+char         *caucus_store_blob_digest       (GBytes       *data);
+gboolean      caucus_store_store_blob        (CaucusStore  *self,
+                                              GBytes       *data,
+                                              const char   *digest,
+                                              GError      **error);
+
+/* ---- documents (caucus-store-docs.c) ---- */
+/* Shared by put_attachment/delete_attachment: a new_edits=true write with attachments
+ * already resolved. */
+char         *caucus_store_put_internal      (CaucusStore  *self,
+                                              JsonObject   *doc,
+                                              GPtrArray    *resolved_atts,
+                                              GError      **error);
+
+/* ---- search (caucus-store-search.c) ---- */
+/* Re-indexes document @doc_id: removes its old entry (unless @is_new_doc) and indexes
+ * @body (NULL: the winner is a tombstone, nothing to index). */
+gboolean      caucus_store_index_doc         (CaucusStore  *self,
+                                              gint64        doc_id,
+                                              JsonObject   *body,
+                                              gboolean      is_new_doc,
+                                              GError      **error);
+char         *caucus_search_fold             (const char   *text);
+
+G_END_DECLS
