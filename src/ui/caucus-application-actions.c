@@ -1,0 +1,111 @@
+/* caucus-application-actions.c — the application's actions: the primary menu and quit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "caucus-application-private.h"
+#include "caucus-preferences-window.h"
+
+static GtkWindow *
+active_window (CaucusApplication *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (user_data);
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                                     (GCopyFunc) g_object_ref, NULL);
+
+  /* Closing (not destroying) lets each window save its size first. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (user_data);
+  GtkWindow *window = caucus_preferences_window_new (caucus_application_get_settings (self));
+
+  gtk_window_set_transient_for (window, active_window (self));
+  gtk_window_present (window);
+}
+
+static void
+shortcuts_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (user_data);
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/caucusapp/Caucus/caucus-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (window, active_window (self));
+  gtk_window_set_application (window, GTK_APPLICATION (self));
+  gtk_window_present (window);
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (user_data);
+  static const char *developers[] = { "The Caucus developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application-name", _("Caucus"),
+                        "application-icon", CAUCUS_ICON_NAME,
+                        "developer-name", _("The Caucus developers"),
+                        "version", CAUCUS_VERSION,
+                        "comments", _("Prepare for multi-stakeholder meetings with your coalition: "
+                                      "a shared directory, conference calendars, joint statements "
+                                      "and briefing packs that work offline."),
+                        "website", "https://github.com/caucusapp/caucus",
+                        "issue-url", "https://github.com/caucusapp/caucus/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: Replace "translator-credits" with your name(s), one a line. */
+                        "translator-credits", _("translator-credits"),
+                        "transient-for", active_window (self),
+                        "application", self,
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+void
+_caucus_application_install_actions (CaucusApplication *self)
+{
+  static const GActionEntry entries[] = {
+    { "quit", quit_action_cb },
+    { "preferences", preferences_action_cb },
+    { "shortcuts", shortcuts_action_cb },
+    { "about", about_action_cb },
+  };
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+}

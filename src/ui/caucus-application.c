@@ -1,0 +1,274 @@
+/* caucus-application.c — the Caucus application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Parses the command line (--workspace, --sample, --version), makes sure the
+ * workspace folder exists before any window opens, and opens the main window.
+ */
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "caucus-application-private.h"
+#include "caucus-window.h"
+
+struct _CaucusApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+  char *workspace_dir;
+  gboolean sample_requested;
+};
+
+G_DEFINE_FINAL_TYPE (CaucusApplication, caucus_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_WORKSPACE_DIR,
+  PROP_SAMPLE_REQUESTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  { "workspace", 'w', G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Keep the workspace’s data in DIR (default: the “caucus” folder in your data folder)"),
+    N_("DIR") },
+  { "sample", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Open the sample workspace"), NULL },
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+/* Creates @path if needed and checks that it is a folder we can write to. */
+static gboolean
+prepare_workspace_dir (const char  *path,
+                       GError     **error)
+{
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR,
+                   _("The workspace “%s” is a file, not a folder; choose a folder with --workspace"),
+                   path);
+      return FALSE;
+    }
+
+  if (g_mkdir_with_parents (path, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the workspace folder “%s”: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (g_access (path, W_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("The workspace folder “%s” cannot be written to: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+caucus_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *workspace = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("caucus %s\n", CAUCUS_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "workspace", "^ay", &workspace))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (workspace, NULL);
+
+      g_free (self->workspace_dir);
+      self->workspace_dir = g_steal_pointer (&absolute);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE_DIR]);
+    }
+
+  if (!prepare_workspace_dir (self->workspace_dir, &error))
+    {
+      g_printerr ("caucus: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  /* The sample workspace is built by the domain layers; when they provide it,
+   * loading it into the workspace hooks in at activation, keyed on this flag.
+   * Until then --sample opens the workspace as it is. */
+  if (g_variant_dict_contains (options, "sample"))
+    {
+      self->sample_requested = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLE_REQUESTED]);
+    }
+
+  return G_APPLICATION_CLASS (caucus_application_parent_class)->handle_local_options (application,
+                                                                                      options);
+}
+
+static void
+caucus_application_startup (GApplication *application)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (application);
+
+  G_APPLICATION_CLASS (caucus_application_parent_class)->startup (application);
+
+  /* Dark mode follows the system: prefer-light means "light unless the
+   * desktop asks for dark". */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_PREFER_LIGHT);
+
+  gtk_window_set_default_icon_name (CAUCUS_ICON_NAME);
+  _caucus_application_install_actions (self);
+}
+
+static void
+caucus_application_activate (GApplication *application)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (caucus_window_new (self));
+
+  gtk_window_present (window);
+}
+
+static void
+caucus_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKSPACE_DIR:
+      g_value_set_string (value, self->workspace_dir);
+      break;
+
+    case PROP_SAMPLE_REQUESTED:
+      g_value_set_boolean (value, self->sample_requested);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+caucus_application_finalize (GObject *object)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->workspace_dir, g_free);
+
+  G_OBJECT_CLASS (caucus_application_parent_class)->finalize (object);
+}
+
+static void
+caucus_application_class_init (CaucusApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = caucus_application_finalize;
+  object_class->get_property = caucus_application_get_property;
+
+  app_class->handle_local_options = caucus_application_handle_local_options;
+  app_class->startup = caucus_application_startup;
+  app_class->activate = caucus_application_activate;
+
+  properties[PROP_WORKSPACE_DIR] =
+    g_param_spec_string ("workspace-dir", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAMPLE_REQUESTED] =
+    g_param_spec_boolean ("sample-requested", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+caucus_application_init (CaucusApplication *self)
+{
+  self->workspace_dir = g_build_filename (g_get_user_data_dir (), "caucus", NULL);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Prepare for multi-stakeholder meetings with your coalition."));
+}
+
+CaucusApplication *
+caucus_application_new (void)
+{
+  /* One resource path for both profiles: the .Devel id must not move the
+   * templates, the CSS or the icons. */
+  return g_object_new (CAUCUS_TYPE_APPLICATION,
+                       "application-id", CAUCUS_APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/caucusapp/Caucus",
+                       NULL);
+}
+
+/**
+ * caucus_application_get_workspace_dir:
+ * @self: a #CaucusApplication
+ *
+ * Returns: the absolute path of the folder holding the workspace's data
+ */
+const char *
+caucus_application_get_workspace_dir (CaucusApplication *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), NULL);
+
+  return self->workspace_dir;
+}
+
+/**
+ * caucus_application_get_sample_requested:
+ * @self: a #CaucusApplication
+ *
+ * Returns: %TRUE if the app was started with --sample
+ */
+gboolean
+caucus_application_get_sample_requested (CaucusApplication *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), FALSE);
+
+  return self->sample_requested;
+}
+
+/**
+ * caucus_application_get_settings:
+ * @self: a #CaucusApplication
+ *
+ * Returns: (transfer none): the application's settings (schema id = app id)
+ */
+GSettings *
+caucus_application_get_settings (CaucusApplication *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (CAUCUS_APP_ID);
+
+  return self->settings;
+}

@@ -1,0 +1,441 @@
+/* caucus-window.c — the main window: sidebar, pages, header bar
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An AdwLeaflet holds the sidebar and the page stack; below 600 px or so it
+ * folds, the sidebar becomes the first screen and a back button appears over
+ * the pages.  The sidebar is built from the pages themselves (each CaucusPage
+ * knows its title and icon), the window's size and the selected page live in
+ * GSettings, and the header bar's search text is offered to the visible page.
+ */
+#include <glib/gi18n.h>
+
+#include "caucus-briefing-page.h"
+#include "caucus-calendar-page.h"
+#include "caucus-directory-page.h"
+#include "caucus-statements-page.h"
+#include "caucus-window-private.h"
+
+struct _CaucusWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+  CaucusPage *searched_page;
+
+  /* Template widgets */
+  AdwLeaflet *leaflet;
+  GtkListBox *sidebar_list;
+  CaucusSyncButton *sync_button;
+  GtkMenuButton *primary_menu_button;
+  AdwWindowTitle *content_title;
+  GtkButton *back_button;
+  GtkToggleButton *search_button;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkStack *stack;
+};
+
+G_DEFINE_FINAL_TYPE (CaucusWindow, caucus_window, ADW_TYPE_APPLICATION_WINDOW)
+
+const char * const _caucus_window_page_names[CAUCUS_WINDOW_N_PAGES] = {
+  "directory",
+  "calendar",
+  "statements",
+  "briefing",
+};
+
+static int
+page_index (const char *name)
+{
+  for (int i = 0; i < CAUCUS_WINDOW_N_PAGES; i++)
+    if (g_strcmp0 (_caucus_window_page_names[i], name) == 0)
+      return i;
+
+  return -1;
+}
+
+gboolean
+_caucus_window_get_folded (CaucusWindow *self)
+{
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+void
+_caucus_window_navigate_back (CaucusWindow *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+void
+_caucus_window_begin_search (CaucusWindow *self)
+{
+  /* When folded on the sidebar, searching means searching the page. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Offers the entry's text to the visible page, and takes it back from the
+ * page that was searched before, so a page never keeps a stale filter. */
+static void
+offer_search_text (CaucusWindow *self)
+{
+  CaucusPage *page = caucus_window_get_visible_page (self);
+  const char *text = "";
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (self->searched_page != NULL && self->searched_page != page)
+    caucus_page_set_search_text (self->searched_page, NULL);
+
+  self->searched_page = page;
+  if (page != NULL)
+    caucus_page_set_search_text (page, text);
+}
+
+static void
+search_changed_cb (CaucusWindow *self)
+{
+  offer_search_text (self);
+}
+
+static void
+search_stopped_cb (CaucusWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+search_mode_changed_cb (CaucusWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  offer_search_text (self);
+}
+
+static void
+leaflet_folded_changed_cb (CaucusWindow *self)
+{
+  /* Folded, the list is a menu of screens: a highlighted row would suggest
+   * the page is beside it. */
+  gtk_list_box_set_selection_mode (self->sidebar_list,
+                                   adw_leaflet_get_folded (self->leaflet)
+                                     ? GTK_SELECTION_NONE : GTK_SELECTION_SINGLE);
+  if (!adw_leaflet_get_folded (self->leaflet))
+    {
+      int index = page_index (caucus_window_get_visible_page_name (self));
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, index);
+
+      gtk_list_box_select_row (self->sidebar_list, row);
+    }
+
+  _caucus_window_update_actions (self);
+}
+
+static void
+stack_visible_child_changed_cb (CaucusWindow *self)
+{
+  CaucusPage *page = caucus_window_get_visible_page (self);
+  int index;
+
+  if (page == NULL)
+    return;
+
+  adw_window_title_set_title (self->content_title, caucus_page_get_title (page));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_object_set (self->search_entry,
+                "placeholder-text", caucus_page_get_search_placeholder (page),
+                NULL);
+  offer_search_text (self);
+
+  index = page_index (caucus_window_get_visible_page_name (self));
+  if (!adw_leaflet_get_folded (self->leaflet))
+    gtk_list_box_select_row (self->sidebar_list,
+                             gtk_list_box_get_row_at_index (self->sidebar_list, index));
+}
+
+static void
+sidebar_row_selected_cb (CaucusWindow  *self,
+                         GtkListBoxRow *row)
+{
+  if (row == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    _caucus_window_page_names[gtk_list_box_row_get_index (row)]);
+}
+
+static void
+sidebar_row_activated_cb (CaucusWindow  *self,
+                          GtkListBoxRow *row)
+{
+  caucus_window_show_page (self, _caucus_window_page_names[gtk_list_box_row_get_index (row)]);
+}
+
+static GtkWidget *
+create_sidebar_row (CaucusPage *page)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (caucus_page_get_icon_name (page));
+  GtkWidget *label = gtk_label_new (caucus_page_get_title (page));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, NULL, -1);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static void
+restore_window_state (CaucusWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (CaucusWindow *self)
+{
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+
+  /* A maximized window's size says nothing about the size to restore to. */
+  if (!maximized)
+    {
+      int width = 0;
+      int height = 0;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+}
+
+static gboolean
+caucus_window_close_request (GtkWindow *window)
+{
+  save_window_state (CAUCUS_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (caucus_window_parent_class)->close_request (window);
+}
+
+static void
+caucus_window_dispose (GObject *object)
+{
+  CaucusWindow *self = CAUCUS_WINDOW (object);
+
+  self->searched_page = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAUCUS_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (caucus_window_parent_class)->dispose (object);
+}
+
+static void
+caucus_window_class_init (CaucusWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = caucus_window_dispose;
+  window_class->close_request = caucus_window_close_request;
+
+  g_type_ensure (CAUCUS_TYPE_SYNC_BUTTON);
+  g_type_ensure (CAUCUS_TYPE_DIRECTORY_PAGE);
+  g_type_ensure (CAUCUS_TYPE_CALENDAR_PAGE);
+  g_type_ensure (CAUCUS_TYPE_STATEMENTS_PAGE);
+  g_type_ensure (CAUCUS_TYPE_BRIEFING_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/caucusapp/Caucus/caucus-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_mode_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
+
+  _caucus_window_class_install_actions (widget_class);
+}
+
+static void
+caucus_window_init (CaucusWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_strcmp0 (CAUCUS_PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  for (int i = 0; i < CAUCUS_WINDOW_N_PAGES; i++)
+    {
+      GtkWidget *child = gtk_stack_get_child_by_name (self->stack, _caucus_window_page_names[i]);
+
+      g_assert (CAUCUS_IS_PAGE (child));
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (CAUCUS_PAGE (child)));
+    }
+
+  /* Typing anywhere in the window starts a search of the visible page. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  self->settings = g_settings_new (CAUCUS_APP_ID);
+  restore_window_state (self);
+  g_settings_bind (self->settings, "selected-page",
+                   self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  stack_visible_child_changed_cb (self);
+  leaflet_folded_changed_cb (self);
+}
+
+CaucusWindow *
+caucus_window_new (CaucusApplication *application)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (application), NULL);
+
+  return g_object_new (CAUCUS_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * caucus_window_get_visible_page_name:
+ * @self: a #CaucusWindow
+ *
+ * Returns: the name of the page beside the sidebar: "directory", "calendar",
+ *   "statements" or "briefing"
+ */
+const char *
+caucus_window_get_visible_page_name (CaucusWindow *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+CaucusPage *
+caucus_window_get_visible_page (CaucusWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (CAUCUS_IS_WINDOW (self), NULL);
+
+  child = gtk_stack_get_visible_child (self->stack);
+  return CAUCUS_IS_PAGE (child) ? CAUCUS_PAGE (child) : NULL;
+}
+
+/**
+ * caucus_window_get_page:
+ * @self: a #CaucusWindow
+ * @name: a page name, as caucus_window_get_visible_page_name() returns
+ *
+ * Returns: (transfer none) (nullable): the page, or %NULL for an unknown name
+ */
+CaucusPage *
+caucus_window_get_page (CaucusWindow *self,
+                        const char   *name)
+{
+  g_return_val_if_fail (CAUCUS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (page_index (name) < 0)
+    return NULL;
+
+  return CAUCUS_PAGE (gtk_stack_get_child_by_name (self->stack, name));
+}
+
+/**
+ * caucus_window_show_page:
+ * @self: a #CaucusWindow
+ * @name: a page name
+ *
+ * Shows the page; on a narrow (folded) window this also leaves the sidebar.
+ *
+ * Returns: %FALSE if there is no page called @name
+ */
+gboolean
+caucus_window_show_page (CaucusWindow *self,
+                         const char   *name)
+{
+  g_return_val_if_fail (CAUCUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (page_index (name) < 0)
+    return FALSE;
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+
+  return TRUE;
+}
+
+/**
+ * caucus_window_set_sync_state:
+ * @self: a #CaucusWindow
+ * @state: what the sync service is doing
+ * @detail: (nullable): a sentence shown in place of the state's general
+ *   description, such as the reason of an error
+ *
+ * The sync service drives the header bar's sync button through this.
+ */
+void
+caucus_window_set_sync_state (CaucusWindow    *self,
+                              CaucusSyncState  state,
+                              const char      *detail)
+{
+  g_return_if_fail (CAUCUS_IS_WINDOW (self));
+
+  caucus_sync_button_set_state (self->sync_button, state, detail);
+}
+
+CaucusSyncState
+caucus_window_get_sync_state (CaucusWindow *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_WINDOW (self), CAUCUS_SYNC_STATE_LOCAL_ONLY);
+
+  return caucus_sync_button_get_state (self->sync_button);
+}
+
+/**
+ * caucus_window_get_sync_title:
+ * @self: a #CaucusWindow
+ *
+ * Returns: the words the sync button shows, e.g. "Local only — no server"
+ */
+const char *
+caucus_window_get_sync_title (CaucusWindow *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_WINDOW (self), NULL);
+
+  return caucus_sync_button_get_title (self->sync_button);
+}

@@ -1,0 +1,532 @@
+/* test-window.c — display tests of the application shell
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real application object and window against the build's compiled
+ * schema (GSETTINGS_SCHEMA_DIR, memory backend) under Xvfb and a session bus,
+ * and asserts on the widget tree.
+ */
+#include <gtk/gtk.h>
+#include <locale.h>
+
+#include "caucus-application.h"
+#include "caucus-preferences-window.h"
+#include "caucus-window.h"
+
+static CaucusApplication *app;
+
+static const char * const page_names[] = { "directory", "calendar", "statements", "briefing" };
+
+/* Main-loop helpers ------------------------------------------------------ */
+
+static gboolean
+flag_set_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_set_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      iterate_ms (10);
+    }
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Widget-tree helpers ----------------------------------------------------- */
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GType type;
+} ToplevelWait;
+
+static gboolean
+toplevel_mapped (gpointer data)
+{
+  GtkWindow *window = find_toplevel (((ToplevelWait *) data)->type);
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static gboolean
+toplevel_gone (gpointer data)
+{
+  return find_toplevel (((ToplevelWait *) data)->type) == NULL;
+}
+
+static CaucusWindow *
+open_window (int width,
+             int height)
+{
+  CaucusWindow *window = caucus_window_new (app);
+
+  if (width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_mapped, window, "the window is mapped");
+
+  return window;
+}
+
+static void
+destroy_window (CaucusWindow *window)
+{
+  ToplevelWait wait = { CAUCUS_TYPE_WINDOW };
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (toplevel_gone, &wait, "the window is gone");
+}
+
+/* Tests ------------------------------------------------------------------- */
+
+static void
+test_window_opens (void)
+{
+  CaucusWindow *window = open_window (-1, -1);
+  GSettings *settings = caucus_application_get_settings (app);
+  g_autofree char *selected = g_settings_get_string (settings, "selected-page");
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Caucus");
+  g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
+  g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, selected);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (find_widget (GTK_WIDGET (window),
+                                                                    ADW_TYPE_LEAFLET))));
+
+  destroy_window (window);
+}
+
+static void
+test_window_pages (void)
+{
+  CaucusWindow *window = open_window (1000, 700);
+  GSettings *settings = caucus_application_get_settings (app);
+  GtkListBox *sidebar = GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+
+  g_assert_nonnull (sidebar);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (sidebar, i);
+      CaucusPage *page;
+      AdwStatusPage *status;
+      g_autofree char *selected = NULL;
+
+      g_assert_nonnull (row);
+      /* Choosing the row, as a click does, shows the page. */
+      g_signal_emit_by_name (row, "activate");
+      iterate_ms (20);
+
+      g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, page_names[i]);
+      page = caucus_window_get_visible_page (window);
+      g_assert_true (page == caucus_window_get_page (window, page_names[i]));
+      g_assert_true (caucus_page_get_is_empty (page));
+      g_assert_nonnull (caucus_page_get_title (page));
+      g_assert_true (gtk_list_box_get_selected_row (sidebar) == row);
+
+      status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE));
+      g_assert_nonnull (status);
+      wait_until (is_mapped, status, "the empty state is shown");
+      g_assert_cmpuint (strlen (adw_status_page_get_title (status)), >, 0);
+      g_assert_cmpuint (strlen (adw_status_page_get_description (status)), >, 40);
+      g_assert_nonnull (adw_status_page_get_icon_name (status));
+
+      selected = g_settings_get_string (settings, "selected-page");
+      g_assert_cmpstr (selected, ==, page_names[i]);
+    }
+
+  /* The Alt+n actions reach the same pages. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "calendar");
+  g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "calendar");
+  g_assert_false (caucus_window_show_page (window, "nowhere"));
+  g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "calendar");
+
+  destroy_window (window);
+}
+
+typedef struct
+{
+  CaucusPage *page;
+  const char *text;
+} SearchWait;
+
+static gboolean
+page_has_search_text (gpointer data)
+{
+  SearchWait *wait = data;
+
+  return g_strcmp0 (caucus_page_get_search_text (wait->page), wait->text) == 0;
+}
+
+static void
+test_window_search (void)
+{
+  CaucusWindow *window = open_window (1000, 700);
+  GtkSearchBar *bar = GTK_SEARCH_BAR (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR));
+  GtkWidget *entry = find_widget (GTK_WIDGET (bar), GTK_TYPE_SEARCH_ENTRY);
+  CaucusPage *directory = caucus_window_get_page (window, "directory");
+  CaucusPage *calendar = caucus_window_get_page (window, "calendar");
+  SearchWait wait = { directory, "genève" };
+
+  caucus_window_show_page (window, "directory");
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "genève");
+  wait_until (page_has_search_text, &wait, "the directory receives the search text");
+
+  /* Another page starts with a fresh search; the old one lets go of its text. */
+  caucus_window_show_page (window, "calendar");
+  g_assert_cmpstr (caucus_page_get_search_text (directory), ==, "");
+  g_assert_cmpstr (caucus_page_get_search_text (calendar), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  wait.page = calendar;
+  wait.text = "baku";
+  gtk_editable_set_text (GTK_EDITABLE (entry), "baku");
+  wait_until (page_has_search_text, &wait, "the calendar receives the search text");
+
+  /* Closing the search bar ends the search. */
+  gtk_search_bar_set_search_mode (bar, FALSE);
+  g_assert_cmpstr (caucus_page_get_search_text (calendar), ==, "");
+
+  destroy_window (window);
+}
+
+static void
+test_window_sync_state (void)
+{
+  CaucusWindow *window = open_window (1000, 700);
+  CaucusSyncButton *button =
+    CAUCUS_SYNC_BUTTON (find_widget (GTK_WIDGET (window), CAUCUS_TYPE_SYNC_BUTTON));
+  GtkWidget *menu_button;
+
+  g_assert_nonnull (button);
+  menu_button = find_widget (GTK_WIDGET (button), GTK_TYPE_MENU_BUTTON);
+  g_assert_true (gtk_widget_get_mapped (menu_button));
+
+  g_assert_cmpint (caucus_window_get_sync_state (window), ==, CAUCUS_SYNC_STATE_LOCAL_ONLY);
+  g_assert_cmpstr (caucus_window_get_sync_title (window), ==, "Local only — no server");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Local only — no server");
+
+  caucus_window_set_sync_state (window, CAUCUS_SYNC_STATE_ERROR,
+                                "The server refused the password for ‘alice’.");
+  g_assert_cmpint (caucus_window_get_sync_state (window), ==, CAUCUS_SYNC_STATE_ERROR);
+  g_assert_cmpstr (caucus_window_get_sync_title (window), ==, "Sync failed");
+  g_assert_cmpstr (caucus_sync_button_get_detail (button), ==,
+                   "The server refused the password for ‘alice’.");
+  g_assert_true (gtk_widget_has_css_class (menu_button, "warning"));
+
+  caucus_window_set_sync_state (window, CAUCUS_SYNC_STATE_UP_TO_DATE, NULL);
+  g_assert_cmpstr (caucus_window_get_sync_title (window), ==, "Up to date");
+  g_assert_null (caucus_sync_button_get_detail (button));
+  g_assert_false (gtk_widget_has_css_class (menu_button, "warning"));
+
+  caucus_window_set_sync_state (window, CAUCUS_SYNC_STATE_LOCAL_ONLY, NULL);
+  g_assert_cmpstr (caucus_window_get_sync_title (window), ==, "Local only — no server");
+
+  destroy_window (window);
+}
+
+static void
+assert_accel (const char *action,
+              const char *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, accel));
+}
+
+static void
+open_and_close (const char *action,
+                GType       type)
+{
+  ToplevelWait wait = { type };
+
+  g_assert_null (find_toplevel (type));
+  g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
+  wait_until (toplevel_mapped, &wait, action);
+  gtk_window_destroy (find_toplevel (type));
+  wait_until (toplevel_gone, &wait, "the window is closed");
+}
+
+static void
+test_app_actions (void)
+{
+  CaucusWindow *window = open_window (1000, 700);
+  static const char *actions[] = { "preferences", "shortcuts", "about", "quit" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), actions[i]));
+
+  assert_accel ("app.quit", "<Control>q");
+  assert_accel ("app.preferences", "<Control>comma");
+  assert_accel ("app.shortcuts", "<Control>question");
+
+  open_and_close ("preferences", CAUCUS_TYPE_PREFERENCES_WINDOW);
+  open_and_close ("shortcuts", GTK_TYPE_SHORTCUTS_WINDOW);
+  open_and_close ("about", ADW_TYPE_ABOUT_WINDOW);
+
+  destroy_window (window);
+}
+
+static void
+test_preferences_bound (void)
+{
+  GSettings *settings = caucus_application_get_settings (app);
+  GtkWindow *prefs = caucus_preferences_window_new (settings);
+  GtkSwitch *metered;
+  AdwComboRow *paper;
+  GtkSpinButton *lead;
+  GtkDropDown *zone;
+  GListModel *zones;
+  g_autofree char *chosen = NULL;
+  guint n;
+  guint nairobi = G_MAXUINT;
+
+  gtk_window_present (prefs);
+  wait_until (is_mapped, prefs, "the preferences are shown");
+
+  metered = GTK_SWITCH (find_widget (GTK_WIDGET (prefs), GTK_TYPE_SWITCH));
+  paper = ADW_COMBO_ROW (find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  lead = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
+  zone = GTK_DROP_DOWN (find_widget (GTK_WIDGET (prefs), GTK_TYPE_DROP_DOWN));
+
+  /* Both ways: the widgets follow the settings, the settings follow the widgets. */
+  g_settings_set_boolean (settings, "sync-on-metered", TRUE);
+  g_assert_true (gtk_switch_get_active (metered));
+  gtk_switch_set_active (metered, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "sync-on-metered"));
+
+  adw_combo_row_set_selected (paper, 1);
+  g_assert_cmpint (g_settings_get_enum (settings, "paper-size"), ==, 1);
+  g_settings_set_string (settings, "paper-size", "a4");
+  g_assert_cmpuint (adw_combo_row_get_selected (paper), ==, 0);
+
+  gtk_spin_button_set_value (lead, 30);
+  g_assert_cmpuint (g_settings_get_uint (settings, "reminder-lead-minutes"), ==, 30);
+
+  /* The zones come from the tz database; the first row follows the device. */
+  zones = gtk_drop_down_get_model (zone);
+  n = g_list_model_get_n_items (zones);
+  g_assert_cmpuint (n, >, 200);
+  g_assert_cmpuint (gtk_drop_down_get_selected (zone), ==, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (zones, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), "Africa/Nairobi"))
+        nairobi = i;
+    }
+  g_assert_cmpuint (nairobi, <, n);
+  gtk_drop_down_set_selected (zone, nairobi);
+  chosen = g_settings_get_string (settings, "home-time-zone");
+  g_assert_cmpstr (chosen, ==, "Africa/Nairobi");
+
+  g_settings_reset (settings, "home-time-zone");
+  g_settings_reset (settings, "reminder-lead-minutes");
+  g_settings_reset (settings, "sync-on-metered");
+  gtk_window_destroy (prefs);
+}
+
+static void
+test_window_narrow (void)
+{
+  CaucusWindow *window = open_window (360, 640);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  int minimum = 0;
+
+  wait_until (is_mapped, window, "the window is mapped");
+  iterate_ms (50);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  /* The content, not the window: client-side decorations add their shadow. */
+  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
+
+  /* Choosing a page leaves the list; the back button returns to it. */
+  caucus_window_show_page (window, "statements");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.navigate-back", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
+
+  /* A wide window does not fold. */
+  destroy_window (window);
+
+  window = open_window (1000, 700);
+  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  iterate_ms (50);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  destroy_window (window);
+}
+
+static void
+test_window_state_persists (void)
+{
+  GSettings *settings = caucus_application_get_settings (app);
+  CaucusWindow *window;
+  int width = 0;
+  int height = 0;
+
+  g_settings_set_int (settings, "window-width", 720);
+  g_settings_set_int (settings, "window-height", 520);
+  g_settings_set_string (settings, "selected-page", "statements");
+
+  window = caucus_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 720);
+  g_assert_cmpint (height, ==, 520);
+  g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "statements");
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_mapped, window, "the window is mapped");
+  caucus_window_show_page (window, "briefing");
+  gtk_window_set_default_size (GTK_WINDOW (window), 810, 610);
+  iterate_ms (50);
+
+  /* Closing, as the window manager or Ctrl+Q would, saves the state. */
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_ms (20);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 810);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_assert_cmpint (g_settings_get_enum (settings, "selected-page"), ==, 3);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "selected-page");
+}
+
+static gboolean
+no_windows (gpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (app)) == NULL;
+}
+
+/* Last: quitting closes every window. */
+static void
+test_app_quit (void)
+{
+  open_window (1000, 700);
+  g_assert_nonnull (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  wait_until (no_windows, NULL, "quit closes the windows");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) icon_dirs = g_ptr_array_new_with_free_func (g_free);
+  int status;
+
+  /* Isolation replaces XDG_DATA_DIRS; the icon theme still comes from the system. */
+  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
+    g_ptr_array_add (icon_dirs, g_build_filename (*dir, "icons", NULL));
+  g_ptr_array_add (icon_dirs, NULL);
+  /* …and so does the MIME database that tells GdkPixbuf an icon is SVG. */
+  g_content_type_set_mime_dirs (NULL);
+
+  /* gtk_test_init() with isolated dirs: GTK 4.8's gtk_test_init() ignores its
+   * options (it passes none to g_test_init()), so do what it does by hand. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                  (const char * const *) icon_dirs->pdata);
+  /* Animations would make every state change wait for a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = caucus_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
+
+  g_test_add_func ("/ui/window/opens", test_window_opens);
+  g_test_add_func ("/ui/window/pages", test_window_pages);
+  g_test_add_func ("/ui/window/search", test_window_search);
+  g_test_add_func ("/ui/window/sync-state", test_window_sync_state);
+  g_test_add_func ("/ui/window/narrow", test_window_narrow);
+  g_test_add_func ("/ui/window/state-persists", test_window_state_persists);
+  g_test_add_func ("/ui/app/actions", test_app_actions);
+  g_test_add_func ("/ui/app/preferences", test_preferences_bound);
+  g_test_add_func ("/ui/app/quit", test_app_quit);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
