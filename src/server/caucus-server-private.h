@@ -1,0 +1,191 @@
+/* caucus-server-private.h — what the server's pieces share: one request as a worker sees it. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "caucus-server.h"
+#include "caucus-store.h"
+#include "caucus-server-users.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint64 max_body_bytes;
+  guint64 max_doc_bytes;
+  guint   max_json_depth;
+  guint   max_bulk_docs;
+  guint   session_timeout;
+  guint   basic_cache_seconds;
+  guint   login_delay_ms;
+  guint   login_max_failures;
+  guint   login_lockout_seconds;
+  gboolean tls;
+} CaucusServerLimits;
+
+typedef enum {
+  FEED_NORMAL,
+  FEED_LONGPOLL,
+  FEED_CONTINUOUS,
+} CaucusFeed;
+
+/* Per worker thread: its own users connection and its own store connections. */
+typedef struct {
+  CaucusServer *server;
+  CaucusUsers  *users;
+  GHashTable   *stores;     /* db name → CaucusWorkerStore */
+} CaucusWorker;
+
+typedef struct _CaucusRequest CaucusRequest;
+
+struct _CaucusRequest {
+  /* main thread only */
+  CaucusServer       *server;
+  SoupServerMessage  *msg;
+  gboolean            finished;     /* the connection is gone or the response is complete */
+  gboolean            headers_sent; /* a streamed response has started */
+  guint               wait_source;
+  guint               heartbeat_source;
+  gboolean            in_worker;
+  gboolean            too_large;
+
+  /* copied in on the main thread, read by the worker */
+  char               *method;
+  char               *path;         /* percent-encoded, as received */
+  GHashTable         *query;        /* decoded name → value */
+  char               *content_type;
+  char               *accept;
+  char               *authorization;
+  char               *cookie;
+  char               *if_match;
+  char               *remote_host;
+  GBytes             *body;
+  gint64              started_us;
+  CaucusServerLimits  limits;
+
+  /* filled by the worker */
+  char               *user;         /* authenticated user, or NULL */
+  char               *db;           /* database named by the path, or NULL */
+  guint               status;
+  char               *resp_content_type;
+  GBytes             *resp_body;
+  GPtrArray          *resp_headers; /* name, value, name, value … */
+  guint               delay_ms;     /* answer only after this long (failed logins) */
+
+  /* streamed responses: chunks handed from the worker to the main loop */
+  GMutex              lock;
+  GQueue              chunks;       /* GBytes */
+  gboolean            stream;
+  gboolean            stream_done;
+  gboolean            flush_queued;
+
+  /* _changes longpoll/continuous state, kept across worker runs */
+  gboolean            changes_wait;      /* wait for a change, then run again */
+  gboolean            changes_timed_out; /* the wait ended without a change */
+  gboolean            changes_started;
+  CaucusFeed          feed;
+  gint64              changes_since;
+  gint64              changes_sent;
+  guint               heartbeat_ms;
+  guint               timeout_ms;
+};
+
+/* caucus-server.c */
+void         caucus_request_respond_bytes   (CaucusRequest *req,
+                                             guint          status,
+                                             const char    *content_type,
+                                             GBytes        *body);
+void         caucus_request_respond_json    (CaucusRequest *req,
+                                             guint          status,
+                                             JsonNode      *node);
+void         caucus_request_respond_object  (CaucusRequest *req,
+                                             guint          status,
+                                             JsonObject    *object);
+void         caucus_request_respond_error   (CaucusRequest *req,
+                                             guint          status,
+                                             const char    *error,
+                                             const char    *reason);
+void         caucus_request_respond_gerror  (CaucusRequest *req,
+                                             const GError  *error);
+void         caucus_request_add_header      (CaucusRequest *req,
+                                             const char    *name,
+                                             const char    *value);
+/* Streaming from a worker: begin, any number of writes, end. */
+void         caucus_request_stream_begin    (CaucusRequest *req,
+                                             guint          status,
+                                             const char    *content_type);
+void         caucus_request_stream_write    (CaucusRequest *req,
+                                             GBytes        *chunk);
+void         caucus_request_stream_printf   (CaucusRequest *req,
+                                             const char    *format,
+                                             ...) G_GNUC_PRINTF (2, 3);
+void         caucus_request_stream_end      (CaucusRequest *req);
+
+/* caucus-server-auth.c: shared state of the server (mutex-protected) */
+typedef struct _CaucusAuthState CaucusAuthState;
+CaucusAuthState *caucus_auth_state_new      (void);
+void         caucus_auth_state_free         (CaucusAuthState *state);
+CaucusAuthState *caucus_server_get_auth_state (CaucusServer *self);
+/* Authenticates @req by Basic or AuthSession; on success sets req->user (and may add a
+ * refreshed cookie).  Returns FALSE when a response (401/429) has been set. */
+gboolean     caucus_auth_check              (CaucusWorker  *worker,
+                                             CaucusRequest *req,
+                                             gboolean       required);
+void         caucus_auth_handle_session     (CaucusWorker  *worker,
+                                             CaucusRequest *req);
+
+/* caucus-server-routes.c */
+void         caucus_worker_handle           (CaucusWorker  *worker,
+                                             CaucusRequest *req);
+void         caucus_worker_clear            (CaucusWorker  *worker);
+
+/* caucus-server-changes.c */
+void         caucus_route_changes           (CaucusWorker  *worker,
+                                             CaucusRequest *req,
+                                             CaucusStore   *store);
+
+/* caucus-server-docs.c */
+void         caucus_route_document          (CaucusWorker  *worker,
+                                             CaucusRequest *req,
+                                             CaucusStore   *store,
+                                             CaucusRole     role,
+                                             char         **segments,
+                                             guint          n_segments);
+void         caucus_route_bulk_get          (CaucusWorker  *worker,
+                                             CaucusRequest *req,
+                                             CaucusStore   *store);
+
+/* helpers (caucus-server-routes.c) */
+JsonObject  *caucus_request_parse_body      (CaucusRequest *req,
+                                             gboolean       allow_empty);
+gboolean     caucus_query_bool              (CaucusRequest *req,
+                                             const char    *name,
+                                             gboolean       fallback,
+                                             gboolean      *value);
+gboolean     caucus_query_int               (CaucusRequest *req,
+                                             const char    *name,
+                                             gint64         fallback,
+                                             gint64         min,
+                                             gint64        *value);
+/* A query value that CouchDB encodes as JSON; NULL (no response set) when absent,
+ * NULL with a 400 response set when malformed (@bad set to TRUE). */
+JsonNode    *caucus_query_json              (CaucusRequest *req,
+                                             const char    *name,
+                                             gboolean      *bad);
+/* A JSON array of strings as a GStrv; FALSE with a 400 set if not. */
+gboolean     caucus_json_strv               (CaucusRequest *req,
+                                             JsonNode      *node,
+                                             const char    *what,
+                                             GStrv         *out);
+gboolean     caucus_request_check_doc_size  (CaucusRequest *req,
+                                             JsonObject    *doc);
+
+/* caucus-server-multipart.c */
+gboolean     caucus_multipart_parse_related (CaucusRequest *req,
+                                             CaucusStore   *store,
+                                             gboolean       new_edits,
+                                             JsonObject   **doc_out);
+GBytes      *caucus_multipart_open_revs     (GPtrArray     *results,
+                                             char         **content_type);
+
+G_END_DECLS

@@ -1,0 +1,1223 @@
+/* caucus-server.c — the HTTP side of caucus-server: listening, request intake, the worker
+ * pool, responses (whole and streamed), long-poll waiters, request logs and shutdown.
+ *
+ * Threads: SoupServer and every SoupServerMessage live in the main context of the thread
+ * that created the CaucusServer.  A request is copied into a CaucusRequest, its message
+ * paused, and the request queued to a worker thread; the worker authenticates, routes and
+ * talks to the store through its own connections, then hands the response back to the main
+ * context.  Long-poll and continuous _changes clients wait on the main loop, woken by the
+ * store's "changed" signal, without holding a thread.
+ */
+#include "caucus-server-private.h"
+
+#include <string.h>
+
+#define MIB (1024 * 1024)
+
+typedef struct {
+  CaucusStore *store;     /* opened on the main thread: only for its "changed" signal */
+  char        *instance;
+  GList       *waiters;   /* CaucusRequest* */
+  gulong       handler;
+} CaucusWatch;
+
+struct _CaucusServer {
+  GObject             parent_instance;
+
+  char               *data_dir;
+  CaucusServerLimits  limits;
+  guint               n_workers;
+  gboolean            log_requests;
+
+  SoupServer         *soup;
+  GMainContext       *context;
+  CaucusUsers        *users;        /* main-thread connection (welcome uuid) */
+  CaucusAuthState    *auth;
+  GAsyncQueue        *queue;
+  GPtrArray          *threads;
+  GHashTable         *watches;      /* db name → CaucusWatch */
+  GHashTable         *requests;     /* SoupServerMessage → CaucusRequest (live ones) */
+  guint               n_in_worker;
+  gboolean            shutting_down;
+  GTask              *shutdown_task;
+  guint               shutdown_timeout;
+};
+
+enum {
+  PROP_0,
+  PROP_DATA_DIR,
+  PROP_MAX_BODY_BYTES,
+  PROP_MAX_DOC_BYTES,
+  PROP_MAX_JSON_DEPTH,
+  PROP_MAX_BULK_DOCS,
+  PROP_WORKER_THREADS,
+  PROP_SESSION_TIMEOUT,
+  PROP_BASIC_CACHE_SECONDS,
+  PROP_LOGIN_DELAY_MS,
+  PROP_LOGIN_MAX_FAILURES,
+  PROP_LOGIN_LOCKOUT_SECONDS,
+  PROP_LOG_REQUESTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+static int queue_sentinel;
+
+static void caucus_server_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaucusServer, caucus_server, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      caucus_server_initable_iface_init))
+
+/* ---- requests -------------------------------------------------------------------------- */
+
+typedef struct {
+  CaucusRequest req;
+  gint          refs;
+  guint64       bytes_out;
+  gboolean      paused;
+} CaucusRequestBox;
+
+#define BOX(r) ((CaucusRequestBox *) (r))
+
+static CaucusRequest *
+request_ref (CaucusRequest *req)
+{
+  g_atomic_int_inc (&BOX (req)->refs);
+  return req;
+}
+
+static void
+request_unref (CaucusRequest *req)
+{
+  if (!g_atomic_int_dec_and_test (&BOX (req)->refs))
+    return;
+  g_clear_object (&req->msg);
+  g_free (req->method);
+  g_free (req->path);
+  g_clear_pointer (&req->query, g_hash_table_unref);
+  g_free (req->content_type);
+  g_free (req->accept);
+  g_free (req->authorization);
+  g_free (req->cookie);
+  g_free (req->if_match);
+  g_free (req->remote_host);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_free (req->user);
+  g_free (req->db);
+  g_free (req->resp_content_type);
+  g_clear_pointer (&req->resp_body, g_bytes_unref);
+  g_clear_pointer (&req->resp_headers, g_ptr_array_unref);
+  g_queue_clear_full (&req->chunks, (GDestroyNotify) g_bytes_unref);
+  g_mutex_clear (&req->lock);
+  g_free (BOX (req));
+}
+
+void
+caucus_request_respond_bytes (CaucusRequest *req, guint status, const char *content_type,
+                              GBytes *body)
+{
+  req->status = status;
+  g_free (req->resp_content_type);
+  req->resp_content_type = g_strdup (content_type);
+  g_clear_pointer (&req->resp_body, g_bytes_unref);
+  req->resp_body = body ? g_bytes_ref (body) : NULL;
+}
+
+void
+caucus_request_respond_json (CaucusRequest *req, guint status, JsonNode *node)
+{
+  gsize length = 0;
+  char *text = caucus_json_to_string (node, &length);
+  g_autoptr(GBytes) body = NULL;
+
+  /* CouchDB ends JSON responses with a newline. */
+  text = g_realloc (text, length + 2);
+  text[length] = '\n';
+  text[length + 1] = '\0';
+  body = g_bytes_new_take (text, length + 1);
+  caucus_request_respond_bytes (req, status, "application/json", body);
+}
+
+void
+caucus_request_respond_object (CaucusRequest *req, guint status, JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  caucus_request_respond_json (req, status, node);
+}
+
+void
+caucus_request_respond_error (CaucusRequest *req, guint status, const char *error,
+                              const char *reason)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "error", error);
+  json_object_set_string_member (object, "reason", reason);
+  caucus_request_respond_object (req, status, object);
+}
+
+void
+caucus_request_respond_gerror (CaucusRequest *req, const GError *error)
+{
+  if (error->domain == CAUCUS_STORE_ERROR)
+    {
+      switch ((CaucusStoreError) error->code)
+        {
+        case CAUCUS_STORE_ERROR_INVALID:
+          caucus_request_respond_error (req, 400, "bad_request", error->message);
+          return;
+        case CAUCUS_STORE_ERROR_CONFLICT:
+          caucus_request_respond_error (req, 409, "conflict", "Document update conflict.");
+          return;
+        case CAUCUS_STORE_ERROR_NOT_FOUND:
+          caucus_request_respond_error (req, 404, "not_found", "missing");
+          return;
+        case CAUCUS_STORE_ERROR_DELETED:
+          caucus_request_respond_error (req, 404, "not_found", "deleted");
+          return;
+        case CAUCUS_STORE_ERROR_TOO_LARGE:
+          caucus_request_respond_error (req, 413, "too_large", error->message);
+          return;
+        case CAUCUS_STORE_ERROR_BUSY:
+          caucus_request_add_header (req, "Retry-After", "1");
+          caucus_request_respond_error (req, 503, "service_unavailable", error->message);
+          return;
+        case CAUCUS_STORE_ERROR_IO:
+        case CAUCUS_STORE_ERROR_CORRUPT:
+        default:
+          break;
+        }
+    }
+  else if (error->domain == CAUCUS_SERVER_ERROR)
+    {
+      switch ((CaucusServerError) error->code)
+        {
+        case CAUCUS_SERVER_ERROR_INVALID:
+          caucus_request_respond_error (req, 400, "bad_request", error->message);
+          return;
+        case CAUCUS_SERVER_ERROR_NOT_FOUND:
+          caucus_request_respond_error (req, 404, "not_found", error->message);
+          return;
+        case CAUCUS_SERVER_ERROR_EXISTS:
+          caucus_request_respond_error (req, 412, "file_exists", error->message);
+          return;
+        case CAUCUS_SERVER_ERROR_IO:
+        case CAUCUS_SERVER_ERROR_TLS:
+        case CAUCUS_SERVER_ERROR_LISTEN:
+        default:
+          break;
+        }
+    }
+  g_warning ("%s %s: %s", req->method, req->path, error->message);
+  caucus_request_respond_error (req, 500, "internal_server_error", error->message);
+}
+
+void
+caucus_request_add_header (CaucusRequest *req, const char *name, const char *value)
+{
+  if (req->resp_headers == NULL)
+    req->resp_headers = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (req->resp_headers, g_strdup (name));
+  g_ptr_array_add (req->resp_headers, g_strdup (value));
+}
+
+/* ---- main-loop side of responses ------------------------------------------------------ */
+
+static void
+apply_headers (CaucusRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+  if (req->resp_headers)
+    for (guint i = 0; i + 1 < req->resp_headers->len; i += 2)
+      soup_message_headers_append (headers, req->resp_headers->pdata[i],
+                                   req->resp_headers->pdata[i + 1]);
+  g_clear_pointer (&req->resp_headers, g_ptr_array_unref);
+  soup_message_headers_replace (headers, "Server", "caucus-server/" CAUCUS_VERSION);
+  soup_message_headers_replace (headers, "Cache-Control", "must-revalidate");
+}
+
+static void
+message_unpause (CaucusRequest *req)
+{
+  BOX (req)->paused = FALSE;
+  soup_server_message_unpause (req->msg);
+}
+
+static void
+apply_response (CaucusRequest *req)
+{
+  SoupMessageBody *body;
+
+  if (req->finished)
+    return;
+  if (req->status == 0)
+    caucus_request_respond_error (req, 500, "internal_server_error", "no response");
+  apply_headers (req);
+  soup_server_message_set_status (req->msg, req->status, NULL);
+  body = soup_server_message_get_response_body (req->msg);
+  if (req->resp_body)
+    {
+      BOX (req)->bytes_out += g_bytes_get_size (req->resp_body);
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Content-Type", req->resp_content_type);
+      soup_message_body_append_bytes (body, req->resp_body);
+    }
+  soup_message_body_complete (body);
+  message_unpause (req);
+}
+
+static void
+start_stream (CaucusRequest *req, guint status, const char *content_type)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+  apply_headers (req);
+  soup_server_message_set_status (req->msg, status, NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_headers_replace (headers, "Content-Type", content_type);
+  req->headers_sent = TRUE;
+}
+
+static void
+stream_append (CaucusRequest *req, GBytes *chunk)
+{
+  if (g_bytes_get_size (chunk) == 0)
+    return;
+  BOX (req)->bytes_out += g_bytes_get_size (chunk);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (req->msg), chunk);
+}
+
+/* Moves queued chunks to the message; completes it when the worker said so. */
+static void
+flush_stream (CaucusRequest *req)
+{
+  GQueue chunks = G_QUEUE_INIT;
+  gboolean done;
+  GBytes *chunk;
+
+  g_mutex_lock (&req->lock);
+  chunks = req->chunks;
+  g_queue_init (&req->chunks);
+  done = req->stream_done;
+  req->flush_queued = FALSE;
+  g_mutex_unlock (&req->lock);
+
+  if (req->finished)
+    {
+      g_queue_clear_full (&chunks, (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  if (!req->headers_sent)
+    start_stream (req, req->status ? req->status : 200,
+                  req->resp_content_type ? req->resp_content_type : "application/json");
+  while ((chunk = g_queue_pop_head (&chunks)) != NULL)
+    {
+      stream_append (req, chunk);
+      g_bytes_unref (chunk);
+    }
+  if (done)
+    soup_message_body_complete (soup_server_message_get_response_body (req->msg));
+  message_unpause (req);
+}
+
+static gboolean
+flush_stream_cb (gpointer data)
+{
+  flush_stream (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+caucus_request_stream_begin (CaucusRequest *req, guint status, const char *content_type)
+{
+  g_mutex_lock (&req->lock);
+  if (!req->stream)
+    {
+      req->stream = TRUE;
+      req->status = status;
+      g_free (req->resp_content_type);
+      req->resp_content_type = g_strdup (content_type);
+    }
+  g_mutex_unlock (&req->lock);
+}
+
+static void
+queue_chunk (CaucusRequest *req, GBytes *chunk, gboolean done)
+{
+  gboolean schedule = FALSE;
+
+  g_mutex_lock (&req->lock);
+  if (chunk)
+    g_queue_push_tail (&req->chunks, g_bytes_ref (chunk));
+  if (done)
+    req->stream_done = TRUE;
+  if (!req->flush_queued)
+    req->flush_queued = schedule = TRUE;
+  g_mutex_unlock (&req->lock);
+  if (schedule)
+    g_main_context_invoke_full (req->server->context, G_PRIORITY_DEFAULT, flush_stream_cb,
+                                request_ref (req), (GDestroyNotify) request_unref);
+}
+
+void
+caucus_request_stream_write (CaucusRequest *req, GBytes *chunk)
+{
+  queue_chunk (req, chunk, FALSE);
+}
+
+void
+caucus_request_stream_printf (CaucusRequest *req, const char *format, ...)
+{
+  va_list args;
+  char *text;
+  g_autoptr(GBytes) chunk = NULL;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  chunk = g_bytes_new_take (text, strlen (text));
+  queue_chunk (req, chunk, FALSE);
+}
+
+void
+caucus_request_stream_end (CaucusRequest *req)
+{
+  queue_chunk (req, NULL, TRUE);
+}
+
+/* ---- long-poll waiters ----------------------------------------------------------------- */
+
+static void queue_to_worker (CaucusServer *self, CaucusRequest *req);
+
+static void
+watch_free (gpointer data)
+{
+  CaucusWatch *watch = data;
+
+  g_clear_signal_handler (&watch->handler, watch->store);
+  g_clear_object (&watch->store);
+  g_free (watch->instance);
+  g_list_free (watch->waiters);
+  g_free (watch);
+}
+
+static void
+waiter_clear_sources (CaucusRequest *req)
+{
+  g_clear_handle_id (&req->wait_source, g_source_remove);
+  g_clear_handle_id (&req->heartbeat_source, g_source_remove);
+}
+
+static void
+waiter_remove (CaucusServer *self, CaucusRequest *req)
+{
+  CaucusWatch *watch = req->db ? g_hash_table_lookup (self->watches, req->db) : NULL;
+
+  waiter_clear_sources (req);
+  if (watch && g_list_find (watch->waiters, req))
+    {
+      watch->waiters = g_list_remove (watch->waiters, req);
+      request_unref (req);
+    }
+}
+
+static void
+waiter_wake (CaucusServer *self, CaucusRequest *req, gboolean timed_out)
+{
+  waiter_remove (self, req);
+  req->changes_timed_out = timed_out;
+  queue_to_worker (self, req);
+}
+
+static void
+watch_changed_cb (CaucusWatch *watch)
+{
+  CaucusServer *self = NULL;
+  GList *waiters = g_steal_pointer (&watch->waiters);
+
+  for (GList *l = waiters; l; l = l->next)
+    {
+      CaucusRequest *req = l->data;
+      self = req->server;
+      waiter_clear_sources (req);
+      req->changes_timed_out = FALSE;
+      queue_to_worker (self, req);
+      request_unref (req);
+    }
+  g_list_free (waiters);
+}
+
+static gboolean
+waiter_timeout_cb (gpointer data)
+{
+  CaucusRequest *req = data;
+
+  req->wait_source = 0;
+  waiter_wake (req->server, req, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+waiter_heartbeat_cb (gpointer data)
+{
+  CaucusRequest *req = data;
+  g_autoptr(GBytes) newline = g_bytes_new_static ("\n", 1);
+
+  if (req->finished)
+    return G_SOURCE_REMOVE;
+  stream_append (req, newline);
+  message_unpause (req);
+  return G_SOURCE_CONTINUE;
+}
+
+static CaucusWatch *
+watch_for (CaucusServer *self, const char *db)
+{
+  CaucusWatch *watch = g_hash_table_lookup (self->watches, db);
+  g_autofree char *instance = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!caucus_users_db_lookup (self->users, db, &instance))
+    return NULL;
+  if (watch && g_strcmp0 (watch->instance, instance) == 0)
+    return watch;
+  if (watch)
+    {
+      GList *waiters = g_steal_pointer (&watch->waiters);
+      g_hash_table_remove (self->watches, db);
+      for (GList *l = waiters; l; l = l->next)
+        {
+          CaucusRequest *req = l->data;
+          waiter_clear_sources (req);
+          req->changes_timed_out = TRUE;
+          queue_to_worker (self, req);
+          request_unref (req);
+        }
+      g_list_free (waiters);
+    }
+
+  path = caucus_db_path (self->data_dir, db);
+  watch = g_new0 (CaucusWatch, 1);
+  watch->store = caucus_store_open (path, &error);
+  if (watch->store == NULL)
+    {
+      g_warning ("Could not watch database %s for changes: %s", db, error->message);
+      g_free (watch);
+      return NULL;
+    }
+  watch->instance = g_steal_pointer (&instance);
+  watch->handler = g_signal_connect_swapped (watch->store, "changed",
+                                             G_CALLBACK (watch_changed_cb), watch);
+  g_hash_table_insert (self->watches, g_strdup (db), watch);
+  return watch;
+}
+
+static void
+register_waiter (CaucusServer *self, CaucusRequest *req)
+{
+  CaucusWatch *watch;
+
+  req->changes_wait = FALSE;
+  if (self->shutting_down || (watch = watch_for (self, req->db)) == NULL)
+    {
+      req->changes_timed_out = TRUE;
+      queue_to_worker (self, req);
+      return;
+    }
+  /* A write may have committed between the worker's read and now. */
+  if (caucus_store_get_update_seq (watch->store) > req->changes_since)
+    {
+      req->changes_timed_out = FALSE;
+      queue_to_worker (self, req);
+      return;
+    }
+  watch->waiters = g_list_prepend (watch->waiters, request_ref (req));
+  if (req->heartbeat_ms > 0)
+    {
+      if (!req->headers_sent)
+        {
+          g_mutex_lock (&req->lock);
+          req->stream = TRUE;
+          g_mutex_unlock (&req->lock);
+          start_stream (req, 200, "application/json");
+          message_unpause (req);
+        }
+      req->heartbeat_source = g_timeout_add (req->heartbeat_ms, waiter_heartbeat_cb, req);
+    }
+  if (req->timeout_ms > 0)
+    req->wait_source = g_timeout_add (req->timeout_ms, waiter_timeout_cb, req);
+}
+
+/* ---- the worker pool ------------------------------------------------------------------- */
+
+static void maybe_finish_shutdown (CaucusServer *self);
+
+static gboolean
+delayed_response_cb (gpointer data)
+{
+  apply_response (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+worker_done_cb (gpointer data)
+{
+  CaucusRequest *req = data;
+  CaucusServer *self = req->server;
+
+  req->in_worker = FALSE;
+  self->n_in_worker--;
+
+  if (req->finished)
+    ;
+  else if (req->stream)
+    {
+      flush_stream (req);
+      if (req->changes_wait && !req->stream_done)
+        register_waiter (self, req);
+    }
+  else if (req->changes_wait)
+    register_waiter (self, req);
+  else if (req->delay_ms > 0)
+    g_timeout_add_full (G_PRIORITY_DEFAULT, req->delay_ms, delayed_response_cb,
+                        request_ref (req), (GDestroyNotify) request_unref);
+  else
+    apply_response (req);
+
+  maybe_finish_shutdown (self);
+  request_unref (req);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_to_worker (CaucusServer *self, CaucusRequest *req)
+{
+  req->in_worker = TRUE;
+  self->n_in_worker++;
+  g_async_queue_push (self->queue, request_ref (req));
+}
+
+typedef struct {
+  CaucusServer *server;
+} WorkerArgs;
+
+static gpointer
+worker_main (gpointer data)
+{
+  CaucusServer *self = data;
+  CaucusWorker worker = { .server = self };
+  g_autoptr(GError) error = NULL;
+
+  worker.users = caucus_users_open (self->data_dir, &error);
+  if (worker.users == NULL)
+    g_critical ("A server worker could not open the users file: %s", error->message);
+
+  for (;;)
+    {
+      CaucusRequest *req = g_async_queue_pop (self->queue);
+
+      if (req == (gpointer) &queue_sentinel)
+        break;
+      if (worker.users == NULL)
+        caucus_request_respond_error (req, 500, "internal_server_error",
+                                      "The server cannot read its users file");
+      else
+        caucus_worker_handle (&worker, req);
+      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, worker_done_cb, req, NULL);
+    }
+
+  caucus_worker_clear (&worker);
+  g_clear_pointer (&worker.users, caucus_users_free);
+  return NULL;
+}
+
+/* ---- intake ---------------------------------------------------------------------------- */
+
+static void
+log_request (CaucusServer *self, CaucusRequest *req, guint status)
+{
+  double ms = (g_get_monotonic_time () - req->started_us) / 1000.0;
+  g_autofree char *status_text = g_strdup_printf ("%u", status);
+  g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, BOX (req)->bytes_out);
+  g_autofree char *duration = g_strdup_printf ("%.1f", ms);
+  g_autofree char *message = NULL;
+
+  if (!self->log_requests)
+    return;
+  /* Only the path is logged: queries and headers (credentials, cookies) never are. */
+  message = g_strdup_printf ("%s %s %u %s %s %sms", req->remote_host ? req->remote_host : "-",
+                             req->method ? req->method : "-", status,
+                             req->path ? req->path : "-", bytes, duration);
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                    "MESSAGE", "%s", message,
+                    "CAUCUS_METHOD", "%s", req->method ? req->method : "-",
+                    "CAUCUS_PATH", "%s", req->path ? req->path : "-",
+                    "CAUCUS_STATUS", "%s", status_text,
+                    "CAUCUS_BYTES", "%s", bytes,
+                    "CAUCUS_DURATION_MS", "%s", duration,
+                    "CAUCUS_USER", "%s", req->user ? req->user : "-",
+                    "CAUCUS_REMOTE", "%s", req->remote_host ? req->remote_host : "-");
+}
+
+static void
+message_done (CaucusServer *self, SoupServerMessage *msg)
+{
+  CaucusRequest *req = g_hash_table_lookup (self->requests, msg);
+
+  if (req == NULL)
+    return;
+  req->finished = TRUE;
+  waiter_remove (self, req);
+  log_request (self, req, soup_server_message_get_status (msg));
+  g_hash_table_remove (self->requests, msg);
+  maybe_finish_shutdown (self);
+}
+
+static void
+request_finished_cb (SoupServer *soup, SoupServerMessage *msg, CaucusServer *self)
+{
+  message_done (self, msg);
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg, CaucusRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  g_free (req->method);
+  req->method = g_strdup (soup_server_message_get_method (msg));
+  g_free (req->path);
+  req->path = g_strdup (g_uri_get_path (soup_server_message_get_uri (msg)));
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      (guint64) length > req->limits.max_body_bytes)
+    {
+      static const char body[] =
+        "{\"error\":\"too_large\",\"reason\":\"the request entity is too large\"}\n";
+      req->too_large = TRUE;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+      BOX (req)->bytes_out = strlen (body);
+      soup_server_message_set_status (msg, 413, NULL);
+    }
+}
+
+static void
+got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, CaucusRequest *req)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  if (!req->too_large && (guint64) body->length > req->limits.max_body_bytes)
+    {
+      req->too_large = TRUE;
+      soup_message_body_set_accumulate (body, FALSE);
+      soup_message_body_truncate (body);
+    }
+}
+
+static void
+request_started_cb (SoupServer *soup, SoupServerMessage *msg, CaucusServer *self)
+{
+  CaucusRequestBox *box = g_new0 (CaucusRequestBox, 1);
+  CaucusRequest *req = &box->req;
+
+  box->refs = 1;
+  g_mutex_init (&req->lock);
+  g_queue_init (&req->chunks);
+  req->server = self;
+  req->msg = g_object_ref (msg);
+  req->started_us = g_get_monotonic_time ();
+  req->limits = self->limits;
+  g_hash_table_insert (self->requests, msg, req);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), req);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), req);
+}
+
+static char *
+header_dup (SoupMessageHeaders *headers, const char *name)
+{
+  const char *value = soup_message_headers_get_list (headers, name);
+  return g_strdup (value);
+}
+
+static void
+handler_cb (SoupServer        *soup,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  CaucusServer *self = user_data;
+  CaucusRequest *req = g_hash_table_lookup (self->requests, msg);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  if (req == NULL)
+    return;
+  g_free (req->method);
+  req->method = g_strdup (soup_server_message_get_method (msg));
+  g_free (req->path);
+  req->path = g_strdup (g_uri_get_path (uri));
+  if (g_uri_get_query (uri))
+    {
+      /* soup's own decoding of the query is lenient; CouchDB's parameters are decoded here. */
+      req->query = soup_form_decode (g_uri_get_query (uri));
+    }
+  else
+    req->query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  req->content_type = header_dup (headers, "Content-Type");
+  req->accept = header_dup (headers, "Accept");
+  req->authorization = header_dup (headers, "Authorization");
+  req->cookie = header_dup (headers, "Cookie");
+  req->if_match = header_dup (headers, "If-Match");
+  req->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
+
+  if (req->too_large)
+    {
+      caucus_request_respond_error (req, 413, "too_large", "the request entity is too large");
+      caucus_request_add_header (req, "Connection", "close");
+      apply_response (req);
+      return;
+    }
+  if (self->shutting_down)
+    {
+      caucus_request_add_header (req, "Connection", "close");
+      caucus_request_respond_error (req, 503, "service_unavailable",
+                                    "The server is shutting down.");
+      apply_response (req);
+      return;
+    }
+
+  {
+    SoupMessageBody *body = soup_server_message_get_request_body (msg);
+    req->body = soup_message_body_flatten (body);
+  }
+  BOX (req)->paused = TRUE;
+  soup_server_message_pause (msg);
+  queue_to_worker (self, req);
+}
+
+/* ---- shutdown -------------------------------------------------------------------------- */
+
+static void
+stop_workers (CaucusServer *self)
+{
+  if (self->threads == NULL)
+    return;
+  for (guint i = 0; i < self->threads->len; i++)
+    g_async_queue_push (self->queue, &queue_sentinel);
+  for (guint i = 0; i < self->threads->len; i++)
+    g_thread_join (self->threads->pdata[i]);
+  g_clear_pointer (&self->threads, g_ptr_array_unref);
+}
+
+static void
+finish_shutdown (CaucusServer *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->shutdown_task);
+
+  g_clear_handle_id (&self->shutdown_timeout, g_source_remove);
+  stop_workers (self);
+  soup_server_disconnect (self->soup);
+  g_hash_table_remove_all (self->watches);
+  if (task)
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+maybe_finish_shutdown (CaucusServer *self)
+{
+  if (self->shutdown_task == NULL || self->n_in_worker > 0)
+    return;
+  /* Every answer queued by a worker has been handed to its connection; wait until
+   * those responses are written (the message finishes) before closing sockets. */
+  {
+    GHashTableIter iter;
+    gpointer value;
+    g_hash_table_iter_init (&iter, self->requests);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      {
+        CaucusRequest *req = value;
+        if (req->method != NULL && !req->finished)
+          return;
+      }
+  }
+  finish_shutdown (self);
+}
+
+static gboolean
+shutdown_timeout_cb (gpointer data)
+{
+  CaucusServer *self = data;
+
+  self->shutdown_timeout = 0;
+  if (self->n_in_worker == 0)
+    finish_shutdown (self);
+  else
+    self->shutdown_timeout = g_timeout_add (100, shutdown_timeout_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+caucus_server_shutdown_async (CaucusServer        *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (CAUCUS_IS_SERVER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, caucus_server_shutdown_async);
+  if (self->shutdown_task != NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "The server is already shutting down");
+      return;
+    }
+  self->shutting_down = TRUE;
+  self->shutdown_task = g_steal_pointer (&task);
+
+  /* End every waiting feed now: each gets its final line from a worker. */
+  g_hash_table_iter_init (&iter, self->watches);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      CaucusWatch *watch = value;
+      GList *waiters = g_steal_pointer (&watch->waiters);
+      for (GList *l = waiters; l; l = l->next)
+        {
+          CaucusRequest *req = l->data;
+          waiter_clear_sources (req);
+          req->changes_timed_out = TRUE;
+          queue_to_worker (self, req);
+          request_unref (req);
+        }
+      g_list_free (waiters);
+    }
+  /* Responses still being written get a grace period, then connections are closed. */
+  self->shutdown_timeout = g_timeout_add_seconds (5, shutdown_timeout_cb, self);
+  maybe_finish_shutdown (self);
+}
+
+gboolean
+caucus_server_shutdown_finish (CaucusServer *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- listening ------------------------------------------------------------------------- */
+
+gboolean
+caucus_server_set_tls_files (CaucusServer *self, const char *cert_file, const char *key_file,
+                             GError **error)
+{
+  g_autoptr(GTlsCertificate) cert = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (CAUCUS_IS_SERVER (self), FALSE);
+  cert = g_tls_certificate_new_from_files (cert_file, key_file, &local);
+  if (cert == NULL)
+    {
+      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_TLS,
+                   "Could not load the TLS certificate %s with key %s: %s",
+                   cert_file, key_file, local->message);
+      return FALSE;
+    }
+  soup_server_set_tls_certificate (self->soup, cert);
+  self->limits.tls = TRUE;
+  return TRUE;
+}
+
+gboolean
+caucus_server_listen (CaucusServer *self, const char *address, GError **error)
+{
+  g_autofree char *host = NULL;
+  const char *colon;
+  const char *port_text;
+  guint64 port = 0;
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (CAUCUS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  if (address[0] == '[')
+    {
+      const char *end = strchr (address, ']');
+      if (end == NULL || end[1] != ':')
+        goto bad;
+      host = g_strndup (address + 1, end - address - 1);
+      port_text = end + 2;
+    }
+  else
+    {
+      colon = strrchr (address, ':');
+      if (colon == NULL || strchr (address, ':') != colon)
+        goto bad;
+      host = g_strndup (address, colon - address);
+      port_text = colon + 1;
+    }
+  if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &port, NULL))
+    goto bad;
+  inet = g_inet_address_new_from_string (host);
+  if (inet == NULL)
+    goto bad;
+  sockaddr = g_inet_socket_address_new (inet, (guint16) port);
+  if (!soup_server_listen (self->soup, sockaddr,
+                           self->limits.tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &local))
+    {
+      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_LISTEN,
+                   "Could not listen on %s: %s", address, local->message);
+      return FALSE;
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_INVALID,
+               "'%s' is not a listening address; use IP:PORT, e.g. 127.0.0.1:5984 or [::1]:5984",
+               address);
+  return FALSE;
+}
+
+guint16
+caucus_server_get_port (CaucusServer *self)
+{
+  GSList *uris;
+  guint16 port = 0;
+
+  g_return_val_if_fail (CAUCUS_IS_SERVER (self), 0);
+  uris = soup_server_get_uris (self->soup);
+  if (uris)
+    port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return port;
+}
+
+char *
+caucus_server_get_url (CaucusServer *self)
+{
+  GSList *uris;
+  char *url = NULL;
+
+  g_return_val_if_fail (CAUCUS_IS_SERVER (self), NULL);
+  uris = soup_server_get_uris (self->soup);
+  if (uris)
+    url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uris->data),
+                           g_uri_get_host (uris->data), g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+GStrv
+caucus_server_get_urls (CaucusServer *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GSList *uris;
+
+  g_return_val_if_fail (CAUCUS_IS_SERVER (self), NULL);
+  uris = soup_server_get_uris (self->soup);
+  for (GSList *l = uris; l; l = l->next)
+    {
+      const char *host = g_uri_get_host (l->data);
+      g_autofree char *url = strchr (host, ':')
+        ? g_strdup_printf ("%s://[%s]:%d", g_uri_get_scheme (l->data), host, g_uri_get_port (l->data))
+        : g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (l->data), host, g_uri_get_port (l->data));
+      g_strv_builder_add (builder, url);
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return g_strv_builder_end (builder);
+}
+
+CaucusAuthState *
+caucus_server_get_auth_state (CaucusServer *self)
+{
+  return self->auth;
+}
+
+/* ---- GObject --------------------------------------------------------------------------- */
+
+static gboolean
+caucus_server_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
+{
+  CaucusServer *self = CAUCUS_SERVER (initable);
+
+  if (self->data_dir == NULL)
+    {
+      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_INVALID,
+                   "caucus-server needs a data directory (--data DIR)");
+      return FALSE;
+    }
+  self->users = caucus_users_open (self->data_dir, error);
+  if (self->users == NULL)
+    return FALSE;
+
+  self->context = g_main_context_ref_thread_default ();
+  self->soup = soup_server_new ("server-header", "caucus-server/" CAUCUS_VERSION " ", NULL);
+  soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_finished_cb), self);
+
+  self->threads = g_ptr_array_new ();
+  for (guint i = 0; i < self->n_workers; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("caucus-worker-%u", i);
+      GThread *thread = g_thread_try_new (name, worker_main, self, error);
+      if (thread == NULL)
+        return FALSE;
+      g_ptr_array_add (self->threads, thread);
+    }
+  return TRUE;
+}
+
+static void
+caucus_server_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = caucus_server_initable_init;
+}
+
+CaucusServer *
+caucus_server_new (const char *data_dir, GError **error)
+{
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  return g_initable_new (CAUCUS_TYPE_SERVER, NULL, error, "data-dir", data_dir, NULL);
+}
+
+static void
+caucus_server_dispose (GObject *object)
+{
+  CaucusServer *self = CAUCUS_SERVER (object);
+
+  stop_workers (self);
+  if (self->soup)
+    {
+      g_signal_handlers_disconnect_by_data (self->soup, self);
+      soup_server_disconnect (self->soup);
+    }
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->watches, g_hash_table_unref);
+  G_OBJECT_CLASS (caucus_server_parent_class)->dispose (object);
+}
+
+static void
+caucus_server_finalize (GObject *object)
+{
+  CaucusServer *self = CAUCUS_SERVER (object);
+
+  g_clear_handle_id (&self->shutdown_timeout, g_source_remove);
+  g_clear_pointer (&self->requests, g_hash_table_unref);
+  g_clear_pointer (&self->users, caucus_users_free);
+  g_clear_pointer (&self->auth, caucus_auth_state_free);
+  g_clear_pointer (&self->queue, g_async_queue_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->data_dir);
+  G_OBJECT_CLASS (caucus_server_parent_class)->finalize (object);
+}
+
+static void
+caucus_server_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  CaucusServer *self = CAUCUS_SERVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR: g_value_set_string (value, self->data_dir); break;
+    case PROP_MAX_BODY_BYTES: g_value_set_uint64 (value, self->limits.max_body_bytes); break;
+    case PROP_MAX_DOC_BYTES: g_value_set_uint64 (value, self->limits.max_doc_bytes); break;
+    case PROP_MAX_JSON_DEPTH: g_value_set_uint (value, self->limits.max_json_depth); break;
+    case PROP_MAX_BULK_DOCS: g_value_set_uint (value, self->limits.max_bulk_docs); break;
+    case PROP_WORKER_THREADS: g_value_set_uint (value, self->n_workers); break;
+    case PROP_SESSION_TIMEOUT: g_value_set_uint (value, self->limits.session_timeout); break;
+    case PROP_BASIC_CACHE_SECONDS: g_value_set_uint (value, self->limits.basic_cache_seconds); break;
+    case PROP_LOGIN_DELAY_MS: g_value_set_uint (value, self->limits.login_delay_ms); break;
+    case PROP_LOGIN_MAX_FAILURES: g_value_set_uint (value, self->limits.login_max_failures); break;
+    case PROP_LOGIN_LOCKOUT_SECONDS: g_value_set_uint (value, self->limits.login_lockout_seconds); break;
+    case PROP_LOG_REQUESTS: g_value_set_boolean (value, self->log_requests); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+caucus_server_set_property (GObject *object, guint prop_id, const GValue *value,
+                            GParamSpec *pspec)
+{
+  CaucusServer *self = CAUCUS_SERVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_free (self->data_dir);
+      self->data_dir = g_value_dup_string (value);
+      break;
+    case PROP_MAX_BODY_BYTES: self->limits.max_body_bytes = g_value_get_uint64 (value); break;
+    case PROP_MAX_DOC_BYTES: self->limits.max_doc_bytes = g_value_get_uint64 (value); break;
+    case PROP_MAX_JSON_DEPTH: self->limits.max_json_depth = g_value_get_uint (value); break;
+    case PROP_MAX_BULK_DOCS: self->limits.max_bulk_docs = g_value_get_uint (value); break;
+    case PROP_WORKER_THREADS: self->n_workers = g_value_get_uint (value); break;
+    case PROP_SESSION_TIMEOUT: self->limits.session_timeout = g_value_get_uint (value); break;
+    case PROP_BASIC_CACHE_SECONDS: self->limits.basic_cache_seconds = g_value_get_uint (value); break;
+    case PROP_LOGIN_DELAY_MS: self->limits.login_delay_ms = g_value_get_uint (value); break;
+    case PROP_LOGIN_MAX_FAILURES: self->limits.login_max_failures = g_value_get_uint (value); break;
+    case PROP_LOGIN_LOCKOUT_SECONDS: self->limits.login_lockout_seconds = g_value_get_uint (value); break;
+    case PROP_LOG_REQUESTS: self->log_requests = g_value_get_boolean (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+caucus_server_class_init (CaucusServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = caucus_server_dispose;
+  object_class->finalize = caucus_server_finalize;
+  object_class->get_property = caucus_server_get_property;
+  object_class->set_property = caucus_server_set_property;
+
+  properties[PROP_DATA_DIR] =
+    g_param_spec_string ("data-dir", NULL, NULL, NULL, flags);
+  properties[PROP_MAX_BODY_BYTES] =
+    g_param_spec_uint64 ("max-body-bytes", NULL, NULL, 1024, G_MAXUINT32, 64 * MIB, flags);
+  properties[PROP_MAX_DOC_BYTES] =
+    g_param_spec_uint64 ("max-doc-bytes", NULL, NULL, 256, G_MAXUINT32, 8 * MIB, flags);
+  properties[PROP_MAX_JSON_DEPTH] =
+    g_param_spec_uint ("max-json-depth", NULL, NULL, 4, 1024, CAUCUS_JSON_MAX_DEPTH, flags);
+  properties[PROP_MAX_BULK_DOCS] =
+    g_param_spec_uint ("max-bulk-docs", NULL, NULL, 1, G_MAXINT32, 10000, flags);
+  properties[PROP_WORKER_THREADS] =
+    g_param_spec_uint ("worker-threads", NULL, NULL, 1, 64, 4, flags);
+  properties[PROP_SESSION_TIMEOUT] =
+    g_param_spec_uint ("session-timeout", NULL, NULL, 10, G_MAXINT32, 600, flags);
+  properties[PROP_BASIC_CACHE_SECONDS] =
+    g_param_spec_uint ("basic-cache-seconds", NULL, NULL, 0, 86400, 300, flags);
+  properties[PROP_LOGIN_DELAY_MS] =
+    g_param_spec_uint ("login-delay-ms", NULL, NULL, 0, 60000, 200, flags);
+  properties[PROP_LOGIN_MAX_FAILURES] =
+    g_param_spec_uint ("login-max-failures", NULL, NULL, 1, 100000, 10, flags);
+  properties[PROP_LOGIN_LOCKOUT_SECONDS] =
+    g_param_spec_uint ("login-lockout-seconds", NULL, NULL, 1, 86400, 300, flags);
+  properties[PROP_LOG_REQUESTS] =
+    g_param_spec_boolean ("log-requests", NULL, NULL, TRUE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+caucus_server_init (CaucusServer *self)
+{
+  self->queue = g_async_queue_new ();
+  self->auth = caucus_auth_state_new ();
+  self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, watch_free);
+  self->requests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                          (GDestroyNotify) request_unref);
+}
