@@ -1,0 +1,111 @@
+/* caucus-replicator-private.h — what the replicator's threads share. */
+#pragma once
+
+#include "caucus-checkpoint.h"
+#include "caucus-replicator.h"
+#include "caucus-sync-error.h"
+
+G_BEGIN_DECLS
+
+/* One unit of work handed from the producer thread to the consumer thread. */
+typedef struct {
+  GPtrArray *docs;        /* JsonObject*: pull: docs with _revisions and attachment stubs;
+                           * push: docs with _revisions, attachments inline or stubs */
+  GPtrArray *blobs;       /* pull: GBytes* of attachments to add before the docs */
+  GPtrArray *digests;     /* pull: the digest of each blob ("md5-…") */
+  GPtrArray *texts;       /* push: each doc serialised (char*), done on the producer thread */
+  JsonNode  *last_seq;    /* the source sequence this batch brings the target up to */
+  gint64     pending;     /* what the source still reports after it, -1 unknown */
+  guint      n_changes;   /* rows of the changes feed it covers */
+} CaucusBatch;
+
+CaucusBatch *_caucus_batch_new  (void);
+void         _caucus_batch_free (CaucusBatch *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaucusBatch, _caucus_batch_free)
+
+typedef struct _CaucusRun CaucusRun;
+
+struct _CaucusRun {
+  /* set before the threads start, read-only afterwards */
+  CaucusReplicator           *self;
+  CaucusStore                *store;          /* owner thread's store: only open_worker */
+  CaucusRemote               *remote;
+  CaucusCouchLimits           limits;
+  CaucusReplicationDirection  direction;
+  guint                       batch_size;
+  gboolean                    continuous;
+  gboolean                    create_target;
+  char                       *replication_id;
+  GCancellable               *cancellable;    /* internal: cancelled on error or by the caller */
+  GMainContext               *owner_context;
+  JsonNode                   *since;          /* where the producer starts (NULL: 0) */
+
+  GMutex     lock;
+  GCond      cond;
+  /* queue between the threads (bounded) */
+  GQueue     queue;
+  gboolean   producer_done;
+  GError    *producer_error;
+  guint64    local_changes;   /* bumped by the store's "changed" signal (push, continuous) */
+
+  /* progress, under lock */
+  guint64    docs_read;
+  guint64    docs_written;
+  guint64    doc_write_failures;
+  guint64    bytes;
+  gint64     pending;
+  gboolean   caught_up;
+  char      *last_seq;        /* JSON text */
+  GPtrArray *conflicts;       /* ids to report */
+  gboolean   notify_queued;
+};
+
+/* Queue: push blocks while the queue is full; returns FALSE when the run is cancelled. */
+gboolean     _caucus_run_push_batch   (CaucusRun    *run,
+                                       CaucusBatch  *batch);
+/* Pops the next batch; NULL at the end (producer done or cancelled). */
+CaucusBatch *_caucus_run_pop_batch    (CaucusRun    *run);
+void         _caucus_run_producer_finish (CaucusRun *run,
+                                          GError    *error);
+/* Waits up to @timeout_ms for a local change or cancellation; returns the change count. */
+guint64      _caucus_run_wait_local_change (CaucusRun *run,
+                                            guint64    seen,
+                                            guint      timeout_ms);
+
+/* Progress updates (any thread); marshalled to the owner context. */
+void         _caucus_run_add_progress (CaucusRun    *run,
+                                       guint64       docs_read,
+                                       guint64       docs_written,
+                                       guint64       failures,
+                                       guint64       bytes);
+void         _caucus_run_set_position (CaucusRun    *run,
+                                       JsonNode     *last_seq,
+                                       gint64        pending,
+                                       gboolean      caught_up);
+void         _caucus_run_add_conflicts (CaucusRun   *run,
+                                        GPtrArray   *ids);
+
+/* Opens a store connection for the calling worker thread. */
+CaucusStore *_caucus_run_open_store   (CaucusRun    *run,
+                                       GError      **error);
+
+/* Direction-specific halves.  The consumer runs on the run thread after
+ * caucus_checkpoint_start(); the producer on its own thread. */
+gpointer     _caucus_pull_producer    (gpointer      data);
+gboolean     _caucus_pull_consumer    (CaucusRun         *run,
+                                       CaucusStore       *store,
+                                       CaucusCouchClient *client,
+                                       CaucusCheckpoint  *checkpoint,
+                                       GError           **error);
+gpointer     _caucus_push_producer    (gpointer      data);
+gboolean     _caucus_push_consumer    (CaucusRun         *run,
+                                       CaucusStore       *store,
+                                       CaucusCouchClient *client,
+                                       CaucusCheckpoint  *checkpoint,
+                                       GError           **error);
+
+/* Helpers shared by both directions. */
+GBytes      *_caucus_json_body        (JsonNode     *node);
+char        *_caucus_md5_digest       (GBytes       *data);
+
+G_END_DECLS

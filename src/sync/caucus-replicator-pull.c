@@ -1,0 +1,721 @@
+/* caucus-replicator-pull.c — remote → local.
+ *
+ * Producer thread: _changes (style=all_docs, long-poll when continuous) → local revs_diff →
+ * _bulk_get (or open_revs GETs when the server has no _bulk_get) → validated documents
+ * with their histories and attachment bytes → queue.
+ * Consumer (run thread): one store transaction per batch holding the blobs, every revision
+ * (put_with_history) and the local checkpoint, so a batch lands whole or not at all; then
+ * the remote checkpoint.
+ */
+#include "caucus-replicator-private.h"
+
+#include <string.h>
+
+typedef struct {
+  char *id;
+  char *rev;
+  JsonArray *atts_since;   /* possible ancestors, or NULL */
+} Wanted;
+
+static void
+wanted_free (Wanted *w)
+{
+  g_free (w->id);
+  g_free (w->rev);
+  g_clear_pointer (&w->atts_since, json_array_unref);
+  g_free (w);
+}
+
+static gboolean
+protocol_error (GError    **error,
+                const char *url,
+                const char *format,
+                ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+protocol_error (GError    **error,
+                const char *url,
+                const char *format,
+                ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
+               "The server at %s sent a malformed answer: %s", url, msg);
+  return FALSE;
+}
+
+/* ---- the changes feed -------------------------------------------------------------- */
+
+/* Validates a _changes answer into a revs_diff request; returns the number of rows. */
+static gboolean
+parse_changes (CaucusRun   *run,
+               JsonNode    *root,
+               JsonObject  *request,
+               guint       *n_rows,
+               JsonNode   **last_seq,
+               gint64      *pending,
+               GError     **error)
+{
+  const char *url = run->remote->url;
+  JsonObject *obj;
+  JsonNode *results, *seq, *pend;
+  JsonArray *rows;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return protocol_error (error, url, "the changes feed is not a JSON object");
+  obj = json_node_get_object (root);
+  results = json_object_get_member (obj, "results");
+  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
+    return protocol_error (error, url, "the changes feed has no “results” list");
+  seq = json_object_get_member (obj, "last_seq");
+  if (!caucus_seq_is_valid (seq))
+    return protocol_error (error, url, "the changes feed has no usable “last_seq”");
+  pend = json_object_get_member (obj, "pending");
+  *pending = -1;
+  if (pend != NULL && JSON_NODE_HOLDS_VALUE (pend) &&
+      json_node_get_value_type (pend) == G_TYPE_INT64)
+    *pending = MAX (json_node_get_int (pend), 0);
+
+  rows = json_node_get_array (results);
+  *n_rows = json_array_get_length (rows);
+  for (guint i = 0; i < *n_rows; i++)
+    {
+      JsonNode *row_node = json_array_get_element (rows, i);
+      JsonObject *row;
+      const char *id;
+      JsonNode *changes;
+      JsonArray *revs;
+      guint n;
+
+      if (!JSON_NODE_HOLDS_OBJECT (row_node))
+        return protocol_error (error, url, "row %u of the changes feed is not an object", i);
+      row = json_node_get_object (row_node);
+      id = json_object_get_string_member_with_default (row, "id", NULL);
+      if (id == NULL || *id == '\0' || !g_utf8_validate (id, -1, NULL))
+        return protocol_error (error, url, "row %u of the changes feed has no document id", i);
+      changes = json_object_get_member (row, "changes");
+      if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) ||
+          json_array_get_length (json_node_get_array (changes)) == 0)
+        return protocol_error (error, url, "the change of “%s” lists no revisions", id);
+      if (g_str_has_prefix (id, "_local/"))
+        continue;   /* never replicated; a well-behaved server does not list them */
+
+      if (json_object_has_member (request, id))
+        revs = json_object_get_array_member (request, id);
+      else
+        {
+          revs = json_array_new ();
+          json_object_set_array_member (request, id, revs);
+        }
+      n = json_array_get_length (json_node_get_array (changes));
+      for (guint j = 0; j < n; j++)
+        {
+          JsonNode *c = json_array_get_element (json_node_get_array (changes), j);
+          const char *rev = NULL;
+          guint64 gen;
+          const char *hash;
+
+          if (JSON_NODE_HOLDS_OBJECT (c))
+            rev = json_object_get_string_member_with_default (json_node_get_object (c), "rev", NULL);
+          if (rev == NULL || !caucus_rev_parse (rev, &gen, &hash))
+            return protocol_error (error, url, "document “%s” is listed with a malformed revision", id);
+          json_array_add_string_element (revs, rev);
+        }
+    }
+  *last_seq = json_node_copy (seq);
+  return TRUE;
+}
+
+/* ---- documents --------------------------------------------------------------------- */
+
+static gboolean
+batch_has_digest (CaucusBatch *batch,
+                  const char  *digest)
+{
+  for (guint i = 0; i < batch->digests->len; i++)
+    if (strcmp (g_ptr_array_index (batch->digests, i), digest) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_base64 (const char *s)
+{
+  for (; *s; s++)
+    if (!g_ascii_isalnum (*s) && *s != '+' && *s != '/' && *s != '=' && !g_ascii_isspace (*s))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+take_attachments (CaucusRun         *run,
+                  CaucusStore       *store,
+                  CaucusCouchClient *client,
+                  JsonObject        *doc,
+                  const char        *id,
+                  const char        *rev,
+                  guint64            generation,
+                  CaucusBatch       *batch,
+                  GError           **error)
+{
+  const char *url = run->remote->url;
+  JsonNode *atts_node = json_object_get_member (doc, "_attachments");
+  JsonObject *atts;
+  g_autoptr(GList) names = NULL;
+
+  if (atts_node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (atts_node))
+    return protocol_error (error, url, "the attachments of “%s” are not an object", id);
+  atts = json_node_get_object (atts_node);
+  names = json_object_get_members (atts);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *att_node = json_object_get_member (atts, name);
+      JsonObject *att, *stub;
+      const char *ctype, *data, *digest;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *ours = NULL;
+      gint64 revpos;
+
+      if (!JSON_NODE_HOLDS_OBJECT (att_node))
+        return protocol_error (error, url, "attachment “%s” of “%s” is not an object", name, id);
+      att = json_node_get_object (att_node);
+      ctype = json_object_get_string_member_with_default (att, "content_type",
+                                                          "application/octet-stream");
+      data = json_object_get_string_member_with_default (att, "data", NULL);
+      digest = json_object_get_string_member_with_default (att, "digest", NULL);
+      revpos = json_object_get_int_member_with_default (att, "revpos", (gint64) generation);
+      if (revpos < 1 || (guint64) revpos > generation)
+        revpos = (gint64) generation;
+
+      if (data != NULL)
+        {
+          guchar *raw;
+          gsize len = 0;
+
+          if (!is_base64 (data))
+            return protocol_error (error, url, "attachment “%s” of “%s” is not valid base64", name, id);
+          raw = g_base64_decode (data, &len);
+          bytes = g_bytes_new_take (raw, len);
+          ours = _caucus_md5_digest (bytes);
+          if (digest != NULL && g_str_has_prefix (digest, "md5-") && strcmp (digest, ours) != 0)
+            return protocol_error (error, url,
+                                   "attachment “%s” of “%s” does not match its digest %s",
+                                   name, id, digest);
+        }
+      else if (json_object_get_boolean_member_with_default (att, "stub", FALSE) && digest != NULL)
+        {
+          ours = g_strdup (digest);
+          if (!batch_has_digest (batch, digest) && !caucus_store_has_blob (store, digest))
+            {
+              /* A stub for bytes we do not have: fetch them on their own. */
+              g_autofree char *eid = caucus_couch_escape_doc_id (id);
+              g_autofree char *ename = g_uri_escape_string (name, NULL, FALSE);
+              g_autofree char *erev = g_uri_escape_string (rev, NULL, FALSE);
+              g_autofree char *path = g_strdup_printf ("%s/%s?rev=%s", eid, ename, erev);
+              g_autofree char *check = NULL;
+
+              bytes = caucus_couch_client_get_raw (client, path, run->cancellable, error);
+              if (bytes == NULL)
+                return FALSE;
+              check = _caucus_md5_digest (bytes);
+              if (g_str_has_prefix (digest, "md5-") && strcmp (check, digest) != 0)
+                return protocol_error (error, url,
+                                       "attachment “%s” of “%s” does not match its digest %s",
+                                       name, id, digest);
+              g_free (ours);
+              ours = g_steal_pointer (&check);
+            }
+        }
+      else
+        return protocol_error (error, url, "attachment “%s” of “%s” has neither data nor a digest",
+                               name, id);
+
+      stub = json_object_new ();
+      json_object_set_string_member (stub, "content_type", ctype);
+      json_object_set_string_member (stub, "digest", ours);
+      if (bytes != NULL)
+        json_object_set_int_member (stub, "length", (gint64) g_bytes_get_size (bytes));
+      else if (json_object_has_member (att, "length"))
+        json_object_set_int_member (stub, "length", json_object_get_int_member_with_default (att, "length", 0));
+      json_object_set_int_member (stub, "revpos", revpos);
+      json_object_set_boolean_member (stub, "stub", TRUE);
+      json_object_set_object_member (atts, name, stub);
+      if (bytes != NULL && !batch_has_digest (batch, ours))
+        {
+          g_ptr_array_add (batch->blobs, g_bytes_ref (bytes));
+          g_ptr_array_add (batch->digests, g_strdup (ours));
+        }
+    }
+  return TRUE;
+}
+
+/* Checks one fetched revision and adds it to @batch. */
+static gboolean
+take_doc (CaucusRun         *run,
+          CaucusStore       *store,
+          CaucusCouchClient *client,
+          JsonNode          *node,
+          const char        *expected_id,
+          CaucusBatch       *batch,
+          GError           **error)
+{
+  const char *url = run->remote->url;
+  JsonObject *doc;
+  const char *id, *rev, *hash, *first;
+  guint64 generation;
+  JsonNode *revisions;
+  JsonObject *ro;
+  JsonArray *ids;
+  gint64 start;
+  guint n;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return protocol_error (error, url, "a fetched document of “%s” is not an object", expected_id);
+  doc = json_node_get_object (node);
+  id = json_object_get_string_member_with_default (doc, "_id", NULL);
+  rev = json_object_get_string_member_with_default (doc, "_rev", NULL);
+  if (id == NULL || g_strcmp0 (id, expected_id) != 0)
+    return protocol_error (error, url, "asked for “%s”, got a document with id “%s”",
+                           expected_id, id ? id : "(none)");
+  if (!caucus_store_validate_id (id, &local_error) || g_str_has_prefix (id, "_local/"))
+    return protocol_error (error, url, "document id “%s” is not valid: %s", id,
+                           local_error ? local_error->message : "local documents do not replicate");
+  if (rev == NULL || !caucus_rev_parse (rev, &generation, &hash))
+    return protocol_error (error, url, "document “%s” has a malformed revision", id);
+
+  revisions = json_object_get_member (doc, "_revisions");
+  if (revisions == NULL || !JSON_NODE_HOLDS_OBJECT (revisions))
+    return protocol_error (error, url, "document “%s” came without its revision history", id);
+  ro = json_node_get_object (revisions);
+  start = json_object_get_int_member_with_default (ro, "start", -1);
+  if (!json_object_has_member (ro, "ids") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (ro, "ids")))
+    return protocol_error (error, url, "the revision history of “%s” has no ids", id);
+  ids = json_object_get_array_member (ro, "ids");
+  n = json_array_get_length (ids);
+  if (start < 1 || (guint64) start != generation || n == 0 || (guint64) n > generation)
+    return protocol_error (error, url, "the revision history of “%s” does not match %s", id, rev);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *e = json_array_get_element (ids, i);
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
+          *json_node_get_string (e) == '\0')
+        return protocol_error (error, url, "the revision history of “%s” has a malformed id", id);
+    }
+  first = json_array_get_string_element (ids, 0);
+  if (strcmp (first, hash) != 0)
+    return protocol_error (error, url, "the revision history of “%s” does not start at %s", id, rev);
+
+  if (!take_attachments (run, store, client, doc, id, rev, generation, batch, error))
+    return FALSE;
+  g_ptr_array_add (batch->docs, json_object_ref (doc));
+  return TRUE;
+}
+
+static gboolean
+fetch_bulk_get (CaucusRun         *run,
+                CaucusStore       *store,
+                CaucusCouchClient *client,
+                GPtrArray         *wanted,
+                CaucusBatch       *batch,
+                GError           **error)
+{
+  const char *url = run->remote->url;
+  g_autoptr(JsonArray) docs = json_array_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) body_node = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonNode *results;
+  JsonArray *rarr;
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      Wanted *w = g_ptr_array_index (wanted, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "id", w->id);
+      json_object_set_string_member (o, "rev", w->rev);
+      if (w->atts_since != NULL && json_array_get_length (w->atts_since) > 0)
+        json_object_set_array_member (o, "atts_since", json_array_ref (w->atts_since));
+      json_array_add_object_element (docs, o);
+    }
+  json_object_set_array_member (body, "docs", json_array_ref (docs));
+  body_node = json_node_init_object (json_node_alloc (), body);
+  bytes = _caucus_json_body (body_node);
+
+  answer = caucus_couch_client_request (client, "POST",
+                                        "_bulk_get?revs=true&latest=true&attachments=true",
+                                        bytes, NULL, run->cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (answer) ||
+      (results = json_object_get_member (json_node_get_object (answer), "results")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (results))
+    return protocol_error (error, url, "the _bulk_get answer has no “results” list");
+  rarr = json_node_get_array (results);
+  for (guint i = 0; i < json_array_get_length (rarr); i++)
+    {
+      JsonNode *r = json_array_get_element (rarr, i);
+      JsonObject *ro;
+      const char *id;
+      JsonNode *rdocs;
+
+      if (!JSON_NODE_HOLDS_OBJECT (r))
+        return protocol_error (error, url, "result %u of _bulk_get is not an object", i);
+      ro = json_node_get_object (r);
+      id = json_object_get_string_member_with_default (ro, "id", NULL);
+      rdocs = json_object_get_member (ro, "docs");
+      if (id == NULL || rdocs == NULL || !JSON_NODE_HOLDS_ARRAY (rdocs))
+        return protocol_error (error, url, "result %u of _bulk_get has no id or docs", i);
+      for (guint j = 0; j < json_array_get_length (json_node_get_array (rdocs)); j++)
+        {
+          JsonNode *item = json_array_get_element (json_node_get_array (rdocs), j);
+          JsonNode *ok;
+
+          if (!JSON_NODE_HOLDS_OBJECT (item))
+            return protocol_error (error, url, "an entry of _bulk_get for “%s” is not an object", id);
+          ok = json_object_get_member (json_node_get_object (item), "ok");
+          if (ok != NULL)
+            {
+              if (!take_doc (run, store, client, ok, id, batch, error))
+                return FALSE;
+            }
+          else if (!json_object_has_member (json_node_get_object (item), "error"))
+            return protocol_error (error, url, "an entry of _bulk_get for “%s” is neither ok nor error", id);
+          /* An error entry: the revision went away on the server since it was listed
+           * (compaction, purge); the next changes round brings whatever replaced it. */
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+fetch_open_revs (CaucusRun         *run,
+                 CaucusStore       *store,
+                 CaucusCouchClient *client,
+                 GPtrArray         *wanted,
+                 CaucusBatch       *batch,
+                 GError           **error)
+{
+  const char *url = run->remote->url;
+  guint i = 0;
+
+  while (i < wanted->len)
+    {
+      Wanted *first = g_ptr_array_index (wanted, i);
+      g_autoptr(JsonArray) revs = json_array_new ();
+      g_autoptr(JsonNode) revs_node = NULL;
+      g_autofree char *erevs = NULL, *eid = NULL, *path = NULL, *esince = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      JsonArray *items;
+
+      /* wanted is grouped by id: one GET per document with all its missing leaves. */
+      while (i < wanted->len && strcmp (((Wanted *) g_ptr_array_index (wanted, i))->id, first->id) == 0)
+        json_array_add_string_element (revs, ((Wanted *) g_ptr_array_index (wanted, i++))->rev);
+      revs_node = json_node_init_array (json_node_alloc (), revs);
+      erevs = caucus_couch_escape_json_node (revs_node);
+      eid = caucus_couch_escape_doc_id (first->id);
+      if (first->atts_since != NULL && json_array_get_length (first->atts_since) > 0)
+        {
+          g_autoptr(JsonNode) since_node = json_node_init_array (json_node_alloc (), first->atts_since);
+          g_autofree char *e = caucus_couch_escape_json_node (since_node);
+          esince = g_strconcat ("&atts_since=", e, NULL);
+        }
+      path = g_strdup_printf ("%s?revs=true&latest=true&attachments=true&open_revs=%s%s",
+                              eid, erevs, esince ? esince : "");
+      answer = caucus_couch_client_request (client, "GET", path, NULL, NULL, run->cancellable, error);
+      if (answer == NULL)
+        return FALSE;
+      if (!JSON_NODE_HOLDS_ARRAY (answer))
+        return protocol_error (error, url, "the open_revs answer for “%s” is not a list", first->id);
+      items = json_node_get_array (answer);
+      for (guint j = 0; j < json_array_get_length (items); j++)
+        {
+          JsonNode *item = json_array_get_element (items, j);
+          JsonNode *ok;
+
+          if (!JSON_NODE_HOLDS_OBJECT (item))
+            return protocol_error (error, url, "an open_revs entry of “%s” is not an object", first->id);
+          ok = json_object_get_member (json_node_get_object (item), "ok");
+          if (ok != NULL && !take_doc (run, store, client, ok, first->id, batch, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+wanted_from_diff (JsonObject  *diff,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
+  g_autoptr(GList) ids = json_object_get_members (diff);
+
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      JsonObject *entry = json_object_get_object_member (diff, l->data);
+      JsonArray *missing = entry ? json_object_get_array_member (entry, "missing") : NULL;
+      JsonArray *ancestors = NULL;
+
+      if (missing == NULL)
+        continue;
+      if (json_object_has_member (entry, "possible_ancestors"))
+        ancestors = json_object_get_array_member (entry, "possible_ancestors");
+      for (guint i = 0; i < json_array_get_length (missing); i++)
+        {
+          Wanted *w = g_new0 (Wanted, 1);
+
+          w->id = g_strdup (l->data);
+          w->rev = g_strdup (json_array_get_string_element (missing, i));
+          w->atts_since = ancestors ? json_array_ref (ancestors) : NULL;
+          g_ptr_array_add (wanted, w);
+        }
+    }
+  return g_steal_pointer (&wanted);
+}
+
+static gboolean
+pull_produce (CaucusRun  *run,
+              GError    **error)
+{
+  g_autoptr(CaucusStore) store = NULL;
+  g_autoptr(CaucusCouchClient) client = NULL;
+  g_autoptr(JsonNode) since = NULL;
+  gboolean has_bulk_get = TRUE;
+  guint64 bytes_reported = 0;
+
+  store = _caucus_run_open_store (run, error);
+  if (store == NULL)
+    return FALSE;
+  client = caucus_couch_client_new (run->remote, &run->limits);
+  since = run->since ? json_node_copy (run->since) : json_node_init_int (json_node_alloc (), 0);
+
+  for (;;)
+    {
+      g_autofree char *eseq = caucus_seq_to_param (since);
+      g_autofree char *path = NULL;
+      g_autoptr(JsonNode) changes = NULL;
+      g_autoptr(JsonObject) request = json_object_new ();
+      g_autoptr(JsonObject) diff = NULL;
+      g_autoptr(GPtrArray) wanted = NULL;
+      g_autoptr(CaucusBatch) batch = NULL;
+      JsonNode *last_seq = NULL;
+      gint64 pending = -1;
+      guint n_rows = 0;
+      guint64 bytes_now;
+
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+      if (run->continuous)
+        path = g_strdup_printf ("_changes?style=all_docs&since=%s&limit=%u&feed=longpoll&timeout=%u",
+                                eseq, run->batch_size,
+                                MIN (30000u, MAX (run->limits.timeout_s, 2u) * 500u));
+      else
+        path = g_strdup_printf ("_changes?style=all_docs&since=%s&limit=%u", eseq, run->batch_size);
+      changes = caucus_couch_client_request (client, "GET", path, NULL, NULL, run->cancellable, error);
+      if (changes == NULL)
+        return FALSE;
+      if (!parse_changes (run, changes, request, &n_rows, &last_seq, &pending, error))
+        return FALSE;
+
+      batch = _caucus_batch_new ();
+      batch->last_seq = last_seq;
+      batch->pending = pending;
+      batch->n_changes = n_rows;
+
+      if (json_object_get_size (request) > 0)
+        {
+          diff = caucus_store_revs_diff (store, request, error);
+          if (diff == NULL)
+            return FALSE;
+          wanted = wanted_from_diff (diff, error);
+          if (wanted == NULL)
+            return FALSE;
+          if (wanted->len > 0 && has_bulk_get)
+            {
+              g_autoptr(GError) local_error = NULL;
+
+              if (!fetch_bulk_get (run, store, client, wanted, batch, &local_error))
+                {
+                  if (!g_error_matches (local_error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_UNSUPPORTED) &&
+                      !g_error_matches (local_error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_NOT_FOUND))
+                    {
+                      g_propagate_error (error, g_steal_pointer (&local_error));
+                      return FALSE;
+                    }
+                  g_debug ("no _bulk_get (%s); fetching open_revs one document at a time",
+                           local_error->message);
+                  has_bulk_get = FALSE;
+                  g_ptr_array_set_size (batch->docs, 0);
+                  g_ptr_array_set_size (batch->blobs, 0);
+                  g_ptr_array_set_size (batch->digests, 0);
+                }
+            }
+          if (wanted->len > 0 && !has_bulk_get &&
+              !fetch_open_revs (run, store, client, wanted, batch, error))
+            return FALSE;
+        }
+
+      bytes_now = caucus_couch_client_get_bytes (client);
+      _caucus_run_add_progress (run, batch->docs->len, 0, 0, bytes_now - bytes_reported);
+      bytes_reported = bytes_now;
+
+      g_clear_pointer (&since, json_node_unref);
+      since = json_node_copy (last_seq);
+      if (!_caucus_run_push_batch (run, g_steal_pointer (&batch)))
+        return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+
+      /* One-shot: stop when the feed is exhausted (pending 0, or a short page when the
+       * server does not report pending). */
+      if (!run->continuous &&
+          (n_rows == 0 || pending == 0 || (pending < 0 && n_rows < run->batch_size)))
+        return TRUE;
+    }
+}
+
+gpointer
+_caucus_pull_producer (gpointer data)
+{
+  CaucusRun *run = data;
+  g_autoptr(GError) error = NULL;
+
+  pull_produce (run, &error);
+  _caucus_run_producer_finish (run, error);
+  return NULL;
+}
+
+/* ---- writing ----------------------------------------------------------------------- */
+
+static void
+collect_conflicts (CaucusStore *store,
+                   GPtrArray   *docs,
+                   GPtrArray   *conflicts)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      const char *id = json_object_get_string_member (g_ptr_array_index (docs, i), "_id");
+      g_auto(GStrv) leaves = NULL;
+      g_autoptr(JsonObject) winner = NULL;
+      CaucusGetOptions opts = { .conflicts = TRUE };
+
+      if (!g_hash_table_add (seen, (gpointer) id))
+        continue;
+      leaves = caucus_store_get_leaves (store, id, NULL);
+      if (leaves == NULL || g_strv_length (leaves) < 2)
+        continue;
+      winner = caucus_store_get (store, id, &opts, NULL);
+      if (winner != NULL && json_object_has_member (winner, "_conflicts") &&
+          json_array_get_length (json_object_get_array_member (winner, "_conflicts")) > 0)
+        g_ptr_array_add (conflicts, g_strdup (id));
+    }
+}
+
+static gboolean
+write_batch (CaucusRun         *run,
+             CaucusStore       *store,
+             CaucusCheckpoint  *checkpoint,
+             CaucusBatch       *batch,
+             GPtrArray         *conflicts,
+             GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *new_rev = NULL;
+
+  if (!caucus_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < batch->blobs->len; i++)
+    {
+      g_autofree char *digest = caucus_store_add_blob (store, g_ptr_array_index (batch->blobs, i),
+                                                       &local_error);
+      if (digest == NULL)
+        goto fail;
+    }
+  for (guint i = 0; i < batch->docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (batch->docs, i);
+
+      if (!caucus_store_put_with_history (store, doc, &local_error))
+        {
+          g_autofree char *msg = g_strdup_printf ("The server at %s sent revision %s of “%s” that "
+                                                  "the local store refused (%s); nothing of this "
+                                                  "batch was written",
+                                                  run->remote->url,
+                                                  json_object_get_string_member (doc, "_rev"),
+                                                  json_object_get_string_member (doc, "_id"),
+                                                  local_error->message);
+          caucus_store_rollback (store);
+          g_set_error_literal (error, CAUCUS_SYNC_ERROR,
+                               local_error->domain == CAUCUS_STORE_ERROR &&
+                               local_error->code == CAUCUS_STORE_ERROR_INVALID
+                                 ? CAUCUS_SYNC_ERROR_PROTOCOL : CAUCUS_SYNC_ERROR_LOCAL,
+                               msg);
+          return FALSE;
+        }
+    }
+  collect_conflicts (store, batch->docs, conflicts);
+  new_rev = caucus_checkpoint_write_local (checkpoint, store, batch->last_seq, &local_error);
+  if (new_rev == NULL)
+    goto fail;
+  if (!caucus_store_commit (store, &local_error))
+    goto fail;
+  g_free (checkpoint->local_rev);
+  checkpoint->local_rev = g_steal_pointer (&new_rev);
+  return TRUE;
+
+fail:
+  caucus_store_rollback (store);
+  g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_LOCAL,
+               "Could not write pulled documents to the local store: %s", local_error->message);
+  return FALSE;
+}
+
+gboolean
+_caucus_pull_consumer (CaucusRun         *run,
+                       CaucusStore       *store,
+                       CaucusCouchClient *client,
+                       CaucusCheckpoint  *checkpoint,
+                       GError           **error)
+{
+  g_autofree char *written_seq = run->since ? caucus_json_to_string (run->since, NULL) : NULL;
+  guint64 bytes_reported = caucus_couch_client_get_bytes (client);
+  CaucusBatch *raw;
+
+  while ((raw = _caucus_run_pop_batch (run)) != NULL)
+    {
+      g_autoptr(CaucusBatch) batch = raw;
+      g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *seq_text = caucus_json_to_string (batch->last_seq, NULL);
+      guint64 bytes_now;
+
+      if (batch->docs->len > 0 || g_strcmp0 (seq_text, written_seq) != 0)
+        {
+          if (!write_batch (run, store, checkpoint, batch, conflicts, error))
+            return FALSE;
+          g_free (written_seq);
+          written_seq = g_steal_pointer (&seq_text);
+          if (!caucus_checkpoint_write_remote (checkpoint, client, batch->last_seq,
+                                               run->cancellable, error))
+            return FALSE;
+        }
+      bytes_now = caucus_couch_client_get_bytes (client);
+      _caucus_run_add_progress (run, 0, batch->docs->len, 0, bytes_now - bytes_reported);
+      bytes_reported = bytes_now;
+      _caucus_run_set_position (run, batch->last_seq, batch->pending,
+                                run->continuous && batch->pending <= 0 &&
+                                batch->n_changes < run->batch_size);
+      _caucus_run_add_conflicts (run, conflicts);
+    }
+  return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+}

@@ -1,0 +1,369 @@
+/* caucus-replicator-push.c — local → remote.
+ *
+ * Producer thread: the local changes feed (every leaf) → the remote's _revs_diff → the
+ * missing revisions read from the local store with their _revisions path, attachment bytes
+ * inlined only when the remote's possible ancestors predate them → serialised → queue.
+ * Consumer (run thread): _bulk_docs with new_edits:false (a 413 splits the batch in
+ * halves), then the checkpoints (remote, then local).
+ */
+#include "caucus-replicator-private.h"
+
+#include <string.h>
+
+static gboolean
+protocol_error (GError    **error,
+                const char *url,
+                const char *what)
+{
+  g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
+               "The server at %s sent a malformed answer: %s", url, what);
+  return FALSE;
+}
+
+/* The highest generation among @ancestors (revision ids), 0 when none. */
+static guint64
+max_generation (JsonArray *ancestors)
+{
+  guint64 best = 0;
+  guint n = ancestors ? json_array_get_length (ancestors) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *e = json_array_get_element (ancestors, i);
+      guint64 gen;
+      const char *hash;
+
+      if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING &&
+          caucus_rev_parse (json_node_get_string (e), &gen, &hash))
+        best = MAX (best, gen);
+    }
+  return best;
+}
+
+/* Inlines the attachments the remote cannot have (added after its newest ancestor). */
+static gboolean
+inline_attachments (CaucusStore  *store,
+                    JsonObject   *doc,
+                    guint64       known_generation,
+                    GError      **error)
+{
+  JsonObject *atts;
+  g_autoptr(GList) names = NULL;
+
+  if (!json_object_has_member (doc, "_attachments"))
+    return TRUE;
+  atts = json_object_get_object_member (doc, "_attachments");
+  if (atts == NULL)
+    return TRUE;
+  names = json_object_get_members (atts);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *att = json_object_get_object_member (atts, l->data);
+      const char *digest;
+      gint64 revpos;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *b64 = NULL;
+      JsonObject *full;
+
+      if (att == NULL || !json_object_get_boolean_member_with_default (att, "stub", FALSE))
+        continue;
+      revpos = json_object_get_int_member_with_default (att, "revpos", 0);
+      if (revpos > 0 && (guint64) revpos <= known_generation)
+        continue;
+      digest = json_object_get_string_member_with_default (att, "digest", NULL);
+      if (digest == NULL)
+        continue;
+      bytes = caucus_store_get_blob (store, digest, error);
+      if (bytes == NULL)
+        return FALSE;
+      b64 = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      full = json_object_new ();
+      json_object_set_string_member (full, "content_type",
+                                     json_object_get_string_member_with_default (att, "content_type",
+                                                                                 "application/octet-stream"));
+      if (revpos > 0)
+        json_object_set_int_member (full, "revpos", revpos);
+      json_object_set_string_member (full, "data", b64);
+      json_object_set_object_member (atts, l->data, full);
+    }
+  return TRUE;
+}
+
+static gboolean
+push_produce (CaucusRun  *run,
+              GError    **error)
+{
+  const char *url = run->remote->url;
+  g_autoptr(CaucusStore) store = NULL;
+  g_autoptr(CaucusCouchClient) client = NULL;
+  gint64 since = 0;
+  guint64 seen_changes = 0;
+  guint64 bytes_reported = 0;
+  gboolean announced_idle = FALSE;
+
+  store = _caucus_run_open_store (run, error);
+  if (store == NULL)
+    return FALSE;
+  client = caucus_couch_client_new (run->remote, &run->limits);
+  if (run->since != NULL && json_node_get_value_type (run->since) == G_TYPE_INT64)
+    since = json_node_get_int (run->since);
+
+  for (;;)
+    {
+      CaucusChangesOptions opts = { .since = since, .limit = run->batch_size, .all_docs = TRUE };
+      g_autoptr(JsonObject) changes = NULL;
+      g_autoptr(JsonObject) request = json_object_new ();
+      g_autoptr(JsonNode) request_node = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(JsonNode) diff = NULL;
+      g_autoptr(CaucusBatch) batch = NULL;
+      g_autoptr(GList) ids = NULL;
+      JsonArray *rows;
+      gint64 last_seq, pending;
+      guint n_rows;
+      guint64 bytes_now;
+
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+      changes = caucus_store_changes (store, &opts, error);
+      if (changes == NULL)
+        return FALSE;
+      rows = json_object_get_array_member (changes, "results");
+      n_rows = json_array_get_length (rows);
+      last_seq = json_object_get_int_member_with_default (changes, "last_seq", since);
+      pending = json_object_get_int_member_with_default (changes, "pending", -1);
+
+      if (n_rows == 0)
+        {
+          if (!run->continuous)
+            return TRUE;
+          if (!announced_idle)
+            {
+              /* Tell the consumer (and through it the UI) that we are caught up. */
+              batch = _caucus_batch_new ();
+              batch->last_seq = json_node_init_int (json_node_alloc (), MAX (last_seq, since));
+              batch->pending = 0;
+              if (!_caucus_run_push_batch (run, g_steal_pointer (&batch)))
+                return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+              announced_idle = TRUE;
+            }
+          seen_changes = _caucus_run_wait_local_change (run, seen_changes, 1000);
+          continue;
+        }
+      announced_idle = FALSE;
+
+      for (guint i = 0; i < n_rows; i++)
+        {
+          JsonObject *row = json_array_get_object_element (rows, i);
+          JsonArray *ch = json_object_get_array_member (row, "changes");
+          JsonArray *revs = json_array_new ();
+
+          for (guint j = 0; j < json_array_get_length (ch); j++)
+            json_array_add_string_element (revs, json_object_get_string_member (
+                                                   json_array_get_object_element (ch, j), "rev"));
+          json_object_set_array_member (request, json_object_get_string_member (row, "id"), revs);
+        }
+      request_node = json_node_init_object (json_node_alloc (), request);
+      body = _caucus_json_body (request_node);
+      diff = caucus_couch_client_request (client, "POST", "_revs_diff", body, NULL,
+                                          run->cancellable, error);
+      if (diff == NULL)
+        return FALSE;
+      if (!JSON_NODE_HOLDS_OBJECT (diff))
+        return protocol_error (error, url, "the _revs_diff answer is not an object");
+
+      batch = _caucus_batch_new ();
+      batch->last_seq = json_node_init_int (json_node_alloc (), last_seq);
+      batch->pending = pending;
+      batch->n_changes = n_rows;
+
+      ids = json_object_get_members (json_node_get_object (diff));
+      for (GList *l = ids; l != NULL; l = l->next)
+        {
+          const char *id = l->data;
+          JsonNode *entry = json_object_get_member (json_node_get_object (diff), id);
+          JsonNode *missing_node;
+          JsonArray *missing, *ancestors = NULL;
+          g_autoptr(GPtrArray) revs = g_ptr_array_new ();
+          g_autoptr(GPtrArray) found = NULL;
+          CaucusGetOptions gopts = { .revs = TRUE };
+          guint64 known;
+
+          if (!json_object_has_member (request, id))
+            continue;   /* not something we asked about */
+          if (!JSON_NODE_HOLDS_OBJECT (entry) ||
+              (missing_node = json_object_get_member (json_node_get_object (entry), "missing")) == NULL ||
+              !JSON_NODE_HOLDS_ARRAY (missing_node))
+            return protocol_error (error, url, "a _revs_diff entry has no “missing” list");
+          missing = json_node_get_array (missing_node);
+          if (json_object_has_member (json_node_get_object (entry), "possible_ancestors") &&
+              JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (entry), "possible_ancestors")))
+            ancestors = json_object_get_array_member (json_node_get_object (entry), "possible_ancestors");
+          known = max_generation (ancestors);
+          for (guint i = 0; i < json_array_get_length (missing); i++)
+            {
+              JsonNode *r = json_array_get_element (missing, i);
+              guint64 gen;
+              const char *hash;
+
+              if (!JSON_NODE_HOLDS_VALUE (r) || json_node_get_value_type (r) != G_TYPE_STRING ||
+                  !caucus_rev_parse (json_node_get_string (r), &gen, &hash))
+                return protocol_error (error, url, "a _revs_diff entry lists a malformed revision");
+              g_ptr_array_add (revs, (gpointer) json_node_get_string (r));
+            }
+          if (revs->len == 0)
+            continue;
+          g_ptr_array_add (revs, NULL);
+          found = caucus_store_get_open_revs (store, id, (const char * const *) revs->pdata,
+                                              &gopts, error);
+          if (found == NULL)
+            return FALSE;
+          for (guint i = 0; i < found->len; i++)
+            {
+              JsonObject *item = g_ptr_array_index (found, i);
+              JsonObject *doc;
+              g_autoptr(JsonNode) doc_node = NULL;
+
+              if (!json_object_has_member (item, "ok"))
+                continue;   /* not ours (the remote invented it) or gone */
+              doc = json_object_get_object_member (item, "ok");
+              if (!inline_attachments (store, doc, known, error))
+                return FALSE;
+              doc_node = json_node_init_object (json_node_alloc (), doc);
+              g_ptr_array_add (batch->texts, caucus_json_to_string (doc_node, NULL));
+              g_ptr_array_add (batch->docs, json_object_ref (doc));
+            }
+        }
+
+      bytes_now = caucus_couch_client_get_bytes (client);
+      _caucus_run_add_progress (run, batch->docs->len, 0, 0, bytes_now - bytes_reported);
+      bytes_reported = bytes_now;
+      since = last_seq;
+      if (!_caucus_run_push_batch (run, g_steal_pointer (&batch)))
+        return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+      if (!run->continuous && (pending == 0 || n_rows < run->batch_size))
+        return TRUE;
+    }
+}
+
+gpointer
+_caucus_push_producer (gpointer data)
+{
+  CaucusRun *run = data;
+  g_autoptr(GError) error = NULL;
+
+  push_produce (run, &error);
+  _caucus_run_producer_finish (run, error);
+  return NULL;
+}
+
+/* Sends docs [start, start + count) of @batch; splits on 413. */
+static gboolean
+send_docs (CaucusRun         *run,
+           CaucusCouchClient *client,
+           CaucusBatch       *batch,
+           guint              start,
+           guint              count,
+           guint64           *failures,
+           GError           **error)
+{
+  g_autoptr(GString) text = g_string_new ("{\"new_edits\":false,\"docs\":[");
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonArray *results;
+
+  for (guint i = start; i < start + count; i++)
+    {
+      if (i > start)
+        g_string_append_c (text, ',');
+      g_string_append (text, g_ptr_array_index (batch->texts, i));
+    }
+  g_string_append (text, "]}");
+  body = g_string_free_to_bytes (g_steal_pointer (&text));
+
+  answer = caucus_couch_client_request (client, "POST", "_bulk_docs", body, NULL,
+                                        run->cancellable, &local_error);
+  if (answer == NULL)
+    {
+      if (g_error_matches (local_error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_TOO_LARGE))
+        {
+          if (count == 1)
+            {
+              JsonObject *doc = g_ptr_array_index (batch->docs, start);
+              g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_TOO_LARGE,
+                           "Document “%s” (%s) is larger than the server at %s accepts",
+                           json_object_get_string_member (doc, "_id"),
+                           json_object_get_string_member (doc, "_rev"), run->remote->url);
+              return FALSE;
+            }
+          return send_docs (run, client, batch, start, count / 2, failures, error) &&
+                 send_docs (run, client, batch, start + count / 2, count - count / 2, failures, error);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (answer))
+    return protocol_error (error, run->remote->url, "the _bulk_docs answer is not a list");
+  results = json_node_get_array (answer);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *r = json_array_get_element (results, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (r) && json_object_has_member (json_node_get_object (r), "error"))
+        {
+          JsonObject *ro = json_node_get_object (r);
+          g_debug ("the server did not take %s: %s",
+                   json_object_get_string_member_with_default (ro, "id", "?"),
+                   json_object_get_string_member_with_default (ro, "reason", "?"));
+          (*failures)++;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+_caucus_push_consumer (CaucusRun         *run,
+                       CaucusStore       *store,
+                       CaucusCouchClient *client,
+                       CaucusCheckpoint  *checkpoint,
+                       GError           **error)
+{
+  g_autofree char *written_seq = run->since ? caucus_json_to_string (run->since, NULL) : NULL;
+  guint64 bytes_reported = caucus_couch_client_get_bytes (client);
+  CaucusBatch *raw;
+
+  while ((raw = _caucus_run_pop_batch (run)) != NULL)
+    {
+      g_autoptr(CaucusBatch) batch = raw;
+      g_autofree char *seq_text = caucus_json_to_string (batch->last_seq, NULL);
+      guint64 failures = 0;
+      guint64 bytes_now;
+
+      if (batch->docs->len > 0 &&
+          !send_docs (run, client, batch, 0, batch->docs->len, &failures, error))
+        return FALSE;
+      if (g_strcmp0 (seq_text, written_seq) != 0)
+        {
+          char *new_rev;
+
+          if (!caucus_checkpoint_write_remote (checkpoint, client, batch->last_seq,
+                                               run->cancellable, error))
+            return FALSE;
+          new_rev = caucus_checkpoint_write_local (checkpoint, store, batch->last_seq, error);
+          if (new_rev == NULL)
+            return FALSE;
+          g_free (checkpoint->local_rev);
+          checkpoint->local_rev = new_rev;
+          g_free (written_seq);
+          written_seq = g_steal_pointer (&seq_text);
+        }
+      bytes_now = caucus_couch_client_get_bytes (client);
+      _caucus_run_add_progress (run, 0, batch->docs->len - failures, failures,
+                                bytes_now - bytes_reported);
+      bytes_reported = bytes_now;
+      _caucus_run_set_position (run, batch->last_seq, batch->pending,
+                                run->continuous && batch->pending == 0);
+    }
+  return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+}
