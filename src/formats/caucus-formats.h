@@ -5,3 +5,4 @@
 #include "caucus-formats-error.h"
 #include "caucus-time.h"
 #include "caucus-schedule.h"
+#include "caucus-ical.h"
