@@ -116,7 +116,7 @@ caucus_sync_cli_run (CaucusStore  *store,
   g_autofree char *remote_url = NULL;
   g_autofree char *user = NULL;
   gboolean once = FALSE, continuous = FALSE, pull = FALSE, push = FALSE, create = FALSE;
-  int batch_size = CAUCUS_REPLICATOR_DEFAULT_BATCH_SIZE, timeout = 60;
+  int batch_size = CAUCUS_REPLICATOR_DEFAULT_BATCH_SIZE, timeout = 60, retries = 4;
   GOptionEntry entries[] = {
     { "remote", 0, 0, G_OPTION_ARG_STRING, &remote_url, "Database URL on the server", "URL" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, "User name on the server", "NAME" },
@@ -126,6 +126,7 @@ caucus_sync_cli_run (CaucusStore  *store,
     { "push", 0, 0, G_OPTION_ARG_NONE, &push, "Only from this store to the server", NULL },
     { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size, "Documents per batch (default 1000)", "N" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Seconds of silence before a request fails", "S" },
+    { "retries", 0, 0, G_OPTION_ARG_INT, &retries, "Retries of a failing request (default 4)", "N" },
     { "create-remote", 0, 0, G_OPTION_ARG_NONE, &create, "Create the server database if missing", NULL },
     { NULL }
   };
@@ -172,9 +173,10 @@ caucus_sync_cli_run (CaucusStore  *store,
       g_printerr ("sync: --once and --continuous exclude each other\n");
       return 2;
     }
-  if (batch_size < 1 || batch_size > 100000 || timeout < 1 || timeout > 3600)
+  if (batch_size < 1 || batch_size > 100000 || timeout < 1 || timeout > 3600 ||
+      retries < 0 || retries > 100)
     {
-      g_printerr ("sync: --batch-size must be 1…100000 and --timeout 1…3600\n");
+      g_printerr ("sync: --batch-size must be 1…100000, --timeout 1…3600 and --retries 0…100\n");
       return 2;
     }
   if (!pull && !push)
@@ -189,6 +191,7 @@ caucus_sync_cli_run (CaucusStore  *store,
   caucus_sync_resolve_password (remote, NULL);
   caucus_couch_limits_init_default (&limits);
   limits.timeout_s = timeout;
+  limits.max_retries = retries;
 
   context = g_main_context_new ();
   g_main_context_push_thread_default (context);

@@ -1,7 +1,7 @@
 /* caucus-sync-cli.h — the `caucusctl sync` command, for the cli layer to register.
  *
  *   sync --remote URL [--user NAME] [--once|--continuous] [--pull|--push]
- *        [--batch-size N] [--timeout SECONDS] [--create-remote]
+ *        [--batch-size N] [--timeout SECONDS] [--retries N] [--create-remote]
  *
  * Both directions by default (pull, then push; concurrently with --continuous, which runs
  * until SIGINT/SIGTERM).  The password comes from the URL's user info, CAUCUS_PASSWORD, or
