@@ -16,7 +16,6 @@ struct _CaucusSyncButton
   AdwBin parent_instance;
 
   GtkMenuButton *menu_button;
-  GtkImage *state_image;
   GtkLabel *title_label;
   GtkLabel *description_label;
 
@@ -94,7 +93,6 @@ update_display (CaucusSyncButton *self)
   const char *description = self->detail != NULL ? self->detail : gettext (info->description);
 
   gtk_menu_button_set_icon_name (self->menu_button, info->icon_name);
-  gtk_image_set_from_icon_name (self->state_image, info->icon_name);
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->description_label, description);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), title);
@@ -175,7 +173,6 @@ caucus_sync_button_class_init (CaucusSyncButtonClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/caucusapp/Caucus/caucus-sync-button.ui");
   gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, state_image);
   gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, title_label);
   gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, description_label);
 }
