@@ -1,0 +1,11 @@
+#pragma once
+
+#include "caucus-pack-sources.h"
+
+G_BEGIN_DECLS
+
+GBytes            *pack_fixture_make_pdf     (guint       n_pages,
+                                              const char *label);
+CaucusPackSources *pack_fixture_new_sources  (void);
+
+G_END_DECLS

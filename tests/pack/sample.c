@@ -1,0 +1,23 @@
+/* sample: renders the fixture pack to a PDF file, for looking at it (pdftoppm). */
+#include "caucus-pack-layout.h"
+#include "pack-fixture.h"
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(CaucusPackSources) sources = pack_fixture_new_sources ();
+  g_autoptr(GError) error = NULL;
+  CaucusPackOptions options;
+
+  caucus_pack_options_init (&options);
+  options.home_zone = "America/New_York";
+  if (argc > 2 && g_str_equal (argv[2], "letter"))
+    options.paper = CAUCUS_PACK_PAPER_LETTER;
+  if (!caucus_pack_render_to_file (sources, "pack:forum", &options, argc > 1 ? argv[1] : "sample.pdf",
+                                   NULL, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
