@@ -1,0 +1,82 @@
+/* caucus-model-index-private.h — what CaucusDocumentList and the balance need from the index. */
+#pragma once
+
+#include "caucus-model-index.h"
+#include "caucus-document-list.h"
+
+G_BEGIN_DECLS
+
+/* A query: one document type, optional filters (NULL = any), a sort. */
+typedef struct {
+  char          *type;
+  char          *kind;
+  char          *status;
+  char          *regional_group;
+  char          *country;
+  char          *expertise;
+  char          *accreditation;
+  char          *tag;
+  char          *ref_id;
+  char          *search;           /* non-NULL: restrict to the hits table of @list_id */
+  gboolean       problems_only;
+  gboolean       conflicts_only;
+  CaucusListSort sort;
+  guint          list_id;
+} CaucusQuery;
+
+void      _caucus_query_clear        (CaucusQuery *q);
+
+void      _caucus_model_index_add_list    (CaucusModelIndex *self,
+                                           CaucusDocumentList *list);
+void      _caucus_model_index_remove_list (CaucusModelIndex *self,
+                                           CaucusDocumentList *list);
+guint     _caucus_model_index_new_list_id (CaucusModelIndex *self);
+
+/* Number of documents matching @q, or -1 with @error. */
+gint64    _caucus_model_index_count       (CaucusModelIndex *self,
+                                           const CaucusQuery *q,
+                                           GError          **error);
+/* Ids of rows [offset, offset+limit) in order; with @after_id the page starts just after
+ * that row (keyset) and @offset is ignored. */
+GPtrArray *_caucus_model_index_ids        (CaucusModelIndex *self,
+                                           const CaucusQuery *q,
+                                           const char       *after_id,
+                                           guint             offset,
+                                           guint             limit,
+                                           GError          **error);
+/* Position of @id in @q, or -1 when it is not part of it. */
+gint64    _caucus_model_index_position    (CaucusModelIndex *self,
+                                           const CaucusQuery *q,
+                                           const char       *id,
+                                           GError          **error);
+/* Replaces the search hits of @list_id with the store's FTS matches for @text. */
+gboolean  _caucus_model_index_set_hits    (CaucusModelIndex *self,
+                                           guint             list_id,
+                                           const char       *type,
+                                           const char       *text,
+                                           gboolean         *truncated,
+                                           GError          **error);
+void      _caucus_model_index_clear_hits  (CaucusModelIndex *self,
+                                           guint             list_id);
+/* Counts of (regional_group, kind) pairs for @q; for people the kind is their
+ * organisation's.  Calls @func for each pair. */
+gboolean  _caucus_model_index_group_counts (CaucusModelIndex *self,
+                                            const CaucusQuery *q,
+                                            void (*func) (const char *group, const char *kind, guint count, gpointer data),
+                                            gpointer          data,
+                                            GError          **error);
+
+CaucusQuery *_caucus_document_list_peek_query (CaucusDocumentList *self);
+
+/* Called by the index around an update that touches @ids. */
+void      _caucus_document_list_before_update (CaucusDocumentList *self,
+                                               GPtrArray          *ids);
+void      _caucus_document_list_after_update  (CaucusDocumentList *self);
+
+/* The upper bound of FTS hits a search list keeps. */
+#define CAUCUS_SEARCH_HIT_LIMIT 5000
+/* More changed ids than this in one update: lists emit one full replacement instead of
+ * computing exact positions (each position costs a counting query). */
+#define CAUCUS_PRECISE_UPDATE_LIMIT 256
+
+G_END_DECLS

@@ -1,0 +1,1031 @@
+/* caucus-model-index.c — a side index of the store for lists, filters and counts.
+ *
+ * Why a side database instead of expression indexes over the store's bodies: the store's
+ * schema belongs to the store (bodies live per revision, not per document, and the
+ * schema may change with its migrations), multi-valued fields such as tags and countries
+ * cannot be indexed by json_extract expressions, and the accent-insensitive sort key is
+ * not something SQLite's built-in functions compute.  The price is a second file kept up
+ * to date from the changes feed; its checkpoint makes that incremental and crash-safe
+ * (the index is rebuilt when it does not belong to the store it is opened with). */
+#include "caucus-model-index-private.h"
+#include "caucus-document-types.h"
+#include "caucus-model-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+struct _CaucusModelIndex
+{
+  GObject      parent_instance;
+
+  CaucusStore *store;
+  sqlite3     *db;
+  GHashTable  *stmts;         /* SQL text → sqlite3_stmt* */
+  gint64       seq;
+  GPtrArray   *lists;         /* CaucusDocumentList*, not owned */
+  guint        next_list_id;
+  gulong       changed_id;
+  gboolean     refreshing;
+};
+
+G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
+
+#define INDEX_SCHEMA_VERSION 1
+
+static const char schema[] =
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS entries ("
+  "  id             TEXT PRIMARY KEY,"
+  "  type           TEXT NOT NULL,"
+  "  sort_key       TEXT NOT NULL,"
+  "  name           TEXT NOT NULL,"
+  "  kind           TEXT NOT NULL,"
+  "  status         TEXT NOT NULL,"
+  "  regional_group TEXT NOT NULL,"
+  "  ref_id         TEXT NOT NULL,"
+  "  start          TEXT NOT NULL,"
+  "  updated        TEXT NOT NULL,"
+  "  valid          INTEGER NOT NULL,"
+  "  conflicted     INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS entries_name ON entries (type, sort_key, id);"
+  "CREATE INDEX IF NOT EXISTS entries_updated ON entries (type, updated, id);"
+  "CREATE INDEX IF NOT EXISTS entries_start ON entries (type, start, id);"
+  "CREATE INDEX IF NOT EXISTS entries_kind ON entries (type, kind, sort_key, id);"
+  "CREATE INDEX IF NOT EXISTS entries_group ON entries (type, regional_group, sort_key, id);"
+  "CREATE INDEX IF NOT EXISTS entries_ref ON entries (ref_id, type);"
+  "CREATE TABLE IF NOT EXISTS entry_values ("
+  "  field TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  id    TEXT NOT NULL,"
+  "  PRIMARY KEY (field, value, id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS entry_values_id ON entry_values (id);"
+  "CREATE TEMP TABLE IF NOT EXISTS hits (list INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (list, id)) WITHOUT ROWID;";
+
+void
+caucus_value_count_free (CaucusValueCount *vc)
+{
+  if (vc == NULL)
+    return;
+  g_free (vc->value);
+  g_free (vc);
+}
+
+void
+_caucus_query_clear (CaucusQuery *q)
+{
+  g_clear_pointer (&q->type, g_free);
+  g_clear_pointer (&q->kind, g_free);
+  g_clear_pointer (&q->status, g_free);
+  g_clear_pointer (&q->regional_group, g_free);
+  g_clear_pointer (&q->country, g_free);
+  g_clear_pointer (&q->expertise, g_free);
+  g_clear_pointer (&q->accreditation, g_free);
+  g_clear_pointer (&q->tag, g_free);
+  g_clear_pointer (&q->ref_id, g_free);
+  g_clear_pointer (&q->search, g_free);
+}
+
+/* ---- SQLite plumbing ---------------------------------------------------------------- */
+
+static gboolean
+set_db_error (CaucusModelIndex *self,
+              GError          **error,
+              const char       *what)
+{
+  g_set_error (error, CAUCUS_MODEL_ERROR, CAUCUS_MODEL_ERROR_INDEX,
+               _("%s: %s (the list index can be rebuilt by deleting %s-index)"),
+               what, sqlite3_errmsg (self->db), caucus_store_get_path (self->store));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+get_stmt (CaucusModelIndex *self,
+          const char       *sql,
+          GError          **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error, _("Could not prepare a list query"));
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static gboolean
+exec (CaucusModelIndex *self,
+      const char       *sql,
+      GError          **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_db_error (self, error, _("Could not update the list index"));
+  return TRUE;
+}
+
+static void
+bind_name (sqlite3_stmt *stmt,
+           const char   *name,
+           const char   *value)
+{
+  int i = sqlite3_bind_parameter_index (stmt, name);
+
+  if (i > 0)
+    sqlite3_bind_text (stmt, i, value ? value : "", -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_name_int (sqlite3_stmt *stmt,
+               const char   *name,
+               gint64        value)
+{
+  int i = sqlite3_bind_parameter_index (stmt, name);
+
+  if (i > 0)
+    sqlite3_bind_int64 (stmt, i, value);
+}
+
+static char *
+meta_get (CaucusModelIndex *self,
+          const char       *key)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+meta_set (CaucusModelIndex *self,
+          const char       *key,
+          const char       *value,
+          GError          **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("Could not update the list index"));
+  return TRUE;
+}
+
+/* ---- entries ---------------------------------------------------------------------- */
+
+/* Accent- and case-insensitive, locale-independent: the same on every machine, so an
+ * index built under one locale stays valid under another. */
+static char *
+sort_key_for (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKD);
+  g_autoptr(GString) stripped = g_string_new (NULL);
+
+  for (const char *p = decomposed; p && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType t = g_unichar_type (c);
+      if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK)
+        continue;
+      g_string_append_unichar (stripped, c);
+    }
+  return g_utf8_casefold (stripped->str, -1);
+}
+
+static const char *
+str_member (JsonObject *doc,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (doc, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+  return json_node_get_string (node);
+}
+
+static const char *
+ref_member_for (const char *type)
+{
+  if (g_strcmp0 (type, "person") == 0)
+    return "org_id";
+  if (g_strcmp0 (type, "event") == 0)
+    return "parent_id";
+  if (g_strcmp0 (type, "statement") == 0 || g_strcmp0 (type, "pack") == 0)
+    return "event_id";
+  if (g_strcmp0 (type, "statement-version") == 0 || g_strcmp0 (type, "signature") == 0 ||
+      g_strcmp0 (type, "comment") == 0)
+    return "statement_id";
+  return NULL;
+}
+
+static gboolean
+insert_value (CaucusModelIndex *self,
+              const char       *field,
+              const char       *value,
+              const char       *id,
+              GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (value == NULL || *value == '\0')
+    return TRUE;
+  stmt = get_stmt (self, "INSERT OR IGNORE INTO entry_values (field, value, id) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("Could not update the list index"));
+  return TRUE;
+}
+
+static gboolean
+insert_array_values (CaucusModelIndex *self,
+                     JsonObject       *doc,
+                     const char       *member,
+                     const char       *object_member,
+                     const char       *field,
+                     const char       *id,
+                     GError          **error)
+{
+  JsonNode *node = json_object_get_member (doc, member);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return TRUE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *value = NULL;
+
+      if (object_member != NULL && JSON_NODE_HOLDS_OBJECT (element))
+        value = str_member (json_node_get_object (element), object_member);
+      else if (object_member == NULL && JSON_NODE_HOLDS_VALUE (element) &&
+               json_node_get_value_type (element) == G_TYPE_STRING)
+        value = json_node_get_string (element);
+      if (!insert_value (self, field, value, id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+remove_entry (CaucusModelIndex *self,
+              const char       *id,
+              GError          **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = get_stmt (self, "DELETE FROM entries WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("Could not update the list index"));
+
+  stmt = get_stmt (self, "DELETE FROM entry_values WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("Could not update the list index"));
+  return TRUE;
+}
+
+static gboolean
+index_document (CaucusModelIndex *self,
+                JsonObject       *doc,
+                GError          **error)
+{
+  g_autoptr(CaucusDocument) object = caucus_document_new_from_json (doc);
+  const char *id = str_member (doc, "_id");
+  const char *type = str_member (doc, "type");
+  const char *ref_member = ref_member_for (type);
+  const char *name = caucus_document_get_display_name (object);
+  g_autofree char *key = sort_key_for (name);
+  JsonNode *conflicts = json_object_get_member (doc, "_conflicts");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!remove_entry (self, id, error))
+    return FALSE;
+
+  stmt = get_stmt (self,
+                   "INSERT INTO entries (id, type, sort_key, name, kind, status, regional_group, ref_id,"
+                   " start, updated, valid, conflicted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, name ? name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, str_member (doc, "kind"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, str_member (doc, "status"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, str_member (doc, "regional_group"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, ref_member ? str_member (doc, ref_member) : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, str_member (doc, "start"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, str_member (doc, "updated"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 11, caucus_document_is_valid (object) ? 1 : 0);
+  sqlite3_bind_int (stmt, 12, conflicts != NULL && JSON_NODE_HOLDS_ARRAY (conflicts) &&
+                              json_array_get_length (json_node_get_array (conflicts)) > 0);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("Could not update the list index"));
+
+  return insert_array_values (self, doc, "countries", NULL, "country", id, error) &&
+         insert_value (self, "country", str_member (doc, "country"), id, error) &&
+         insert_array_values (self, doc, "expertise", NULL, "expertise", id, error) &&
+         insert_array_values (self, doc, "accreditations", "body", "accreditation", id, error) &&
+         insert_array_values (self, doc, "tags", NULL, "tag", id, error) &&
+         insert_array_values (self, doc, "languages", NULL, "language", id, error) &&
+         insert_value (self, "language", str_member (doc, "language"), id, error);
+}
+
+/* ---- catching up ------------------------------------------------------------------ */
+
+#define CHANGES_BATCH 500
+
+static gboolean
+apply_results (CaucusModelIndex *self,
+               JsonArray        *results,
+               gint64            last_seq,
+               GError          **error)
+{
+  g_autofree char *seq_text = NULL;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *row = json_array_get_object_element (results, i);
+      const char *id = json_object_get_string_member (row, "id");
+      gboolean deleted = json_object_has_member (row, "deleted") && json_object_get_boolean_member (row, "deleted");
+      JsonNode *doc = json_object_get_member (row, "doc");
+      gboolean ok;
+
+      if (g_str_has_prefix (id, "_design/"))
+        continue;
+      if (deleted || doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
+        ok = remove_entry (self, id, error);
+      else
+        ok = index_document (self, json_node_get_object (doc), error);
+      if (!ok)
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+  seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, last_seq);
+  if (!meta_set (self, "seq", seq_text, error) || !exec (self, "COMMIT", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  self->seq = last_seq;
+  return TRUE;
+}
+
+static JsonObject *
+read_changes (CaucusModelIndex *self,
+              gint64            since,
+              GError          **error)
+{
+  CaucusChangesOptions opts = { 0 };
+
+  opts.since = since;
+  opts.limit = CHANGES_BATCH;
+  opts.include_docs = TRUE;
+  opts.conflicts = TRUE;
+  return caucus_store_changes (self->store, &opts, error);
+}
+
+gboolean
+caucus_model_index_refresh (CaucusModelIndex *self,
+                            GError          **error)
+{
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  JsonArray *results;
+  gboolean more;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (CAUCUS_IS_MODEL_INDEX (self), FALSE);
+
+  if (self->refreshing)
+    return TRUE;
+  first = read_changes (self, self->seq, error);
+  if (first == NULL)
+    return FALSE;
+  results = json_object_get_array_member (first, "results");
+  if (json_array_get_length (results) == 0)
+    return TRUE;
+  more = json_object_get_int_member (first, "pending") > 0;
+
+  self->refreshing = TRUE;
+
+  /* Lists learn which ids change (NULL: too many to place precisely). */
+  if (!more && json_array_get_length (results) <= CAUCUS_PRECISE_UPDATE_LIMIT)
+    {
+      ids = g_ptr_array_new ();
+      for (guint i = 0; i < json_array_get_length (results); i++)
+        g_ptr_array_add (ids, (gpointer) json_object_get_string_member (json_array_get_object_element (results, i), "id"));
+    }
+  for (guint i = 0; i < self->lists->len; i++)
+    _caucus_document_list_before_update (g_ptr_array_index (self->lists, i), ids);
+
+  ok = apply_results (self, results, json_object_get_int_member (first, "last_seq"), error);
+  while (ok && more)
+    {
+      g_autoptr(JsonObject) next = read_changes (self, self->seq, error);
+      if (next == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      results = json_object_get_array_member (next, "results");
+      if (json_array_get_length (results) == 0)
+        break;
+      more = json_object_get_int_member (next, "pending") > 0;
+      ok = apply_results (self, results, json_object_get_int_member (next, "last_seq"), error);
+    }
+
+  for (guint i = 0; i < self->lists->len; i++)
+    _caucus_document_list_after_update (g_ptr_array_index (self->lists, i));
+  self->refreshing = FALSE;
+  return ok;
+}
+
+gint64
+caucus_model_index_get_seq (CaucusModelIndex *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_MODEL_INDEX (self), -1);
+  return self->seq;
+}
+
+static void
+store_changed_cb (CaucusStore *store,
+                  GStrv        ids,
+                  gpointer     user_data)
+{
+  CaucusModelIndex *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!caucus_model_index_refresh (self, &error))
+    g_warning ("%s", error->message);
+}
+
+/* ---- opening -------------------------------------------------------------------- */
+
+static gboolean
+reset_index (CaucusModelIndex *self,
+             GError          **error)
+{
+  return exec (self, "BEGIN IMMEDIATE; DELETE FROM entries; DELETE FROM entry_values; DELETE FROM meta; COMMIT", error) &&
+         meta_set (self, "store_uuid", caucus_store_get_uuid (self->store), error) &&
+         meta_set (self, "seq", "0", error);
+}
+
+CaucusModelIndex *
+caucus_model_index_open (CaucusStore *store,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autoptr(CaucusModelIndex) self = NULL;
+  g_autofree char *derived = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *seq = NULL;
+  const char *store_path;
+  int version = 0;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CAUCUS_TYPE_MODEL_INDEX, NULL);
+  self->store = g_object_ref (store);
+
+  store_path = caucus_store_get_path (store);
+  if (path == NULL)
+    {
+      if (store_path == NULL || *store_path == '\0' || g_str_equal (store_path, ":memory:"))
+        path = ":memory:";
+      else
+        path = derived = g_strconcat (store_path, "-index", NULL);
+    }
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CAUCUS_MODEL_ERROR, CAUCUS_MODEL_ERROR_INDEX,
+                   _("Could not open the list index %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : _("out of memory"));
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  /* The index can always be rebuilt from the store: durability is not worth an fsync. */
+  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY", error))
+    return NULL;
+
+  stmt = get_stmt (self, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (version != 0 && version != INDEX_SCHEMA_VERSION)
+    {
+      /* Another layout: the index is derived data, start over. */
+      if (!exec (self, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS meta", error))
+        return NULL;
+    }
+  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = 1", error))
+    return NULL;
+
+  uuid = meta_get (self, "store_uuid");
+  seq = meta_get (self, "seq");
+  self->seq = seq ? g_ascii_strtoll (seq, NULL, 10) : 0;
+  if (g_strcmp0 (uuid, caucus_store_get_uuid (store)) != 0 || self->seq > caucus_store_get_update_seq (store))
+    {
+      if (!reset_index (self, error))
+        return NULL;
+      self->seq = 0;
+    }
+
+  if (!caucus_model_index_refresh (self, error))
+    return NULL;
+
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  return g_steal_pointer (&self);
+}
+
+static void
+default_index_gone_cb (gpointer  data,
+                       GObject  *where_the_object_was)
+{
+  g_object_set_data (G_OBJECT (data), "caucus-model-index", NULL);
+}
+
+CaucusModelIndex *
+caucus_model_index_get_default (CaucusStore *store,
+                                GError     **error)
+{
+  CaucusModelIndex *index;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (store), NULL);
+
+  index = g_object_get_data (G_OBJECT (store), "caucus-model-index");
+  if (index != NULL)
+    return g_object_ref (index);
+  index = caucus_model_index_open (store, NULL, error);
+  if (index == NULL)
+    return NULL;
+  /* A weak pointer: the index holds the store, the store must not hold the index. */
+  g_object_set_data (G_OBJECT (store), "caucus-model-index", index);
+  g_object_weak_ref (G_OBJECT (index), default_index_gone_cb, store);
+  return index;
+}
+
+CaucusStore *
+caucus_model_index_get_store (CaucusModelIndex *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_MODEL_INDEX (self), NULL);
+  return self->store;
+}
+
+/* ---- lists ----------------------------------------------------------------------- */
+
+void
+_caucus_model_index_add_list (CaucusModelIndex   *self,
+                              CaucusDocumentList *list)
+{
+  g_ptr_array_add (self->lists, list);
+}
+
+void
+_caucus_model_index_remove_list (CaucusModelIndex   *self,
+                                 CaucusDocumentList *list)
+{
+  g_ptr_array_remove (self->lists, list);
+}
+
+guint
+_caucus_model_index_new_list_id (CaucusModelIndex *self)
+{
+  return ++self->next_list_id;
+}
+
+/* ---- queries --------------------------------------------------------------------- */
+
+static const char *
+sort_column (CaucusListSort sort)
+{
+  switch (sort)
+    {
+    case CAUCUS_LIST_SORT_UPDATED: return "e.updated";
+    case CAUCUS_LIST_SORT_START: return "e.start";
+    case CAUCUS_LIST_SORT_NAME:
+    default: return "e.sort_key";
+    }
+}
+
+static gboolean
+sort_descending (CaucusListSort sort)
+{
+  return sort == CAUCUS_LIST_SORT_UPDATED;
+}
+
+static gboolean
+set (const char *s)
+{
+  return s != NULL && *s != '\0';
+}
+
+/* The WHERE clause from constant fragments; every value is a named parameter. */
+static void
+append_where (GString           *sql,
+              const CaucusQuery *q)
+{
+  gboolean person = g_strcmp0 (q->type, "person") == 0;
+
+  g_string_append (sql, " WHERE e.type = :type");
+  if (set (q->kind))
+    g_string_append (sql, person
+                     ? " AND EXISTS (SELECT 1 FROM entries o WHERE o.id = e.ref_id AND o.kind = :kind)"
+                     : " AND e.kind = :kind");
+  if (set (q->status))
+    g_string_append (sql, " AND e.status = :status");
+  if (set (q->regional_group))
+    g_string_append (sql, " AND e.regional_group = :regional_group");
+  if (set (q->country))
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM entry_values v WHERE v.field = 'country' AND v.value = :country AND v.id = e.id)");
+  if (set (q->expertise))
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM entry_values v WHERE v.field = 'expertise' AND v.value = :expertise AND v.id = e.id)");
+  if (set (q->accreditation))
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM entry_values v WHERE v.field = 'accreditation' AND v.value = :accreditation AND v.id = e.id)");
+  if (set (q->tag))
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM entry_values v WHERE v.field = 'tag' AND v.value = :tag AND v.id = e.id)");
+  if (set (q->ref_id))
+    g_string_append (sql, " AND e.ref_id = :ref_id");
+  if (set (q->search))
+    g_string_append (sql, " AND e.id IN (SELECT h.id FROM temp.hits h WHERE h.list = :list)");
+  if (q->problems_only)
+    g_string_append (sql, " AND e.valid = 0");
+  if (q->conflicts_only)
+    g_string_append (sql, " AND e.conflicted = 1");
+}
+
+/* Rows that sort strictly before (or after) the row :kid. */
+static void
+append_relative (GString           *sql,
+                 const CaucusQuery *q,
+                 gboolean           before)
+{
+  const char *col = sort_column (q->sort);
+  gboolean lower = before != sort_descending (q->sort);
+  const char *op = lower ? "<" : ">";
+
+  g_string_append_printf (sql,
+                          " AND (%s %s (SELECT k.%s FROM entries k WHERE k.id = :kid)"
+                          " OR (%s = (SELECT k.%s FROM entries k WHERE k.id = :kid) AND e.id %s :kid))",
+                          col, op, col + 2, col, col + 2, op);
+}
+
+static void
+bind_query (sqlite3_stmt      *stmt,
+            const CaucusQuery *q)
+{
+  bind_name (stmt, ":type", q->type);
+  bind_name (stmt, ":kind", q->kind);
+  bind_name (stmt, ":status", q->status);
+  bind_name (stmt, ":regional_group", q->regional_group);
+  bind_name (stmt, ":country", q->country);
+  bind_name (stmt, ":expertise", q->expertise);
+  bind_name (stmt, ":accreditation", q->accreditation);
+  bind_name (stmt, ":tag", q->tag);
+  bind_name (stmt, ":ref_id", q->ref_id);
+  bind_name_int (stmt, ":list", q->list_id);
+}
+
+gint64
+_caucus_model_index_count (CaucusModelIndex  *self,
+                           const CaucusQuery *q,
+                           GError           **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM entries e");
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  append_where (sql, q);
+  stmt = get_stmt (self, sql->str, error);
+  if (stmt == NULL)
+    return -1;
+  bind_query (stmt, q);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    set_db_error (self, error, _("Could not count the list"));
+  sqlite3_reset (stmt);
+  return n;
+}
+
+GPtrArray *
+_caucus_model_index_ids (CaucusModelIndex  *self,
+                         const CaucusQuery *q,
+                         const char        *after_id,
+                         guint              offset,
+                         guint              limit,
+                         GError           **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT e.id FROM entries e");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  const char *col = sort_column (q->sort);
+  const char *dir = sort_descending (q->sort) ? "DESC" : "ASC";
+  sqlite3_stmt *stmt;
+  int rc;
+
+  append_where (sql, q);
+  if (after_id != NULL)
+    append_relative (sql, q, FALSE);
+  g_string_append_printf (sql, " ORDER BY %s %s, e.id %s LIMIT :limit OFFSET :offset", col, dir, dir);
+  stmt = get_stmt (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, q);
+  bind_name (stmt, ":kid", after_id);
+  bind_name_int (stmt, ":limit", limit);
+  bind_name_int (stmt, ":offset", after_id != NULL ? 0 : offset);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("Could not read the list"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+gint64
+_caucus_model_index_position (CaucusModelIndex  *self,
+                              const CaucusQuery *q,
+                              const char        *id,
+                              GError           **error)
+{
+  g_autoptr(GString) member = g_string_new ("SELECT 1 FROM entries e");
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM entries e");
+  sqlite3_stmt *stmt;
+  gboolean found;
+  gint64 n = -1;
+  int rc;
+
+  append_where (member, q);
+  g_string_append (member, " AND e.id = :kid");
+  stmt = get_stmt (self, member->str, error);
+  if (stmt == NULL)
+    return -2;
+  bind_query (stmt, q);
+  bind_name (stmt, ":kid", id);
+  rc = sqlite3_step (stmt);
+  found = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("Could not read the list"));
+      return -2;
+    }
+  if (!found)
+    return -1;
+
+  append_where (sql, q);
+  append_relative (sql, q, TRUE);
+  stmt = get_stmt (self, sql->str, error);
+  if (stmt == NULL)
+    return -2;
+  bind_query (stmt, q);
+  bind_name (stmt, ":kid", id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    {
+      set_db_error (self, error, _("Could not read the list"));
+      n = -2;
+    }
+  sqlite3_reset (stmt);
+  return n;
+}
+
+void
+_caucus_model_index_clear_hits (CaucusModelIndex *self,
+                                guint             list_id)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "DELETE FROM temp.hits WHERE list = ?1", NULL);
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, list_id);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+}
+
+gboolean
+_caucus_model_index_set_hits (CaucusModelIndex *self,
+                              guint             list_id,
+                              const char       *type,
+                              const char       *text,
+                              gboolean         *truncated,
+                              GError          **error)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  sqlite3_stmt *stmt;
+
+  hits = caucus_store_search (self->store, text, type, CAUCUS_SEARCH_HIT_LIMIT, error);
+  if (hits == NULL)
+    return FALSE;
+  *truncated = hits->len >= CAUCUS_SEARCH_HIT_LIMIT;
+
+  if (!exec (self, "SAVEPOINT hits", error))
+    return FALSE;
+  _caucus_model_index_clear_hits (self, list_id);
+  stmt = get_stmt (self, "INSERT OR IGNORE INTO temp.hits (list, id) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    {
+      exec (self, "ROLLBACK TO hits; RELEASE hits", NULL);
+      return FALSE;
+    }
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const CaucusSearchHit *hit = g_ptr_array_index (hits, i);
+      sqlite3_bind_int64 (stmt, 1, list_id);
+      sqlite3_bind_text (stmt, 2, hit->id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          sqlite3_reset (stmt);
+          set_db_error (self, error, _("Could not keep the search results"));
+          exec (self, "ROLLBACK TO hits; RELEASE hits", NULL);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+  return exec (self, "RELEASE hits", error);
+}
+
+gboolean
+_caucus_model_index_group_counts (CaucusModelIndex  *self,
+                                  const CaucusQuery *q,
+                                  void             (*func) (const char *, const char *, guint, gpointer),
+                                  gpointer           data,
+                                  GError           **error)
+{
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_strcmp0 (q->type, "person") == 0)
+    sql = g_string_new ("SELECT CASE WHEN e.regional_group != '' THEN e.regional_group ELSE coalesce (p.regional_group, '') END,"
+                        " coalesce (p.kind, ''), count(*) FROM entries e LEFT JOIN entries p ON p.id = e.ref_id AND p.type = 'org'");
+  else
+    sql = g_string_new ("SELECT e.regional_group, e.kind, count(*) FROM entries e");
+  append_where (sql, q);
+  g_string_append (sql, " GROUP BY 1, 2");
+  stmt = get_stmt (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (stmt, q);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func ((const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+          (guint) sqlite3_column_int64 (stmt, 2), data);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("Could not count the directory"));
+  return TRUE;
+}
+
+GPtrArray *
+caucus_model_index_list_values (CaucusModelIndex *self,
+                                const char       *type,
+                                const char       *field,
+                                GError          **error)
+{
+  static const char * const single[] = { "kind", "status", "regional_group", NULL };
+  static const char * const multi[] = { "country", "expertise", "accreditation", "tag", "language", NULL };
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) caucus_value_count_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CAUCUS_IS_MODEL_INDEX (self), NULL);
+  g_return_val_if_fail (type != NULL && field != NULL, NULL);
+
+  if (g_strv_contains (single, field))
+    {
+      /* The column name comes from the fixed list above, never from the caller's text. */
+      const char *column = g_str_equal (field, "kind") ? "kind" : g_str_equal (field, "status") ? "status" : "regional_group";
+      g_autofree char *sql = g_strdup_printf ("SELECT %s, count(*) FROM entries WHERE type = ?1 AND %s != ''"
+                                              " GROUP BY 1 ORDER BY 2 DESC, 1", column, column);
+      stmt = get_stmt (self, sql, error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+    }
+  else if (g_strv_contains (multi, field))
+    {
+      stmt = get_stmt (self, "SELECT v.value, count(*) FROM entry_values v JOIN entries e ON e.id = v.id"
+                             " WHERE e.type = ?1 AND v.field = ?2 GROUP BY 1 ORDER BY 2 DESC, 1", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, field, -1, SQLITE_TRANSIENT);
+    }
+  else
+    {
+      g_set_error (error, CAUCUS_MODEL_ERROR, CAUCUS_MODEL_ERROR_INVALID,
+                   _("Lists cannot be filtered by ‘%s’"), field);
+      return NULL;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CaucusValueCount *vc = g_new0 (CaucusValueCount, 1);
+      vc->value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      vc->count = (guint) sqlite3_column_int64 (stmt, 1);
+      g_ptr_array_add (values, vc);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error, _("Could not read the filter values"));
+      return NULL;
+    }
+  return g_steal_pointer (&values);
+}
+
+/* ---- GObject ------------------------------------------------------------------- */
+
+static void
+caucus_model_index_dispose (GObject *object)
+{
+  CaucusModelIndex *self = CAUCUS_MODEL_INDEX (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  G_OBJECT_CLASS (caucus_model_index_parent_class)->dispose (object);
+}
+
+static void
+caucus_model_index_finalize (GObject *object)
+{
+  CaucusModelIndex *self = CAUCUS_MODEL_INDEX (object);
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);   /* finalizes statements first */
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->lists, g_ptr_array_unref);
+  G_OBJECT_CLASS (caucus_model_index_parent_class)->finalize (object);
+}
+
+static void
+caucus_model_index_class_init (CaucusModelIndexClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = caucus_model_index_dispose;
+  object_class->finalize = caucus_model_index_finalize;
+}
+
+static void
+caucus_model_index_init (CaucusModelIndex *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
+  self->lists = g_ptr_array_new ();
+}
