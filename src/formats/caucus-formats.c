@@ -1,0 +1,360 @@
+/* caucus-formats.c — choosing a format, and the file-level entry points. */
+#include "caucus-formats.h"
+#include "caucus-schedule-private.h"
+
+#include <string.h>
+
+const char *
+caucus_format_to_string (CaucusFormat format)
+{
+  switch (format)
+    {
+    case CAUCUS_FORMAT_FRAB_XML:
+      return "frab-xml";
+    case CAUCUS_FORMAT_FRAB_JSON:
+      return "frab-json";
+    case CAUCUS_FORMAT_ICAL:
+      return "ical";
+    case CAUCUS_FORMAT_AUTO:
+    default:
+      return "auto";
+    }
+}
+
+gboolean
+caucus_format_from_string (const char    *name,
+                           CaucusFormat  *format,
+                           GError       **error)
+{
+  static const struct { const char *name; CaucusFormat format; } names[] = {
+    { "auto", CAUCUS_FORMAT_AUTO },
+    { "frab-xml", CAUCUS_FORMAT_FRAB_XML }, { "xml", CAUCUS_FORMAT_FRAB_XML },
+    { "pentabarf", CAUCUS_FORMAT_FRAB_XML },
+    { "frab-json", CAUCUS_FORMAT_FRAB_JSON }, { "json", CAUCUS_FORMAT_FRAB_JSON },
+    { "pretalx", CAUCUS_FORMAT_FRAB_JSON },
+    { "ical", CAUCUS_FORMAT_ICAL }, { "ics", CAUCUS_FORMAT_ICAL }, { "icalendar", CAUCUS_FORMAT_ICAL },
+  };
+
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  if (name == NULL)
+    {
+      *format = CAUCUS_FORMAT_AUTO;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i].name) == 0)
+      {
+        *format = names[i].format;
+        return TRUE;
+      }
+  g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_UNSUPPORTED,
+               "Unknown import format ‘%s’ (expected frab-xml, frab-json or ical)", name);
+  return FALSE;
+}
+
+CaucusFormat
+caucus_format_detect (const char *file_name,
+                      const char *data,
+                      gsize       length)
+{
+  if (file_name != NULL)
+    {
+      g_autofree char *lower = g_ascii_strdown (file_name, -1);
+
+      if (g_str_has_suffix (lower, ".xml"))
+        return CAUCUS_FORMAT_FRAB_XML;
+      if (g_str_has_suffix (lower, ".json"))
+        return CAUCUS_FORMAT_FRAB_JSON;
+      if (g_str_has_suffix (lower, ".ics") || g_str_has_suffix (lower, ".ical") ||
+          g_str_has_suffix (lower, ".ifb") || g_str_has_suffix (lower, ".icalendar"))
+        return CAUCUS_FORMAT_ICAL;
+    }
+  if (data != NULL)
+    {
+      gsize i = 0;
+
+      if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+        i = 3;   /* UTF-8 byte order mark */
+      while (i < length && g_ascii_isspace (data[i]))
+        i++;
+      if (i < length && data[i] == '<')
+        return CAUCUS_FORMAT_FRAB_XML;
+      if (i < length && data[i] == '{')
+        return CAUCUS_FORMAT_FRAB_JSON;
+      if (length - i >= 15 && g_ascii_strncasecmp (data + i, "BEGIN:VCALENDAR", 15) == 0)
+        return CAUCUS_FORMAT_ICAL;
+    }
+  return CAUCUS_FORMAT_AUTO;
+}
+
+GPtrArray *
+caucus_formats_parse (const char    *data,
+                      gsize          length,
+                      const char    *source_name,
+                      CaucusFormat   format,
+                      const char    *default_zone,
+                      CaucusFormat  *detected,
+                      GError       **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (format == CAUCUS_FORMAT_AUTO)
+    format = caucus_format_detect (source_name, data, length);
+  if (detected != NULL)
+    *detected = format;
+  switch (format)
+    {
+    case CAUCUS_FORMAT_FRAB_XML:
+      return caucus_schedule_parse_xml (data, length, source_name, default_zone, error);
+    case CAUCUS_FORMAT_FRAB_JSON:
+      return caucus_schedule_parse_json (data, length, source_name, default_zone, error);
+    case CAUCUS_FORMAT_ICAL:
+      return caucus_ical_parse (data, length, source_name, default_zone, error);
+    case CAUCUS_FORMAT_AUTO:
+    default:
+      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_UNSUPPORTED,
+                   "%s is neither a frab/pretalx schedule (XML or JSON) nor an iCalendar file; "
+                   "name the format with --format",
+                   source_name != NULL ? source_name : "The input");
+      return NULL;
+    }
+}
+
+GPtrArray *
+caucus_formats_parse_file (const char    *path,
+                           CaucusFormat   format,
+                           const char    *default_zone,
+                           CaucusFormat  *detected,
+                           GError       **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* Refuse a huge file before reading it into memory. */
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, local_error->code, "Cannot read %s: %s", path, local_error->message);
+      return NULL;
+    }
+  if (!_caucus_formats_check_size ((gsize) g_file_info_get_size (info), path, error))
+    return NULL;
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Cannot read %s: ", path);
+      return NULL;
+    }
+  return caucus_formats_parse (data, length, path, format, default_zone, detected, error);
+}
+
+gboolean
+caucus_formats_import_file (CaucusStore         *store,
+                            const char          *path,
+                            const char          *format_name,
+                            const char          *default_zone,
+                            CaucusImportReport **report,
+                            GError             **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  CaucusFormat format = CAUCUS_FORMAT_AUTO;
+  CaucusFormat detected = CAUCUS_FORMAT_AUTO;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (report != NULL && *report == NULL, FALSE);
+
+  if (!caucus_format_from_string (format_name, &format, error))
+    return FALSE;
+  if (default_zone != NULL)
+    {
+      g_autoptr(GTimeZone) tz = caucus_time_zone_new (default_zone, error);
+
+      if (tz == NULL)
+        return FALSE;
+    }
+  docs = caucus_formats_parse_file (path, format, default_zone, &detected, error);
+  if (docs == NULL)
+    return FALSE;
+  return caucus_import_docs (store, docs, caucus_format_to_string (detected), path, report, error);
+}
+
+/* ---- export ------------------------------------------------------------------------ */
+
+static int
+compare_start_cb (gconstpointer a,
+                  gconstpointer b)
+{
+  JsonObject *ea = *(JsonObject **) a;
+  JsonObject *eb = *(JsonObject **) b;
+  int c = g_strcmp0 (json_object_get_string_member_with_default (ea, "start", ""),
+                     json_object_get_string_member_with_default (eb, "start", ""));
+
+  return c != 0 ? c : g_strcmp0 (json_object_get_string_member_with_default (ea, "_id", ""),
+                                 json_object_get_string_member_with_default (eb, "_id", ""));
+}
+
+static gboolean
+is_event (JsonObject *doc)
+{
+  return g_strcmp0 (json_object_get_string_member_with_default (doc, "type", NULL), "event") == 0;
+}
+
+/* Every live event document, for the selections that filter on members. */
+static GPtrArray *
+all_events (CaucusStore  *store,
+            GError      **error)
+{
+  CaucusAllDocsOptions opts = { 0 };
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *rows;
+
+  opts.limit = -1;
+  opts.include_docs = TRUE;
+  result = caucus_store_all_docs (store, &opts, error);
+  if (result == NULL)
+    return NULL;
+  rows = json_object_get_array_member (result, "rows");
+  for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      JsonObject *doc = json_object_has_member (row, "doc") ? json_object_get_object_member (row, "doc") : NULL;
+
+      if (doc != NULL && is_event (doc))
+        g_ptr_array_add (events, json_object_ref (doc));
+    }
+  return g_steal_pointer (&events);
+}
+
+static JsonObject *
+get_event (CaucusStore  *store,
+           const char   *id,
+           GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) doc = caucus_store_get (store, id, NULL, &local_error);
+
+  if (doc == NULL)
+    {
+      if (g_error_matches (local_error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_NOT_FOUND) ||
+          g_error_matches (local_error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_DELETED))
+        g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_NOT_FOUND,
+                     "There is no event ‘%s’ to export", id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!is_event (doc))
+    {
+      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_INVALID,
+                   "‘%s’ is a %s, not an event: only events can be exported to iCalendar", id,
+                   json_object_get_string_member_with_default (doc, "type", "document without type"));
+      return NULL;
+    }
+  return g_steal_pointer (&doc);
+}
+
+GPtrArray *
+caucus_formats_select_events (CaucusStore                 *store,
+                              const CaucusExportSelection *selection,
+                              GError                     **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (store), NULL);
+  g_return_val_if_fail (selection != NULL, NULL);
+
+  switch (selection->kind)
+    {
+    case CAUCUS_EXPORT_EVENT:
+      {
+        JsonObject *event;
+        g_autoptr(GPtrArray) all = NULL;
+
+        g_return_val_if_fail (selection->event_id != NULL, NULL);
+        event = get_event (store, selection->event_id, error);
+        if (event == NULL)
+          return NULL;
+        g_ptr_array_add (events, event);
+        all = all_events (store, error);
+        if (all == NULL)
+          return NULL;
+        for (guint i = 0; i < all->len; i++)
+          {
+            JsonObject *doc = g_ptr_array_index (all, i);
+
+            if (g_strcmp0 (json_object_get_string_member_with_default (doc, "parent_id", NULL),
+                           selection->event_id) == 0)
+              g_ptr_array_add (events, json_object_ref (doc));
+          }
+        break;
+      }
+    case CAUCUS_EXPORT_IDS:
+      for (guint i = 0; selection->ids != NULL && selection->ids[i] != NULL; i++)
+        {
+          JsonObject *event = get_event (store, selection->ids[i], error);
+
+          if (event == NULL)
+            return NULL;
+          g_ptr_array_add (events, event);
+        }
+      break;
+    case CAUCUS_EXPORT_DEADLINES:
+      {
+        g_autoptr(GPtrArray) all = all_events (store, error);
+
+        if (all == NULL)
+          return NULL;
+        for (guint i = 0; i < all->len; i++)
+          {
+            JsonObject *doc = g_ptr_array_index (all, i);
+            const char *kind = json_object_get_string_member_with_default (doc, "kind", NULL);
+
+            if (g_strcmp0 (kind, "deadline") == 0 || g_strcmp0 (kind, "milestone") == 0)
+              g_ptr_array_add (events, json_object_ref (doc));
+          }
+        break;
+      }
+    default:
+      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_UNSUPPORTED,
+                   "Unknown export selection %d", (int) selection->kind);
+      return NULL;
+    }
+  g_ptr_array_sort (events, compare_start_cb);
+  return g_steal_pointer (&events);
+}
+
+char *
+caucus_formats_export_ical_text (CaucusStore                 *store,
+                                 const CaucusExportSelection *selection,
+                                 GError                     **error)
+{
+  g_autoptr(GPtrArray) events = caucus_formats_select_events (store, selection, error);
+
+  if (events == NULL)
+    return NULL;
+  return caucus_ical_export_docs (events, error);
+}
+
+gboolean
+caucus_formats_export_ical (CaucusStore                 *store,
+                            const CaucusExportSelection *selection,
+                            const char                  *path,
+                            GError                     **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  text = caucus_formats_export_ical_text (store, selection, error);
+  if (text == NULL)
+    return FALSE;
+  return g_file_set_contents (path, text, -1, error);
+}
