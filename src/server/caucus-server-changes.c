@@ -93,7 +93,7 @@ parse_params (CaucusRequest *req, CaucusStore *store, ChangesParams *p, gint64 *
   if (timeout >= 0)
     req->timeout_ms = (guint) CLAMP (timeout, 1, 3600000);
   else
-    req->timeout_ms = req->heartbeat_ms > 0 ? 0 : 60000;
+    req->timeout_ms = req->feed == FEED_CONTINUOUS && req->heartbeat_ms > 0 ? 0 : 60000;
 
   if (filter)
     {

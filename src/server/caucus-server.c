@@ -234,6 +234,11 @@ apply_headers (CaucusRequest *req)
       soup_message_headers_append (headers, req->resp_headers->pdata[i],
                                    req->resp_headers->pdata[i + 1]);
   g_clear_pointer (&req->resp_headers, g_ptr_array_unref);
+  /* libsoup closes the connection when the client asked for it but does not say so;
+   * clients with keep-alive pools (Node's http agent) would otherwise reuse it. */
+  if (soup_message_headers_header_contains (soup_server_message_get_request_headers (req->msg),
+                                            "Connection", "close"))
+    soup_message_headers_replace (headers, "Connection", "close");
   soup_message_headers_replace (headers, "Server", "caucus-server/" CAUCUS_VERSION);
   soup_message_headers_replace (headers, "Cache-Control", "must-revalidate");
 }
