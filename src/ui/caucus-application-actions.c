@@ -71,6 +71,7 @@ about_action_cb (GSimpleAction *action,
                         "application-icon", CAUCUS_ICON_NAME,
                         "developer-name", _("The Caucus developers"),
                         "version", CAUCUS_VERSION,
+                        "copyright", _("© 2026 The Caucus developers"),
                         "comments", _("Prepare for multi-stakeholder meetings with your coalition: "
                                       "a shared directory, conference calendars, joint statements "
                                       "and briefing packs that work offline."),

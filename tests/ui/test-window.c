@@ -316,6 +316,65 @@ open_and_close (const char *action,
 }
 
 static void
+collect_accelerators (GtkWidget *root,
+                      GPtrArray *accels)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      char *accel = NULL;
+
+      g_object_get (root, "accelerator", &accel, NULL);
+      if (accel != NULL)
+        g_ptr_array_add (accels, accel);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_accelerators (child, accels);
+}
+
+/* The shortcuts window must list every key the app and window bind. */
+static void
+test_shortcuts_listed (void)
+{
+  static const char *expected[] = {
+    "<Control>f", "<Control>q", "<Control>comma", "<Control>question", "F10",
+    "<Alt>1", "<Alt>2", "<Alt>3", "<Alt>4", "<Alt>Left",
+  };
+  static const char *app_actions[] = { "app.quit", "app.preferences", "app.shortcuts" };
+  CaucusWindow *window = open_window (1000, 700);
+  ToplevelWait wait = { GTK_TYPE_SHORTCUTS_WINDOW };
+  g_autoptr(GPtrArray) accels = g_ptr_array_new_with_free_func (g_free);
+  GtkWindow *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+  wait_until (toplevel_mapped, &wait, "the shortcuts window is shown");
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  collect_accelerators (GTK_WIDGET (shortcuts), accels);
+  g_ptr_array_add (accels, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (!g_strv_contains ((const char * const *) accels->pdata, expected[i]))
+      g_error ("The shortcuts window does not list %s", expected[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (app_actions); i++)
+    {
+      g_auto(GStrv) bound = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                   app_actions[i]);
+
+      for (guint j = 0; bound[j] != NULL; j++)
+        if (!g_strv_contains ((const char * const *) accels->pdata, bound[j]))
+          g_error ("%s is bound to %s, which the shortcuts window does not list",
+                   app_actions[i], bound[j]);
+    }
+
+  gtk_window_destroy (shortcuts);
+  wait_until (toplevel_gone, &wait, "the shortcuts window is closed");
+  destroy_window (window);
+}
+
+static void
 test_app_actions (void)
 {
   CaucusWindow *window = open_window (1000, 700);
@@ -523,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/state-persists", test_window_state_persists);
   g_test_add_func ("/ui/app/actions", test_app_actions);
   g_test_add_func ("/ui/app/preferences", test_preferences_bound);
+  g_test_add_func ("/ui/app/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/ui/app/quit", test_app_quit);
 
   status = g_test_run ();
