@@ -1,0 +1,238 @@
+/* test-resolve.c — auto-merging conflicting leaves in a real store, writing one merged
+ * revision plus tombstones, and convergence of two replicas. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "caucus-model-error.h"
+#include "caucus-resolve.h"
+
+typedef struct {
+  char        *dir;
+  CaucusStore *a;
+  CaucusStore *b;
+} Fixture;
+
+static void
+fixture_setup (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = NULL, *pb = NULL;
+
+  f->dir = g_dir_make_tmp ("caucus-resolve-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  pa = g_build_filename (f->dir, "a.db", NULL);
+  pb = g_build_filename (f->dir, "b.db", NULL);
+  f->a = caucus_store_open (pa, &error);
+  g_assert_no_error (error);
+  f->b = caucus_store_open (pb, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
+  d = g_dir_open (f->dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (f->dir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static JsonObject *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *o = caucus_json_parse_object (json, -1, CAUCUS_JSON_MAX_DEPTH, &error);
+
+  g_assert_no_error (error);
+  return o;
+}
+
+/* Writes base as generation 1, then two children of it as replicated leaves. */
+static void
+make_conflict (CaucusStore *store,
+               const char  *base,
+               const char  *left,
+               const char  *right)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) b = parse (base);
+  g_autoptr(JsonObject) l = parse (left);
+  g_autoptr(JsonObject) r = parse (right);
+  const char *hash1 = "11111111111111111111111111111111";
+  JsonObject *revs;
+
+  json_object_set_string_member (b, "_rev", "1-11111111111111111111111111111111");
+  g_assert_true (caucus_store_put_with_history (store, b, &error));
+  g_assert_no_error (error);
+
+  json_object_set_string_member (l, "_rev", "2-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  revs = json_object_new ();
+  json_object_set_int_member (revs, "start", 2);
+  json_object_set_array_member (revs, "ids", json_array_new ());
+  json_array_add_string_element (json_object_get_array_member (revs, "ids"), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  json_array_add_string_element (json_object_get_array_member (revs, "ids"), hash1);
+  json_object_set_object_member (l, "_revisions", revs);
+  g_assert_true (caucus_store_put_with_history (store, l, &error));
+  g_assert_no_error (error);
+
+  json_object_set_string_member (r, "_rev", "2-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+  revs = json_object_new ();
+  json_object_set_int_member (revs, "start", 2);
+  json_object_set_array_member (revs, "ids", json_array_new ());
+  json_array_add_string_element (json_object_get_array_member (revs, "ids"), "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+  json_array_add_string_element (json_object_get_array_member (revs, "ids"), hash1);
+  json_object_set_object_member (r, "_revisions", revs);
+  g_assert_true (caucus_store_put_with_history (store, r, &error));
+  g_assert_no_error (error);
+}
+
+#define BASE  "{\"_id\":\"s1\",\"type\":\"statement\",\"title\":\"WCIT\",\"tags\":[\"itu\"],\"body\":\"one\\n\\ntwo\\n\\nthree\\n\"}"
+#define LEFT  "{\"_id\":\"s1\",\"type\":\"statement\",\"title\":\"WCIT-12\",\"tags\":[\"itu\",\"wcit\"],\"body\":\"ONE\\n\\ntwo\\n\\nthree\\n\"}"
+#define RIGHT "{\"_id\":\"s1\",\"type\":\"statement\",\"title\":\"WCIT\",\"tags\":[\"itu\",\"dubai\"],\"body\":\"one\\n\\ntwo\\n\\nTHREE\\n\"}"
+
+static void
+test_merge_and_write (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_auto(GStrv) leaves = NULL;
+  CaucusGetOptions opts = { .conflicts = TRUE };
+  CaucusResolveOutcome outcome;
+  JsonArray *tags;
+
+  make_conflict (f->a, BASE, LEFT, RIGHT);
+  g_assert_true (caucus_resolve_document (f->a, "s1", &outcome, &rev, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, CAUCUS_RESOLVE_MERGED);
+  g_assert_true (g_str_has_prefix (rev, "3-"));
+
+  doc = caucus_store_get (f->a, "s1", &opts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "_rev"), ==, rev);
+  g_assert_false (json_object_has_member (doc, "_conflicts"));
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "WCIT-12");
+  g_assert_cmpstr (json_object_get_string_member (doc, "body"), ==, "ONE\n\ntwo\n\nTHREE\n");
+  tags = json_object_get_array_member (doc, "tags");
+  g_assert_cmpuint (json_array_get_length (tags), ==, 3);
+
+  /* The losing leaf is tombstoned, not lost: its revision is still in the tree. */
+  leaves = caucus_store_get_leaves (f->a, "s1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (leaves), ==, 2);
+  g_assert_cmpstr (leaves[0], ==, rev);
+
+  /* Nothing left to do. */
+  g_clear_pointer (&rev, g_free);
+  g_assert_true (caucus_resolve_document (f->a, "s1", &outcome, &rev, NULL, NULL, &error));
+  g_assert_cmpint (outcome, ==, CAUCUS_RESOLVE_NONE);
+}
+
+static void
+test_true_conflict_writes_nothing (Fixture      *f,
+                                   gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *conflict_rev = NULL;
+  g_autofree char *rev = NULL;
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  CaucusResolveOutcome outcome;
+  const CaucusConflict *c;
+  gint64 seq;
+
+  make_conflict (f->a, BASE,
+                 "{\"_id\":\"s1\",\"type\":\"statement\",\"title\":\"A\",\"body\":\"one\\n\\nTWO (left)\\n\\nthree\\n\"}",
+                 "{\"_id\":\"s1\",\"type\":\"statement\",\"title\":\"WCIT\",\"body\":\"one\\n\\nTWO (right)\\n\\nthree\\n\"}");
+  before = caucus_store_get_leaves (f->a, "s1", &error);
+  seq = caucus_store_get_update_seq (f->a);
+  g_assert_true (caucus_resolve_document (f->a, "s1", &outcome, &rev, &conflicts, &conflict_rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, CAUCUS_RESOLVE_CONFLICT);
+  g_assert_null (rev);
+  g_assert_nonnull (conflict_rev);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (c->path, ==, "body");
+  g_assert_cmpuint (c->hunks->len, ==, 1);
+  g_assert_nonnull (strstr (((CaucusTextConflict *) c->hunks->pdata[0])->ours, "TWO ("));
+
+  after = caucus_store_get_leaves (f->a, "s1", &error);
+  g_assert_cmpint (caucus_store_get_update_seq (f->a), ==, seq);
+  g_assert_cmpuint (g_strv_length (after), ==, g_strv_length (before));
+}
+
+static void
+test_replicas_converge (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev_a = NULL, *rev_b = NULL;
+  g_auto(GStrv) leaves_a = NULL, leaves_b = NULL;
+  CaucusResolveOutcome outcome;
+  const char * const ids[] = { "s1", "missing", NULL };
+  guint merged = 0, conflicted = 0;
+
+  /* The same conflict reaches both replicas (in a different order on b). */
+  make_conflict (f->a, BASE, LEFT, RIGHT);
+  make_conflict (f->b, BASE, RIGHT, LEFT);
+  g_assert_true (caucus_resolve_document (f->a, "s1", &outcome, &rev_a, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (caucus_resolve_document (f->b, "s1", &outcome, &rev_b, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (rev_a, ==, rev_b);
+  leaves_a = caucus_store_get_leaves (f->a, "s1", &error);
+  leaves_b = caucus_store_get_leaves (f->b, "s1", &error);
+  g_assert_cmpuint (g_strv_length (leaves_a), ==, g_strv_length (leaves_b));
+  for (guint i = 0; leaves_a[i]; i++)
+    g_assert_cmpstr (leaves_a[i], ==, leaves_b[i]);
+
+  g_assert_true (caucus_resolve_documents (f->a, ids, &merged, &conflicted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (merged, ==, 0);
+  g_assert_cmpuint (conflicted, ==, 0);
+}
+
+static void
+test_loser_adds_nothing (Fixture      *f,
+                         gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  g_auto(GStrv) leaves = NULL;
+  CaucusResolveOutcome outcome;
+
+  /* The losing side made the same edit as the winner: only the tombstone is written. */
+  make_conflict (f->a, BASE, LEFT, LEFT);
+  g_assert_true (caucus_resolve_document (f->a, "s1", &outcome, &rev, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, CAUCUS_RESOLVE_MERGED);
+  g_assert_true (g_str_has_prefix (rev, "2-"));
+  leaves = caucus_store_get_leaves (f->a, "s1", &error);
+  g_assert_cmpstr (leaves[0], ==, rev);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/model/resolve/merge-and-write", Fixture, NULL, fixture_setup, test_merge_and_write, fixture_teardown);
+  g_test_add ("/model/resolve/true-conflict", Fixture, NULL, fixture_setup, test_true_conflict_writes_nothing, fixture_teardown);
+  g_test_add ("/model/resolve/replicas-converge", Fixture, NULL, fixture_setup, test_replicas_converge, fixture_teardown);
+  g_test_add ("/model/resolve/loser-adds-nothing", Fixture, NULL, fixture_setup, test_loser_adds_nothing, fixture_teardown);
+  return g_test_run ();
+}
