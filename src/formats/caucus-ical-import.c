@@ -2,9 +2,9 @@
  *
  * libical is lenient: it turns a line it cannot read into an X-LIC-ERROR property and
  * carries on, and it does not know line numbers.  So the text is first checked line by
- * line here (content lines, BEGIN/END nesting, truncation) to give the line of a problem,
- * and every X-LIC-ERROR libical leaves behind is an error too: nothing is imported from a
- * file with a line that could not be read. */
+ * line (caucus-ical-lines.c: content lines, BEGIN/END nesting, truncation), and an
+ * X-LIC-ERROR left in any property this importer reads fails the whole import with the
+ * line of that property: nothing is imported from a file whose times could not be read. */
 #include "caucus-ical-private.h"
 #include "caucus-formats-error.h"
 #include "caucus-schedule-private.h"
@@ -13,27 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Where a VEVENT/VTODO and its properties are in the text (libical does not keep lines). */
-typedef struct {
-  int         begin;
-  GHashTable *properties;   /* upper-case name → line of its first occurrence */
-} ItemLines;
-
 typedef struct {
   icalcomponent *calendar;
   const char    *name;
   char          *fallback_zone;   /* X-WR-TIMEZONE, else the caller's zone */
-  ItemLines     *lines;           /* of the item being read */
+  CaucusIcalItemLines *lines;     /* of the item being read */
   const char    *item_zone;       /* its X-CAUCUS-TIME-ZONE (our export of all-day items) */
 } IcalContext;
-
-static void
-item_lines_clear (gpointer data)
-{
-  ItemLines *lines = data;
-
-  g_clear_pointer (&lines->properties, g_hash_table_unref);
-}
 
 /* The line of property @name in the current item, else the item's BEGIN line. */
 static int
@@ -47,125 +33,6 @@ line_of (IcalContext *ctx,
   if (name != NULL && g_hash_table_lookup_extended (ctx->lines->properties, name, NULL, &line))
     return GPOINTER_TO_INT (line);
   return ctx->lines->begin;
-}
-
-/* Checks the text as RFC 5545 lines; fills @item_lines. */
-static gboolean
-scan_lines (const char  *data,
-            gsize        length,
-            const char  *name,
-            GArray      *item_lines,
-            GError     **error)
-{
-  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) stack_lines = g_array_new (FALSE, FALSE, sizeof (int));
-  const char *p = data, *end = data + length;
-  int line = 0;
-  gboolean seen_calendar = FALSE;
-
-  while (p < end)
-    {
-      const char *eol = memchr (p, '\n', end - p);
-      gsize len = (eol != NULL ? eol : end) - p;
-      g_autofree char *text = NULL;
-
-      line++;
-      if (len > 0 && p[len - 1] == '\r')
-        len--;
-      text = g_strndup (p, len);
-      p = eol != NULL ? eol + 1 : end;
-
-      if (*text == '\0' || *text == ' ' || *text == '\t')
-        continue;   /* blank, or a folded continuation */
-      if (strchr (text, ':') == NULL)
-        {
-          g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
-                       "%s, line %d: ‘%.40s’ is not an iCalendar content line (NAME:value)",
-                       name, line, text);
-          return FALSE;
-        }
-      if (g_ascii_strncasecmp (text, "BEGIN:", 6) == 0)
-        {
-          char *component = g_ascii_strup (g_strstrip (text + 6), -1);
-
-          if (stack->len == 0)
-            {
-              if (strcmp (component, "VCALENDAR") != 0 || seen_calendar)
-                {
-                  g_set_error (error, CAUCUS_FORMATS_ERROR, seen_calendar ? CAUCUS_FORMATS_ERROR_UNSUPPORTED : CAUCUS_FORMATS_ERROR_INVALID,
-                               seen_calendar ? "%s, line %d: a second calendar (BEGIN:%s) in one file"
-                                             : "%s, line %d: BEGIN:%s where an iCalendar file starts with BEGIN:VCALENDAR",
-                               name, line, component);
-                  g_free (component);
-                  return FALSE;
-                }
-              seen_calendar = TRUE;
-            }
-          else if (stack->len == 1 &&
-                   (strcmp (component, "VEVENT") == 0 || strcmp (component, "VTODO") == 0))
-            {
-              ItemLines item = { line, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
-
-              g_array_append_val (item_lines, item);
-            }
-          g_ptr_array_add (stack, component);
-          g_array_append_val (stack_lines, line);
-        }
-      else if (g_ascii_strncasecmp (text, "END:", 4) == 0)
-        {
-          g_autofree char *component = g_ascii_strup (g_strstrip (text + 4), -1);
-
-          if (stack->len == 0 || strcmp (g_ptr_array_index (stack, stack->len - 1), component) != 0)
-            {
-              if (stack->len == 0)
-                g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
-                             "%s, line %d: END:%s without a BEGIN", name, line, component);
-              else
-                g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
-                             "%s, line %d: END:%s, but BEGIN:%s of line %d is still open",
-                             name, line, component,
-                             (char *) g_ptr_array_index (stack, stack->len - 1),
-                             g_array_index (stack_lines, int, stack_lines->len - 1));
-              return FALSE;
-            }
-          g_ptr_array_set_size (stack, stack->len - 1);
-          g_array_set_size (stack_lines, stack_lines->len - 1);
-        }
-      else if (stack->len == 2 && item_lines->len > 0 &&
-               g_array_index (stack_lines, int, 1) == g_array_index (item_lines, ItemLines, item_lines->len - 1).begin)
-        {
-          ItemLines *item = &g_array_index (item_lines, ItemLines, item_lines->len - 1);
-          char *property = g_ascii_strup (text, strcspn (text, ";:"));
-
-          if (g_hash_table_contains (item->properties, property))
-            g_free (property);
-          else
-            g_hash_table_insert (item->properties, property, GINT_TO_POINTER (line));
-        }
-      else if (stack->len == 0)
-        {
-          g_set_error (error, CAUCUS_FORMATS_ERROR, seen_calendar ? CAUCUS_FORMATS_ERROR_PARSE : CAUCUS_FORMATS_ERROR_INVALID,
-                       seen_calendar ? "%s, line %d: ‘%.40s’ after the end of the calendar"
-                                     : "%s, line %d: ‘%.40s’ where an iCalendar file starts with BEGIN:VCALENDAR",
-                       name, line, text);
-          return FALSE;
-        }
-    }
-  if (stack->len > 0)
-    {
-      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
-                   "%s ends at line %d inside BEGIN:%s of line %d: the file is truncated",
-                   name, line, (char *) g_ptr_array_index (stack, stack->len - 1),
-                   g_array_index (stack_lines, int, stack_lines->len - 1));
-      return FALSE;
-    }
-  if (!seen_calendar)
-    {
-      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_INVALID,
-                   "%s contains no calendar (BEGIN:VCALENDAR)", name);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static const char *
@@ -184,21 +51,82 @@ x_property (icalcomponent *component,
   return NULL;
 }
 
+/* The properties this importer reads: a value of theirs that libical could not parse
+ * fails the import.  Errors elsewhere (an ATTENDEE's odd parameter, a property name from
+ * a newer RFC) concern data we do not import and are skipped, as RFC 5545 asks for
+ * unrecognised properties. */
+static const char * const read_properties[] = {
+  "DTSTART", "DTEND", "DUE", "DURATION", "RRULE", "EXDATE", "RDATE", "RECURRENCE-ID",
+  "UID", "SUMMARY", "DESCRIPTION", "LOCATION", "STATUS", "CATEGORIES", "URL", "ORGANIZER",
+  "TZID", "TZOFFSETFROM", "TZOFFSETTO",
+};
+
+/* "Can't parse as DATE-TIME value in DTSTART property. …" → "DTSTART" */
+static char *
+lic_error_property (const char *message)
+{
+  const char *in = message != NULL ? strstr (message, " in ") : NULL;
+  const char *end;
+
+  if (in == NULL)
+    return NULL;
+  in += 4;
+  end = strstr (in, " property");
+  if (end == NULL || end == in || memchr (in, ' ', end - in) != NULL)
+    return NULL;
+  return g_strndup (in, end - in);
+}
+
+static gboolean
+lic_error_is_fatal (icalproperty *prop,
+                    char        **property)
+{
+  icalparameter *type = icalproperty_get_first_parameter (prop, ICAL_XLICERRORTYPE_PARAMETER);
+  icalparameter_xlicerrortype kind = type != NULL ? icalparameter_get_xlicerrortype (type)
+                                                  : ICAL_XLICERRORTYPE_NONE;
+
+  *property = lic_error_property (icalproperty_get_xlicerror (prop));
+  switch (kind)
+    {
+    case ICAL_XLICERRORTYPE_PROPERTYPARSEERROR:
+    case ICAL_XLICERRORTYPE_PARAMETERNAMEPARSEERROR:
+    case ICAL_XLICERRORTYPE_PARAMETERVALUEPARSEERROR:
+      return FALSE;
+    case ICAL_XLICERRORTYPE_VALUEPARSEERROR:
+      for (guint i = 0; *property != NULL && i < G_N_ELEMENTS (read_properties); i++)
+        if (g_ascii_strcasecmp (*property, read_properties[i]) == 0)
+          return TRUE;
+      return *property == NULL;
+    default:
+      return TRUE;
+    }
+}
+
 static gboolean
 check_lic_errors (icalcomponent *component,
                   IcalContext   *ctx,
-                  int            line,
                   GError       **error)
 {
-  icalproperty *prop = icalcomponent_get_first_property (component, ICAL_XLICERROR_PROPERTY);
-
-  if (prop != NULL)
+  for (icalproperty *prop = icalcomponent_get_first_property (component, ICAL_XLICERROR_PROPERTY);
+       prop != NULL;
+       prop = icalcomponent_get_next_property (component, ICAL_XLICERROR_PROPERTY))
     {
+      g_autofree char *property = NULL;
       const char *summary = icalcomponent_get_summary (component);
+      g_autofree char *where = NULL;
+      int line;
 
+      if (!lic_error_is_fatal (prop, &property))
+        {
+          g_debug ("%s: skipping what libical could not read: %s", ctx->name,
+                   icalproperty_get_xlicerror (prop));
+          continue;
+        }
+      line = line_of (ctx, property);
+      where = line > 0 ? g_strdup_printf ("line %d", line)
+                       : g_strdup (icalcomponent_kind_to_string (icalcomponent_isa (component)));
       g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
-                   "%s, %s%d%s%s%s: %s", ctx->name,
-                   line > 0 ? "line " : "component ", line > 0 ? line : 0,
+                   "%s, %s%s%s%s: %s", ctx->name, where,
                    summary != NULL ? " (‘" : "", summary != NULL ? summary : "",
                    summary != NULL ? "’)" : "",
                    icalproperty_get_xlicerror (prop));
@@ -207,7 +135,7 @@ check_lic_errors (icalcomponent *component,
   for (icalcomponent *child = icalcomponent_get_first_component (component, ICAL_ANY_COMPONENT);
        child != NULL;
        child = icalcomponent_get_next_component (component, ICAL_ANY_COMPONENT))
-    if (!check_lic_errors (child, ctx, line, error))
+    if (!check_lic_errors (child, ctx, error))
       return FALSE;
   return TRUE;
 }
@@ -661,9 +589,9 @@ caucus_ical_parse (const char  *data,
                    "Unknown time zone ‘%s’ (expected an IANA name such as Europe/Berlin)", default_zone);
       return NULL;
     }
-  item_lines = g_array_new (FALSE, TRUE, sizeof (ItemLines));
-  g_array_set_clear_func (item_lines, item_lines_clear);
-  if (!scan_lines (data, length, name, item_lines, error))
+  item_lines = g_array_new (FALSE, TRUE, sizeof (CaucusIcalItemLines));
+  g_array_set_clear_func (item_lines, _caucus_ical_item_lines_clear);
+  if (!_caucus_ical_scan_lines (data, length, name, item_lines, error))
     return NULL;
 
   text = g_strndup (data, length);
@@ -693,13 +621,18 @@ caucus_ical_parse (const char  *data,
   overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
 
   /* Properties of the calendar itself (a broken line outside any item). */
-  if (icalcomponent_get_first_property (calendar, ICAL_XLICERROR_PROPERTY) != NULL)
+  for (icalproperty *prop = icalcomponent_get_first_property (calendar, ICAL_XLICERROR_PROPERTY);
+       ok && prop != NULL;
+       prop = icalcomponent_get_next_property (calendar, ICAL_XLICERROR_PROPERTY))
     {
-      icalproperty *prop = icalcomponent_get_first_property (calendar, ICAL_XLICERROR_PROPERTY);
+      g_autofree char *property = NULL;
 
-      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
-                   "%s: %s", name, icalproperty_get_xlicerror (prop));
-      ok = FALSE;
+      if (lic_error_is_fatal (prop, &property))
+        {
+          g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
+                       "%s: %s", name, icalproperty_get_xlicerror (prop));
+          ok = FALSE;
+        }
     }
 
   for (icalcomponent *item = icalcomponent_get_first_component (calendar, ICAL_ANY_COMPONENT);
@@ -712,10 +645,10 @@ caucus_ical_parse (const char  *data,
 
       if (kind == ICAL_VEVENT_COMPONENT || kind == ICAL_VTODO_COMPONENT)
         {
-          ctx.lines = index < item_lines->len ? &g_array_index (item_lines, ItemLines, index++) : NULL;
+          ctx.lines = index < item_lines->len ? &g_array_index (item_lines, CaucusIcalItemLines, index++) : NULL;
           line = line_of (&ctx, NULL);
         }
-      if (!check_lic_errors (item, &ctx, line, error))
+      if (!check_lic_errors (item, &ctx, error))
         {
           ok = FALSE;
           break;

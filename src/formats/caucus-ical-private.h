@@ -14,4 +14,19 @@ char         *_caucus_ical_iana_for_tzid (const char    *tzid,
                                           icalcomponent *vtimezone);
 void          _caucus_ical_init          (void);
 
+/* Where a VEVENT/VTODO and its properties are in the text (libical keeps no lines). */
+typedef struct {
+  int         begin;        /* the BEGIN: line */
+  GHashTable *properties;   /* upper-case name → line of its first occurrence */
+} CaucusIcalItemLines;
+
+void          _caucus_ical_item_lines_clear (gpointer item_lines);
+/* Checks @data as RFC 5545 content lines and fills @item_lines (CaucusIcalItemLines,
+ * one per VEVENT/VTODO of the calendar, in order).  Errors name the line. */
+gboolean      _caucus_ical_scan_lines    (const char  *data,
+                                          gsize        length,
+                                          const char  *name,
+                                          GArray      *item_lines,
+                                          GError     **error);
+
 G_END_DECLS

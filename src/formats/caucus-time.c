@@ -4,6 +4,10 @@
 
 #include <string.h>
 
+static const char * const legacy_ids_with_digits[] = {
+  "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT", "GMT0", "GMT+0", "GMT-0", NULL,
+};
+
 GTimeZone *
 caucus_time_zone_new (const char  *zone_id,
                       GError     **error)
@@ -17,9 +21,9 @@ caucus_time_zone_new (const char  *zone_id,
       return NULL;
     }
   /* g_time_zone_new_identifier() also accepts POSIX TZ strings like "CET-1" or "UTC+3"
-   * (whose sign is inverted).  We only want IANA ids, which never contain digits except
-   * in Etc/GMT±N, so refuse anything else before asking GLib. */
-  if (!g_str_has_prefix (zone_id, "Etc/"))
+   * (whose sign is inverted).  We only want IANA ids, which contain digits only in
+   * Etc/GMT±N and a few legacy names, so refuse anything else before asking GLib. */
+  if (!g_str_has_prefix (zone_id, "Etc/") && !g_strv_contains (legacy_ids_with_digits, zone_id))
     {
       for (const char *p = zone_id; *p; p++)
         if (g_ascii_isdigit (*p) || *p == ',' || *p == '<')

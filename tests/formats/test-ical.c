@@ -218,6 +218,28 @@ test_import_all_day_and_floating (void)
 }
 
 static void
+test_import_lenient (void)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *prep;
+
+  /* Unknown properties, odd attendee parameters and alarms are skipped, not fatal. */
+  docs = parse_fixture ("ical-lenient.ics", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  prep = g_ptr_array_index (docs, 0);
+  g_assert_cmpstr (json_object_get_string_member (prep, "_id"), ==, "event:ical:3q0v3n3b2c@google.com");
+  g_assert_cmpstr (json_object_get_string_member (prep, "start"), ==, "2024-12-03T06:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (prep, "time_zone"), ==, "Africa/Nairobi");
+  g_assert_cmpstr (json_object_get_string_member (prep, "description"), ==,
+                   "Prep meeting before the open consultation.\nBring the zero draft.");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (prep, "location"), "venue"),
+                   ==, "UN Gigiri, Conference Room 2");
+  g_assert_cmpstr (json_object_get_string_member (prep, "status"), ==, "confirmed");
+}
+
+static void
 test_import_outlook_zone (void)
 {
   g_autoptr(GPtrArray) docs = NULL;
@@ -267,6 +289,9 @@ test_bad_ical (void)
   assert_ical_fails ("ical-unknown-tzid.ics", CAUCUS_FORMATS_ERROR_UNKNOWN_ZONE, "line 29");
   assert_ical_fails ("ical-bad-date.ics", CAUCUS_FORMATS_ERROR_BAD_TIME, "line 44");
   assert_ical_fails ("ical-bad-date.ics", CAUCUS_FORMATS_ERROR_BAD_TIME, "20241345T150000Z");
+
+  assert_ical_fails ("ical-bad-value.ics", CAUCUS_FORMATS_ERROR_PARSE, "line 10");
+  assert_ical_fails ("ical-bad-value.ics", CAUCUS_FORMATS_ERROR_PARSE, "DTEND");
 
   docs = caucus_ical_parse ("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", 31, "x.ics", "Mars/Base", &error);
   g_assert_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_UNKNOWN_ZONE);
@@ -481,6 +506,7 @@ main (int   argc,
   g_test_add_func ("/formats/ical/expand-unbounded", test_expand_unbounded);
   g_test_add_func ("/formats/ical/import-all-day-floating", test_import_all_day_and_floating);
   g_test_add_func ("/formats/ical/import-outlook-zone", test_import_outlook_zone);
+  g_test_add_func ("/formats/ical/import-lenient", test_import_lenient);
   g_test_add_func ("/formats/ical/bad-input", test_bad_ical);
   g_test_add_func ("/formats/ical/round-trip", test_round_trip_ical);
   g_test_add_func ("/formats/ical/round-trip-schedule", test_round_trip_schedule);

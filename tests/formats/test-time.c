@@ -8,7 +8,7 @@
 static void
 test_zones (void)
 {
-  const char *good[] = { "UTC", "Europe/Berlin", "Asia/Kolkata", "America/St_Johns",
+  const char *good[] = { "UTC", "Europe/Berlin", "Asia/Kolkata", "America/St_Johns", "EST5EDT",
                          "Pacific/Auckland", "Asia/Baku", "America/New_York", "Etc/GMT+3" };
   const char *bad[] = { "", "Europe/Atlantis", "Mars/Olympus_Mons", "UTC+3", "CET-1",
                         "+05:30", "Europe/Berlin/Mitte" };
