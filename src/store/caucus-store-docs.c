@@ -15,22 +15,19 @@ check_reserved_members (JsonObject *doc,
     "_id", "_rev", "_deleted", "_attachments", "_revisions", "_conflicts",
     "_deleted_conflicts", "_revs_info", "_local_seq", NULL
   };
-  GList *members = json_object_get_members (doc);
-  gboolean ok = TRUE;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
 
-  for (GList *l = members; l != NULL && ok; l = l->next)
-    {
-      const char *name = l->data;
-
-      if (name[0] == '_' && !g_strv_contains (allowed, name))
-        {
-          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
-                       "Bad special document member: %s", name);
-          ok = FALSE;
-        }
-    }
-  g_list_free (members);
-  return ok;
+  json_object_iter_init (&iter, doc);
+  while (json_object_iter_next (&iter, &name, &member))
+    if (name[0] == '_' && !g_strv_contains (allowed, name))
+      {
+        g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                     "Bad special document member: %s", name);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 static const char *
@@ -146,17 +143,23 @@ insert_doc_row (CaucusStore *self,
                 gint64       seq,
                 const char  *rev,
                 gboolean     deleted,
+                JsonObject  *body,
                 GError     **error)
 {
   sqlite3_stmt *stmt = caucus_store_stmt (self,
-                                          "INSERT INTO docs (id, seq, rev, deleted) VALUES (?, ?, ?, ?)",
-                                          error);
+                                          "INSERT INTO docs (id, seq, rev, deleted, type, title) "
+                                          "VALUES (?, ?, ?, ?, ?, ?)", error);
+  const char *type, *title;
+
   if (stmt == NULL)
     return -1;
+  caucus_search_doc_meta (deleted ? NULL : body, &type, &title);
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, seq);
   sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, deleted);
+  sqlite3_bind_text (stmt, 5, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, title, -1, SQLITE_STATIC);
   if (!caucus_store_step_done (self, stmt, error))
     return -1;
   return sqlite3_last_insert_rowid (self->db);
@@ -250,13 +253,52 @@ load_body (CaucusStore *self,
   return body != NULL ? body : json_object_new ();
 }
 
+static JsonObject *
+load_rev_body (CaucusStore *self,
+               gint64       doc_id,
+               const char  *rev,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  const char *hash;
+  guint64 gen;
+  gint64 rev_id = 0;
+  int rc;
+
+  if (!caucus_rev_parse (rev, &gen, &hash))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                   "The store holds a malformed revision %s", rev);
+      return NULL;
+    }
+  stmt = caucus_store_stmt (self, "SELECT rev_id FROM revs WHERE doc_id = ? AND gen = ? AND hash = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) gen);
+  sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    rev_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rev_id == 0)
+    {
+      caucus_store_set_sqlite_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error,
+                                     "Could not read the winning revision");
+      return NULL;
+    }
+  return load_body (self, rev_id, error);
+}
+
 /* After a revision was added to an existing document: pick the winner, give the document
- * the next sequence and re-index it if its winning body changed.  @written_* describe the
- * revision just added, whose body the caller still has parsed. */
+ * the next sequence and, if the winner changed, re-index it.  @old_rev/@old_deleted
+ * describe the winner before the write; @written_* the revision just added, whose body
+ * the caller still has parsed. */
 static gboolean
 update_existing_doc (CaucusStore *self,
                      gint64       doc_id,
                      const char  *old_rev,
+                     gboolean     old_deleted,
                      gint64       written_rev_id,
                      JsonObject  *written_body,
                      GError     **error)
@@ -265,6 +307,10 @@ update_existing_doc (CaucusStore *self,
   gint64 win_id, seq;
   gboolean win_deleted;
   g_autofree char *win_rev = NULL;
+  g_autoptr(JsonObject) old_body = NULL;
+  g_autoptr(JsonObject) loaded = NULL;
+  JsonObject *new_body = NULL;
+  const char *type, *title;
   int rc;
 
   stmt = caucus_store_stmt (self,
@@ -289,27 +335,52 @@ update_existing_doc (CaucusStore *self,
   seq = caucus_store_next_seq (self, error);
   if (seq < 0)
     return FALSE;
-  stmt = caucus_store_stmt (self, "UPDATE docs SET seq = ?, rev = ?, deleted = ? WHERE doc_id = ?", error);
+
+  if (g_strcmp0 (old_rev, win_rev) == 0)
+    {
+      /* the winner did not change (a conflict arrived, or a losing branch moved) */
+      stmt = caucus_store_stmt (self, "UPDATE docs SET seq = ? WHERE doc_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, seq);
+      sqlite3_bind_int64 (stmt, 2, doc_id);
+      return caucus_store_step_done (self, stmt, error);
+    }
+
+  if (!old_deleted)
+    {
+      old_body = load_rev_body (self, doc_id, old_rev, error);
+      if (old_body == NULL)
+        return FALSE;
+    }
+  if (!win_deleted)
+    {
+      if (win_id == written_rev_id)
+        new_body = written_body;
+      else
+        {
+          loaded = load_body (self, win_id, error);
+          if (loaded == NULL)
+            return FALSE;
+          new_body = loaded;
+        }
+    }
+  if (!caucus_store_index_doc (self, doc_id, old_body, new_body, error))
+    return FALSE;
+
+  caucus_search_doc_meta (new_body, &type, &title);
+  stmt = caucus_store_stmt (self,
+                            "UPDATE docs SET seq = ?, rev = ?, deleted = ?, type = ?, title = ? "
+                            "WHERE doc_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seq);
   sqlite3_bind_text (stmt, 2, win_rev, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, win_deleted);
-  sqlite3_bind_int64 (stmt, 4, doc_id);
-  if (!caucus_store_step_done (self, stmt, error))
-    return FALSE;
-
-  if (win_id == written_rev_id)
-    return caucus_store_index_doc (self, doc_id, win_deleted ? NULL : written_body, FALSE, error);
-  if (g_strcmp0 (old_rev, win_rev) != 0)
-    {
-      g_autoptr(JsonObject) body = win_deleted ? NULL : load_body (self, win_id, error);
-
-      if (!win_deleted && body == NULL)
-        return FALSE;
-      return caucus_store_index_doc (self, doc_id, body, FALSE, error);
-    }
-  return TRUE;
+  sqlite3_bind_text (stmt, 4, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, title, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, doc_id);
+  return caucus_store_step_done (self, stmt, error);
 }
 
 static char *
@@ -484,14 +555,14 @@ put_locked (CaucusStore *self,
 
       if (seq < 0)
         return NULL;
-      doc_id = insert_doc_row (self, id, seq, new_rev, deleted, error);
+      doc_id = insert_doc_row (self, id, seq, new_rev, deleted, doc, error);
       if (doc_id < 0)
         return NULL;
       rev_id = insert_rev (self, doc_id, 0, parent_gen + 1, new_hash, deleted, TRUE, FALSE,
                            body, body_len, error);
       if (rev_id < 0 ||
           !caucus_store_insert_attachments (self, rev_id, atts, error) ||
-          !caucus_store_index_doc (self, doc_id, deleted ? NULL : doc, TRUE, error))
+          !caucus_store_index_doc (self, doc_id, NULL, deleted ? NULL : doc, error))
         return NULL;
       caucus_store_note_changed (self, id);
       return g_steal_pointer (&new_rev);
@@ -502,7 +573,7 @@ put_locked (CaucusStore *self,
   if (rev_id < 0 ||
       (parent_id > 0 && !clear_leaf (self, parent_id, error)) ||
       !caucus_store_insert_attachments (self, rev_id, atts, error) ||
-      !update_existing_doc (self, doc_id, old_rev, rev_id, deleted ? NULL : doc, error) ||
+      !update_existing_doc (self, doc_id, old_rev, old_deleted, rev_id, deleted ? NULL : doc, error) ||
       !caucus_store_stem (self, doc_id, error))
     return NULL;
   caucus_store_note_changed (self, id);
@@ -636,15 +707,17 @@ parse_history (JsonObject  *doc,
   for (guint i = 0; i < n && i < revs_limit; i++)
     {
       JsonNode *id = json_array_get_element (ids, i);
-      g_autofree char *probe = NULL;
       PathRev pr;
+      gsize len = 0;
 
       if (!JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING)
         goto bad;
       pr.gen = (guint64) start - i;
       pr.hash = json_node_get_string (id);
-      probe = g_strdup_printf ("%" G_GUINT64_FORMAT "-%s", pr.gen, pr.hash);
-      if (!caucus_rev_parse (probe, NULL, NULL))
+      for (const char *h = pr.hash; *h != '\0'; h++, len++)
+        if (!g_ascii_isxdigit (*h) || g_ascii_isupper (*h))
+          goto bad;
+      if (len == 0 || len > 128)
         goto bad;
       if (i == 0 && strcmp (pr.hash, hash) != 0)
         goto bad;
@@ -738,7 +811,7 @@ put_history_locked (CaucusStore *self,
 
       if (seq < 0)
         return FALSE;
-      doc_id = insert_doc_row (self, id, seq, rev, deleted, error);
+      doc_id = insert_doc_row (self, id, seq, rev, deleted, doc, error);
       if (doc_id < 0)
         return FALSE;
     }
@@ -761,10 +834,10 @@ put_history_locked (CaucusStore *self,
     return FALSE;
   if (is_new)
     {
-      if (!caucus_store_index_doc (self, doc_id, deleted ? NULL : doc, TRUE, error))
+      if (!caucus_store_index_doc (self, doc_id, NULL, deleted ? NULL : doc, error))
         return FALSE;
     }
-  else if (!update_existing_doc (self, doc_id, old_rev, rev_id, deleted ? NULL : doc, error) ||
+  else if (!update_existing_doc (self, doc_id, old_rev, old_deleted, rev_id, deleted ? NULL : doc, error) ||
            !caucus_store_stem (self, doc_id, error))
     return FALSE;
   if (is_new && path->len >= self->revs_limit && !caucus_store_stem (self, doc_id, error))

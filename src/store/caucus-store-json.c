@@ -11,39 +11,51 @@
 
 static const char hex_digits[] = "0123456789abcdef";
 
-static void
+/* Appends @s as a JSON string, checking that it is UTF-8 (one pass over the bytes for
+ * the check, one for the escapes, and runs of plain bytes copied at once). */
+static gboolean
 write_string (GString    *out,
-              const char *s)
+              const char *s,
+              GError    **error)
 {
+  gsize len = strlen (s);
   const char *run = s;
+  const char *end = s + len;
 
+  if (!g_utf8_validate_len (s, len, NULL))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "The document contains text that is not valid UTF-8");
+      return FALSE;
+    }
   g_string_append_c (out, '"');
-  for (const char *p = s; *p != '\0'; p++)
+  for (const char *p = s; p < end; p++)
     {
       unsigned char c = (unsigned char) *p;
 
-      if (c >= 0x20 && c != '"' && c != '\\')
+      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
         continue;
       g_string_append_len (out, run, p - run);
       run = p + 1;
       switch (c)
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
+        case '"': g_string_append_len (out, "\\\"", 2); break;
+        case '\\': g_string_append_len (out, "\\\\", 2); break;
+        case '\n': g_string_append_len (out, "\\n", 2); break;
+        case '\r': g_string_append_len (out, "\\r", 2); break;
+        case '\t': g_string_append_len (out, "\\t", 2); break;
+        case '\b': g_string_append_len (out, "\\b", 2); break;
+        case '\f': g_string_append_len (out, "\\f", 2); break;
         default:
-          g_string_append (out, "\\u00");
+          g_string_append_len (out, "\\u00", 4);
           g_string_append_c (out, hex_digits[c >> 4]);
           g_string_append_c (out, hex_digits[c & 0xf]);
           break;
         }
     }
-  g_string_append (out, run);
+  g_string_append_len (out, run, end - run);
   g_string_append_c (out, '"');
+  return TRUE;
 }
 
 static gboolean
@@ -84,19 +96,6 @@ static gboolean write_node (GString *out, JsonNode *node, gboolean sorted,
                             gboolean skip_reserved, guint depth, GError **error);
 
 static gboolean
-check_utf8 (const char *s,
-            GError    **error)
-{
-  if (!g_utf8_validate (s, -1, NULL))
-    {
-      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
-                   "The document contains text that is not valid UTF-8");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 write_object (GString    *out,
               JsonObject *object,
               gboolean    sorted,
@@ -104,39 +103,40 @@ write_object (GString    *out,
               guint       depth,
               GError    **error)
 {
-  GList *members = json_object_get_members (object);
+  guint size = json_object_get_size (object);
+  const char *small[32];
+  g_autofree const char **large = NULL;
+  const char **names = small;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
   guint n = 0;
-  g_autofree const char **names = NULL;
-  gboolean first = TRUE;
-  gboolean ok = TRUE;
 
-  names = g_new (const char *, g_list_length (members) + 1);
-  for (GList *l = members; l != NULL; l = l->next)
+  if (size > G_N_ELEMENTS (small))
+    names = large = g_new (const char *, size);
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
     {
-      const char *name = l->data;
-
       if (skip_reserved && name[0] == '_')
         continue;
       names[n++] = name;
     }
-  g_list_free (members);
   if (sorted && n > 1)
     qsort (names, n, sizeof (char *), compare_names);
 
   g_string_append_c (out, '{');
-  for (guint i = 0; i < n && ok; i++)
+  for (guint i = 0; i < n; i++)
     {
-      if (!check_utf8 (names[i], error))
-        return FALSE;
-      if (!first)
+      if (i > 0)
         g_string_append_c (out, ',');
-      first = FALSE;
-      write_string (out, names[i]);
+      if (!write_string (out, names[i], error))
+        return FALSE;
       g_string_append_c (out, ':');
-      ok = write_node (out, json_object_get_member (object, names[i]), sorted, FALSE, depth + 1, error);
+      if (!write_node (out, json_object_get_member (object, names[i]), sorted, FALSE, depth + 1, error))
+        return FALSE;
     }
   g_string_append_c (out, '}');
-  return ok;
+  return TRUE;
 }
 
 static gboolean
@@ -192,11 +192,8 @@ write_node (GString  *out,
 
         if (type == G_TYPE_STRING)
           {
-            const char *s = json_node_get_string (node);
-
-            if (!check_utf8 (s, error))
+            if (!write_string (out, json_node_get_string (node), error))
               return FALSE;
-            write_string (out, s);
           }
         else if (type == G_TYPE_INT64 || type == G_TYPE_INT || type == G_TYPE_LONG)
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));

@@ -27,6 +27,8 @@ struct _CaucusStore
 
   gboolean      in_txn;        /* an explicit caucus_store_begin() is open */
   guint         op_depth;      /* nesting of write_begin() */
+  gboolean      txn_failed;    /* a write failed half-way: the transaction must roll back */
+  gint64        op_changes;    /* sqlite3_total_changes64() when the operation began */
   GHashTable   *pending_ids;   /* ids written in the open transaction (set) */
   gint64        seq_cache;     /* last sequence handed out in this transaction, -1 unknown */
 };
@@ -153,13 +155,19 @@ char         *caucus_store_put_internal      (CaucusStore  *self,
                                               GError      **error);
 
 /* ---- search (caucus-store-search.c) ---- */
-/* Re-indexes document @doc_id: removes its old entry (unless @is_new_doc) and indexes
- * @body (NULL: the winner is a tombstone, nothing to index). */
+/* Updates the index of document @doc_id: removes the text of @old_body (the winner that
+ * was indexed, NULL if none) and adds that of @new_body (NULL: nothing to index). */
 gboolean      caucus_store_index_doc         (CaucusStore  *self,
                                               gint64        doc_id,
-                                              JsonObject   *body,
-                                              gboolean      is_new_doc,
+                                              JsonObject   *old_body,
+                                              JsonObject   *new_body,
                                               GError      **error);
+/* The type and title (name/title/short_name) a search row shows for @body. */
+void          caucus_search_doc_meta         (JsonObject   *body,
+                                              const char  **type,
+                                              const char  **title);
 char         *caucus_search_fold             (const char   *text);
+gboolean      caucus_store_register_tokenizer (CaucusStore *self,
+                                               GError     **error);
 
 G_END_DECLS

@@ -252,15 +252,21 @@ caucus_store_stem (CaucusStore *self,
         g_hash_table_add (keep, &r->rev_id);
     }
 
-  stmt = caucus_store_stmt (self, "DELETE FROM revs WHERE rev_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
   for (guint i = 0; i < revs->len; i++)
     {
       CaucusRevRow *row = g_ptr_array_index (revs, i);
 
       if (g_hash_table_contains (keep, &row->rev_id))
-        continue;
+        {
+          /* the new roots: their parents are going */
+          if (row->parent_id == 0 || g_hash_table_contains (keep, &row->parent_id))
+            continue;
+          stmt = caucus_store_stmt (self, "UPDATE revs SET parent = NULL WHERE rev_id = ?", error);
+        }
+      else
+        stmt = caucus_store_stmt (self, "DELETE FROM revs WHERE rev_id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, row->rev_id);
       if (!caucus_store_step_done (self, stmt, error))
         return FALSE;

@@ -6,11 +6,15 @@
  * "updated", "updated_by", "start", "end", "signed_at", "withdrawn_at", "since",
  * "expires", "time_zone", "sign_on_deadline".
  *
- * Text is folded before FTS5's unicode61 tokenizer sees it, identically at index and
- * query time: canonical decomposition with the combining marks dropped (é → e, Arabic
- * harakat and hamza carriers → the bare letter), lower case, and every Han, Hiragana and
- * Katakana character set apart as its own token (CJK text has no spaces; single-character
- * tokens make any character and any run of characters findable, the run as a phrase). */
+ * Text is folded into tokens by fold_append(), identically at index and query time:
+ * canonical decomposition with the combining marks dropped (é → e, Arabic harakat and
+ * hamza marks → the bare letter), lower case, letters and digits of any script kept and
+ * everything else a separator, and every Han, Hiragana and Katakana character set apart
+ * as its own token (CJK text has no spaces; single-character tokens make any character
+ * and any run of characters findable, the run as a phrase).  FTS5 then only splits on
+ * spaces (the "caucus" tokenizer registered on every connection): folding once, in our
+ * code, is about twice as fast as unicode61 with remove_diacritics, and keeps index and
+ * query tokens identical by construction. */
 #include "caucus-store-private.h"
 
 #include <string.h>
@@ -44,6 +48,8 @@ is_mark (gunichar c)
     }
 }
 
+/* Folds @text into space-separated tokens: the one definition of a token, used for the
+ * index and the queries alike (the "caucus" FTS5 tokenizer below only splits on spaces). */
 static void
 fold_append (GString    *out,
              const char *text)
@@ -58,7 +64,7 @@ fold_append (GString    *out,
 
       if (b < 0x80)
         {
-          g_string_append_c (out, g_ascii_tolower ((char) b));
+          g_string_append_c (out, g_ascii_isalnum (b) ? g_ascii_tolower ((char) b) : ' ');
           p++;
           continue;
         }
@@ -76,8 +82,10 @@ fold_append (GString    *out,
           g_string_append_unichar (out, c);
           g_string_append_c (out, ' ');
         }
-      else
+      else if (g_unichar_isalnum (c))
         g_string_append_unichar (out, c);
+      else
+        g_string_append_c (out, ' ');
     }
 }
 
@@ -150,68 +158,79 @@ collect_text (GString  *out,
 }
 
 static const char *
-title_of (JsonObject *body)
+string_member (JsonObject *body,
+               const char *name)
 {
-  static const char *const names[] = { "name", "title", "short_name" };
+  JsonNode *node = json_object_get_member (body, name);
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      JsonNode *node = json_object_get_member (body, names[i]);
-
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-          json_node_get_value_type (node) == G_TYPE_STRING && *json_node_get_string (node) != '\0')
-        return json_node_get_string (node);
-    }
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING && *json_node_get_string (node) != '\0')
+    return json_node_get_string (node);
   return NULL;
+}
+
+void
+caucus_search_doc_meta (JsonObject  *body,
+                        const char **type,
+                        const char **title)
+{
+  *type = NULL;
+  *title = NULL;
+  if (body == NULL)
+    return;
+  *type = string_member (body, "type");
+  *title = string_member (body, "name");
+  if (*title == NULL)
+    *title = string_member (body, "title");
+  if (*title == NULL)
+    *title = string_member (body, "short_name");
+}
+
+static GString *
+searchable_text (JsonObject *body)
+{
+  GString *text = g_string_sized_new (512);
+  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), body);
+
+  collect_text (text, root);
+  return text;
 }
 
 gboolean
 caucus_store_index_doc (CaucusStore *self,
                         gint64       doc_id,
-                        JsonObject  *body,
-                        gboolean     is_new_doc,
+                        JsonObject  *old_body,
+                        JsonObject  *new_body,
                         GError     **error)
 {
   sqlite3_stmt *stmt;
-  g_autoptr(GString) text = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonNode *type_node;
-  const char *type = NULL;
 
-  if (!is_new_doc)
+  if (old_body != NULL)
     {
-      stmt = caucus_store_stmt (self, "DELETE FROM search WHERE rowid = ?", error);
+      /* a contentless table forgets a row when told exactly what it indexed */
+      g_autoptr(GString) text = searchable_text (old_body);
+
+      stmt = caucus_store_stmt (self, "INSERT INTO search (search, rowid, text) VALUES ('delete', ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
+      sqlite3_bind_text (stmt, 2, text->str, (int) text->len, SQLITE_STATIC);
       if (!caucus_store_step_done (self, stmt, error))
         return FALSE;
     }
-  if (body == NULL)
-    return TRUE;
+  if (new_body != NULL)
+    {
+      g_autoptr(GString) text = searchable_text (new_body);
 
-  text = g_string_sized_new (256);
-  root = json_node_init_object (json_node_alloc (), body);
-  collect_text (text, root);
-  type_node = json_object_get_member (body, "type");
-  if (type_node != NULL && JSON_NODE_HOLDS_VALUE (type_node) &&
-      json_node_get_value_type (type_node) == G_TYPE_STRING)
-    type = json_node_get_string (type_node);
-
-  stmt = caucus_store_stmt (self, "INSERT INTO search (rowid, text, type, title) VALUES (?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, doc_id);
-  sqlite3_bind_text (stmt, 2, text->str, (int) text->len, SQLITE_STATIC);
-  if (type != NULL)
-    sqlite3_bind_text (stmt, 3, type, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 3);
-  if (title_of (body) != NULL)
-    sqlite3_bind_text (stmt, 4, title_of (body), -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 4);
-  return caucus_store_step_done (self, stmt, error);
+      stmt = caucus_store_stmt (self, "INSERT INTO search (rowid, text) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, doc_id);
+      sqlite3_bind_text (stmt, 2, text->str, (int) text->len, SQLITE_STATIC);
+      if (!caucus_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 void
@@ -238,28 +257,23 @@ build_match (const char *query)
   for (guint i = 0; words[i] != NULL; i++)
     {
       g_autofree char *folded = caucus_search_fold (words[i]);
+      g_auto(GStrv) tokens = g_strsplit (folded, " ", -1);
       GString *phrase = g_string_new (NULL);
-      gboolean in_token = FALSE;
 
-      for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+      for (guint j = 0; tokens[j] != NULL; j++)
         {
-          gunichar c = g_utf8_get_char (p);
-
-          if (g_unichar_isalnum (c))
-            {
-              if (!in_token && phrase->len > 0)
-                g_string_append_c (phrase, ' ');
-              g_string_append_unichar (phrase, c);
-              in_token = TRUE;
-            }
-          else
-            in_token = FALSE;
+          if (*tokens[j] == '\0')
+            continue;
+          if (phrase->len > 0)
+            g_string_append_c (phrase, ' ');
+          g_string_append (phrase, tokens[j]);
         }
       if (phrase->len > 0)
         g_ptr_array_add (phrases, g_string_free (phrase, FALSE));
       else
         g_string_free (phrase, TRUE);
     }
+  /* tokens hold letters and digits only, so quoting cannot be broken out of */
   for (guint i = 0; i < phrases->len; i++)
     {
       if (i > 0)
@@ -271,6 +285,86 @@ build_match (const char *query)
         g_string_append_c (match, '*');
     }
   return g_string_free (match, FALSE);
+}
+
+/* ---- the "caucus" FTS5 tokenizer: tokens are the runs of non-space bytes of text
+ * already folded by fold_append() ---- */
+
+static int
+tokenizer_create (void           *ctx,
+                  const char    **args,
+                  int             n_args,
+                  Fts5Tokenizer **out)
+{
+  static int instance;
+
+  *out = (Fts5Tokenizer *) &instance;
+  return SQLITE_OK;
+}
+
+static void
+tokenizer_delete (Fts5Tokenizer *tokenizer)
+{
+}
+
+static int
+tokenizer_tokenize (Fts5Tokenizer *tokenizer,
+                    void          *ctx,
+                    int            flags,
+                    const char    *text,
+                    int            n_text,
+                    int          (*token) (void *, int, const char *, int, int, int))
+{
+  int i = 0;
+
+  while (i < n_text)
+    {
+      int start;
+
+      while (i < n_text && text[i] == ' ')
+        i++;
+      start = i;
+      while (i < n_text && text[i] != ' ')
+        i++;
+      if (i > start)
+        {
+          int rc = token (ctx, 0, text + start, i - start, start, i);
+          if (rc != SQLITE_OK)
+            return rc;
+        }
+    }
+  return SQLITE_OK;
+}
+
+gboolean
+caucus_store_register_tokenizer (CaucusStore *self,
+                                 GError     **error)
+{
+  static fts5_tokenizer tokenizer = { tokenizer_create, tokenizer_delete, tokenizer_tokenize };
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT fts5(?1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (api == NULL)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_IO,
+                   "This SQLite has no FTS5 full-text search, which the store needs");
+      return FALSE;
+    }
+  rc = api->xCreateTokenizer (api, "caucus", NULL, &tokenizer, NULL);
+  if (rc != SQLITE_OK)
+    {
+      caucus_store_set_sqlite_error (self, rc, error, "Could not register the search tokenizer");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GPtrArray *
@@ -300,13 +394,13 @@ caucus_store_search (CaucusStore *self,
 
   if (type != NULL)
     stmt = caucus_store_stmt (self,
-                              "SELECT docs.id, search.type, search.title, search.rank "
+                              "SELECT docs.id, docs.type, docs.title, search.rank "
                               "FROM search JOIN docs ON docs.doc_id = search.rowid "
-                              "WHERE search MATCH ?1 AND search.type = ?2 "
+                              "WHERE search MATCH ?1 AND docs.type = ?2 "
                               "ORDER BY search.rank LIMIT ?3", error);
   else
     stmt = caucus_store_stmt (self,
-                              "SELECT docs.id, search.type, search.title, search.rank "
+                              "SELECT docs.id, docs.type, docs.title, search.rank "
                               "FROM search JOIN docs ON docs.doc_id = search.rowid "
                               "WHERE search MATCH ?1 "
                               "ORDER BY search.rank LIMIT ?3", error);

@@ -32,16 +32,17 @@ static const char *const migrations[] = {
   "  doc_id  INTEGER PRIMARY KEY,"
   "  id      TEXT NOT NULL UNIQUE,"
   "  seq     INTEGER NOT NULL,"
-  "  rev     TEXT NOT NULL,"             /* the winner, N-hash */
-  "  deleted INTEGER NOT NULL DEFAULT 0" /* the winner is a tombstone */
+  "  rev     TEXT NOT NULL,"              /* the winner, N-hash */
+  "  deleted INTEGER NOT NULL DEFAULT 0,"  /* the winner is a tombstone */
+  "  type    TEXT,"                        /* the winner's type and title, for search rows */
+  "  title   TEXT"
   ");"
   "CREATE UNIQUE INDEX docs_seq ON docs (seq);"
-  "CREATE INDEX docs_live ON docs (deleted, id);"
   /* the revision tree: one row per revision, parent NULL for a root (or after stemming) */
   "CREATE TABLE revs ("
   "  rev_id  INTEGER PRIMARY KEY,"
   "  doc_id  INTEGER NOT NULL REFERENCES docs (doc_id) ON DELETE CASCADE,"
-  "  parent  INTEGER REFERENCES revs (rev_id) ON DELETE SET NULL,"
+  "  parent  INTEGER,"                       /* rev_id of the parent; NULL for a root */
   "  gen     INTEGER NOT NULL,"
   "  hash    TEXT NOT NULL,"
   "  deleted INTEGER NOT NULL DEFAULT 0,"
@@ -50,7 +51,6 @@ static const char *const migrations[] = {
   "  body    TEXT"                          /* compact JSON; NULL once compacted or never had */
   ");"
   "CREATE UNIQUE INDEX revs_doc ON revs (doc_id, gen, hash);"
-  "CREATE INDEX revs_parent ON revs (parent) WHERE parent IS NOT NULL;"
   "CREATE TABLE blobs ("
   "  digest TEXT PRIMARY KEY,"   /* md5-<base64> */
   "  length INTEGER NOT NULL,"
@@ -71,10 +71,10 @@ static const char *const migrations[] = {
   "  rev  INTEGER NOT NULL,"
   "  body TEXT NOT NULL"
   ");"
-  /* full-text index of each document's winner; rowid = doc_id */
+  /* full-text index of each document's winner; rowid = doc_id.  Contentless: the text
+   * is derived from the winner's body, and re-derived to delete it (see search.c) */
   "CREATE VIRTUAL TABLE search USING fts5 ("
-  "  text, type UNINDEXED, title UNINDEXED,"
-  "  tokenize = 'unicode61 remove_diacritics 2'"
+  "  text, content = '', tokenize = 'caucus'"
   ");",
 };
 
@@ -531,6 +531,8 @@ open_connection (const char *path,
                                 "PRAGMA cache_size = -32000", error))
     return NULL;
 
+  if (!caucus_store_register_tokenizer (self, error))
+    return NULL;
   if (run_migrations)
     {
       if (!migrate (self, error))
@@ -722,6 +724,7 @@ caucus_store_begin (CaucusStore *self,
   if (!caucus_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_txn = TRUE;
+  self->txn_failed = FALSE;
   self->seq_cache = -1;
   g_hash_table_remove_all (self->pending_ids);
   return TRUE;
@@ -737,6 +740,12 @@ caucus_store_commit (CaucusStore *self,
     {
       g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
                    "No transaction is open on this connection");
+      return FALSE;
+    }
+  if (self->txn_failed)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_IO,
+                   "A write of this transaction failed; it was not committed (roll it back)");
       return FALSE;
     }
   if (!caucus_store_exec (self, "COMMIT", error))
@@ -756,17 +765,37 @@ caucus_store_rollback (CaucusStore *self)
     return;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_txn = FALSE;
+  self->txn_failed = FALSE;
   self->seq_cache = -1;
   g_hash_table_remove_all (self->pending_ids);
 }
 
+/* Inside an explicit transaction an operation takes no savepoint: FTS5 flushes its
+ * pending index data at every savepoint, which would turn a bulk transaction into one
+ * index segment per document.  Instead every operation validates its input before its
+ * first write, so a refused document leaves nothing behind; if an operation fails after
+ * it has written (an SQLite error), the transaction is marked failed and can only be
+ * rolled back. */
 gboolean
 caucus_store_write_begin (CaucusStore *self,
                           GError     **error)
 {
   gboolean ok;
 
-  if (self->in_txn || self->op_depth > 0)
+  if (self->in_txn)
+    {
+      if (self->txn_failed)
+        {
+          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_IO,
+                       "An earlier write of this transaction failed; roll it back");
+          return FALSE;
+        }
+      if (self->op_depth == 0)
+        self->op_changes = sqlite3_total_changes64 (self->db);
+      self->op_depth++;
+      return TRUE;
+    }
+  if (self->op_depth > 0)
     ok = caucus_store_exec (self, "SAVEPOINT caucus_op", error);
   else
     {
@@ -786,7 +815,13 @@ caucus_store_write_end (CaucusStore *self,
   g_return_val_if_fail (self->op_depth > 0, FALSE);
 
   self->op_depth--;
-  if (self->in_txn || self->op_depth > 0)
+  if (self->in_txn)
+    {
+      if (!ok && self->op_depth == 0 && sqlite3_total_changes64 (self->db) != self->op_changes)
+        self->txn_failed = TRUE;
+      return ok;
+    }
+  if (self->op_depth > 0)
     {
       if (ok)
         return caucus_store_exec (self, "RELEASE caucus_op", error);

@@ -1,0 +1,338 @@
+/* caucus-bench-data.c — realistic benchmark documents (see the header). */
+#include "caucus-bench-data.h"
+
+#include <string.h>
+
+struct _CaucusBenchData
+{
+  GRand *rand;
+};
+
+static const char *const given_names[] = {
+  "José", "Zoë", "Ngozi", "Øystein", "Françoise", "Łukasz", "Şebnem", "Thị Hương", "Renée",
+  "Joaquín", "Ana", "Björn", "Chiara", "Kwame", "Amélie", "Mónica", "Sérgio", "Anaïs",
+  "محمد", "فاطمة", "أحمد", "ليلى", "يوسف", "مريم", "عمر", "نور",
+  "伟", "娜", "敏", "静", "磊", "洋", "晓明", "嘉怡",
+  "Анна", "Дмитрий", "Ольга", "Сергей", "Наталья", "Алексей", "Ирина", "Тимур",
+};
+
+static const char *const family_names[] = {
+  "García", "Müller", "Okonkwo", "Nguyễn", "Kowalski", "Yılmaz", "Håkansson", "Dubois",
+  "Peña", "Fernández", "da Silva", "Mensah", "Rossi", "Černá", "O'Brien", "Schäfer",
+  "الهاشمي", "بن علي", "منصور", "الشامي", "حداد", "العمري",
+  "王", "李", "张", "刘", "陈", "杨",
+  "Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Соколов",
+};
+
+static const char *const org_words[] = {
+  "Fundación Karisma", "Centre for Internet & Society", "Derechos Digitales", "Access Now",
+  "Association pour le progrès des communications", "Article 19", "Privacy International",
+  "Digital Rights Foundation", "Red en Defensa de los Derechos Digitales", "Paradigm Initiative",
+  "Bits of Freedom", "Chaos Computer Club", "Open Rights Group", "Internet Society Genève",
+  "مؤسسة حرية الفكر والتعبير", "المرصد العربي للحقوق الرقمية", "مركز الخليج لحقوق الإنسان",
+  "数字权利中心", "开放互联网研究所", "亚太网络治理论坛",
+  "Роскомсвобода", "Центр защиты цифровых прав", "Общество защиты интернета",
+  "Instituto de Referência em Internet e Sociedade", "Coding Rights", "Sursiendo",
+};
+
+static const char *const cities[] = {
+  "Genève", "São Paulo", "Bakı", "القاهرة", "北京", "Москва", "Nairobi", "Kraków",
+  "Montréal", "Bogotá", "Tunis", "تونس", "上海", "Алматы", "Zürich", "Reykjavík",
+};
+
+static const char *const countries[] = {
+  "CH", "BR", "AZ", "EG", "CN", "RU", "KE", "PL", "CA", "CO", "TN", "KZ", "IS", "DE", "IN", "ZA",
+};
+
+static const char *const regional_groups[] = { "African", "Asia-Pacific", "EEG", "GRULAC", "WEOG" };
+
+static const char *const kinds[] = {
+  "civil-society", "government", "private-sector", "technical", "academia",
+  "intergovernmental", "media",
+};
+
+static const char *const expertise[] = {
+  "privacy", "surveillance", "encryption", "content moderation", "internet shutdowns",
+  "net neutrality", "digital identity", "cybersecurity", "gender", "accessibility",
+  "data protection", "AI governance", "standards", "spectrum", "connectivity",
+};
+
+static const char *const text_words[] = {
+  "the", "governance", "multi-stakeholder", "internet", "delegates", "statement", "session",
+  "human", "rights", "community", "working", "group", "recommendation", "consultation",
+  "resolution", "draft", "language", "paragraph", "member", "states", "civil", "society",
+  "participation", "inclusive", "open", "process", "accountability", "transparency",
+  "capacity", "building", "regional", "coordination", "signatories", "deadline", "programme",
+  "protection", "expression", "assembly", "association", "journalists", "defenders",
+  "gouvernance", "société", "civile", "déclaration", "participación", "derechos", "sociedad",
+  "políticas", "públicas", "acesso", "informação", "Genève", "réunion",
+  "الحوكمة", "الإنترنت", "المجتمع", "المدني", "حقوق", "الإنسان", "حرية", "التعبير",
+  "互联网", "治理", "人权", "公民社会", "数字", "隐私", "安全",
+  "управление", "интернетом", "права", "человека", "гражданское", "общество", "свобода",
+};
+
+static const char *const session_formats[] = {
+  "panel", "roundtable", "workshop", "open forum", "town hall", "lightning talk",
+};
+
+static const char *const statuses[] = { "draft", "consultation", "final", "published" };
+
+#define PICK(arr) (arr[g_rand_int_range (data->rand, 0, G_N_ELEMENTS (arr))])
+
+CaucusBenchData *
+caucus_bench_data_new (guint32 seed)
+{
+  CaucusBenchData *data = g_new0 (CaucusBenchData, 1);
+
+  data->rand = g_rand_new_with_seed (seed);
+  return data;
+}
+
+void
+caucus_bench_data_free (CaucusBenchData *data)
+{
+  if (data == NULL)
+    return;
+  g_rand_free (data->rand);
+  g_free (data);
+}
+
+static char *
+sentence (CaucusBenchData *data,
+          guint            min_words,
+          guint            max_words)
+{
+  guint n = (guint) g_rand_int_range (data->rand, (gint32) min_words, (gint32) max_words + 1);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (s, ' ');
+      g_string_append (s, PICK (text_words));
+    }
+  g_string_append_c (s, '.');
+  return g_string_free (s, FALSE);
+}
+
+static char *
+paragraphs (CaucusBenchData *data,
+            guint            count,
+            guint            max_sentences)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint p = 0; p < count; p++)
+    {
+      guint sentences = (guint) g_rand_int_range (data->rand, 1, (gint32) max_sentences + 1);
+
+      if (p > 0)
+        g_string_append (s, "\n\n");
+      for (guint i = 0; i < sentences; i++)
+        {
+          g_autofree char *t = sentence (data, 8, 20);
+          if (i > 0)
+            g_string_append_c (s, ' ');
+          g_string_append (s, t);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static JsonArray *
+tags (CaucusBenchData *data,
+      guint            max)
+{
+  JsonArray *array = json_array_new ();
+  guint n = (guint) g_rand_int_range (data->rand, 1, (gint32) max + 1);
+
+  for (guint i = 0; i < n; i++)
+    json_array_add_string_element (array, PICK (expertise));
+  return array;
+}
+
+static void
+add_common (CaucusBenchData *data,
+            JsonObject      *doc,
+            const char      *type,
+            guint            index)
+{
+  g_autofree char *id = g_strdup_printf ("%s:%06u", type, index);
+  g_autofree char *when = g_strdup_printf ("2024-%02d-%02dT%02d:%02d:00Z",
+                                           g_rand_int_range (data->rand, 1, 13),
+                                           g_rand_int_range (data->rand, 1, 29),
+                                           g_rand_int_range (data->rand, 0, 24),
+                                           g_rand_int_range (data->rand, 0, 60));
+
+  json_object_set_string_member (doc, "_id", id);
+  json_object_set_string_member (doc, "type", type);
+  json_object_set_string_member (doc, "created", when);
+  json_object_set_string_member (doc, "updated", when);
+  json_object_set_string_member (doc, "updated_by", "person:000042");
+}
+
+static JsonObject *
+make_org (CaucusBenchData *data,
+          guint            index)
+{
+  JsonObject *doc = json_object_new ();
+  g_autofree char *name = g_strdup_printf ("%s %s", PICK (org_words), PICK (cities));
+  g_autofree char *website = g_strdup_printf ("https://org%u.example.org/", index);
+  g_autofree char *notes = paragraphs (data, 1, 2);
+  JsonArray *accreditations = json_array_new ();
+  JsonObject *acc = json_object_new ();
+  JsonArray *ctry = json_array_new ();
+
+  add_common (data, doc, "org", index);
+  json_object_set_string_member (doc, "name", name);
+  json_object_set_string_member (doc, "short_name", PICK (org_words));
+  json_object_set_string_member (doc, "kind", PICK (kinds));
+  json_object_set_string_member (doc, "regional_group", PICK (regional_groups));
+  json_array_add_string_element (ctry, PICK (countries));
+  json_object_set_array_member (doc, "countries", ctry);
+  json_object_set_string_member (doc, "website", website);
+  json_object_set_string_member (doc, "email", "contact@example.org");
+  json_object_set_array_member (doc, "expertise", tags (data, 4));
+  json_object_set_string_member (acc, "body", "ECOSOC");
+  json_object_set_string_member (acc, "status", "consultative");
+  json_object_set_string_member (acc, "since", "2015-06-01");
+  json_array_add_object_element (accreditations, acc);
+  json_object_set_array_member (doc, "accreditations", accreditations);
+  json_object_set_array_member (doc, "tags", tags (data, 3));
+  json_object_set_string_member (doc, "notes", notes);
+  return doc;
+}
+
+static JsonObject *
+make_person (CaucusBenchData *data,
+             guint            index)
+{
+  JsonObject *doc = json_object_new ();
+  g_autofree char *name = g_strdup_printf ("%s %s", PICK (given_names), PICK (family_names));
+  g_autofree char *org_id = g_strdup_printf ("org:%06u", g_rand_int_range (data->rand, 0, 15000));
+  g_autofree char *email = g_strdup_printf ("person%u@example.net", index);
+  g_autofree char *bio = paragraphs (data, 1, 3);
+  JsonArray *languages = json_array_new ();
+
+  add_common (data, doc, "person", index);
+  json_object_set_string_member (doc, "name", name);
+  json_object_set_string_member (doc, "org_id", org_id);
+  json_object_set_string_member (doc, "title", "Policy Director");
+  json_object_set_string_member (doc, "email", email);
+  json_object_set_string_member (doc, "phone", "+41 22 555 01 23");
+  json_object_set_string_member (doc, "country", PICK (countries));
+  json_object_set_string_member (doc, "regional_group", PICK (regional_groups));
+  json_array_add_string_element (languages, "en");
+  json_array_add_string_element (languages, g_rand_boolean (data->rand) ? "fr" : "ar");
+  json_object_set_array_member (doc, "languages", languages);
+  json_object_set_array_member (doc, "expertise", tags (data, 3));
+  json_object_set_string_member (doc, "bio", bio);
+  json_object_set_array_member (doc, "tags", tags (data, 2));
+  return doc;
+}
+
+static JsonObject *
+make_event (CaucusBenchData *data,
+            guint            index)
+{
+  JsonObject *doc = json_object_new ();
+  JsonObject *location = json_object_new ();
+  JsonArray *roles = json_array_new ();
+  g_autofree char *title = g_strdup_printf ("%s: %s %s", PICK (session_formats),
+                                            PICK (expertise), PICK (text_words));
+  g_autofree char *description = paragraphs (data, 1, 4);
+  g_autofree char *parent = g_strdup_printf ("event:%06u", g_rand_int_range (data->rand, 0, 100));
+  guint day = (guint) g_rand_int_range (data->rand, 1, 29);
+  guint hour = (guint) g_rand_int_range (data->rand, 7, 18);
+  g_autofree char *start = g_strdup_printf ("2024-11-%02uT%02u:00:00Z", day, hour);
+  g_autofree char *end = g_strdup_printf ("2024-11-%02uT%02u:30:00Z", day, hour + 1);
+  g_autofree char *room = g_strdup_printf ("Room %u", g_rand_int_range (data->rand, 1, 40));
+
+  add_common (data, doc, "event", index);
+  json_object_set_string_member (doc, "kind", "session");
+  json_object_set_string_member (doc, "title", title);
+  json_object_set_string_member (doc, "parent_id", parent);
+  json_object_set_string_member (doc, "start", start);
+  json_object_set_string_member (doc, "end", end);
+  json_object_set_string_member (doc, "time_zone", "Europe/Zurich");
+  json_object_set_boolean_member (doc, "all_day", FALSE);
+  json_object_set_string_member (location, "venue", "Palais des Nations");
+  json_object_set_string_member (location, "room", room);
+  json_object_set_string_member (location, "city", PICK (cities));
+  json_object_set_string_member (location, "country", PICK (countries));
+  json_object_set_object_member (doc, "location", location);
+  json_object_set_string_member (doc, "format", PICK (session_formats));
+  json_object_set_string_member (doc, "description", description);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *role = json_object_new ();
+      g_autofree char *pid = g_strdup_printf ("person:%06u", g_rand_int_range (data->rand, 0, 40000));
+      static const char *const role_names[] = { "speaker", "moderator", "rapporteur" };
+
+      json_object_set_string_member (role, "person_id", pid);
+      json_object_set_string_member (role, "role", role_names[i]);
+      json_array_add_object_element (roles, role);
+    }
+  json_object_set_array_member (doc, "roles", roles);
+  json_object_set_string_member (doc, "status", "confirmed");
+  json_object_set_array_member (doc, "tags", tags (data, 3));
+  return doc;
+}
+
+static JsonObject *
+make_statement (CaucusBenchData *data,
+                guint            index)
+{
+  JsonObject *doc = json_object_new ();
+  g_autofree char *title = g_strdup_printf ("Joint statement on %s and %s", PICK (expertise), PICK (expertise));
+  g_autofree char *body = paragraphs (data, (guint) g_rand_int_range (data->rand, 3, 8), 5);
+
+  add_common (data, doc, "statement", index);
+  json_object_set_string_member (doc, "title", title);
+  json_object_set_string_member (doc, "body", body);
+  json_object_set_string_member (doc, "language", "en");
+  json_object_set_string_member (doc, "status", PICK (statuses));
+  json_object_set_string_member (doc, "forum", "IGF 2024");
+  json_object_set_string_member (doc, "sign_on_deadline", "2024-12-01T23:59:00Z");
+  json_object_set_array_member (doc, "tags", tags (data, 3));
+  return doc;
+}
+
+JsonObject *
+caucus_bench_data_document (CaucusBenchData *data,
+                            guint            index)
+{
+  guint bucket = index % 20;
+
+  if (bucket < 3)
+    return make_org (data, index);
+  if (bucket < 11)
+    return make_person (data, index);
+  if (bucket < 18)
+    return make_event (data, index);
+  return make_statement (data, index);
+}
+
+char *
+caucus_bench_data_query (CaucusBenchData *data)
+{
+  GString *q = g_string_new (NULL);
+  const char *last;
+  glong len, cut;
+
+  if (g_rand_int_range (data->rand, 0, 3) == 0)
+    {
+      g_string_append (q, g_rand_boolean (data->rand) ? PICK (family_names) : PICK (text_words));
+      g_string_append_c (q, ' ');
+    }
+  switch (g_rand_int_range (data->rand, 0, 3))
+    {
+    case 0: last = PICK (given_names); break;
+    case 1: last = PICK (family_names); break;
+    default: last = PICK (text_words); break;
+    }
+  len = g_utf8_strlen (last, -1);
+  cut = MIN (len, g_rand_int_range (data->rand, 3, 7));
+  g_string_append_len (q, last, g_utf8_offset_to_pointer (last, cut) - last);
+  return g_string_free (q, FALSE);
+}
