@@ -196,6 +196,7 @@ add_front_matter (CaucusPackLayout *self)
 static void
 pack_build_clear (PackBuild *build)
 {
+  pack_build_free_indexes (build);
   g_clear_pointer (&build->home_zone, g_time_zone_unref);
   g_free (build->home_zone_id);
   if (build->locale != (locale_t) 0)

@@ -209,12 +209,15 @@ typedef struct
   guint              dest_serial;
   double             content_width;
   GPtrArray         *sessions;      /* JsonObject: the event's sessions, by start */
+  GHashTable        *indexes;       /* "type\nmember" → (value → GPtrArray of JsonObject) */
+  GHashTable        *roles_by_person; /* person id → GString: "Speaker — Session; …" */
 } PackBuild;
 
 gboolean     pack_build_sections     (PackBuild    *build,
                                       GPtrArray    *sections,
                                       GCancellable *cancellable,
                                       GError      **error);
+void         pack_build_free_indexes (PackBuild    *build);
 PackSection *pack_build_agenda       (PackBuild    *build,
                                       JsonObject   *spec,
                                       GError      **error);
@@ -240,6 +243,10 @@ JsonObject  *pack_obj                (JsonObject   *doc,
                                       const char   *member);
 GPtrArray   *pack_str_array          (JsonObject   *doc,
                                       const char   *member);
+GPtrArray   *pack_docs_where         (PackBuild    *build,
+                                      const char   *type,
+                                      const char   *member,
+                                      const char   *value);
 GPtrArray   *pack_event_children     (PackBuild    *build,
                                       const char   *kind1,
                                       const char   *kind2);

@@ -155,10 +155,6 @@ pack_renderer_draw_glyph_item (PangoRenderer  *renderer,
       cairo_text_cluster_t cluster;
       int j;
 
-      /* The cluster's text ends where the next cluster in logical order begins. */
-      for (int k = 0; k < glyphs->num_glyphs; k++)
-        if (glyphs->log_clusters[k] > cluster_start && glyphs->log_clusters[k] < cluster_end)
-          cluster_end = glyphs->log_clusters[k];
       for (j = i; j < glyphs->num_glyphs && glyphs->log_clusters[j] == cluster_start; j++)
         {
           PangoGlyphInfo *gi = &glyphs->glyphs[j];
@@ -172,6 +168,12 @@ pack_renderer_draw_glyph_item (PangoRenderer  *renderer,
             }
           x_position += gi->geometry.width;
         }
+      /* The cluster's text ends where the next cluster in logical order begins: the next
+       * glyph's cluster left to right, the previous one right to left. */
+      if (!rtl && j < glyphs->num_glyphs)
+        cluster_end = glyphs->log_clusters[j];
+      else if (rtl && i > 0)
+        cluster_end = glyphs->log_clusters[i - 1];
       i = j;
       if (n == first_glyph)
         continue;      /* nothing visible: its text is not attached anywhere */

@@ -117,6 +117,56 @@ pack_person_name (PackBuild  *build,
   return g_strdup (pack_str (role, "name"));
 }
 
+/* Documents of @type whose string @member equals @value (borrowed array, insertion order).
+ * Each (type, member) pair is indexed once, so large packs stay linear. */
+GPtrArray *
+pack_docs_where (PackBuild  *build,
+                 const char *type,
+                 const char *member,
+                 const char *value)
+{
+  g_autofree char *key = g_strconcat (type, "\n", member, NULL);
+  GHashTable *index;
+  GPtrArray *found;
+
+  if (build->indexes == NULL)
+    build->indexes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_hash_table_unref);
+  index = g_hash_table_lookup (build->indexes, key);
+  if (index == NULL)
+    {
+      g_autoptr(GPtrArray) all = caucus_pack_sources_list_type (build->sources, type);
+
+      index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; i < all->len; i++)
+        {
+          const char *v = pack_str (g_ptr_array_index (all, i), member);
+          GPtrArray *list;
+
+          if (v == NULL)
+            continue;
+          list = g_hash_table_lookup (index, v);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (index, (gpointer) v, list);
+            }
+          g_ptr_array_add (list, g_ptr_array_index (all, i));
+        }
+      g_hash_table_insert (build->indexes, g_steal_pointer (&key), index);
+    }
+  found = value != NULL ? g_hash_table_lookup (index, value) : NULL;
+  if (found == NULL)
+    {
+      static GPtrArray *empty;
+
+      if (g_once_init_enter (&empty))
+        g_once_init_leave (&empty, g_ptr_array_new ());
+      return empty;
+    }
+  return found;
+}
+
 static gint
 compare_start (gconstpointer a,
                gconstpointer b)
@@ -135,7 +185,7 @@ pack_event_children (PackBuild  *build,
                      const char *kind1,
                      const char *kind2)
 {
-  g_autoptr(GPtrArray) events = caucus_pack_sources_list_type (build->sources, "event");
+  GPtrArray *events = pack_docs_where (build, "event", "parent_id", pack_str (build->event, "_id"));
   const char *event_id = pack_str (build->event, "_id");
   GPtrArray *out = g_ptr_array_new ();
 
@@ -215,15 +265,38 @@ add_unique (GPtrArray  *ids,
     g_ptr_array_add (ids, (gpointer) id);
 }
 
-static gint
-compare_name (gconstpointer a,
-              gconstpointer b)
+typedef struct
 {
-  JsonObject *x = *(JsonObject **) a;
-  JsonObject *y = *(JsonObject **) b;
+  char       *key;
+  JsonObject *doc;
+} Keyed;
 
-  return g_utf8_collate (pack_str (x, "name") ? pack_str (x, "name") : "",
-                         pack_str (y, "name") ? pack_str (y, "name") : "");
+static gint
+compare_keyed (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (((const Keyed *) a)->key, ((const Keyed *) b)->key);
+}
+
+/* Sorts documents by name with collation keys computed once each, not per comparison. */
+static void
+sort_by_name (GPtrArray *docs)
+{
+  g_autofree Keyed *keyed = g_new (Keyed, MAX (docs->len, 1));
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      const char *name = pack_str (g_ptr_array_index (docs, i), "name");
+
+      keyed[i].key = g_utf8_collate_key (name != NULL ? name : "", -1);
+      keyed[i].doc = g_ptr_array_index (docs, i);
+    }
+  qsort (keyed, docs->len, sizeof (Keyed), compare_keyed);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      docs->pdata[i] = keyed[i].doc;
+      g_free (keyed[i].key);
+    }
 }
 
 static const char *
@@ -244,6 +317,12 @@ roles_of (JsonObject *event)
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (event, "roles")))
     return NULL;
   return json_object_get_array_member (event, "roles");
+}
+
+static void
+pack_gstring_free (gpointer data)
+{
+  g_string_free (data, TRUE);
 }
 
 /* Everyone named in a role of the event or one of its sessions, in programme order. */
@@ -281,6 +360,34 @@ build_people (PackBuild  *build,
 
   if (ids == NULL)
     ids = default_person_ids (build);
+  if (build->roles_by_person == NULL)
+    {
+      build->roles_by_person = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) pack_gstring_free);
+      for (guint s = 0; s <= build->sessions->len; s++)
+        {
+          JsonObject *e = s == 0 ? build->event : g_ptr_array_index (build->sessions, s - 1);
+          JsonArray *rl = roles_of (e);
+
+          for (guint r = 0; rl != NULL && r < json_array_get_length (rl); r++)
+            {
+              JsonNode *node = json_array_get_element (rl, r);
+              const char *pid;
+              GString *line;
+
+              if (!JSON_NODE_HOLDS_OBJECT (node) || (pid = pack_str (json_node_get_object (node), "person_id")) == NULL)
+                continue;
+              line = g_hash_table_lookup (build->roles_by_person, pid);
+              if (line == NULL)
+                {
+                  line = g_string_new (NULL);
+                  g_hash_table_insert (build->roles_by_person, (gpointer) pid, line);
+                }
+              g_string_append_printf (line, "%s%s — %s", line->len ? "; " : "",
+                                      role_label (pack_str (json_node_get_object (node), "role")),
+                                      pack_str (e, "title") ? pack_str (e, "title") : "");
+            }
+        }
+    }
   for (guint i = 0; i < ids->len; i++)
     {
       JsonObject *person = caucus_pack_sources_lookup_typed (build->sources, ids->pdata[i], "person");
@@ -297,7 +404,7 @@ build_people (PackBuild  *build,
       if (people_out != NULL)
         g_ptr_array_add (people_out, person);
     }
-  g_ptr_array_sort (people, compare_name);
+  sort_by_name (people);
 
   if (people->len == 0)
     pack_add_plain (section->blocks, PACK_STYLE_BODY, "No speakers or delegates are listed for this event yet.");
@@ -306,7 +413,7 @@ build_people (PackBuild  *build,
       JsonObject *person = g_ptr_array_index (people, i);
       const char *id = pack_str (person, "_id");
       g_autofree char *org = pack_org_name (build, pack_str (person, "org_id"));
-      g_autoptr(GString) roles = g_string_new (NULL);
+      GString *roles;
       g_autoptr(GPtrArray) languages = pack_str_array (person, "languages");
       g_autofree char *langs = NULL;
       g_autofree char *meta = NULL;
@@ -331,22 +438,8 @@ build_people (PackBuild  *build,
       }
       if (*meta != '\0')
         pack_add_plain (section->blocks, PACK_STYLE_META, meta)->keep_with_next = TRUE;
-      for (guint s = 0; s <= build->sessions->len; s++)
-        {
-          JsonObject *e = s == 0 ? build->event : g_ptr_array_index (build->sessions, s - 1);
-          JsonArray *rl = roles_of (e);
-
-          for (guint r = 0; rl != NULL && r < json_array_get_length (rl); r++)
-            {
-              JsonNode *node = json_array_get_element (rl, r);
-              if (JSON_NODE_HOLDS_OBJECT (node) &&
-                  g_strcmp0 (pack_str (json_node_get_object (node), "person_id"), id) == 0)
-                g_string_append_printf (roles, "%s%s — %s", roles->len ? "; " : "",
-                                        role_label (pack_str (json_node_get_object (node), "role")),
-                                        pack_str (e, "title") ? pack_str (e, "title") : "");
-            }
-        }
-      if (roles->len > 0)
+      roles = g_hash_table_lookup (build->roles_by_person, id);
+      if (roles != NULL && roles->len > 0)
         pack_add_plain (section->blocks, PACK_STYLE_META, roles->str);
       pack_markdown_to_blocks (pack_str (person, "bio"), section->blocks, 0, 3);
     }
@@ -398,7 +491,7 @@ build_organisations (PackBuild  *build,
         }
       g_ptr_array_add (orgs, org);
     }
-  g_ptr_array_sort (orgs, compare_name);
+  sort_by_name (orgs);
   if (orgs->len == 0)
     pack_add_plain (section->blocks, PACK_STYLE_BODY, "No organisations are listed for this event yet.");
 
@@ -755,4 +848,11 @@ pack_build_sections (PackBuild    *build,
     }
   build->sessions = NULL;
   return TRUE;
+}
+
+void
+pack_build_free_indexes (PackBuild *build)
+{
+  g_clear_pointer (&build->indexes, g_hash_table_unref);
+  g_clear_pointer (&build->roles_by_person, g_hash_table_unref);
 }

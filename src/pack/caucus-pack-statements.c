@@ -17,12 +17,9 @@ static GPtrArray *
 versions_of (PackBuild  *build,
              const char *statement_id)
 {
-  g_autoptr(GPtrArray) all = caucus_pack_sources_list_type (build->sources, "statement-version");
-  GPtrArray *out = g_ptr_array_new ();
+  GPtrArray *all = pack_docs_where (build, "statement-version", "statement_id", statement_id);
+  GPtrArray *out = g_ptr_array_copy (all, NULL, NULL);
 
-  for (guint i = 0; i < all->len; i++)
-    if (g_strcmp0 (pack_str (g_ptr_array_index (all, i), "statement_id"), statement_id) == 0)
-      g_ptr_array_add (out, g_ptr_array_index (all, i));
   g_ptr_array_sort (out, compare_created);
   return out;
 }
@@ -104,7 +101,7 @@ add_annex (PackBuild  *build,
            const char *shown_version_id,
            const char *shown_body)
 {
-  g_autoptr(GPtrArray) all = caucus_pack_sources_list_type (build->sources, "signature");
+  GPtrArray *all = pack_docs_where (build, "signature", "statement_id", pack_str (statement, "_id"));
   g_autoptr(GPtrArray) sigs = g_ptr_array_new ();
   g_autoptr(GHashTable) by_region = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *heading = NULL;
@@ -114,8 +111,7 @@ add_annex (PackBuild  *build,
     {
       JsonObject *sig = g_ptr_array_index (all, i);
 
-      if (g_strcmp0 (pack_str (sig, "statement_id"), pack_str (statement, "_id")) == 0 &&
-          pack_str (sig, "withdrawn_at") == NULL)
+      if (pack_str (sig, "withdrawn_at") == NULL)
         g_ptr_array_add (sigs, sig);
     }
   g_ptr_array_sort_with_data (sigs, compare_signature_org, build);
