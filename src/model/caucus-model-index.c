@@ -31,7 +31,7 @@ struct _CaucusModelIndex
 
 G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
 
-#define INDEX_SCHEMA_VERSION 1
+#define INDEX_SCHEMA_VERSION 2
 
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -47,7 +47,8 @@ static const char schema[] =
   "  start          TEXT NOT NULL,"
   "  updated        TEXT NOT NULL,"
   "  valid          INTEGER NOT NULL,"
-  "  conflicted     INTEGER NOT NULL"
+  "  conflicted     INTEGER NOT NULL,"
+  "  org_group      TEXT NOT NULL"   /* people: their organisation's regional group */
   ") WITHOUT ROWID;"
   "CREATE INDEX IF NOT EXISTS entries_name ON entries (type, sort_key, id);"
   "CREATE INDEX IF NOT EXISTS entries_updated ON entries (type, updated, id);"
@@ -295,6 +296,31 @@ insert_array_values (CaucusModelIndex *self,
 }
 
 static gboolean
+run_people_update (CaucusModelIndex *self,
+                   const char       *org_id,
+                   const char       *kind,
+                   const char       *group,
+                   GError          **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self,
+                                 "UPDATE entries SET kind = ?2, org_group = ?3"
+                                 " WHERE ref_id = ?1 AND type = 'person' AND (kind != ?2 OR org_group != ?3)",
+                                 error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, org_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, group, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("Could not update the list index"));
+  return TRUE;
+}
+
+static gboolean
 remove_entry (CaucusModelIndex *self,
               const char       *id,
               GError          **error)
@@ -322,6 +348,33 @@ remove_entry (CaucusModelIndex *self,
   return TRUE;
 }
 
+/* The kind and regional group of organisation @org_id as indexed ("" when unknown). */
+static void
+lookup_org (CaucusModelIndex *self,
+            const char       *org_id,
+            char            **kind,
+            char            **group)
+{
+  sqlite3_stmt *stmt = get_stmt (self, "SELECT kind, regional_group FROM entries WHERE id = ?1 AND type = 'org'", NULL);
+
+  *kind = NULL;
+  *group = NULL;
+  if (stmt != NULL && org_id != NULL && *org_id != '\0')
+    {
+      sqlite3_bind_text (stmt, 1, org_id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          *group = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+      sqlite3_reset (stmt);
+    }
+  if (*kind == NULL)
+    *kind = g_strdup ("");
+  if (*group == NULL)
+    *group = g_strdup ("");
+}
+
 static gboolean
 index_document (CaucusModelIndex *self,
                 JsonObject       *doc,
@@ -333,16 +386,29 @@ index_document (CaucusModelIndex *self,
   const char *ref_member = ref_member_for (type);
   const char *name = caucus_document_get_display_name (object);
   g_autofree char *key = sort_key_for (name);
+  g_autofree char *kind = NULL;
+  g_autofree char *org_group = NULL;
   JsonNode *conflicts = json_object_get_member (doc, "_conflicts");
+  gboolean is_person = g_str_equal (type, "person");
   sqlite3_stmt *stmt;
   int rc;
 
   if (!remove_entry (self, id, error))
     return FALSE;
 
+  /* People are counted and filtered by their organisation's kind, kept in their row. */
+  if (is_person)
+    lookup_org (self, str_member (doc, "org_id"), &kind, &org_group);
+  else
+    {
+      kind = g_strdup (str_member (doc, "kind"));
+      org_group = g_strdup ("");
+    }
+
   stmt = get_stmt (self,
                    "INSERT INTO entries (id, type, sort_key, name, kind, status, regional_group, ref_id,"
-                   " start, updated, valid, conflicted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                   " start, updated, valid, conflicted, org_group)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                    error);
   if (stmt == NULL)
     return FALSE;
@@ -350,7 +416,7 @@ index_document (CaucusModelIndex *self,
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, name ? name : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, str_member (doc, "kind"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, kind, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, str_member (doc, "status"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, str_member (doc, "regional_group"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, ref_member ? str_member (doc, ref_member) : "", -1, SQLITE_TRANSIENT);
@@ -359,10 +425,15 @@ index_document (CaucusModelIndex *self,
   sqlite3_bind_int (stmt, 11, caucus_document_is_valid (object) ? 1 : 0);
   sqlite3_bind_int (stmt, 12, conflicts != NULL && JSON_NODE_HOLDS_ARRAY (conflicts) &&
                               json_array_get_length (json_node_get_array (conflicts)) > 0);
+  sqlite3_bind_text (stmt, 13, org_group, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return set_db_error (self, error, _("Could not update the list index"));
+
+  if (g_str_equal (type, "org") &&
+      !run_people_update (self, id, str_member (doc, "kind"), str_member (doc, "regional_group"), error))
+    return FALSE;
 
   return insert_array_values (self, doc, "countries", NULL, "country", id, error) &&
          insert_value (self, "country", str_member (doc, "country"), id, error) &&
@@ -371,6 +442,57 @@ index_document (CaucusModelIndex *self,
          insert_array_values (self, doc, "tags", NULL, "tag", id, error) &&
          insert_array_values (self, doc, "languages", NULL, "language", id, error) &&
          insert_value (self, "language", str_member (doc, "language"), id, error);
+}
+
+/* People whose row changes because their organisation's kind or group changes: lists
+ * must place them too.  Returns FALSE when there are too many to place one by one. */
+static gboolean
+collect_affected_people (CaucusModelIndex *self,
+                         JsonArray        *results,
+                         GPtrArray        *ids,
+                         GHashTable       *seen)
+{
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *row = json_array_get_object_element (results, i);
+      const char *id = json_object_get_string_member (row, "id");
+      JsonNode *doc_node = json_object_get_member (row, "doc");
+      JsonObject *doc = doc_node && JSON_NODE_HOLDS_OBJECT (doc_node) &&
+                        !(json_object_has_member (row, "deleted") && json_object_get_boolean_member (row, "deleted"))
+                        ? json_node_get_object (doc_node) : NULL;
+      g_autofree char *old_kind = NULL;
+      g_autofree char *old_group = NULL;
+      sqlite3_stmt *stmt;
+
+      lookup_org (self, id, &old_kind, &old_group);
+      if (doc != NULL && g_str_equal (str_member (doc, "type"), "org"))
+        {
+          if (g_str_equal (old_kind, str_member (doc, "kind")) &&
+              g_str_equal (old_group, str_member (doc, "regional_group")))
+            continue;
+        }
+      else if (*old_kind == '\0' && *old_group == '\0')
+        continue;
+
+      stmt = get_stmt (self, "SELECT id FROM entries WHERE ref_id = ?1 AND type = 'person'", NULL);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          char *person = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          if (!g_hash_table_add (seen, person))
+            continue;
+          g_ptr_array_add (ids, person);
+          if (ids->len > CAUCUS_PRECISE_UPDATE_LIMIT)
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+        }
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
 }
 
 /* ---- catching up ------------------------------------------------------------------ */
@@ -398,7 +520,7 @@ apply_results (CaucusModelIndex *self,
       if (g_str_has_prefix (id, "_design/"))
         continue;
       if (deleted || doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
-        ok = remove_entry (self, id, error);
+        ok = remove_entry (self, id, error) && run_people_update (self, id, "", "", error);
       else
         ok = index_document (self, json_node_get_object (doc), error);
       if (!ok)
@@ -456,11 +578,19 @@ caucus_model_index_refresh (CaucusModelIndex *self,
   self->refreshing = TRUE;
 
   /* Lists learn which ids change (NULL: too many to place precisely). */
-  if (!more && json_array_get_length (results) <= CAUCUS_PRECISE_UPDATE_LIMIT)
+  if (!more && json_array_get_length (results) <= CAUCUS_PRECISE_UPDATE_LIMIT && self->lists->len > 0)
     {
-      ids = g_ptr_array_new ();
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      ids = g_ptr_array_new_with_free_func (g_free);
       for (guint i = 0; i < json_array_get_length (results); i++)
-        g_ptr_array_add (ids, (gpointer) json_object_get_string_member (json_array_get_object_element (results, i), "id"));
+        {
+          char *id = g_strdup (json_object_get_string_member (json_array_get_object_element (results, i), "id"));
+          g_hash_table_add (seen, id);
+          g_ptr_array_add (ids, id);
+        }
+      if (!collect_affected_people (self, results, ids, seen))
+        g_clear_pointer (&ids, g_ptr_array_unref);
     }
   for (guint i = 0; i < self->lists->len; i++)
     _caucus_document_list_before_update (g_ptr_array_index (self->lists, i), ids);
@@ -569,7 +699,7 @@ caucus_model_index_open (CaucusStore *store,
       if (!exec (self, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS meta", error))
         return NULL;
     }
-  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = 1", error))
+  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = 2", error))
     return NULL;
 
   uuid = meta_get (self, "store_uuid");
@@ -676,25 +806,23 @@ static void
 append_where (GString           *sql,
               const CaucusQuery *q)
 {
-  gboolean person = g_strcmp0 (q->type, "person") == 0;
 
   g_string_append (sql, " WHERE e.type = :type");
+  /* A person's kind is their organisation's (kept in the row, see org_changed_people). */
   if (set (q->kind))
-    g_string_append (sql, person
-                     ? " AND EXISTS (SELECT 1 FROM entries o WHERE o.id = e.ref_id AND o.kind = :kind)"
-                     : " AND e.kind = :kind");
+    g_string_append (sql, " AND e.kind = :kind");
   if (set (q->status))
     g_string_append (sql, " AND e.status = :status");
   if (set (q->regional_group))
     g_string_append (sql, " AND e.regional_group = :regional_group");
   if (set (q->country))
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM entry_values v WHERE v.field = 'country' AND v.value = :country AND v.id = e.id)");
+    g_string_append (sql, " AND e.id IN (SELECT v.id FROM entry_values v WHERE v.field = 'country' AND v.value = :country)");
   if (set (q->expertise))
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM entry_values v WHERE v.field = 'expertise' AND v.value = :expertise AND v.id = e.id)");
+    g_string_append (sql, " AND e.id IN (SELECT v.id FROM entry_values v WHERE v.field = 'expertise' AND v.value = :expertise)");
   if (set (q->accreditation))
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM entry_values v WHERE v.field = 'accreditation' AND v.value = :accreditation AND v.id = e.id)");
+    g_string_append (sql, " AND e.id IN (SELECT v.id FROM entry_values v WHERE v.field = 'accreditation' AND v.value = :accreditation)");
   if (set (q->tag))
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM entry_values v WHERE v.field = 'tag' AND v.value = :tag AND v.id = e.id)");
+    g_string_append (sql, " AND e.id IN (SELECT v.id FROM entry_values v WHERE v.field = 'tag' AND v.value = :tag)");
   if (set (q->ref_id))
     g_string_append (sql, " AND e.ref_id = :ref_id");
   if (set (q->search))
@@ -705,7 +833,8 @@ append_where (GString           *sql,
     g_string_append (sql, " AND e.conflicted = 1");
 }
 
-/* Rows that sort strictly before (or after) the row :kid. */
+/* Rows that sort strictly before (or after) the row :kid.  A row-value comparison, so
+ * SQLite seeks in the (type, column, id) index instead of scanning. */
 static void
 append_relative (GString           *sql,
                  const CaucusQuery *q,
@@ -713,12 +842,10 @@ append_relative (GString           *sql,
 {
   const char *col = sort_column (q->sort);
   gboolean lower = before != sort_descending (q->sort);
-  const char *op = lower ? "<" : ">";
 
   g_string_append_printf (sql,
-                          " AND (%s %s (SELECT k.%s FROM entries k WHERE k.id = :kid)"
-                          " OR (%s = (SELECT k.%s FROM entries k WHERE k.id = :kid) AND e.id %s :kid))",
-                          col, op, col + 2, col, col + 2, op);
+                          " AND (%s, e.id) %s ((SELECT k.%s FROM entries k WHERE k.id = :kid), :kid)",
+                          col, lower ? "<" : ">", col + 2);
 }
 
 static void
@@ -912,8 +1039,8 @@ _caucus_model_index_group_counts (CaucusModelIndex  *self,
   int rc;
 
   if (g_strcmp0 (q->type, "person") == 0)
-    sql = g_string_new ("SELECT CASE WHEN e.regional_group != '' THEN e.regional_group ELSE coalesce (p.regional_group, '') END,"
-                        " coalesce (p.kind, ''), count(*) FROM entries e LEFT JOIN entries p ON p.id = e.ref_id AND p.type = 'org'");
+    sql = g_string_new ("SELECT CASE WHEN e.regional_group != '' THEN e.regional_group ELSE e.org_group END,"
+                        " e.kind, count(*) FROM entries e");
   else
     sql = g_string_new ("SELECT e.regional_group, e.kind, count(*) FROM entries e");
   append_where (sql, q);

@@ -613,6 +613,49 @@ test_search_list_updates (Fixture      *f,
 }
 
 static void
+test_people_follow_their_org (Fixture      *f,
+                              gconstpointer data)
+{
+  g_autoptr(CaucusDocumentList) media_people = NULL;
+  g_autoptr(CaucusBalance) balance = NULL;
+  g_autoptr(GError) error = NULL;
+  Mirror m = { 0 };
+
+  put_org (f, "org:a", "A", "media", "WEOG");
+  put_org (f, "org:b", "B", "academia", "EEG");
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"_id\":\"p:%u\",\"type\":\"person\",\"name\":\"P%02u\",\"org_id\":\"org:%c\"}",
+                                               i, (i * 7) % 10, i % 2 ? 'a' : 'b');
+      g_autofree char *rev = put (f, json);
+    }
+  open_index (f);
+  media_people = caucus_document_list_new (f->index, "person");
+  g_object_set (media_people, "kind", "media", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (media_people)), ==, 5);
+  mirror_init (&m, media_people);
+
+  /* The organisation changes kind: its people join the list, placed one by one. */
+  rename_doc (f, "org:b", "kind", "media");
+  settle (f);
+  g_assert_cmpuint (m.added, ==, 5);
+  g_assert_cmpuint (m.removed, ==, 0);
+  mirror_check (&m);
+
+  balance = caucus_document_list_compute_balance (media_people, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (caucus_balance_get (balance, "WEOG", "media"), ==, 5);
+  g_assert_cmpuint (caucus_balance_get (balance, "EEG", "media"), ==, 5);
+
+  /* Deleted: its people no longer count as media. */
+  delete_doc (f, "org:a");
+  settle (f);
+  g_assert_cmpuint (m.removed, ==, 5);
+  mirror_check (&m);
+  mirror_clear (&m);
+}
+
+static void
 test_index_persists (Fixture      *f,
                      gconstpointer data)
 {
@@ -662,6 +705,7 @@ main (int   argc,
   g_test_add ("/model/list/items-changed", Fixture, NULL, fixture_setup, test_items_changed, fixture_teardown);
   g_test_add ("/model/list/items-changed-random", Fixture, NULL, fixture_setup, test_items_changed_random, fixture_teardown);
   g_test_add ("/model/list/search-updates", Fixture, NULL, fixture_setup, test_search_list_updates, fixture_teardown);
+  g_test_add ("/model/list/people-follow-their-org", Fixture, NULL, fixture_setup, test_people_follow_their_org, fixture_teardown);
   g_test_add ("/model/list/index-persists", Fixture, NULL, fixture_setup, test_index_persists, fixture_teardown);
   return g_test_run ();
 }
