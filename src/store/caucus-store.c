@@ -148,17 +148,21 @@ registry_remove (CaucusStore *self)
   g_mutex_unlock (&registry_lock);
 }
 
+/* The emission holds the store weakly: a store whose context is never iterated again
+ * must still be able to go away. */
 typedef struct {
-  CaucusStore *store;
-  GStrv        ids;
+  GWeakRef store;
+  GStrv    ids;
 } ChangedEmission;
 
 static gboolean
 emit_changed_cb (gpointer data)
 {
   ChangedEmission *emission = data;
+  g_autoptr(CaucusStore) store = g_weak_ref_get (&emission->store);
 
-  g_signal_emit (emission->store, signals[SIGNAL_CHANGED], 0, emission->ids);
+  if (store != NULL)
+    g_signal_emit (store, signals[SIGNAL_CHANGED], 0, emission->ids);
   return G_SOURCE_REMOVE;
 }
 
@@ -167,7 +171,7 @@ changed_emission_free (gpointer data)
 {
   ChangedEmission *emission = data;
 
-  g_object_unref (emission->store);
+  g_weak_ref_clear (&emission->store);
   g_strfreev (emission->ids);
   g_free (emission);
 }
@@ -183,14 +187,14 @@ registry_notify (const char *key,
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       RegistryEntry *entry = g_ptr_array_index (list, i);
-      CaucusStore *store = g_weak_ref_get (&entry->store);
+      g_autoptr(CaucusStore) store = g_weak_ref_get (&entry->store);
       ChangedEmission *emission;
       g_autoptr(GSource) source = NULL;
 
       if (store == NULL)
         continue;
       emission = g_new0 (ChangedEmission, 1);
-      emission->store = store;
+      g_weak_ref_init (&emission->store, store);
       emission->ids = g_strdupv (ids);
       source = g_idle_source_new ();
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
