@@ -190,6 +190,12 @@ caucus_schedule_parse_json (const char  *data,
         continue;
       day = json_node_get_object (day_node);
       day_date = member_text (day, "date");
+      {
+        char *day_end = member_text (day, "day_end");
+
+        if (day_end != NULL)
+          g_ptr_array_add (feed->day_ends, day_end);
+      }
       rooms = member_object (day, "rooms");
       if (rooms == NULL)
         continue;

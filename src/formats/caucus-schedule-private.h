@@ -47,6 +47,7 @@ typedef struct {
   char       *venue;
   char       *city;
   char       *day_change;
+  GPtrArray  *day_ends;  /* each day's end attribute (frab: <day end=…>, JSON day_end) */
   GPtrArray  *sessions;  /* CaucusFeedSession */
 } CaucusFeed;
 

@@ -117,8 +117,12 @@ start_element_cb (GMarkupParseContext  *context,
     }
   else if (depth == 1 && strcmp (element_name, "day") == 0)
     {
+      const char *day_end = find_attr (attribute_names, attribute_values, "end");
+
       g_free (state->day_date);
       state->day_date = dup_nonempty (find_attr (attribute_names, attribute_values, "date"));
+      if (day_end != NULL)
+        g_ptr_array_add (state->feed->day_ends, g_strdup (day_end));
     }
   else if (depth == 2 && strcmp (element_name, "room") == 0 &&
            g_strcmp0 (parent_name (state, 0), "day") == 0)

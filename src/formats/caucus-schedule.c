@@ -56,6 +56,7 @@ _caucus_feed_new (const char *format,
   feed->format = format;
   feed->source_name = g_strdup (source_name != NULL ? source_name : "schedule");
   feed->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) feed_session_free);
+  feed->day_ends = g_ptr_array_new_with_free_func (g_free);
   return feed;
 }
 
@@ -76,6 +77,7 @@ _caucus_feed_free (CaucusFeed *feed)
   g_free (feed->city);
   g_free (feed->day_change);
   g_clear_pointer (&feed->sessions, g_ptr_array_unref);
+  g_clear_pointer (&feed->day_ends, g_ptr_array_unref);
   g_free (feed);
 }
 
@@ -558,6 +560,36 @@ session_doc (CaucusFeed         *feed,
   return g_steal_pointer (&doc);
 }
 
+/* Where the feed's days turn over, in minutes after local midnight, read from the days'
+ * end instants (38C3: 06:00, DebConf: 02:59:59 → 03:00): the most common one wins, so
+ * a short last day does not count.  0 when the days end at midnight or say nothing. */
+static int
+derived_day_change (CaucusFeed *feed,
+                    GTimeZone  *tz)
+{
+  int counts[24 * 60] = { 0 };
+  int best = 0;
+
+  for (guint i = 0; i < feed->day_ends->len; i++)
+    {
+      g_autoptr(GDateTime) end = caucus_time_parse_instant (g_ptr_array_index (feed->day_ends, i), NULL);
+      g_autoptr(GDateTime) local = NULL;
+      int minutes;
+
+      if (end == NULL)
+        continue;
+      local = g_date_time_to_timezone (end, tz);
+      minutes = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local) +
+                (g_date_time_get_second (local) > 0 ? 1 : 0);
+      minutes %= 24 * 60;
+      counts[minutes]++;
+      if (counts[minutes] > counts[best])
+        best = minutes;
+    }
+  /* A day change past noon is an evening end of programme, not a night-owl day. */
+  return best < 12 * 60 ? best : 0;
+}
+
 static void
 doc_unref (gpointer doc)
 {
@@ -709,6 +741,8 @@ _caucus_feed_to_docs (CaucusFeed  *feed,
   set_string (source, "url", feed->url != NULL ? feed->url : feed->base_url);
   set_string (source, "local_start", feed->start);
   set_string (source, "local_end", feed->end);
+  if (day_change == 0)
+    day_change = derived_day_change (feed, tz);
   if (day_change != 0)
     json_object_set_int_member (source, "day_change_minutes", day_change);
   json_object_set_object_member (conference, "source", source);

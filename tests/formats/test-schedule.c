@@ -74,6 +74,33 @@ test_38c3 (void)
   g_assert_cmpstr (json_object_get_string_member (conf, "start"), ==, "2024-12-27T09:30:00Z");
   g_assert_cmpstr (json_object_get_string_member (conf, "end"), ==, "2024-12-30T17:45:00Z");
   g_assert_false (json_object_get_boolean_member (conf, "all_day"));
+  /* <day end="2024-12-28T06:00:00+01:00">: the congress day turns over at 06:00. */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (conf, "source"), "day_change_minutes"), ==, 360);
+
+  /* Grouped by congress day the sessions fall into the feed's own <day>s (245, 320, 306,
+   * 136 events); by calendar day the ones after midnight move to the next date. */
+  {
+    g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    g_autoptr(GPtrArray) days = NULL;
+    g_autoptr(GPtrArray) calendar_days = NULL;
+
+    for (guint i = 1; i < docs->len; i++)
+      if (g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (docs, i), "kind", ""), "session") == 0)
+        g_ptr_array_add (sessions, json_object_ref (g_ptr_array_index (docs, i)));
+    days = caucus_time_group_by_day (sessions, "Europe/Berlin", 360, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (days->len, ==, 4);
+    g_assert_cmpstr (((CaucusDayGroup *) g_ptr_array_index (days, 0))->day, ==, "2024-12-27");
+    g_assert_cmpstr (((CaucusDayGroup *) g_ptr_array_index (days, 3))->day, ==, "2024-12-30");
+    g_assert_cmpuint (((CaucusDayGroup *) g_ptr_array_index (days, 0))->events->len, ==, 245);
+    g_assert_cmpuint (((CaucusDayGroup *) g_ptr_array_index (days, 1))->events->len, ==, 320);
+    g_assert_cmpuint (((CaucusDayGroup *) g_ptr_array_index (days, 2))->events->len, ==, 306);
+    g_assert_cmpuint (((CaucusDayGroup *) g_ptr_array_index (days, 3))->events->len, ==, 136);
+    calendar_days = caucus_time_group_by_day (sessions, "Europe/Berlin", 0, &error);
+    g_assert_cmpuint (calendar_days->len, ==, 4);
+    g_assert_cmpuint (((CaucusDayGroup *) g_ptr_array_index (calendar_days, 0))->events->len, ==, 227);
+    g_assert_cmpuint (((CaucusDayGroup *) g_ptr_array_index (calendar_days, 3))->events->len, ==, 156);
+  }
 
   /* <date>2024-12-27T10:30:00+01:00</date>, 00:30, Saal 1, three persons. */
   opening = test_find_doc (docs, "event:38c3:270fa44c-821a-577f-8ca3-33e8d4a8c2a7");
@@ -121,6 +148,8 @@ test_debconf23 (void)
   g_assert_true (json_object_get_boolean_member (g_ptr_array_index (docs, 0), "all_day"));
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (docs, 0), "start"), ==, "2023-09-09T18:30:00Z");
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (docs, 0), "end"), ==, "2023-09-18T18:30:00Z");
+  /* <day end="2023-09-10T21:29:59+00:00"> is 02:59:59 in Kochi */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (g_ptr_array_index (docs, 0), "source"), "day_change_minutes"), ==, 180);
 
   /* <date>2023-09-10T05:00:00+00:00</date> <start>10:30</start>: UTC date, local start. */
   opening = test_find_doc (docs, "event:debconf23:455d075f-48c0-2ec2-24b3-f5add30c383a");
