@@ -157,12 +157,12 @@ session_cell (PackBuild  *build,
             }
           else
             pack_markup_text (&m, ", ");
-          pack_markup_text (&m, name);
+          pack_markup_isolated (&m, name);
           if (org != NULL)
             {
               pack_markup_tag (&m, "<span foreground=\"#5b6573\">");
               pack_markup_text (&m, " (");
-              pack_markup_text (&m, org);
+              pack_markup_isolated (&m, org);
               pack_markup_text (&m, ")");
               pack_markup_tag (&m, "</span>");
             }

@@ -244,6 +244,17 @@ pack_markup_tag (PackMarkup *m,
   g_string_append (m->markup, tag);
 }
 
+/* Appends a name or title that may be in another script, isolated (FSI … PDI) so that an
+ * Arabic name inside an English line does not pull the punctuation around it into its run. */
+void
+pack_markup_isolated (PackMarkup *m,
+                      const char *text)
+{
+  pack_markup_text (m, "\u2068");
+  pack_markup_text (m, text);
+  pack_markup_text (m, "\u2069");
+}
+
 void
 pack_markup_link (PackMarkup *m,
                   const char *text,

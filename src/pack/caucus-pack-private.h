@@ -170,6 +170,8 @@ void         pack_markup_text        (PackMarkup   *m,
                                       const char   *text);
 void         pack_markup_tag         (PackMarkup   *m,
                                       const char   *tag);
+void         pack_markup_isolated    (PackMarkup   *m,
+                                      const char   *text);
 void         pack_markup_link        (PackMarkup   *m,
                                       const char   *text,
                                       const char   *uri);

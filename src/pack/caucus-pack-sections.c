@@ -382,7 +382,7 @@ build_people (PackBuild  *build,
                   line = g_string_new (NULL);
                   g_hash_table_insert (build->roles_by_person, (gpointer) pid, line);
                 }
-              g_string_append_printf (line, "%s%s — %s", line->len ? "; " : "",
+              g_string_append_printf (line, "%s%s — \u2068%s\u2069", line->len ? "; " : "",
                                       role_label (pack_str (json_node_get_object (node), "role")),
                                       pack_str (e, "title") ? pack_str (e, "title") : "");
             }
@@ -433,7 +433,7 @@ build_people (PackBuild  *build,
 
         for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
           if (parts[p] != NULL)
-            g_string_append_printf (m, "%s%s", m->len ? " · " : "", parts[p]);
+            g_string_append_printf (m, "%s\u2068%s\u2069", m->len ? " · " : "", parts[p]);
         meta = g_string_free (m, FALSE);
       }
       if (*meta != '\0')

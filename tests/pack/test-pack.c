@@ -586,6 +586,20 @@ test_bad_input (void)
 
   assert_fails (sources, "pack:nope", NULL, CAUCUS_PACK_ERROR_NOT_FOUND, "pack:nope");
   assert_fails (sources, "pack:forum", "Mars/Olympus_Mons", CAUCUS_PACK_ERROR_TIME_ZONE, "Mars/Olympus_Mons");
+  {
+    g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "pack.pdf", NULL);
+    CaucusPackOptions options;
+
+    caucus_pack_options_init (&options);
+    options.locale = "xx_NOWHERE.UTF-8";
+    g_assert_false (caucus_pack_render_to_file (sources, "pack:forum", &options, path, NULL, NULL, NULL, &error));
+    g_assert_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_LOCALE);
+    g_assert_nonnull (strstr (error->message, "xx_NOWHERE.UTF-8"));
+    g_clear_error (&error);
+    assert_dir_empty (dir);
+    g_rmdir (dir);
+  }
 
   g_assert_true (caucus_pack_sources_add_json (sources,
     "{\"_id\":\"pack:orphan\",\"type\":\"pack\",\"title\":\"Orphan\",\"event_id\":\"event:gone\"}", &error));
