@@ -220,6 +220,16 @@ gboolean     pack_build_sections     (PackBuild    *build,
                                       GCancellable *cancellable,
                                       GError      **error);
 void         pack_build_free_indexes (PackBuild    *build);
+PackSection *pack_build_people       (PackBuild    *build,
+                                      JsonObject   *spec,
+                                      const char   *title,
+                                      GPtrArray    *people_out,
+                                      GError      **error);
+PackSection *pack_build_organisations (PackBuild   *build,
+                                       JsonObject  *spec,
+                                       const char  *title,
+                                       GPtrArray   *people,
+                                       GError     **error);
 PackSection *pack_build_agenda       (PackBuild    *build,
                                       JsonObject   *spec,
                                       GError      **error);
