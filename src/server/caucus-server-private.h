@@ -44,8 +44,8 @@ struct _CaucusRequest {
   SoupServerMessage  *msg;
   gboolean            finished;     /* the connection is gone or the response is complete */
   gboolean            headers_sent; /* a streamed response has started */
-  guint               wait_source;
-  guint               heartbeat_source;
+  GSource            *wait_source;       /* attached to the server's context */
+  GSource            *heartbeat_source;
   gboolean            in_worker;
   gboolean            too_large;
 

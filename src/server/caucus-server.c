@@ -40,7 +40,7 @@ struct _CaucusServer {
   guint               n_in_worker;
   gboolean            shutting_down;
   GTask              *shutdown_task;
-  guint               shutdown_timeout;
+  GSource            *shutdown_timeout;
 };
 
 enum {
@@ -408,11 +408,33 @@ watch_free (gpointer data)
   g_free (watch);
 }
 
+/* Timeouts run in the server's main context, which need not be the global default. */
+static GSource *
+timeout_attach (CaucusServer *self, guint ms, GSourceFunc func, gpointer data, GDestroyNotify notify)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, func, data, notify);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+static void
+source_clear (GSource **source)
+{
+  if (*source)
+    {
+      g_source_destroy (*source);
+      g_source_unref (*source);
+      *source = NULL;
+    }
+}
+
 static void
 waiter_clear_sources (CaucusRequest *req)
 {
-  g_clear_handle_id (&req->wait_source, g_source_remove);
-  g_clear_handle_id (&req->heartbeat_source, g_source_remove);
+  source_clear (&req->wait_source);
+  source_clear (&req->heartbeat_source);
 }
 
 static void
@@ -459,7 +481,6 @@ waiter_timeout_cb (gpointer data)
 {
   CaucusRequest *req = data;
 
-  req->wait_source = 0;
   waiter_wake (req->server, req, TRUE);
   return G_SOURCE_REMOVE;
 }
@@ -550,10 +571,10 @@ register_waiter (CaucusServer *self, CaucusRequest *req)
           start_stream (req, 200, "application/json");
           message_unpause (req);
         }
-      req->heartbeat_source = g_timeout_add (req->heartbeat_ms, waiter_heartbeat_cb, req);
+      req->heartbeat_source = timeout_attach (self, req->heartbeat_ms, waiter_heartbeat_cb, req, NULL);
     }
   if (req->timeout_ms > 0)
-    req->wait_source = g_timeout_add (req->timeout_ms, waiter_timeout_cb, req);
+    req->wait_source = timeout_attach (self, req->timeout_ms, waiter_timeout_cb, req, NULL);
 }
 
 /* ---- the worker pool ------------------------------------------------------------------- */
@@ -587,8 +608,8 @@ worker_done_cb (gpointer data)
   else if (req->changes_wait)
     register_waiter (self, req);
   else if (req->delay_ms > 0)
-    g_timeout_add_full (G_PRIORITY_DEFAULT, req->delay_ms, delayed_response_cb,
-                        request_ref (req), (GDestroyNotify) request_unref);
+    g_source_unref (timeout_attach (self, req->delay_ms, delayed_response_cb,
+                                    request_ref (req), (GDestroyNotify) request_unref));
   else
     apply_response (req);
 
@@ -826,7 +847,7 @@ finish_shutdown (CaucusServer *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->shutdown_task);
 
-  g_clear_handle_id (&self->shutdown_timeout, g_source_remove);
+  source_clear (&self->shutdown_timeout);
   stop_workers (self);
   soup_server_disconnect (self->soup);
   g_hash_table_remove_all (self->watches);
@@ -860,12 +881,12 @@ shutdown_timeout_cb (gpointer data)
 {
   CaucusServer *self = data;
 
-  self->shutdown_timeout = 0;
   if (self->n_in_worker == 0)
-    finish_shutdown (self);
-  else
-    self->shutdown_timeout = g_timeout_add (100, shutdown_timeout_cb, self);
-  return G_SOURCE_REMOVE;
+    {
+      finish_shutdown (self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -908,7 +929,7 @@ caucus_server_shutdown_async (CaucusServer        *self,
       g_list_free (waiters);
     }
   /* Responses still being written get a grace period, then connections are closed. */
-  self->shutdown_timeout = g_timeout_add_seconds (5, shutdown_timeout_cb, self);
+  self->shutdown_timeout = timeout_attach (self, 5000, shutdown_timeout_cb, self, NULL);
   maybe_finish_shutdown (self);
 }
 
@@ -1119,7 +1140,7 @@ caucus_server_finalize (GObject *object)
 {
   CaucusServer *self = CAUCUS_SERVER (object);
 
-  g_clear_handle_id (&self->shutdown_timeout, g_source_remove);
+  source_clear (&self->shutdown_timeout);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->users, caucus_users_free);
   g_clear_pointer (&self->auth, caucus_auth_state_free);
