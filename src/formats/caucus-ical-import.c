@@ -9,6 +9,7 @@
 #include "caucus-formats-error.h"
 #include "caucus-schedule-private.h"
 #include "caucus-time.h"
+#include "caucus-problem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -539,7 +540,7 @@ item_doc (IcalContext    *ctx,
     }
 
   prop = icalcomponent_get_first_property (item, ICAL_URL_PROPERTY);
-  if (prop != NULL && icalproperty_get_url (prop) != NULL)
+  if (prop != NULL && icalproperty_get_url (prop) != NULL && caucus_is_web_url (icalproperty_get_url (prop)))
     json_object_set_string_member (source, "url", icalproperty_get_url (prop));
   if (icalproperty_get_value_as_string (anchor) != NULL)
     json_object_set_string_member (source, "local_start", icalproperty_get_value_as_string (anchor));

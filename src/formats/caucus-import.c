@@ -1,5 +1,6 @@
 /* caucus-import.c — one transaction per import, field-level change reports. */
 #include "caucus-import.h"
+#include "caucus-document.h"
 #include "caucus-formats-error.h"
 #include "caucus-time.h"
 
@@ -365,13 +366,42 @@ get_existing (CaucusStore  *store,
   return doc;
 }
 
+/* The model's rules apply to imports as to local edits (DOMAIN.md): a document the model
+ * would flag is not written, and the import stops with the model's own words. */
+static gboolean
+validate (JsonObject  *doc,
+          GError     **error)
+{
+  g_autoptr(GPtrArray) problems = caucus_validate_json (doc);
+  g_autoptr(GString) text = NULL;
+
+  if (problems == NULL || problems->len == 0)
+    return TRUE;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      CaucusProblem *problem = g_ptr_array_index (problems, i);
+
+      g_string_append_printf (text, "%s%s (%s)", i > 0 ? "; " : "", problem->message, problem->field);
+    }
+  g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_INVALID,
+               "‘%s’ would not be a valid %s: %s",
+               json_object_get_string_member_with_default (doc, "_id", "(no id)"),
+               json_object_get_string_member_with_default (doc, "type", "document"), text->str);
+  return FALSE;
+}
+
 static gboolean
 put (CaucusStore  *store,
      JsonObject   *doc,
      GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *rev = caucus_store_put (store, doc, &local_error);
+  g_autofree char *rev = NULL;
+
+  if (!validate (doc, error))
+    return FALSE;
+  rev = caucus_store_put (store, doc, &local_error);
 
   if (rev == NULL)
     {

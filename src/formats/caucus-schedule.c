@@ -10,6 +10,7 @@
 #include "caucus-schedule-private.h"
 #include "caucus-formats-error.h"
 #include "caucus-time.h"
+#include "caucus-problem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -550,7 +551,9 @@ session_doc (CaucusFeed         *feed,
   source = json_object_new ();
   json_object_set_string_member (source, "format", feed->format);
   json_object_set_string_member (source, "uid", uid);
-  set_string (source, "url", s->url);
+  /* Only web addresses: the model refuses anything else as a source URL. */
+  if (s->url != NULL && caucus_is_web_url (s->url))
+    set_string (source, "url", s->url);
   set_string (source, "local_date", s->date);
   set_string (source, "day", s->day_date);
   set_string (source, "local_start", s->start);
@@ -738,7 +741,10 @@ _caucus_feed_to_docs (CaucusFeed  *feed,
   source = json_object_new ();
   json_object_set_string_member (source, "format", feed->format);
   json_object_set_string_member (source, "uid", slug);
-  set_string (source, "url", feed->url != NULL ? feed->url : feed->base_url);
+  if (feed->url != NULL && caucus_is_web_url (feed->url))
+    set_string (source, "url", feed->url);
+  else if (feed->base_url != NULL && caucus_is_web_url (feed->base_url))
+    set_string (source, "url", feed->base_url);
   set_string (source, "local_start", feed->start);
   set_string (source, "local_end", feed->end);
   if (day_change == 0)

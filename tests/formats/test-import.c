@@ -307,6 +307,41 @@ test_failure_writes_nothing (Fixture       *f,
 }
 
 static void
+test_model_validation (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(CaucusImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *good = json_object_new ();
+  JsonObject *bad = json_object_new ();
+
+  json_object_set_string_member (good, "_id", "event:test:good");
+  json_object_set_string_member (good, "type", "event");
+  json_object_set_string_member (good, "kind", "meeting");
+  json_object_set_string_member (good, "title", "Fine");
+  json_object_set_string_member (good, "start", "2024-11-05T15:00:00Z");
+  json_object_set_string_member (good, "end", "2024-11-05T16:00:00Z");
+  json_object_set_string_member (good, "time_zone", "Europe/Paris");
+  g_ptr_array_add (docs, good);
+  json_object_set_string_member (bad, "_id", "event:test:bad");
+  json_object_set_string_member (bad, "type", "event");
+  json_object_set_string_member (bad, "kind", "party");
+  json_object_set_string_member (bad, "title", "Not a kind the model knows");
+  json_object_set_string_member (bad, "start", "2024-11-05T15:00:00Z");
+  json_object_set_string_member (bad, "time_zone", "Europe/Paris");
+  g_ptr_array_add (docs, bad);
+
+  /* The first document is fine, the second is not: neither is written. */
+  g_assert_false (caucus_import_docs (f->store, docs, "ical", "hand-made", &report, &error));
+  g_assert_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "event:test:bad"));
+  g_assert_null (report);
+  g_assert_cmpint (doc_count (f), ==, 0);
+}
+
+static void
 test_real_feed_38c3 (Fixture       *f,
                      gconstpointer  data)
 {
@@ -456,6 +491,7 @@ main (int   argc,
   g_test_add ("/formats/import/reimport", Fixture, NULL, fixture_set_up, test_reimport, fixture_tear_down);
   g_test_add ("/formats/import/keeps-app-fields", Fixture, NULL, fixture_set_up, test_keeps_app_fields, fixture_tear_down);
   g_test_add ("/formats/import/failure-writes-nothing", Fixture, NULL, fixture_set_up, test_failure_writes_nothing, fixture_tear_down);
+  g_test_add ("/formats/import/model-validation", Fixture, NULL, fixture_set_up, test_model_validation, fixture_tear_down);
   g_test_add ("/formats/import/38c3", Fixture, NULL, fixture_set_up, test_real_feed_38c3, fixture_tear_down);
   g_test_add ("/formats/import/real-feeds", Fixture, NULL, fixture_set_up, test_real_feeds_all, fixture_tear_down);
   g_test_add ("/formats/import/export-selections", Fixture, NULL, fixture_set_up, test_export_selections, fixture_tear_down);
