@@ -3,8 +3,10 @@
 #include "caucus-formats.h"
 #include "formats-test-util.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
   char        *dir;
@@ -294,6 +296,16 @@ test_failure_writes_nothing (Fixture       *f,
     rev = caucus_store_put (f->store, org, &error);
     g_assert_no_error (error);
     assert_nothing_written (f, source, NULL, CAUCUS_FORMATS_ERROR_INVALID, CAUCUS_FORMATS_ERROR);
+  }
+  {
+    /* A 65 MiB file (sparse: no disk used) is refused from its size, before it is read. */
+    g_autofree char *huge = g_build_filename (f->dir, "huge.xml", NULL);
+    int fd = g_open (huge, O_CREAT | O_WRONLY | O_TRUNC, 0600);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t) 65 * 1024 * 1024), ==, 0);
+    close (fd);
+    assert_nothing_written (f, huge, NULL, CAUCUS_FORMATS_ERROR_TOO_LARGE, CAUCUS_FORMATS_ERROR);
   }
   {
     g_autofree char *missing = g_build_filename (f->dir, "no-such-file.xml", NULL);
