@@ -316,6 +316,9 @@ walk_blocks (MdContext   *ctx,
              guint        list_depth,
              char       **marker)
 {
+  gboolean tight = cmark_node_get_type (parent) == CMARK_NODE_ITEM &&
+                   cmark_node_get_list_tight (cmark_node_parent (parent));
+
   for (cmark_node *node = cmark_node_first_child (parent); node; node = cmark_node_next (node))
     {
       switch (cmark_node_get_type (node))
@@ -327,6 +330,8 @@ walk_blocks (MdContext   *ctx,
             PackBlock *block = pack_block_new (PACK_BLOCK_TEXT,
                                                quote_depth > 0 ? PACK_STYLE_QUOTE : PACK_STYLE_BODY);
             block->text = inline_text (node);
+            /* the list's very last paragraph keeps normal space before what follows */
+            block->tight = tight && !(cmark_node_next (node) == NULL && cmark_node_next (parent) == NULL);
             add_block (ctx, block, indent, quote_depth, marker);
           }
           break;

@@ -367,7 +367,7 @@ flow_text (Flow      *flow,
       first = fit;
       flow_new_page (flow);
     }
-  flow->y += pack_styles[block->style].space_after;
+  flow->y += block->tight ? 2 : pack_styles[block->style].space_after;
 }
 
 static void

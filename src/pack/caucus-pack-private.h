@@ -86,6 +86,7 @@ struct _PackBlock
   gboolean      shaded;         /* code blocks: a tinted background */
   gboolean      keep_with_next;
   gboolean      measured;
+  gboolean      tight;          /* an item of a tight list: little space after */
   char         *dest;           /* named destination emitted where the block starts */
   char         *running_title;  /* overrides the running header from here on */
 
