@@ -214,6 +214,15 @@ caucus_ical_expand (JsonObject  *event,
             g_ptr_array_add (result, date_time_from_unix (t));
         }
       icalrecur_iterator_free (iter);
+      if (n >= MAX_ITERATIONS)
+        {
+          /* Rather no answer than a silently incomplete one. */
+          g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_TOO_LARGE,
+                       "Event ‘%s’: the rule ‘%s’ has more than %d occurrences before the range asked for",
+                       json_object_get_string_member_with_default (event, "_id", "(no id)"), rrule,
+                       MAX_ITERATIONS);
+          return NULL;
+        }
     }
   else if (OVERLAPS (start) && !g_hash_table_contains (excluded, &start))
     g_ptr_array_add (result, date_time_from_unix (start));

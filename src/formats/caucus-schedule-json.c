@@ -2,6 +2,7 @@
 #include "caucus-schedule-private.h"
 #include "caucus-formats-error.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* A member as text: strings as they are, numbers printed, everything else absent. */
@@ -141,9 +142,22 @@ caucus_schedule_parse_json (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      /* json-glib's message already carries "<data>:line:column: Parse error: …". */
-      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
-                   "%s is not well-formed JSON: %s", name, local_error->message);
+      /* json-glib says "<data>:LINE:COLUMN: Parse error: …"; say it in our words. */
+      const char *message = local_error->message;
+      unsigned line = 0, column = 0;
+      int consumed = 0;
+
+      if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+        {
+          message += consumed;
+          if (g_str_has_prefix (message, "Parse error: "))
+            message += strlen ("Parse error: ");
+          g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
+                       "%s is not well-formed JSON: line %u, column %u: %s", name, line, column, message);
+        }
+      else
+        g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
+                     "%s is not well-formed JSON: %s", name, message);
       return NULL;
     }
   root = json_parser_get_root (parser);

@@ -169,6 +169,16 @@ test_expand_unbounded (void)
   assert_instants (got, auckland, G_N_ELEMENTS (auckland));
   g_clear_pointer (&got, g_ptr_array_unref);
 
+  /* Every minute since 2020: more than a million occurrences before 2025. */
+  json_object_set_string_member (event, "start", "2020-01-01T02:30:00Z");
+  json_object_set_string_member (event, "end", "2020-01-01T02:31:00Z");
+  json_object_set_string_member (recurrence, "rrule", "FREQ=MINUTELY");
+  got = caucus_ical_expand (event, from, to, &error);
+  g_assert_null (got);
+  g_assert_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  json_object_set_string_member (event, "start", "2025-01-05T20:00:00Z");
+
   json_object_set_string_member (recurrence, "rrule", "FREQ=SOMETIMES");
   got = caucus_ical_expand (event, from, to, &error);
   g_assert_null (got);
