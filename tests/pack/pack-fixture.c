@@ -102,7 +102,7 @@ static const char *fixture_json =
 "| Stream | Lead | Output |\\n|:-------|------|-------:|\\n| WCIT statement | Access Now | Draft text |\\n| IG principles | **Digital Medusa** | Roadmap |\\n\\n"
 "---\\n\\n"
 "Hostile text stays text: <script>alert(1)</script> & 5 < 6 <b>unclosed and &amp; entity.\\n\\n"
-"الإنترنت حق للجميع وليس امتيازاً.\\n\\n中文段落：互联网治理论坛欢迎您。\","
+"الإنترنت حق للجميع وليس امتيازاً.\\n\\n- البند الأول\\n- البند الثاني\\n\\n> اقتباس من الاجتماع السابق\\n\\n中文段落：互联网治理论坛欢迎您。\","
 " \"sections\":[\"introduction\",{\"kind\":\"agenda\"},{\"kind\":\"people\"},{\"kind\":\"organisations\"},"
 "  {\"kind\":\"statements\",\"items\":[{\"statement_id\":\"statement:joint\",\"redline\":true}]},"
 "  {\"kind\":\"deadlines\"},{\"kind\":\"background-papers\",\"papers\":[{\"attachment\":\"itrs.pdf\",\"title\":\"The ITRs explained\",\"note\":\"Two pages\"}]},"
