@@ -54,6 +54,21 @@ gboolean      caucus_formats_import_file   (CaucusStore         *store,
                                             CaucusImportReport **report,
                                             GError             **error);
 
+/* The same on a worker thread with its own store connection (ARCHITECTURE.md: bulk work
+ * off the UI thread); @callback runs in the caller's thread-default main context, and the
+ * "changed" signal of @store reports the new documents there after the commit. */
+void          caucus_formats_import_file_async  (CaucusStore         *store,
+                                                 const char          *path,
+                                                 const char          *format_name,
+                                                 const char          *default_zone,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+/* Returns the report, or NULL with @error. */
+CaucusImportReport *caucus_formats_import_file_finish (CaucusStore   *store,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
+
 typedef enum {
   CAUCUS_EXPORT_EVENT,       /* one event; a conference with all its sessions */
   CAUCUS_EXPORT_IDS,         /* the given event ids (the "following" selection) */

@@ -433,6 +433,14 @@ test_export_selections (Fixture       *f,
   CaucusExportSelection person = { CAUCUS_EXPORT_IDS, NULL, not_event };
 
   g_assert_cmpuint (b->added->len, ==, 5);
+  {
+    g_autoptr(CaucusImportReport) again = import_fixture (f, "ical-recurring.ics", NULL);
+
+    g_assert_cmpuint (again->n_unchanged, ==, 5);
+    g_assert_cmpuint (again->added->len + again->updated->len + again->cancelled->len, ==, 0);
+    g_assert_cmpstr (again->format, ==, "ical");
+    g_assert_null (again->conference_id);
+  }
   events = caucus_formats_select_events (f->store, &conference, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 5);
@@ -473,6 +481,61 @@ test_export_selections (Fixture       *f,
 }
 
 static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CaucusImportReport **report = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *report = caucus_formats_import_file_finish (CAUCUS_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+async_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = test_fixture_path ("minicon.xml");
+  g_autofree char *bad = test_fixture_path ("bad-date.xml");
+  CaucusImportReport *report = NULL;
+  g_autoptr(JsonObject) opening = NULL;
+
+  caucus_formats_import_file_async (f->store, path, NULL, NULL, NULL, import_done_cb, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (report->added->len, ==, 5);
+  caucus_import_report_free (report);
+
+  /* The worker's commit is visible on the caller's connection. */
+  opening = get_doc (f, S (1));
+  g_assert_cmpstr (json_object_get_string_member (opening, "title"), ==, "Opening");
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    gint64 count = doc_count (f);
+
+    caucus_formats_import_file_async (f->store, bad, NULL, NULL, NULL, async_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_null (caucus_formats_import_file_finish (f->store, result, &error));
+    g_assert_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_BAD_TIME);
+    g_assert_cmpint (doc_count (f), ==, count);
+  }
+}
+
+static void
 test_detect (void)
 {
   CaucusFormat format;
@@ -507,6 +570,7 @@ main (int   argc,
   g_test_add ("/formats/import/38c3", Fixture, NULL, fixture_set_up, test_real_feed_38c3, fixture_tear_down);
   g_test_add ("/formats/import/real-feeds", Fixture, NULL, fixture_set_up, test_real_feeds_all, fixture_tear_down);
   g_test_add ("/formats/import/export-selections", Fixture, NULL, fixture_set_up, test_export_selections, fixture_tear_down);
+  g_test_add ("/formats/import/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add_func ("/formats/import/detect", test_detect);
   return g_test_run ();
 }
