@@ -236,23 +236,33 @@ append_document (SoupMultipart *outer, JsonObject *doc)
       return;
     }
 
-  /* Copy the document, replacing inline data by "follows". */
+  /* A new document (json_node_copy shares objects) with inline data replaced by "follows". */
+  copy = json_object_new ();
   {
-    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
-    g_autoptr(JsonNode) dup = json_node_copy (node);
-    JsonObject *dup_obj = json_node_get_object (dup);
-    copy = json_object_ref (dup_obj);
+    JsonObjectIter iter;
+    const char *key;
+    JsonNode *value;
+    json_object_iter_init (&iter, doc);
+    while (json_object_iter_next (&iter, &key, &value))
+      if (!g_str_equal (key, "_attachments"))
+        json_object_set_member (copy, key, json_node_ref (value));
   }
-  attachments = json_object_get_object_member (copy, "_attachments");
+  attachments = json_object_new ();
+  json_object_set_object_member (copy, "_attachments", attachments);
   for (GList *l = members; l; l = l->next)
     {
-      JsonObject *src = json_object_get_object_member (attachments, l->data);
+      JsonObject *src = json_object_get_object_member (json_object_get_object_member (doc, "_attachments"),
+                                                       l->data);
       JsonObject *att;
       gsize len = 0;
       guchar *bytes;
 
       if (src == NULL || !json_object_has_member (src, "data"))
-        continue;
+        {
+          if (src)
+            json_object_set_object_member (attachments, l->data, json_object_ref (src));
+          continue;
+        }
       bytes = g_base64_decode (json_object_get_string_member (src, "data"), &len);
       att = json_object_new ();
       {
