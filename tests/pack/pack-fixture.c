@@ -110,6 +110,12 @@ static const char *fixture_json =
 "  {\"kind\":\"free-text\",\"title\":\"Hidden section\",\"enabled\":false,\"body\":\"Not shown\"}]}"
 "]";
 
+const char *
+pack_fixture_json (void)
+{
+  return fixture_json;
+}
+
 CaucusPackSources *
 pack_fixture_new_sources (void)
 {

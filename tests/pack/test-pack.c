@@ -3,6 +3,7 @@
 #include <poppler.h>
 #include <string.h>
 
+#include "caucus-pack-collect.h"
 #include "caucus-pack-diff.h"
 #include "caucus-pack-error.h"
 #include "caucus-pack-layout.h"
@@ -655,6 +656,61 @@ test_empty_pack (void)
   g_rmdir (dir);
 }
 
+static void
+test_from_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "workspace.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "pack.pdf", NULL);
+  g_autoptr(CaucusStore) store = caucus_store_open (db, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) paper = pack_fixture_make_pdf (2, "Background paper");
+  g_autoptr(CaucusPackSources) sources = NULL;
+  g_autoptr(CaucusPackLayout) layout = NULL;
+  g_autoptr(CaucusPackSources) direct = pack_fixture_new_sources ();
+  g_autoptr(CaucusPackLayout) direct_layout = NULL;
+  g_autofree char *rev = NULL;
+  g_autofree char *rev2 = NULL;
+  JsonArray *docs;
+
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, pack_fixture_json (), -1, &error));
+  docs = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+      g_autofree char *r = caucus_store_put (store, doc, &error);
+
+      g_assert_no_error (error);
+      if (g_strcmp0 (json_object_get_string_member (doc, "_id"), "pack:forum") == 0)
+        rev = g_steal_pointer (&r);
+    }
+  rev2 = caucus_store_put_attachment (store, "pack:forum", rev, "itrs.pdf", "application/pdf", paper, &error);
+  g_assert_no_error (error);
+
+  sources = caucus_pack_sources_new_from_store (store, "pack:forum", &error);
+  g_assert_no_error (error);
+  layout = caucus_pack_layout_new (sources, "pack:forum", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  direct_layout = caucus_pack_layout_new (direct, "pack:forum", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (caucus_pack_layout_get_n_pages (layout), ==, caucus_pack_layout_get_n_pages (direct_layout));
+  g_assert_true (caucus_pack_layout_write_pdf (layout, pdf, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_unlink (pdf);
+
+  g_assert_null (caucus_pack_sources_new_from_store (store, "pack:missing", &error));
+  g_assert_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (caucus_pack_sources_new_from_store (store, "person:wei", &error));
+  g_assert_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 static char *
 diff_string (const char *a,
              const char *b)
@@ -740,6 +796,7 @@ main (int    argc,
   g_test_add_func ("/pack/bad-input", test_bad_input);
   g_test_add_func ("/pack/empty", test_empty_pack);
   g_test_add_func ("/pack/diff", test_diff);
+  g_test_add_func ("/pack/from-store", test_from_store);
 
   return g_test_run ();
 }

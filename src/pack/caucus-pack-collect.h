@@ -1,0 +1,12 @@
+#pragma once
+
+#include "caucus-store.h"
+#include "caucus-pack-sources.h"
+
+G_BEGIN_DECLS
+
+CaucusPackSources *caucus_pack_sources_new_from_store (CaucusStore  *store,
+                                                       const char   *pack_id,
+                                                       GError      **error);
+
+G_END_DECLS
