@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "caucus-model.h"
 #include "caucus-balance.h"
 #include "caucus-document-list.h"
 #include "caucus-document-types.h"
@@ -269,6 +270,8 @@ test_filters (Fixture      *f,
   g_object_set (orgs, "search", NULL, NULL);
   g_object_set (people, "search", "jose", NULL);
   g_assert_cmpuint (N (people), ==, 1);
+  g_object_set (people, "search", "\"(NEAR* OR", NULL);   /* FTS syntax typed by a person is text */
+  g_assert_null (caucus_document_list_get_error (people));
   g_object_set (people, "search", NULL, NULL);
 
   /* People of an organisation; people by their organisation's kind. */
