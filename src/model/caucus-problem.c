@@ -62,7 +62,8 @@ caucus_is_country_code (const char *code)
       !g_ascii_isupper (code[0]) || !g_ascii_isupper (code[1]))
     return FALSE;
 
-  for (p = country_codes; *p; p += 3)
+  /* Codes are two letters each, separated by one space; the last has no space after it. */
+  for (p = country_codes; p + 1 < country_codes + sizeof country_codes - 1; p += 3)
     if (p[0] == code[0] && p[1] == code[1])
       return TRUE;
   return FALSE;

@@ -273,6 +273,9 @@ test_value_checks (void)
 {
   g_assert_true (caucus_is_country_code ("FR"));
   g_assert_true (caucus_is_country_code ("XK"));
+  g_assert_true (caucus_is_country_code ("AD"));   /* first and last of the table */
+  g_assert_true (caucus_is_country_code ("ZW"));
+  g_assert_false (caucus_is_country_code ("ZZ"));
   g_assert_false (caucus_is_country_code ("XX"));
   g_assert_false (caucus_is_country_code ("fr"));
   g_assert_false (caucus_is_country_code ("FRA"));
