@@ -102,6 +102,15 @@ caucus_time_format_instant (GDateTime *instant)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+static gint32
+offset_at (GTimeZone *tz,
+           gint64     unix_time)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, unix_time);
+
+  return g_time_zone_get_offset (tz, interval);
+}
+
 GDateTime *
 caucus_time_from_local (GTimeZone *tz,
                         int        year,
@@ -111,9 +120,41 @@ caucus_time_from_local (GTimeZone *tz,
                         int        minute,
                         int        second)
 {
+  g_autoptr(GDateTime) as_utc = NULL;
+  gint64 local, candidates[2];
+  gint32 offsets[2];
+  guint n = 0;
+
   g_return_val_if_fail (tz != NULL, NULL);
 
-  return g_date_time_new (tz, year, month, day, hour, minute, second);
+  /* RFC 5545 §3.3.5, as libical reads TZID times: a wall-clock time that happens twice
+   * means the first occurrence; one that does not happen (in a spring-forward gap) is
+   * read with the offset before the gap, so 02:30 becomes 03:30.  (GLib's own
+   * g_date_time_new() takes the second occurrence and clamps a gap to its end.)
+   * The offsets before and after any change near this time are the ones a day earlier
+   * and a day later: zones change at most once within two days. */
+  as_utc = g_date_time_new_utc (year, month, day, hour, minute, second);
+  if (as_utc == NULL)
+    return NULL;
+  local = g_date_time_to_unix (as_utc);
+  offsets[0] = offset_at (tz, local - 86400);
+  offsets[1] = offset_at (tz, local + 86400);
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 t = local - offsets[i];
+
+      if (offset_at (tz, t) == offsets[i] && (n == 0 || candidates[0] != t))
+        candidates[n++] = t;
+    }
+  if (n == 0)
+    candidates[0] = local - offsets[0];          /* in a gap */
+  else if (n == 2 && candidates[1] < candidates[0])
+    candidates[0] = candidates[1];               /* twice: the first */
+  {
+    g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (candidates[0]);
+
+    return g_date_time_to_timezone (utc, tz);
+  }
 }
 
 char *

@@ -25,8 +25,10 @@ GDateTime  *caucus_time_parse_instant        (const char   *text,
 /* The stored form: UTC, "YYYY-MM-DDTHH:MM:SSZ". */
 char       *caucus_time_format_instant       (GDateTime    *instant);
 
-/* The instant of a wall-clock time in @tz.  In a daylight-saving gap the time is moved
- * forward by the gap; in an overlap the earlier instant is chosen (GLib's rule). */
+/* The instant of a wall-clock time in @tz, by RFC 5545's rule (as libical): a time that
+ * happens twice (the night summer time ends) is its first occurrence; a time that does not
+ * happen (the night it starts) is read with the offset before the gap, 02:30 → 03:30.
+ * NULL for a date that does not exist. */
 GDateTime  *caucus_time_from_local           (GTimeZone    *tz,
                                               int           year,
                                               int           month,

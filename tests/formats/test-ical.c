@@ -467,6 +467,54 @@ test_round_trip_schedule (void)
                    ==, "event:minicon24");
 }
 
+/* Every real feed through iCalendar and back: titles with commas, semicolons and emoji,
+ * multi-paragraph descriptions, 1,008 items. */
+static void
+test_round_trip_real_feeds (void)
+{
+  struct { const char *name, *zone; } feeds[] = {
+    { "38c3.xml", NULL }, { "debconf23.xml", NULL }, { "fosdem_2021.xml", "Europe/Brussels" },
+    { "pretalx-democon.json", NULL },
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (feeds); f++)
+    {
+      g_autofree char *path = test_schedule_path (feeds[f].name);
+      g_autoptr(GPtrArray) docs = NULL;
+      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+      g_autoptr(GPtrArray) back = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      guint n_tzid = 0;
+
+      if (path == NULL)
+        return;
+      docs = caucus_formats_parse_file (path, CAUCUS_FORMAT_AUTO, feeds[f].zone, NULL, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < docs->len; i++)
+        if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (docs, i), "type"), "event") == 0)
+          g_ptr_array_add (events, json_object_ref (g_ptr_array_index (docs, i)));
+      text = caucus_ical_export_docs (events, &error);
+      g_assert_no_error (error);
+      assert_never_floating (text, &n_tzid);
+      back = caucus_ical_parse (text, strlen (text), feeds[f].name, NULL, &error);
+      g_assert_no_error (error);
+      assert_same_times (events, back);
+      for (guint i = 0; i < events->len; i++)
+        {
+          JsonObject *a = g_ptr_array_index (events, i);
+          JsonObject *b = test_find_doc (back, json_object_get_string_member (a, "_id"));
+
+          g_assert_cmpstr (json_object_get_string_member_with_default (a, "description", NULL), ==,
+                           json_object_get_string_member_with_default (b, "description", NULL));
+          g_assert_cmpstr (json_object_get_string_member_with_default (a, "parent_id", NULL), ==,
+                           json_object_get_string_member_with_default (b, "parent_id", NULL));
+        }
+      g_test_message ("%s: %u items, %" G_GSIZE_FORMAT " bytes of iCalendar",
+                      feeds[f].name, events->len, strlen (text));
+    }
+}
+
 static void
 test_export_deadline_and_errors (void)
 {
@@ -520,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/formats/ical/bad-input", test_bad_ical);
   g_test_add_func ("/formats/ical/round-trip", test_round_trip_ical);
   g_test_add_func ("/formats/ical/round-trip-schedule", test_round_trip_schedule);
+  g_test_add_func ("/formats/ical/round-trip-real-feeds", test_round_trip_real_feeds);
   g_test_add_func ("/formats/ical/export-deadline", test_export_deadline_and_errors);
   return g_test_run ();
 }

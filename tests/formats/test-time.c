@@ -155,6 +155,34 @@ test_dst_wall_clock (void)
   g_assert_cmpstr (offset_a, ==, "UTC+2");
   g_assert_cmpstr (offset_b, ==, "UTC+1");
   g_assert_cmpint (g_date_time_difference (after, before), ==, 3 * G_TIME_SPAN_HOUR + 30 * G_TIME_SPAN_MINUTE);
+
+  /* RFC 5545: 02:30 on 27 October happens twice, the first (summer) one is meant;
+   * 02:30 on 31 March does not happen, it is read with the winter offset: 03:30 summer time. */
+  {
+    g_autoptr(GDateTime) twice = caucus_time_from_local (berlin, 2024, 10, 27, 2, 30, 0);
+    g_autoptr(GDateTime) never = caucus_time_from_local (berlin, 2024, 3, 31, 2, 30, 0);
+    g_autoptr(GTimeZone) ny = caucus_time_zone_new ("America/New_York", NULL);
+    g_autoptr(GTimeZone) santiago = caucus_time_zone_new ("America/Santiago", NULL);
+    g_autoptr(GDateTime) ny_twice = caucus_time_from_local (ny, 2007, 11, 4, 1, 30, 0);
+    g_autoptr(GDateTime) ny_never = caucus_time_from_local (ny, 2007, 3, 11, 2, 30, 0);
+    /* Chile starts summer time at midnight: 8 September 2024 00:00 does not exist. */
+    g_autoptr(GDateTime) midnight = caucus_time_from_local (santiago, 2024, 9, 8, 0, 0, 0);
+    g_autofree char *t1 = caucus_time_format_instant (twice);
+    g_autofree char *t2 = caucus_time_format_instant (never);
+    g_autofree char *t3 = caucus_time_format_instant (ny_twice);
+    g_autofree char *t4 = caucus_time_format_instant (ny_never);
+    g_autofree char *t5 = caucus_time_format_instant (midnight);
+    g_autofree char *local_never = g_date_time_format (never, "%H:%M");
+
+    g_assert_cmpstr (t1, ==, "2024-10-27T00:30:00Z");
+    g_assert_cmpstr (t2, ==, "2024-03-31T01:30:00Z");
+    g_assert_cmpstr (local_never, ==, "03:30");
+    /* the examples of RFC 5545 §3.3.5 */
+    g_assert_cmpstr (t3, ==, "2007-11-04T05:30:00Z");
+    g_assert_cmpstr (t4, ==, "2007-03-11T07:30:00Z");
+    g_assert_cmpstr (t5, ==, "2024-09-08T04:00:00Z");
+    g_assert_null (caucus_time_from_local (berlin, 2024, 2, 30, 10, 0, 0));
+  }
 }
 
 static JsonObject *
