@@ -76,6 +76,7 @@ struct _CaucusPackLayout
   GPtrArray         *pages;          /* PackPage */
   GHashTable        *dests;          /* name → PackDestPos */
   guint              n_front;        /* cover + contents pages */
+  GRecMutex          draw_lock;      /* drawing uses the shared PangoLayouts */
 };
 
 extern const PackStyleInfo pack_styles[PACK_N_STYLES];

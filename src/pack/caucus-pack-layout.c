@@ -22,6 +22,7 @@ caucus_pack_layout_finalize (GObject *object)
 {
   CaucusPackLayout *self = CAUCUS_PACK_LAYOUT (object);
 
+  g_rec_mutex_clear (&self->draw_lock);
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_pointer (&self->front_blocks, g_ptr_array_unref);
@@ -60,6 +61,7 @@ caucus_pack_layout_init (CaucusPackLayout *self)
   self->front_blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pack_block_free);
   self->papers = g_ptr_array_new_with_free_func (g_object_unref);
   self->dests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_rec_mutex_init (&self->draw_lock);
 }
 
 void

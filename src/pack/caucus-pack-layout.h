@@ -60,6 +60,27 @@ gboolean          caucus_pack_layout_write_pdf        (CaucusPackLayout       *s
                                                        gpointer                user_data,
                                                        GError                **error);
 
+void              caucus_pack_layout_new_async        (CaucusPackSources      *sources,
+                                                       const char             *pack_id,
+                                                       const CaucusPackOptions *options,
+                                                       GCancellable           *cancellable,
+                                                       CaucusPackProgressFunc  progress,
+                                                       gpointer                progress_data,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+CaucusPackLayout *caucus_pack_layout_new_finish       (GAsyncResult           *result,
+                                                       GError                **error);
+void              caucus_pack_layout_write_pdf_async  (CaucusPackLayout       *self,
+                                                       const char             *path,
+                                                       GCancellable           *cancellable,
+                                                       CaucusPackProgressFunc  progress,
+                                                       gpointer                progress_data,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+gboolean          caucus_pack_layout_write_pdf_finish (CaucusPackLayout       *self,
+                                                       GAsyncResult           *result,
+                                                       GError                **error);
+
 gboolean          caucus_pack_render_to_file          (CaucusPackSources      *sources,
                                                        const char             *pack_id,
                                                        const CaucusPackOptions *options,

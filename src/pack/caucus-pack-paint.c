@@ -470,6 +470,7 @@ caucus_pack_layout_render_page (CaucusPackLayout *self,
   g_return_if_fail (cr != NULL);
   g_return_if_fail (page_index < self->pages->len);
 
+  g_rec_mutex_lock (&self->draw_lock);
   page = g_ptr_array_index (self->pages, page_index);
   cairo_save (cr);
   scale = MIN (width / self->page_width, height / self->page_height);
@@ -515,4 +516,5 @@ caucus_pack_layout_render_page (CaucusPackLayout *self,
         }
     }
   cairo_restore (cr);
+  g_rec_mutex_unlock (&self->draw_lock);
 }

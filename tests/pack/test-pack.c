@@ -711,6 +711,96 @@ test_from_store (void)
   remove_dir (dir);
 }
 
+typedef struct
+{
+  GMainLoop        *loop;
+  GThread          *main_thread;
+  CaucusPackLayout *layout;
+  gboolean          written;
+  GError           *error;
+  guint             n_progress;
+  double            last_fraction;
+} AsyncState;
+
+static void
+async_progress_cb (double      fraction,
+                   const char *stage,
+                   gpointer    user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_true (g_thread_self () == state->main_thread);
+  g_assert_nonnull (stage);
+  g_assert_cmpfloat (fraction, >=, state->last_fraction);
+  state->last_fraction = fraction;
+  state->n_progress++;
+}
+
+static void
+async_layout_done_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->layout = caucus_pack_layout_new_finish (result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+async_write_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->written = caucus_pack_layout_write_pdf_finish (CAUCUS_PACK_LAYOUT (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(CaucusPackSources) sources = pack_fixture_new_sources ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pack.pdf", NULL);
+  AsyncState state = { loop, g_thread_self () };
+  CaucusPackOptions options;
+
+  caucus_pack_options_init (&options);
+  options.home_zone = "Asia/Tokyo";
+  caucus_pack_layout_new_async (sources, "pack:forum", &options, NULL, async_progress_cb, &state,
+                                async_layout_done_cb, &state);
+  g_main_loop_run (loop);
+  g_assert_no_error (state.error);
+  g_assert_nonnull (state.layout);
+
+  caucus_pack_layout_write_pdf_async (state.layout, path, NULL, async_progress_cb, &state,
+                                      async_write_done_cb, &state);
+  /* The preview may draw while the export runs. */
+  {
+    cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 100, 141);
+    cairo_t *cr = cairo_create (image);
+
+    for (guint i = 0; i < caucus_pack_layout_get_n_pages (state.layout); i++)
+      caucus_pack_layout_render_page (state.layout, cr, i, 100, 141);
+    cairo_destroy (cr);
+    cairo_surface_destroy (image);
+  }
+  g_main_loop_run (loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.written);
+  /* Progress callbacks may still be queued behind the completion: let them run. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (state.n_progress, >, 3);
+  g_assert_cmpfloat (state.last_fraction, ==, 1.0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_object (&state.layout);
+  remove_dir (dir);
+}
+
 static char *
 diff_string (const char *a,
              const char *b)
@@ -797,6 +887,7 @@ main (int    argc,
   g_test_add_func ("/pack/empty", test_empty_pack);
   g_test_add_func ("/pack/diff", test_diff);
   g_test_add_func ("/pack/from-store", test_from_store);
+  g_test_add_func ("/pack/async", test_async);
 
   return g_test_run ();
 }
