@@ -13,6 +13,59 @@ string_array_member (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+/* An automatic merge of a statement becomes a named version (issue 7: "the result is a
+ * new version").  Its id and body derive from the merged revision only, so replicas that
+ * resolve the same conflict write the same version document, which then replicates
+ * without conflicting. */
+static gboolean
+write_merge_version (CaucusStore *store,
+                     const char  *id,
+                     JsonObject  *merged,
+                     const char  *merged_rev,
+                     GError     **error)
+{
+  g_autoptr(JsonObject) version = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *version_id = NULL;
+  g_autofree char *rev = NULL;
+  JsonNode *type = json_object_get_member (merged, "type");
+  JsonNode *body = json_object_get_member (merged, "body");
+  JsonNode *updated = json_object_get_member (merged, "updated");
+
+  if (type == NULL || !JSON_NODE_HOLDS_VALUE (type) || json_node_get_value_type (type) != G_TYPE_STRING ||
+      g_strcmp0 (json_node_get_string (type), "statement") != 0)
+    return TRUE;
+
+  version_id = g_strdup_printf ("%s:merge:%s", id, merged_rev);
+  version = json_object_new ();
+  json_object_set_string_member (version, "_id", version_id);
+  json_object_set_string_member (version, "type", "statement-version");
+  json_object_set_string_member (version, "statement_id", id);
+  /* Not translated: replicas in different languages must write identical bodies.  The
+   * UI recognises these versions by merged_rev and shows a translated name. */
+  json_object_set_string_member (version, "name", "Automatic merge");
+  json_object_set_string_member (version, "merged_rev", merged_rev);
+  if (body != NULL)
+    json_object_set_member (version, "body", caucus_json_node_deep_copy (body));
+  else
+    json_object_set_string_member (version, "body", "");
+  if (updated != NULL && JSON_NODE_HOLDS_VALUE (updated) && json_node_get_value_type (updated) == G_TYPE_STRING)
+    {
+      json_object_set_string_member (version, "created", json_node_get_string (updated));
+      json_object_set_string_member (version, "updated", json_node_get_string (updated));
+    }
+  rev = caucus_store_put (store, version, &local);
+  if (rev == NULL)
+    {
+      /* Already written here (or received from a replica that merged first). */
+      if (g_error_matches (local, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CONFLICT))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 caucus_resolve_document (CaucusStore          *store,
                          const char           *id,
@@ -119,6 +172,11 @@ caucus_resolve_document (CaucusStore          *store,
     written = unchanged ? g_strdup (winner_rev) : caucus_store_put (store, merged, error);
   }
   if (written == NULL)
+    {
+      caucus_store_rollback (store);
+      return FALSE;
+    }
+  if (!g_str_equal (written, winner_rev) && !write_merge_version (store, id, merged, written, error))
     {
       caucus_store_rollback (store);
       return FALSE;

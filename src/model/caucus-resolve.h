@@ -6,7 +6,11 @@
  * merged body as a child of the winner and a tombstone on every losing leaf, so every
  * replica that does the same converges on the same revisions (revision ids derive from
  * parent and body).  If anything truly conflicts, nothing is written and the conflicts
- * are returned for the review queue. */
+ * are returned for the review queue.
+ *
+ * A merged statement also gets a statement-version named "Automatic merge" holding the
+ * merged text, with the id "<statement id>:merge:<merged revision>", written in the same
+ * transaction (deterministic, so replicas agree on it too). */
 #pragma once
 
 #include "caucus-merge.h"

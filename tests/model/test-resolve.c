@@ -134,6 +134,16 @@ test_merge_and_write (Fixture      *f,
   g_assert_cmpuint (g_strv_length (leaves), ==, 2);
   g_assert_cmpstr (leaves[0], ==, rev);
 
+  /* The merged text is also a named version. */
+  {
+    g_autofree char *version_id = g_strdup_printf ("s1:merge:%s", rev);
+    g_autoptr(JsonObject) version = caucus_store_get (f->a, version_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (version, "type"), ==, "statement-version");
+    g_assert_cmpstr (json_object_get_string_member (version, "statement_id"), ==, "s1");
+    g_assert_cmpstr (json_object_get_string_member (version, "body"), ==, "ONE\n\ntwo\n\nTHREE\n");
+  }
+
   /* Nothing left to do. */
   g_clear_pointer (&rev, g_free);
   g_assert_true (caucus_resolve_document (f->a, "s1", &outcome, &rev, NULL, NULL, &error));
@@ -194,6 +204,14 @@ test_replicas_converge (Fixture      *f,
   g_assert_true (caucus_resolve_document (f->b, "s1", &outcome, &rev_b, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (rev_a, ==, rev_b);
+  {
+    /* Both replicas wrote the same version document, revision included. */
+    g_autofree char *version_id = g_strdup_printf ("s1:merge:%s", rev_a);
+    g_autoptr(JsonObject) va = caucus_store_get (f->a, version_id, NULL, &error);
+    g_autoptr(JsonObject) vb = caucus_store_get (f->b, version_id, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (va, "_rev"), ==, json_object_get_string_member (vb, "_rev"));
+  }
   leaves_a = caucus_store_get_leaves (f->a, "s1", &error);
   leaves_b = caucus_store_get_leaves (f->b, "s1", &error);
   g_assert_cmpuint (g_strv_length (leaves_a), ==, g_strv_length (leaves_b));
