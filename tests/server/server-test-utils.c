@@ -308,3 +308,26 @@ test_put_doc (TestServer *ts, const char *id, const char *json)
   g_assert_cmpuint (resp->status, ==, 201);
   return g_strdup (json_object_get_string_member (test_response_object (resp), "rev"));
 }
+
+guint
+test_raw_request (TestServer *ts, const char *request)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = g_uri_parse (ts->url, G_URI_FLAGS_NONE, NULL);
+  char buffer[64] = { 0 };
+  gsize n = 0;
+  guint status = 0;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", g_uri_get_port (uri), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)),
+                                            request, strlen (request), NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_input_stream_read_all (g_io_stream_get_input_stream (G_IO_STREAM (conn)), buffer,
+                           sizeof buffer - 1, &n, NULL, NULL);
+  if (n > 12 && g_str_has_prefix (buffer, "HTTP/1.1 "))
+    status = (guint) g_ascii_strtoull (buffer + 9, NULL, 10);
+  return status;
+}

@@ -76,6 +76,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestResponse, test_response_free)
 JsonObject   *test_response_object    (TestResponse *resp);
 const char   *test_response_error     (TestResponse *resp);
 char         *test_fixture_path       (const char   *name);
+/* Sends @request verbatim on a new connection; returns the response status (0: none). */
+guint         test_raw_request        (TestServer   *ts,
+                                       const char   *request);
 /* Writes a doc through HTTP as alice and returns its rev. */
 char         *test_put_doc            (TestServer   *ts,
                                        const char   *id,
