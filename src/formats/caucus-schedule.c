@@ -234,6 +234,42 @@ parse_date (const char *text,
   return g_date_valid_dmy (*day, *month, *year);
 }
 
+/* "YYYY-MM-DDTHH:MM[:SS]" without offset: wall-clock time in @tz (RFC 5545's rule for
+ * times that happen twice or never, see caucus_time_from_local). */
+static GDateTime *
+local_date_time (const char *text,
+                 GTimeZone  *tz)
+{
+  const char *t = strpbrk (text, "Tt ");
+  g_autofree char *date = NULL;
+  int y, m, d, minutes, seconds = 0;
+  const char *sec;
+
+  if (t == NULL)
+    return NULL;
+  date = g_strndup (text, t - text);
+  if (!parse_date (date, TRUE, &y, &m, &d))
+    return NULL;
+  /* seconds, if any, are the third field; a fraction is dropped */
+  sec = strlen (t + 1) > 5 ? t + 6 : NULL;
+  {
+    g_autofree char *clock = g_strndup (t + 1, 5);
+
+    if (!parse_clock (clock, &minutes))
+      return NULL;
+  }
+  if (sec != NULL)
+    {
+      if (*sec != ':' || !g_ascii_isdigit (sec[1]) || !g_ascii_isdigit (sec[2]) ||
+          (sec[3] != '\0' && sec[3] != '.'))
+        return NULL;
+      seconds = (sec[1] - '0') * 10 + (sec[2] - '0');
+      if (seconds > 59)
+        return NULL;
+    }
+  return caucus_time_from_local (tz, y, m, d, minutes / 60, minutes % 60, seconds);
+}
+
 char *
 caucus_schedule_name_key (const char *name)
 {
@@ -332,7 +368,7 @@ conference_bound (CaucusFeed  *feed,
       *date_only = FALSE;
       dt = caucus_time_parse_instant (text, &local_error);
       if (dt == NULL)
-        dt = g_date_time_new_from_iso8601 (text, tz);
+        dt = local_date_time (text, tz);
       if (dt == NULL)
         g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_BAD_TIME,
                      "%s: the conference %s ‘%s’ is not a date or date-time",
@@ -378,7 +414,7 @@ session_start (CaucusFeed         *feed,
           strpbrk (time_part, "+-") != NULL)
         dt = caucus_time_parse_instant (date, NULL);
       else
-        dt = g_date_time_new_from_iso8601 (date, tz);
+        dt = local_date_time (date, tz);
       if (dt == NULL)
         g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_BAD_TIME,
                      "%s, %s: the session date ‘%s’ is not a valid date-time "

@@ -404,6 +404,20 @@ test_bad_input (void)
   assert_fixture_fails ("pentabarf-dst.xml", "Mars/Olympus_Mons", CAUCUS_FORMATS_ERROR_UNKNOWN_ZONE, "Mars/Olympus_Mons");
   assert_fixture_fails ("malformed.json", NULL, CAUCUS_FORMATS_ERROR_PARSE, "line 2, column 61: unexpected character");
 
+  {
+    const char *bad_local = "{\"schedule\": {\"conference\": {\"acronym\": \"x\", \"title\": \"X\","
+                            " \"time_zone_name\": \"Europe/Paris\", \"days\": [{\"date\": \"2024-07-01\","
+                            " \"rooms\": {\"Salle A\": [{\"id\": 1, \"title\": \"t\", \"date\": \"2024-07-02T25:00:00\"}]}}]}}}";
+
+    docs = caucus_schedule_parse_json (bad_local, strlen (bad_local), "local.json", NULL, &error);
+    g_assert_null (docs);
+    g_assert_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_BAD_TIME);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "days[0].rooms[“Salle A”][0]"));
+    g_assert_nonnull (strstr (error->message, "2024-07-02T25:00:00"));
+    g_clear_error (&error);
+  }
+
   docs = caucus_schedule_parse_json ("[1, 2]", 6, "list.json", NULL, &error);
   g_assert_null (docs);
   g_assert_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_INVALID);
