@@ -3,6 +3,7 @@
 
 #include "caucus-balance.h"
 #include "caucus-diff3.h"
+#include "caucus-document-io.h"
 #include "caucus-document-list.h"
 #include "caucus-document-types.h"
 #include "caucus-document.h"

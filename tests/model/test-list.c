@@ -659,6 +659,59 @@ test_people_follow_their_org (Fixture      *f,
 }
 
 static void
+test_save_and_delete (Fixture      *f,
+                      gconstpointer data)
+{
+  g_autoptr(CaucusDocument) doc = caucus_document_new_of_type ("org", "alice");
+  g_autoptr(CaucusDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  gint64 seq = caucus_store_get_update_seq (f->store);
+
+  /* Invalid local edits are refused and nothing is written. */
+  g_object_set (doc, "countries", (const char * const[]) { "XX", NULL }, NULL);
+  before = caucus_document_to_json (doc);
+  g_assert_false (caucus_document_save (doc, f->store, "alice", &error));
+  g_assert_error (error, CAUCUS_MODEL_ERROR, CAUCUS_MODEL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "The organisation needs a name"));
+  g_assert_nonnull (strstr (error->message, "‘XX’ is not an ISO 3166 country code"));
+  g_clear_error (&error);
+  g_assert_cmpint (caucus_store_get_update_seq (f->store), ==, seq);
+  after = caucus_document_to_json (doc);
+  g_assert_true (json_object_equal (before, after));
+  g_assert_null (caucus_document_get_id (doc));
+
+  g_object_set (doc, "name", "Derechos Digitales", "countries", (const char * const[]) { "CL", NULL }, NULL);
+  g_assert_true (caucus_document_save (doc, f->store, "bob", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (caucus_document_get_id (doc), "org:"));
+  g_assert_true (g_str_has_prefix (caucus_document_get_rev (doc), "1-"));
+  g_assert_cmpstr (caucus_document_get_updated_by (doc), ==, "bob");
+
+  loaded = caucus_document_load (f->store, caucus_document_get_id (doc), &error);
+  g_assert_no_error (error);
+  g_assert_true (CAUCUS_IS_ORG (loaded));
+  g_assert_cmpstr (caucus_document_get_display_name (loaded), ==, "Derechos Digitales");
+
+  /* A stale revision is refused by the store and leaves the document as it was. */
+  g_object_set (loaded, "short-name", "DD", NULL);
+  g_assert_true (caucus_document_save (loaded, f->store, "carol", &error));
+  g_object_set (doc, "short-name", "D.D.", NULL);
+  g_assert_false (caucus_document_save (doc, f->store, "bob", &error));
+  g_assert_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (g_str_has_prefix (caucus_document_get_rev (doc), "1-"));
+
+  g_assert_true (caucus_document_delete (loaded, f->store, &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = caucus_document_load (f->store, caucus_document_get_id (doc), &error);
+  g_assert_null (loaded);
+  g_assert_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_DELETED);
+}
+
+static void
 test_index_persists (Fixture      *f,
                      gconstpointer data)
 {
@@ -709,6 +762,7 @@ main (int   argc,
   g_test_add ("/model/list/items-changed-random", Fixture, NULL, fixture_setup, test_items_changed_random, fixture_teardown);
   g_test_add ("/model/list/search-updates", Fixture, NULL, fixture_setup, test_search_list_updates, fixture_teardown);
   g_test_add ("/model/list/people-follow-their-org", Fixture, NULL, fixture_setup, test_people_follow_their_org, fixture_teardown);
+  g_test_add ("/model/list/save-and-delete", Fixture, NULL, fixture_setup, test_save_and_delete, fixture_teardown);
   g_test_add ("/model/list/index-persists", Fixture, NULL, fixture_setup, test_index_persists, fixture_teardown);
   return g_test_run ();
 }
