@@ -77,6 +77,8 @@ enum {
   PROP_ACCREDITATION,
   PROP_TAG,
   PROP_REF_ID,
+  PROP_START_FROM,
+  PROP_START_TO,
   PROP_SEARCH,
   PROP_PROBLEMS_ONLY,
   PROP_CONFLICTS_ONLY,
@@ -459,6 +461,8 @@ filter_slot (CaucusDocumentList *self,
     { "accreditation", PROP_ACCREDITATION, G_STRUCT_OFFSET (CaucusQuery, accreditation) },
     { "tag", PROP_TAG, G_STRUCT_OFFSET (CaucusQuery, tag) },
     { "ref_id", PROP_REF_ID, G_STRUCT_OFFSET (CaucusQuery, ref_id) },
+    { "start_from", PROP_START_FROM, G_STRUCT_OFFSET (CaucusQuery, start_from) },
+    { "start_to", PROP_START_TO, G_STRUCT_OFFSET (CaucusQuery, start_to) },
     { "search", PROP_SEARCH, G_STRUCT_OFFSET (CaucusQuery, search) },
   };
 
@@ -631,6 +635,8 @@ filter_name_for_prop (guint prop_id)
     case PROP_ACCREDITATION: return "accreditation";
     case PROP_TAG: return "tag";
     case PROP_REF_ID: return "ref_id";
+    case PROP_START_FROM: return "start_from";
+    case PROP_START_TO: return "start_to";
     case PROP_SEARCH: return "search";
     default: return NULL;
     }
@@ -713,6 +719,8 @@ caucus_document_list_class_init (CaucusDocumentListClass *klass)
   properties[PROP_ACCREDITATION] = g_param_spec_string ("accreditation", "Accreditation", "Filter", NULL, rw);
   properties[PROP_TAG] = g_param_spec_string ("tag", "Tag", "Filter", NULL, rw);
   properties[PROP_REF_ID] = g_param_spec_string ("ref-id", "Reference", "Filter by parent document", NULL, rw);
+  properties[PROP_START_FROM] = g_param_spec_string ("start-from", "Start from", "Events starting at or after (RFC 3339 UTC)", NULL, rw);
+  properties[PROP_START_TO] = g_param_spec_string ("start-to", "Start to", "Events starting before (RFC 3339 UTC)", NULL, rw);
   properties[PROP_SEARCH] = g_param_spec_string ("search", "Search", "Search text", NULL, rw);
   properties[PROP_PROBLEMS_ONLY] = g_param_spec_boolean ("problems-only", "Problems only", "Invalid documents only", FALSE, rw);
   properties[PROP_CONFLICTS_ONLY] = g_param_spec_boolean ("conflicts-only", "Conflicts only", "Conflicted documents only", FALSE, rw);

@@ -32,7 +32,7 @@ struct _CaucusModelIndex
 
 G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
 
-#define INDEX_SCHEMA_VERSION 2
+#define INDEX_SCHEMA_VERSION 3
 
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -88,6 +88,8 @@ _caucus_query_clear (CaucusQuery *q)
   g_clear_pointer (&q->accreditation, g_free);
   g_clear_pointer (&q->tag, g_free);
   g_clear_pointer (&q->ref_id, g_free);
+  g_clear_pointer (&q->start_from, g_free);
+  g_clear_pointer (&q->start_to, g_free);
   g_clear_pointer (&q->search, g_free);
 }
 
@@ -213,6 +215,25 @@ sort_key_for (const char *text)
       g_string_append_unichar (stripped, c);
     }
   return g_utf8_casefold (stripped->str, -1);
+}
+
+/* Instants in one fixed shape ("2012-11-03T05:00:00.000000Z") so that text order is time
+ * order: "…00Z" and "…00.5Z" do not sort correctly as written.  Unparsable text gives "". */
+static char *
+normalize_instant (const char *text)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *seconds = NULL;
+
+  if (text == NULL || *text == '\0')
+    return g_strdup ("");
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  if (dt == NULL)
+    return g_strdup ("");
+  utc = g_date_time_to_utc (dt);
+  seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%06dZ", seconds, g_date_time_get_microsecond (utc));
 }
 
 static const char *
@@ -390,6 +411,8 @@ index_document (CaucusModelIndex *self,
   g_autofree char *key = sort_key_for (name);
   g_autofree char *kind = NULL;
   g_autofree char *org_group = NULL;
+  g_autofree char *start = normalize_instant (str_member (doc, "start"));
+  g_autofree char *updated = normalize_instant (str_member (doc, "updated"));
   JsonNode *conflicts = json_object_get_member (doc, "_conflicts");
   gboolean is_person = g_str_equal (type, "person");
   sqlite3_stmt *stmt;
@@ -425,8 +448,8 @@ index_document (CaucusModelIndex *self,
   sqlite3_bind_text (stmt, 6, str_member (doc, "status"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, str_member (doc, "regional_group"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, ref_member ? str_member (doc, ref_member) : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, str_member (doc, "start"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, str_member (doc, "updated"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, updated, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 11, caucus_document_is_valid (object) ? 1 : 0);
   sqlite3_bind_int (stmt, 12, conflicts != NULL && JSON_NODE_HOLDS_ARRAY (conflicts) &&
                               json_array_get_length (json_node_get_array (conflicts)) > 0);
@@ -705,7 +728,7 @@ caucus_model_index_open (CaucusStore *store,
       if (!exec (self, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS meta", error))
         return NULL;
     }
-  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = 2", error))
+  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = 3", error))
     return NULL;
 
   uuid = meta_get (self, "store_uuid");
@@ -846,6 +869,10 @@ append_where (GString           *sql,
     g_string_append (sql, " AND e.id IN (SELECT v.id FROM entry_values v WHERE v.field = 'tag' AND v.value = :tag)");
   if (set (q->ref_id))
     g_string_append (sql, " AND e.ref_id = :ref_id");
+  if (set (q->start_from))
+    g_string_append (sql, " AND e.start >= :start_from");
+  if (set (q->start_to))
+    g_string_append (sql, " AND e.start < :start_to");
   if (set (q->search))
     g_string_append (sql, " AND e.id IN (SELECT h.id FROM temp.hits h WHERE h.list = :list)");
   if (q->problems_only)
@@ -882,6 +909,16 @@ bind_query (sqlite3_stmt      *stmt,
   bind_name (stmt, ":accreditation", q->accreditation);
   bind_name (stmt, ":tag", q->tag);
   bind_name (stmt, ":ref_id", q->ref_id);
+  if (set (q->start_from))
+    {
+      g_autofree char *from = normalize_instant (q->start_from);
+      bind_name (stmt, ":start_from", from);
+    }
+  if (set (q->start_to))
+    {
+      g_autofree char *to = normalize_instant (q->start_to);
+      bind_name (stmt, ":start_to", to);
+    }
   bind_name_int (stmt, ":list", q->list_id);
 }
 

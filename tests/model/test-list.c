@@ -659,6 +659,34 @@ test_people_follow_their_org (Fixture      *f,
 }
 
 static void
+test_event_range (Fixture      *f,
+                  gconstpointer data)
+{
+  g_autoptr(CaucusDocumentList) day = NULL;
+  const char *starts[] = { "2012-11-02T23:00:00Z", "2012-11-03T05:00:00.5Z", "2012-11-03T05:00:00Z",
+                           "2012-11-03T19:59:59.999Z", "2012-11-03T20:00:00Z", NULL };
+
+  for (guint i = 0; starts[i]; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"_id\":\"e%u\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"S%u\","
+                                               "\"parent_id\":\"conf\",\"start\":\"%s\",\"time_zone\":\"Asia/Baku\"}",
+                                               4 - i, i, starts[i]);
+      g_autofree char *rev = put (f, json);
+    }
+  open_index (f);
+  day = caucus_document_list_new (f->index, "event");
+  caucus_document_list_set_sort (day, CAUCUS_LIST_SORT_START);
+  /* 3 November in Baku (UTC+4): [2012-11-02T20:00Z, 2012-11-03T20:00Z). */
+  g_object_set (day, "ref-id", "conf", "start-from", "2012-11-02T20:00:00Z", "start-to", "2012-11-03T20:00:00Z", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (day)), ==, 4);
+  /* In time order, fractions included ("…00Z" before "…00.5Z"). */
+  g_assert_cmpstr (caucus_document_list_get_id (day, 0), ==, "e4");
+  g_assert_cmpstr (caucus_document_list_get_id (day, 1), ==, "e2");
+  g_assert_cmpstr (caucus_document_list_get_id (day, 2), ==, "e3");
+  g_assert_cmpstr (caucus_document_list_get_id (day, 3), ==, "e1");
+}
+
+static void
 test_save_and_delete (Fixture      *f,
                       gconstpointer data)
 {
@@ -762,6 +790,7 @@ main (int   argc,
   g_test_add ("/model/list/items-changed-random", Fixture, NULL, fixture_setup, test_items_changed_random, fixture_teardown);
   g_test_add ("/model/list/search-updates", Fixture, NULL, fixture_setup, test_search_list_updates, fixture_teardown);
   g_test_add ("/model/list/people-follow-their-org", Fixture, NULL, fixture_setup, test_people_follow_their_org, fixture_teardown);
+  g_test_add ("/model/list/event-range", Fixture, NULL, fixture_setup, test_event_range, fixture_teardown);
   g_test_add ("/model/list/save-and-delete", Fixture, NULL, fixture_setup, test_save_and_delete, fixture_teardown);
   g_test_add ("/model/list/index-persists", Fixture, NULL, fixture_setup, test_index_persists, fixture_teardown);
   return g_test_run ();
