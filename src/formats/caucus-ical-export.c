@@ -50,6 +50,14 @@ time_property (icalproperty_kind  kind,
   struct icaltimetype value = icaltime_from_timet_with_zone ((time_t) t, date_only, zone);
   icalproperty *prop = icalproperty_new (kind);
 
+  /* The second 02:30 of the night summer time ends has no wall-clock name of its own
+   * (RFC 5545 reads 02:30 as the first one): write such an instant in UTC. */
+  if (!utc && !date_only && _caucus_ical_local_to_unix (value, zone) != t)
+    {
+      utc = TRUE;
+      value = icaltime_from_timet_with_zone ((time_t) t, FALSE, icaltimezone_get_utc_timezone ());
+    }
+
   if (!utc || date_only)
     value.zone = NULL;   /* the TZID parameter below says it; keeps libical from adding 'Z' */
   if (date_only)

@@ -195,7 +195,7 @@ resolve_time (IcalContext          *ctx,
             }
           iana = g_strdup (ctx->fallback_zone);
         }
-      *unix_time = (gint64) icaltime_as_timet_with_zone (t, zone);
+      *unix_time = (gint64) _caucus_ical_local_to_unix (t, zone);
       *zone_id = g_steal_pointer (&iana);
       return TRUE;
     }
@@ -211,7 +211,7 @@ resolve_time (IcalContext          *ctx,
   if (ctx->item_zone != NULL)
     {
       zone = _caucus_ical_zone_for_id (ctx->item_zone);
-      *unix_time = (gint64) icaltime_as_timet_with_zone (t, zone);
+      *unix_time = (gint64) _caucus_ical_local_to_unix (t, zone);
       *zone_id = g_strdup (ctx->item_zone);
       return TRUE;
     }
@@ -225,7 +225,7 @@ resolve_time (IcalContext          *ctx,
     }
   zone = _caucus_ical_zone_for_id (ctx->fallback_zone);
   g_assert (zone != NULL);   /* validated when the context was made */
-  *unix_time = (gint64) icaltime_as_timet_with_zone (t, zone);
+  *unix_time = (gint64) _caucus_ical_local_to_unix (t, zone);
   *zone_id = g_strdup (ctx->fallback_zone);
   return TRUE;
 }

@@ -14,6 +14,13 @@ char         *_caucus_ical_iana_for_tzid (const char    *tzid,
                                           icalcomponent *vtimezone);
 void          _caucus_ical_init          (void);
 
+/* The instant of the wall-clock time @t (its zone and is_daylight ignored) in @zone, by
+ * RFC 5545 §3.3.5: a time that happens twice is the first occurrence, a time in a gap is
+ * read with the offset before the gap.  (libical's icaltime_as_timet_with_zone picks the
+ * second occurrence and the offset after a gap.) */
+gint64        _caucus_ical_local_to_unix (struct icaltimetype  t,
+                                          icaltimezone        *zone);
+
 /* Where a VEVENT/VTODO and its properties are in the text (libical keeps no lines). */
 typedef struct {
   int         begin;        /* the BEGIN: line */

@@ -67,6 +67,47 @@ _caucus_ical_iana_for_tzid (const char    *tzid,
   return NULL;
 }
 
+static int
+offset_at (icaltimezone *zone,
+           gint64        unix_time)
+{
+  struct icaltimetype utc = icaltime_from_timet_with_zone ((time_t) unix_time, 0,
+                                                           icaltimezone_get_utc_timezone ());
+
+  return icaltimezone_get_utc_offset_of_utc_time (zone, &utc, NULL);
+}
+
+gint64
+_caucus_ical_local_to_unix (struct icaltimetype  t,
+                            icaltimezone        *zone)
+{
+  gint64 local, candidates[2];
+  int offsets[2];
+  guint n = 0;
+
+  /* The fields read as if they were UTC, then each offset in force around that time
+   * (a day before, a day after: zones change at most once in two days) is tried. */
+  t.zone = icaltimezone_get_utc_timezone ();
+  t.is_daylight = 0;
+  local = (gint64) icaltime_as_timet_with_zone (t, icaltimezone_get_utc_timezone ());
+  if (zone == NULL || zone == icaltimezone_get_utc_timezone ())
+    return local;
+  offsets[0] = offset_at (zone, local - 86400);
+  offsets[1] = offset_at (zone, local + 86400);
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 candidate = local - offsets[i];
+
+      if (offset_at (zone, candidate) == offsets[i] && (n == 0 || candidates[0] != candidate))
+        candidates[n++] = candidate;
+    }
+  if (n == 0)
+    return local - offsets[0];                     /* in a gap: the offset before it */
+  if (n == 2 && candidates[1] < candidates[0])
+    return candidates[1];                          /* twice: the first */
+  return candidates[0];
+}
+
 static GDateTime *
 date_time_from_unix (time_t t)
 {
@@ -206,7 +247,7 @@ caucus_ical_expand (JsonObject  *event,
            !icaltime_is_null_time (next) && n < MAX_ITERATIONS;
            next = icalrecur_iterator_next (iter), n++)
         {
-          gint64 t = (gint64) icaltime_as_timet_with_zone (next, zone);
+          gint64 t = _caucus_ical_local_to_unix (next, zone);
 
           if (t >= to)
             break;

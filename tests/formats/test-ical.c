@@ -227,6 +227,37 @@ test_import_all_day_and_floating (void)
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (docs, 0), "time_zone"), ==, "America/St_Johns");
 }
 
+/* RFC 5545 §3.3.5's own examples: the first of two 01:30s, and 02:30 in the gap read with
+ * the offset before it.  (libical alone would give the second 01:30 and 01:30 EST.) */
+static void
+test_import_rfc_examples (void)
+{
+  const char *text =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:twice\r\nDTSTAMP:20070101T000000Z\r\n"
+    "DTSTART;TZID=America/New_York:20071104T013000\r\nSUMMARY:Twice\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:never\r\nDTSTAMP:20070101T000000Z\r\n"
+    "DTSTART;TZID=America/New_York:20070311T023000\r\nSUMMARY:Never\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:weekly-night\r\nDTSTAMP:20070101T000000Z\r\n"
+    "DTSTART;TZID=Europe/Berlin:20241020T023000\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n"
+    "SUMMARY:Night shift\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) from = instant ("2024-10-01T00:00:00Z");
+  g_autoptr(GDateTime) to = instant ("2024-11-30T00:00:00Z");
+  /* 02:30 on 20 Oct (CEST), on 27 Oct (twice: the first, CEST), on 3 Nov (CET) */
+  const char *nights[] = { "2024-10-20T00:30:00Z", "2024-10-27T00:30:00Z", "2024-11-03T01:30:00Z" };
+
+  docs = caucus_ical_parse (text, strlen (text), "rfc.ics", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (test_find_doc (docs, "event:ical:twice"), "start"), ==, "2007-11-04T05:30:00Z");
+  g_assert_cmpstr (json_object_get_string_member (test_find_doc (docs, "event:ical:never"), "start"), ==, "2007-03-11T07:30:00Z");
+  got = caucus_ical_expand (test_find_doc (docs, "event:ical:weekly-night"), from, to, &error);
+  g_assert_no_error (error);
+  assert_instants (got, nights, G_N_ELEMENTS (nights));
+}
+
 static void
 test_import_lenient (void)
 {
@@ -452,12 +483,13 @@ test_round_trip_schedule (void)
   g_assert_nonnull (strstr (text, "BEGIN:VTIMEZONE"));
   g_assert_nonnull (strstr (text, "TZID:Europe/Berlin"));
   g_assert_nonnull (strstr (text, "DTSTART;TZID=Europe/Berlin:20241026T233000"));
-  g_assert_nonnull (strstr (text, "DTEND;TZID=Europe/Berlin:20241027T023000"));
+  /* It ends at the second 02:30 of that night (CET), which only UTC can name. */
+  g_assert_nonnull (strstr (text, "DTEND:20241027T013000Z"));
   g_assert_nonnull (strstr (text, "LOCATION:Saal 1\\, Congress Centre\\, Berlin"));
   g_assert_null (strstr (text, "freeassociation"));
   assert_never_floating (text, &n_tzid);
-  /* 4 sessions × DTSTART/DTEND; the all-day conference is written as DATEs. */
-  g_assert_cmpuint (n_tzid, ==, 8);
+  /* 4 sessions × DTSTART/DTEND but that one DTEND; the all-day conference as DATEs. */
+  g_assert_cmpuint (n_tzid, ==, 7);
 
   back = caucus_ical_parse (text, strlen (text), "exported.ics", NULL, &error);
   g_assert_no_error (error);
@@ -540,6 +572,31 @@ test_export_deadline_and_errors (void)
   g_assert_nonnull (strstr (text, "DUE;TZID=Europe/Zurich:20241115T175900"));
   g_assert_nonnull (strstr (text, "STATUS:NEEDS-ACTION"));
 
+  /* 01:30Z on 27 October is the second 02:30 in Berlin: no TZID time names it. */
+  {
+    g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+    g_autoptr(GPtrArray) back = NULL;
+    g_autofree char *ambiguous = NULL;
+    JsonObject *night = json_object_new ();
+
+    json_object_set_string_member (night, "_id", "event:x:second-half-past-two");
+    json_object_set_string_member (night, "kind", "meeting");
+    json_object_set_string_member (night, "title", "The hour that happens twice");
+    json_object_set_string_member (night, "start", "2024-10-27T00:30:00Z");
+    json_object_set_string_member (night, "end", "2024-10-27T01:30:00Z");
+    json_object_set_string_member (night, "time_zone", "Europe/Berlin");
+    g_ptr_array_add (second, night);
+    ambiguous = caucus_ical_export_docs (second, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (ambiguous, "DTSTART;TZID=Europe/Berlin:20241027T023000"));
+    g_assert_nonnull (strstr (ambiguous, "DTEND:20241027T013000Z"));
+    back = caucus_ical_parse (ambiguous, strlen (ambiguous), "ambiguous.ics", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (back, 0), "start"), ==, "2024-10-27T00:30:00Z");
+    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (back, 0), "end"), ==, "2024-10-27T01:30:00Z");
+    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (back, 0), "time_zone"), ==, "Europe/Berlin");
+  }
+
   bad = json_object_new ();
   json_object_set_string_member (bad, "_id", "event:x:bad");
   json_object_set_string_member (bad, "kind", "meeting");
@@ -565,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/formats/ical/import-all-day-floating", test_import_all_day_and_floating);
   g_test_add_func ("/formats/ical/import-outlook-zone", test_import_outlook_zone);
   g_test_add_func ("/formats/ical/import-lenient", test_import_lenient);
+  g_test_add_func ("/formats/ical/import-rfc-examples", test_import_rfc_examples);
   g_test_add_func ("/formats/ical/bad-input", test_bad_ical);
   g_test_add_func ("/formats/ical/round-trip", test_round_trip_ical);
   g_test_add_func ("/formats/ical/round-trip-schedule", test_round_trip_schedule);
