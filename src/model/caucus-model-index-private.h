@@ -28,6 +28,20 @@ typedef struct {
 
 void      _caucus_query_clear        (CaucusQuery *q);
 
+/* Shared between the index and its queries (caucus-model-index-query.c). */
+typedef struct sqlite3_stmt sqlite3_stmt;
+sqlite3_stmt *_caucus_model_index_stmt     (CaucusModelIndex *self,
+                                            const char       *sql,
+                                            GError          **error);
+gboolean      _caucus_model_index_exec     (CaucusModelIndex *self,
+                                            const char       *sql,
+                                            GError          **error);
+gboolean      _caucus_model_index_db_error (CaucusModelIndex *self,
+                                            GError          **error,
+                                            const char       *what);
+/* "2012-11-03T05:00:00.000000Z", or "" when @text is not an instant. */
+char         *_caucus_normalize_instant    (const char       *text);
+
 void      _caucus_model_index_add_list    (CaucusModelIndex *self,
                                            CaucusDocumentList *list);
 void      _caucus_model_index_remove_list (CaucusModelIndex *self,
