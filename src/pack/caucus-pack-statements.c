@@ -149,7 +149,10 @@ add_annex (PackBuild  *build,
         current = version == NULL || g_strcmp0 (pack_str (version, "body"), shown_body) == 0;
       org_cell = current ? g_strdup (name)
                          : g_strdup_printf ("%s\n<span foreground=\"#b4532a\" size=\"90%%\">signed an earlier version</span>", name);
-      date = at != NULL ? pack_format_date (build, at, "%-d %b %Y") : g_strdup ("");
+      {
+        g_autofree char *formatted = at != NULL ? pack_format_date (build, at, "%-d %b %Y") : NULL;
+        date = g_markup_escape_text (formatted != NULL ? formatted : "", -1);
+      }
       pack_table_add_row (table, (const char *[]) { org_cell, region_cell, by, date });
       g_hash_table_replace (by_region, (gpointer) (region ? region : "No regional group"),
                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (by_region, region ? region : "No regional group")) + 1));
@@ -247,7 +250,8 @@ add_statement (PackBuild   *build,
   if (json_object_get_boolean_member_with_default (item, "redline", default_redline) && base != NULL)
     {
       g_autoptr(GDateTime) created = pack_parse_instant (pack_str (base, "created"));
-      g_autofree char *when = created != NULL ? pack_format_date (build, created, "%-d %B %Y") : g_strdup ("");
+      g_autofree char *formatted = created != NULL ? pack_format_date (build, created, "%-d %B %Y") : NULL;
+      g_autofree char *when = g_markup_escape_text (formatted != NULL ? formatted : "", -1);
       g_autofree char *name = g_markup_escape_text (pack_str (base, "name") ? pack_str (base, "name") : "previous version", -1);
       g_autofree char *legend = g_strdup_printf ("Changes since “%s” %s: "
                                                  "<span foreground=\"#1b6b3a\" underline=\"single\">inserted text</span>, "
