@@ -627,6 +627,45 @@ test_bad_input (void)
   }
 }
 
+/* A chosen version: its text, a redline against the version before it, and signatures of
+ * that version counted as current. */
+static void
+test_chosen_version (void)
+{
+  g_autoptr(CaucusPackSources) sources = pack_fixture_new_sources ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "v.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (caucus_pack_sources_add_json (sources,
+    "{\"_id\":\"pack:v\",\"type\":\"pack\",\"event_id\":\"event:forum\",\"sections\":["
+    " {\"kind\":\"statements\",\"items\":[{\"statement_id\":\"statement:joint\",\"version_id\":\"version:first\",\"redline\":true}]}]}",
+    &error));
+  g_assert_true (caucus_pack_render_to_file (sources, "pack:v", NULL, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  text = all_text (doc);
+  g_assert_nonnull (strstr (text, "Text: First draft"));
+  g_assert_nonnull (strstr (text, "Changes since “Zero draft”"));
+  g_assert_null (strstr (text, "Fund participation"));          /* only in the current draft */
+  g_assert_nonnull (strstr (text, "Signatories (2)"));
+  g_assert_null (strstr (text, "signed an earlier version"));
+
+  /* A version of another statement is refused. */
+  g_assert_true (caucus_pack_sources_add_json (sources,
+    "[{\"_id\":\"statement:other\",\"type\":\"statement\",\"title\":\"Other\",\"body\":\"x\"},"
+    " {\"_id\":\"pack:w\",\"type\":\"pack\",\"event_id\":\"event:forum\",\"sections\":["
+    "  {\"kind\":\"statements\",\"items\":[{\"statement_id\":\"statement:other\",\"version_id\":\"version:first\"}]}]}]",
+    &error));
+  assert_fails (sources, "pack:w", NULL, CAUCUS_PACK_ERROR_NOT_FOUND, "version:first");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_empty_pack (void)
 {
@@ -885,6 +924,7 @@ main (int    argc,
   g_test_add_func ("/pack/cancel", test_cancel);
   g_test_add_func ("/pack/bad-input", test_bad_input);
   g_test_add_func ("/pack/empty", test_empty_pack);
+  g_test_add_func ("/pack/chosen-version", test_chosen_version);
   g_test_add_func ("/pack/diff", test_diff);
   g_test_add_func ("/pack/from-store", test_from_store);
   g_test_add_func ("/pack/async", test_async);
