@@ -583,12 +583,20 @@ read_changes (CaucusModelIndex *self,
   return caucus_store_changes (self->store, &opts, error);
 }
 
+static gpointer
+ref_list (gconstpointer list,
+          gpointer      data)
+{
+  return g_object_ref ((gpointer) list);
+}
+
 gboolean
 caucus_model_index_refresh (CaucusModelIndex *self,
                             GError          **error)
 {
   g_autoptr(JsonObject) first = NULL;
   g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
   JsonArray *results;
   gboolean more;
   gboolean ok = TRUE;
@@ -622,8 +630,11 @@ caucus_model_index_refresh (CaucusModelIndex *self,
       if (!collect_affected_people (self, results, ids, seen))
         g_clear_pointer (&ids, g_ptr_array_unref);
     }
-  for (guint i = 0; i < self->lists->len; i++)
-    _caucus_document_list_before_update (g_ptr_array_index (self->lists, i), ids);
+  /* Handlers of items-changed may create or drop lists: work on a referenced snapshot. */
+  lists = g_ptr_array_copy (self->lists, ref_list, NULL);
+  g_ptr_array_set_free_func (lists, g_object_unref);
+  for (guint i = 0; i < lists->len; i++)
+    _caucus_document_list_before_update (g_ptr_array_index (lists, i), ids);
 
   ok = apply_results (self, results, json_object_get_int_member (first, "last_seq"), error);
   while (ok && more)
@@ -641,8 +652,8 @@ caucus_model_index_refresh (CaucusModelIndex *self,
       ok = apply_results (self, results, json_object_get_int_member (next, "last_seq"), error);
     }
 
-  for (guint i = 0; i < self->lists->len; i++)
-    _caucus_document_list_after_update (g_ptr_array_index (self->lists, i));
+  for (guint i = 0; i < lists->len; i++)
+    _caucus_document_list_after_update (g_ptr_array_index (lists, i));
   self->refreshing = FALSE;
   return ok;
 }

@@ -659,6 +659,40 @@ test_people_follow_their_org (Fixture      *f,
 }
 
 static void
+drop_other_cb (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               gpointer    user_data)
+{
+  g_clear_object ((CaucusDocumentList **) user_data);
+}
+
+static void
+test_lists_dropped_while_updating (Fixture      *f,
+                                   gconstpointer data)
+{
+  g_autoptr(CaucusDocumentList) first = NULL;
+  CaucusDocumentList *second = NULL;
+  g_autoptr(CaucusDocumentList) third = NULL;
+
+  put_org (f, "org:1", "One", "media", "WEOG");
+  open_index (f);
+  first = caucus_document_list_new (f->index, "org");
+  second = caucus_document_list_new (f->index, "org");
+  third = caucus_document_list_new (f->index, "org");
+  /* The first list's handler drops the second list in the middle of the update. */
+  g_signal_connect (first, "items-changed", G_CALLBACK (drop_other_cb), &second);
+  put_org (f, "org:2", "Two", "media", "WEOG");
+  settle (f);
+  g_assert_null (second);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (third)), ==, 2);
+  put_org (f, "org:3", "Three", "media", "WEOG");
+  settle (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (third)), ==, 3);
+}
+
+static void
 test_event_range (Fixture      *f,
                   gconstpointer data)
 {
@@ -790,6 +824,7 @@ main (int   argc,
   g_test_add ("/model/list/items-changed-random", Fixture, NULL, fixture_setup, test_items_changed_random, fixture_teardown);
   g_test_add ("/model/list/search-updates", Fixture, NULL, fixture_setup, test_search_list_updates, fixture_teardown);
   g_test_add ("/model/list/people-follow-their-org", Fixture, NULL, fixture_setup, test_people_follow_their_org, fixture_teardown);
+  g_test_add ("/model/list/lists-dropped-while-updating", Fixture, NULL, fixture_setup, test_lists_dropped_while_updating, fixture_teardown);
   g_test_add ("/model/list/event-range", Fixture, NULL, fixture_setup, test_event_range, fixture_teardown);
   g_test_add ("/model/list/save-and-delete", Fixture, NULL, fixture_setup, test_save_and_delete, fixture_teardown);
   g_test_add ("/model/list/index-persists", Fixture, NULL, fixture_setup, test_index_persists, fixture_teardown);
