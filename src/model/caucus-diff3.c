@@ -83,8 +83,9 @@ typedef struct {
   int   side;     /* 0 ours, 1 theirs */
 } Hunk;
 
-/* Upper bound on the ints kept for the Myers trace (≈ 64 MiB). */
-#define MAX_TRACE_INTS (16u * 1024u * 1024u)
+/* Upper bound on the ints kept for the Myers trace (≈ 32 MiB: an edit distance of about
+ * 2800 lines); beyond it the diff falls back to one changed region. */
+#define MAX_TRACE_INTS (8u * 1024u * 1024u)
 
 /* Appends the changed regions of a → b to @hunks. */
 static void
