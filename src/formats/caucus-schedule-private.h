@@ -64,6 +64,10 @@ gboolean            _caucus_formats_check_size  (gsize        length,
                                                  const char  *source_name,
                                                  GError     **error);
 
+/* Pentabarf writes HTML fragments where DOMAIN.md wants Markdown. */
+gboolean            _caucus_schedule_looks_like_html  (const char *text);
+char               *_caucus_schedule_html_to_markdown (const char *html);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaucusFeed, _caucus_feed_free)
 
 G_END_DECLS

@@ -476,6 +476,19 @@ person_doc (const char       *id,
   return doc;
 }
 
+/* Pentabarf's HTML abstracts become Markdown, like every other description. */
+static void
+markdown_in_place (char **text)
+{
+  if (*text != NULL && _caucus_schedule_looks_like_html (*text))
+    {
+      char *markdown = _caucus_schedule_html_to_markdown (*text);
+
+      g_free (*text);
+      *text = markdown;
+    }
+}
+
 static JsonObject *
 session_doc (CaucusFeed         *feed,
              CaucusFeedSession  *s,
@@ -544,6 +557,8 @@ session_doc (CaucusFeed         *feed,
   json_object_set_object_member (doc, "location", location);
 
   set_string (doc, "format", s->type);
+  markdown_in_place (&s->abstract);
+  markdown_in_place (&s->description);
   if (s->abstract != NULL && s->description != NULL && strcmp (s->abstract, s->description) != 0)
     {
       g_autofree char *both = g_strconcat (s->abstract, "\n\n", s->description, NULL);

@@ -1,6 +1,7 @@
 /* Schedule parsing (frab / pretalx / Pentabarf, XML and JSON) against the real feeds and
  * small fixtures.  Every expected instant below was worked out by hand from the feed text. */
 #include "caucus-formats.h"
+#include "caucus-schedule-private.h"
 #include "formats-test-util.h"
 
 #include <string.h>
@@ -215,6 +216,17 @@ test_fosdem_2021 (void)
   g_assert_cmpstr (test_location_room (welcome), ==, "K.fosdem");
   g_assert_cmpstr (source_member (welcome, "day"), ==, "2021-02-06");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (welcome, "roles")), ==, 0);
+  /* Pentabarf's HTML abstracts arrive as Markdown, none with a tag left. */
+  g_assert_cmpstr (json_object_get_string_member (welcome, "description"), ==,
+                   "FOSDEM welcome and opening talk.\n\nWelcome to FOSDEM 2021!");
+  for (guint i = 0; i < docs->len; i++)
+    {
+      const char *text = json_object_get_string_member_with_default (g_ptr_array_index (docs, i), "description", "");
+
+      g_assert_null (strstr (text, "<p>"));
+      g_assert_null (strstr (text, "</li>"));
+      g_assert_null (strstr (text, "&amp;"));
+    }
   /* 11164: 10:00 on 2021-02-06, two persons */
   welcome = test_find_doc (docs, "event:fosdem-2021:11164");
   g_assert_cmpstr (json_object_get_string_member (welcome, "start"), ==, "2021-02-06T09:00:00Z");
@@ -443,6 +455,34 @@ test_bad_input (void)
 }
 
 static void
+test_html_to_markdown (void)
+{
+  struct { const char *html, *markdown; } cases[] = {
+    { "<p>One.</p>\n<p>Two &amp; three.</p>", "One.\n\nTwo & three." },
+    { "<p>Read <a href=\"https://example.org/a?b=1&amp;c=2\">the brief</a>, <em>now</em>.</p>",
+      "Read [the brief](https://example.org/a?b=1&c=2), *now*." },
+    { "<ul><li>first</li>\n<li>second <strong>bold</strong></li></ul><p>after</p>",
+      "- first\n- second **bold**\n\nafter" },
+    { "<ol><li>one</li><li>two<ul><li>nested</li></ul></li></ol>", "1. one\n2. two\n  - nested" },
+    { "<h2>Title</h2><p>Use <code>make</code>:</p><pre><code>a  &lt; b\n  c\n</code></pre>",
+      "## Title\n\nUse `make`:\n\n```\na  < b\n  c\n```" },
+    { "<p>line<br/>break &#8212; &#x2014; &hellip; &unknown; 5 < 6</p>", "line  \nbreak — — … &unknown; 5 < 6" },
+    { "<p>unclosed <b", "unclosed <b" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *markdown = _caucus_schedule_html_to_markdown (cases[i].html);
+
+      g_assert_true (_caucus_schedule_looks_like_html (cases[i].html));
+      g_assert_cmpstr (markdown, ==, cases[i].markdown);
+    }
+  /* Markdown with an autolink or inline HTML is left alone. */
+  g_assert_false (_caucus_schedule_looks_like_html ("<https://example.org> is *Markdown*"));
+  g_assert_false (_caucus_schedule_looks_like_html ("Plain text with <b>bold</b>"));
+}
+
+static void
 test_name_keys (void)
 {
   struct { const char *name, *key; } cases[] = {
@@ -479,5 +519,6 @@ main (int   argc,
   g_test_add_func ("/formats/schedule/durations", test_durations);
   g_test_add_func ("/formats/schedule/bad-input", test_bad_input);
   g_test_add_func ("/formats/schedule/name-keys", test_name_keys);
+  g_test_add_func ("/formats/schedule/html-to-markdown", test_html_to_markdown);
   return g_test_run ();
 }
