@@ -8,20 +8,49 @@ struct _CaucusBenchData
   GRand *rand;
 };
 
-static const char *const given_names[] = {
-  "José", "Zoë", "Ngozi", "Øystein", "Françoise", "Łukasz", "Şebnem", "Thị Hương", "Renée",
-  "Joaquín", "Ana", "Björn", "Chiara", "Kwame", "Amélie", "Mónica", "Sérgio", "Anaïs",
-  "محمد", "فاطمة", "أحمد", "ليلى", "يوسف", "مريم", "عمر", "نور",
-  "伟", "娜", "敏", "静", "磊", "洋", "晓明", "嘉怡",
-  "Анна", "Дмитрий", "Ольга", "Сергей", "Наталья", "Алексей", "Ирина", "Тимур",
+/* Names are built from parts so that a directory of tens of thousands of people has
+ * thousands of distinct names, as a real one does. */
+static const char *const latin_given_a[] = {
+  "Jo", "Zo", "Ngo", "Øy", "Fran", "Łu", "Şeb", "Re", "Joa", "A", "Bjö", "Chi", "Kwa", "Amé",
+  "Mó", "Sér", "Ana", "Li", "Ma", "Da", "El", "Is", "Ra", "Sa",
 };
-
-static const char *const family_names[] = {
-  "García", "Müller", "Okonkwo", "Nguyễn", "Kowalski", "Yılmaz", "Håkansson", "Dubois",
-  "Peña", "Fernández", "da Silva", "Mensah", "Rossi", "Černá", "O'Brien", "Schäfer",
-  "الهاشمي", "بن علي", "منصور", "الشامي", "حداد", "العمري",
-  "王", "李", "张", "刘", "陈", "杨",
-  "Иванова", "Петров", "Смирнова", "Кузнецов", "Попова", "Соколов",
+static const char *const latin_given_b[] = {
+  "sé", "ë", "zi", "stein", "çoise", "kasz", "nem", "née", "quín", "na", "rn", "ara", "me",
+  "lie", "nica", "gio", "ïs", "sa", "ria", "vid", "ena", "abel", "fael", "rah",
+};
+static const char *const latin_family_a[] = {
+  "Gar", "Mül", "Okon", "Ngu", "Kowal", "Yıl", "Håk", "Dub", "Pe", "Fer", "Sil", "Men", "Ros",
+  "Čer", "Schä", "Lind", "Bar", "Mor", "Tan", "Kar", "Sou", "Ben", "Ol", "Van",
+};
+static const char *const latin_family_b[] = {
+  "cía", "ler", "kwo", "yễn", "ski", "maz", "ansson", "ois", "ña", "nández", "va", "sah", "si",
+  "ná", "fer", "berg", "tello", "ales", "aka", "imi", "za", "oit", "sen", "dijk",
+};
+static const char *const cyrillic_given[] = {
+  "Анна", "Дмитрий", "Ольга", "Сергей", "Наталья", "Алексей", "Ирина", "Тимур", "Мария",
+  "Игорь", "Елена", "Павел", "Светлана", "Андрей", "Татьяна", "Руслан",
+};
+static const char *const cyrillic_family_a[] = {
+  "Иван", "Петр", "Смирн", "Кузнец", "Поп", "Сокол", "Лебед", "Козл", "Новик", "Мороз",
+  "Волк", "Зайц", "Белоус", "Громыч", "Орл", "Щерб",
+};
+static const char *const cyrillic_family_b[] = { "ова", "ов", "ин", "ина", "ский", "ская", "енко", "ук" };
+static const char *const arabic_given[] = {
+  "محمد", "فاطمة", "أحمد", "ليلى", "يوسف", "مريم", "عمر", "نور", "خالد", "سلمى", "حسن",
+  "رانيا", "طارق", "هدى", "سامي", "دينا", "كريم", "منى", "زياد", "ياسمين",
+};
+static const char *const arabic_family[] = {
+  "الهاشمي", "بن علي", "منصور", "الشامي", "حداد", "العمري", "السيد", "القاسم", "الخطيب",
+  "النجار", "عبد الله", "الزين", "بركات", "الحسيني", "سليمان", "الأنصاري", "التونسي",
+  "المصري", "الفاسي", "درويش",
+};
+static const char *const chinese_family[] = {
+  "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+  "郭", "何", "高", "林", "罗",
+};
+static const char *const chinese_given[] = {
+  "伟", "娜", "敏", "静", "磊", "洋", "明", "怡", "芳", "军", "杰", "丽", "强", "霞", "平",
+  "刚", "桂", "英", "华", "玲", "晓", "嘉", "思", "雨", "子", "文", "浩", "宇", "欣", "然",
 };
 
 static const char *const org_words[] = {
@@ -57,18 +86,37 @@ static const char *const expertise[] = {
   "data protection", "AI governance", "standards", "spectrum", "connectivity",
 };
 
+/* Running text: a few function words that are everywhere, then policy vocabulary in
+ * four languages and four scripts, drawn with a Zipf distribution (the k-th word about
+ * 1/k as often as the first), as words are in real text. */
 static const char *const text_words[] = {
-  "the", "governance", "multi-stakeholder", "internet", "delegates", "statement", "session",
-  "human", "rights", "community", "working", "group", "recommendation", "consultation",
-  "resolution", "draft", "language", "paragraph", "member", "states", "civil", "society",
-  "participation", "inclusive", "open", "process", "accountability", "transparency",
-  "capacity", "building", "regional", "coordination", "signatories", "deadline", "programme",
-  "protection", "expression", "assembly", "association", "journalists", "defenders",
+  "the", "of", "and", "to", "in", "for", "on", "with", "de", "la", "et", "в", "и", "في", "的",
+  "governance", "internet", "delegates", "statement", "session", "human", "rights",
+  "community", "working", "group", "recommendation", "consultation", "resolution", "draft",
+  "language", "paragraph", "member", "states", "civil", "society", "participation",
+  "inclusive", "open", "process", "accountability", "transparency", "capacity", "building",
+  "regional", "coordination", "signatories", "deadline", "programme", "protection",
+  "expression", "assembly", "association", "journalists", "defenders", "multi-stakeholder",
   "gouvernance", "société", "civile", "déclaration", "participación", "derechos", "sociedad",
-  "políticas", "públicas", "acesso", "informação", "Genève", "réunion",
+  "políticas", "públicas", "acesso", "informação", "réunion", "mandate", "secretariat",
+  "plenary", "intersessional", "modalities", "stakeholders", "outcome", "document",
+  "negotiation", "consensus", "bracketed", "text", "amendment", "proposal", "submission",
+  "written", "input", "oral", "intervention", "chair", "rapporteur", "bureau", "observer",
+  "accreditation", "ECOSOC", "ITU", "WSIS", "IGF", "OEWG", "OECD", "OSCE", "UNESCO",
+  "cybercrime", "convention", "treaty", "norms", "confidence-building", "measures",
+  "critical", "infrastructure", "ransomware", "attribution", "due", "diligence",
+  "spyware", "biometric", "facial", "recognition", "algorithmic", "discrimination",
+  "misinformation", "disinformation", "platform", "liability", "intermediary", "takedown",
+  "encryption", "backdoors", "lawful", "interception", "metadata", "retention",
+  "localisation", "cross-border", "flows", "adequacy", "sovereignty", "fragmentation",
+  "interoperability", "standards", "IETF", "W3C", "protocol", "routing", "DNS", "IPv6",
+  "spectrum", "satellite", "broadband", "affordability", "meaningful", "connectivity",
+  "rural", "indigenous", "gender", "youth", "disability", "accessibility", "literacy",
   "الحوكمة", "الإنترنت", "المجتمع", "المدني", "حقوق", "الإنسان", "حرية", "التعبير",
-  "互联网", "治理", "人权", "公民社会", "数字", "隐私", "安全",
+  "الخصوصية", "التشفير", "الرقابة", "المعلومات",
+  "互联网", "治理", "人权", "公民社会", "数字", "隐私", "安全", "网络", "数据", "平台",
   "управление", "интернетом", "права", "человека", "гражданское", "общество", "свобода",
+  "цензура", "приватность", "шифрование", "блокировки",
 };
 
 static const char *const session_formats[] = {
@@ -78,6 +126,44 @@ static const char *const session_formats[] = {
 static const char *const statuses[] = { "draft", "consultation", "final", "published" };
 
 #define PICK(arr) (arr[g_rand_int_range (data->rand, 0, G_N_ELEMENTS (arr))])
+
+/* Index k in [0, n) with probability proportional to 1 / (k + 1). */
+static guint
+zipf (CaucusBenchData *data,
+      guint            n)
+{
+  double h = 0, u, acc = 0;
+
+  for (guint k = 1; k <= n; k++)
+    h += 1.0 / k;
+  u = g_rand_double (data->rand) * h;
+  for (guint k = 1; k <= n; k++)
+    {
+      acc += 1.0 / k;
+      if (u <= acc)
+        return k - 1;
+    }
+  return n - 1;
+}
+
+static char *
+person_name (CaucusBenchData *data)
+{
+  switch (g_rand_int_range (data->rand, 0, 8))
+    {
+    case 0:
+      return g_strdup_printf ("%s %s", PICK (arabic_given), PICK (arabic_family));
+    case 1:
+      return g_strdup_printf ("%s%s%s", PICK (chinese_family), PICK (chinese_given),
+                              g_rand_boolean (data->rand) ? PICK (chinese_given) : "");
+    case 2:
+      return g_strdup_printf ("%s %s%s", PICK (cyrillic_given), PICK (cyrillic_family_a),
+                              PICK (cyrillic_family_b));
+    default:
+      return g_strdup_printf ("%s%s %s%s", PICK (latin_given_a), PICK (latin_given_b),
+                              PICK (latin_family_a), PICK (latin_family_b));
+    }
+}
 
 CaucusBenchData *
 caucus_bench_data_new (guint32 seed)
@@ -109,7 +195,7 @@ sentence (CaucusBenchData *data,
     {
       if (i > 0)
         g_string_append_c (s, ' ');
-      g_string_append (s, PICK (text_words));
+      g_string_append (s, text_words[zipf (data, G_N_ELEMENTS (text_words))]);
     }
   g_string_append_c (s, '.');
   return g_string_free (s, FALSE);
@@ -208,7 +294,7 @@ make_person (CaucusBenchData *data,
              guint            index)
 {
   JsonObject *doc = json_object_new ();
-  g_autofree char *name = g_strdup_printf ("%s %s", PICK (given_names), PICK (family_names));
+  g_autofree char *name = person_name (data);
   g_autofree char *org_id = g_strdup_printf ("org:%06u", g_rand_int_range (data->rand, 0, 15000));
   g_autofree char *email = g_strdup_printf ("person%u@example.net", index);
   g_autofree char *bio = paragraphs (data, 1, 3);
@@ -317,20 +403,35 @@ char *
 caucus_bench_data_query (CaucusBenchData *data)
 {
   GString *q = g_string_new (NULL);
+  g_autofree char *name = NULL;
   const char *last;
   glong len, cut;
+  int kind = g_rand_int_range (data->rand, 0, 4);
 
-  if (g_rand_int_range (data->rand, 0, 3) == 0)
+  /* half the time a person's name (as a delegate looks someone up), else an
+   * organisation or city, or any word of the vocabulary */
+  if (kind <= 1)
     {
-      g_string_append (q, g_rand_boolean (data->rand) ? PICK (family_names) : PICK (text_words));
-      g_string_append_c (q, ' ');
+      g_auto(GStrv) parts = NULL;
+
+      name = person_name (data);
+      parts = g_strsplit (name, " ", 2);
+      if (parts[1] != NULL && kind == 0)
+        {
+          g_string_append (q, parts[0]);
+          g_string_append_c (q, ' ');
+          last = parts[1];
+        }
+      else
+        last = parts[parts[1] != NULL ? 1 : 0];
+      len = g_utf8_strlen (last, -1);
+      cut = MIN (len, g_rand_int_range (data->rand, 3, 7));
+      if (len <= 2)
+        cut = len;
+      g_string_append_len (q, last, g_utf8_offset_to_pointer (last, cut) - last);
+      return g_string_free (q, FALSE);
     }
-  switch (g_rand_int_range (data->rand, 0, 3))
-    {
-    case 0: last = PICK (given_names); break;
-    case 1: last = PICK (family_names); break;
-    default: last = PICK (text_words); break;
-    }
+  last = kind == 2 ? (g_rand_boolean (data->rand) ? PICK (cities) : PICK (org_words)) : PICK (text_words);
   len = g_utf8_strlen (last, -1);
   cut = MIN (len, g_rand_int_range (data->rand, 3, 7));
   g_string_append_len (q, last, g_utf8_offset_to_pointer (last, cut) - last);

@@ -69,6 +69,7 @@ main (int argc, char *argv[])
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GArray) latencies = NULL;
+  g_autoptr(GArray) cpu_latencies = NULL;
   gint64 t0, t1, c0, c1;
   struct rusage ru0, ru1;
   double bulk_cpu_rate, search_cpu_ms = 0;
@@ -166,6 +167,7 @@ main (int argc, char *argv[])
 
   /* 4. prefix searches */
   latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  cpu_latencies = g_array_new (FALSE, FALSE, sizeof (double));
   for (gint i = 0; i < n_searches; i++)
     {
       g_autofree char *query = caucus_bench_data_query (data);
@@ -176,7 +178,11 @@ main (int argc, char *argv[])
       c0 = cpu_usec ();
       hits = caucus_store_search (store, query, NULL, 20, &error);
       t1 = g_get_monotonic_time ();
-      search_cpu_ms += (cpu_usec () - c0) / 1000.0;
+      {
+        double cms = (cpu_usec () - c0) / 1000.0;
+        search_cpu_ms += cms;
+        g_array_append_val (cpu_latencies, cms);
+      }
       if (hits == NULL)
         goto fail;
       total_hits += hits->len;
@@ -184,6 +190,7 @@ main (int argc, char *argv[])
       g_array_append_val (latencies, ms);
     }
   g_array_sort (latencies, compare_double);
+  g_array_sort (cpu_latencies, compare_double);
   median_ms = g_array_index (latencies, double, latencies->len / 2);
   p95_ms = g_array_index (latencies, double, (latencies->len * 95) / 100);
 
@@ -202,8 +209,10 @@ main (int argc, char *argv[])
   g_print ("  single-document writes (put, own transaction):   %9.0f docs/s\n", write_rate);
   g_print ("  prefix search median:                             %9.3f ms      target <= %.1f    %s\n",
            median_ms, TARGET_SEARCH_MEDIAN_MS, median_ms <= TARGET_SEARCH_MEDIAN_MS ? "PASS" : "FAIL");
-  g_print ("  prefix search p95:                                %9.3f ms   (%.1f hits/query, mean CPU %.3f ms)\n",
-           p95_ms, (double) total_hits / n_searches, search_cpu_ms / n_searches);
+  g_print ("    (CPU time per search: median %.3f ms, mean %.3f ms)\n",
+           g_array_index (cpu_latencies, double, cpu_latencies->len / 2), search_cpu_ms / n_searches);
+  g_print ("  prefix search p95:                                %9.3f ms   (%.1f hits/query)\n",
+           p95_ms, (double) total_hits / n_searches);
   pass = bulk_rate >= TARGET_BULK_DOCS_PER_S && median_ms <= TARGET_SEARCH_MEDIAN_MS;
 
   g_clear_object (&store);

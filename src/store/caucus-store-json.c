@@ -114,15 +114,28 @@ write_object (GString    *out,
 
   if (size > G_N_ELEMENTS (small))
     names = large = g_new (const char *, size);
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &member))
+  if (sorted)
     {
-      if (skip_reserved && name[0] == '_')
-        continue;
-      names[n++] = name;
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          if (skip_reserved && name[0] == '_')
+            continue;
+          names[n++] = name;
+        }
+      if (n > 1)
+        qsort (names, n, sizeof (char *), compare_names);
     }
-  if (sorted && n > 1)
-    qsort (names, n, sizeof (char *), compare_names);
+  else
+    {
+      /* insertion order, as the document was built */
+      GList *members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!(skip_reserved && ((const char *) l->data)[0] == '_'))
+          names[n++] = l->data;
+      g_list_free (members);
+    }
 
   g_string_append_c (out, '{');
   for (guint i = 0; i < n; i++)

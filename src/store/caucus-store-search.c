@@ -2,9 +2,11 @@
  *
  * Searchable text: every string value of the body, at any depth, except those under
  * members that hold identifiers or machine values: names starting with '_', "id", "uid",
- * "type", "rev", names ending in "_id" or "_ids", and the timestamps "created",
- * "updated", "updated_by", "start", "end", "signed_at", "withdrawn_at", "since",
- * "expires", "time_zone", "sign_on_deadline".
+ * "type", "rev", names ending in "_id" or "_ids"; the timestamps "created", "updated",
+ * "updated_by", "start", "end", "signed_at", "withdrawn_at", "since", "expires",
+ * "sign_on_deadline"; and codes and addresses: "time_zone", "email", "phone", "website",
+ * "url", "online_url", "country", "countries", "language", "languages" (ISO/BCP 47 codes
+ * and addresses are looked up by filters, not typed into a search box).
  *
  * Text is folded into tokens by fold_append(), identically at index and query time:
  * canonical decomposition with the combining marks dropped (é → e, Arabic harakat and
@@ -103,7 +105,9 @@ skip_member (const char *name)
 {
   static const char *const skipped[] = {
     "id", "uid", "type", "rev", "created", "updated", "updated_by", "start", "end",
-    "signed_at", "withdrawn_at", "since", "expires", "time_zone", "sign_on_deadline", NULL
+    "signed_at", "withdrawn_at", "since", "expires", "time_zone", "sign_on_deadline",
+    "email", "phone", "website", "url", "online_url", "country", "countries", "language",
+    "languages", NULL
   };
   gsize len = strlen (name);
 
@@ -367,6 +371,25 @@ caucus_store_register_tokenizer (CaucusStore *self,
   return TRUE;
 }
 
+/* Ranking costs a few microseconds per matching document, so a two-letter prefix that
+ * matches most of a large store would take far longer than a keystroke.  The query is
+ * therefore ranked over at most the RANK_WINDOW newest matching documents: exact bm25
+ * order whenever fewer documents match (every query worth ranking), and a fast answer
+ * from recent documents for the very broad ones, which the next keystroke narrows. */
+#define RANK_WINDOW 1000
+
+/* g_ptr_array_sort() is stable (GLib's merge sort), so equal ranks keep the
+ * newest-first order of the window. */
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const CaucusSearchHit *x = *(CaucusSearchHit * const *) a;
+  const CaucusSearchHit *y = *(CaucusSearchHit * const *) b;
+
+  return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
 GPtrArray *
 caucus_store_search (CaucusStore *self,
                      const char  *query,
@@ -392,24 +415,26 @@ caucus_store_search (CaucusStore *self,
   if (*match == '\0')
     return g_steal_pointer (&hits);
 
+  /* the newest RANK_WINDOW matches, ranked; sorted and cut to @limit below */
   if (type != NULL)
     stmt = caucus_store_stmt (self,
                               "SELECT docs.id, docs.type, docs.title, search.rank "
                               "FROM search JOIN docs ON docs.doc_id = search.rowid "
                               "WHERE search MATCH ?1 AND docs.type = ?2 "
-                              "ORDER BY search.rank LIMIT ?3", error);
+                              "ORDER BY search.rowid DESC LIMIT ?3", error);
   else
     stmt = caucus_store_stmt (self,
                               "SELECT docs.id, docs.type, docs.title, search.rank "
                               "FROM search JOIN docs ON docs.doc_id = search.rowid "
                               "WHERE search MATCH ?1 "
-                              "ORDER BY search.rank LIMIT ?3", error);
+                              "ORDER BY search.rowid DESC LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   if (type != NULL)
     sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (sqlite3_int64) limit : -1);
+  /* limit 0 asks for every match: no window then */
+  sqlite3_bind_int64 (stmt, 3, limit == 0 ? -1 : MAX (RANK_WINDOW, (sqlite3_int64) limit));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CaucusSearchHit *hit = g_new0 (CaucusSearchHit, 1);
@@ -426,5 +451,9 @@ caucus_store_search (CaucusStore *self,
       caucus_store_set_sqlite_error (self, rc, error, "Could not search");
       return NULL;
     }
+  /* best (lowest bm25) first; on a tie the newer document, which came first */
+  g_ptr_array_sort (hits, compare_hits);
+  if (limit > 0 && hits->len > limit)
+    g_ptr_array_set_size (hits, limit);
   return g_steal_pointer (&hits);
 }

@@ -264,7 +264,9 @@ caucus_store_class_init (CaucusStoreClass *klass)
 static void
 caucus_store_init (CaucusStore *self)
 {
-  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, stmt_finalize);
+  /* keyed by the address of the SQL literal: hashing the text on every call costs more
+   * than the lookup saves (the same text in two files just gets two statements) */
+  self->stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, stmt_finalize);
   self->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->revs_limit = 1000;
   self->seq_cache = -1;
