@@ -4,12 +4,15 @@
  * a cmark iterator and turned into escaped Pango markup, links recorded by their byte range in
  * the plain text so the renderer can put live link annotations over them.
  *
+ * Raw HTML inside Markdown is interpreted as a safe subset (caucus-pack-html.c).
+ *
  * Tables: libcmark 0.30 (Debian 12) has no GFM table extension, so a paragraph whose source
  * lines form a pipe table (a header row, a delimiter row of dashes with optional colons, body
  * rows) is recognised here from the paragraph's source lines and becomes a real table block.
  * Cell contents are parsed again as Markdown inlines, so emphasis and links work in cells.
  */
 #include "caucus-pack-private.h"
+#include "caucus-pack-html.h"
 
 #include <cmark.h>
 #include <string.h>
@@ -31,35 +34,56 @@ render_inlines (cmark_node *parent,
   cmark_iter *iter = cmark_iter_new (parent);
   cmark_event_type ev;
   GArray *link_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GArray *marks = g_array_new (FALSE, FALSE, sizeof (guint));   /* HTML depth per span */
+  PackHtmlState html;
 
+  pack_html_state_init (&html);
   while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
       cmark_node *node = cmark_iter_get_node (iter);
       gboolean entering = (ev == CMARK_EVENT_ENTER);
+      cmark_node_type type = cmark_node_get_type (node);
+      gboolean span = type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG ||
+                      type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE;
+      guint floor = marks->len > 0 ? g_array_index (marks, guint, marks->len - 1) : 0;
 
       if (node == parent)
         continue;
-      switch (cmark_node_get_type (node))
+      if (html.skip_depth > 0 && type != CMARK_NODE_HTML_INLINE)
+        continue;      /* inside <script> or <style> */
+      if (span && entering)
+        {
+          pack_html_flush (&html, m);
+          g_array_append_val (marks, html.open->len);
+        }
+      else if (span)
+        {
+          /* Close HTML opened inside this span before the span itself closes. */
+          pack_html_close_to (&html, m, floor);
+          g_array_set_size (marks, marks->len - 1);
+        }
+      switch (type)
         {
         case CMARK_NODE_TEXT:
-          pack_markup_text (m, cmark_node_get_literal (node));
+          pack_html_text (&html, m, cmark_node_get_literal (node));
           break;
         case CMARK_NODE_SOFTBREAK:
-          pack_markup_text (m, " ");
+          if (!html.at_line_start && !html.pending_newline)
+            pack_markup_text (m, " ");
           break;
         case CMARK_NODE_LINEBREAK:
           pack_markup_text (m, "\n");
+          html.at_line_start = TRUE;
           break;
         case CMARK_NODE_CODE:
+          pack_html_flush (&html, m);
           pack_markup_tag (m, "<span font_family=\"DejaVu Sans Mono\" size=\"90%\" background=\"#eef1f4\">");
           pack_markup_text (m, cmark_node_get_literal (node));
           pack_markup_tag (m, "</span>");
           break;
         case CMARK_NODE_HTML_INLINE:
-          /* Raw HTML is shown as what it is, never interpreted. */
-          pack_markup_tag (m, "<span foreground=\"#6b7280\">");
-          pack_markup_text (m, cmark_node_get_literal (node));
-          pack_markup_tag (m, "</span>");
+          /* A safe subset is interpreted, the rest dropped (caucus-pack-html.c). */
+          pack_html_render (&html, m, floor, cmark_node_get_literal (node));
           break;
         case CMARK_NODE_EMPH:
           pack_markup_tag (m, entering ? "<i>" : "</i>");
@@ -98,8 +122,11 @@ render_inlines (cmark_node *parent,
           break;
         }
     }
+  pack_html_close_to (&html, m, 0);
+  pack_html_state_clear (&html);
   cmark_iter_free (iter);
   g_array_unref (link_starts);
+  g_array_unref (marks);
 }
 
 static PackText *
@@ -365,8 +392,28 @@ walk_blocks (MdContext   *ctx,
               }
           }
           break;
-        case CMARK_NODE_CODE_BLOCK:
         case CMARK_NODE_HTML_BLOCK:
+          {
+            PackHtmlState html;
+            PackMarkup m;
+
+            pack_html_state_init (&html);
+            pack_markup_init (&m);
+            pack_html_render (&html, &m, 0, cmark_node_get_literal (node));
+            pack_html_close_to (&html, &m, 0);
+            pack_html_state_clear (&html);
+            if (m.plain_len == 0)
+              pack_markup_clear (&m);
+            else
+              {
+                PackBlock *block = pack_block_new (PACK_BLOCK_TEXT,
+                                                   quote_depth > 0 ? PACK_STYLE_QUOTE : PACK_STYLE_BODY);
+                block->text = pack_markup_finish (&m);
+                add_block (ctx, block, indent, quote_depth, marker);
+              }
+          }
+          break;
+        case CMARK_NODE_CODE_BLOCK:
           {
             g_autofree char *literal = g_strdup (cmark_node_get_literal (node));
             PackBlock *block = pack_block_new (PACK_BLOCK_TEXT, PACK_STYLE_CODE);
@@ -467,7 +514,6 @@ plain_walk (cmark_node *parent,
                 {
                 case CMARK_NODE_TEXT:
                 case CMARK_NODE_CODE:
-                case CMARK_NODE_HTML_INLINE:
                   g_string_append (out, cmark_node_get_literal (n));
                   break;
                 case CMARK_NODE_SOFTBREAK:
@@ -482,9 +528,13 @@ plain_walk (cmark_node *parent,
         }
       else if (type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK)
         {
+          g_autofree char *text = type == CMARK_NODE_HTML_BLOCK
+                                  ? pack_html_to_plain (cmark_node_get_literal (node))
+                                  : g_strdup (cmark_node_get_literal (node));
+
           if (out->len > 0)
             g_string_append (out, "\n\n");
-          g_string_append (out, cmark_node_get_literal (node));
+          g_string_append (out, text);
         }
     }
 }

@@ -127,6 +127,7 @@ void         pack_block_free         (PackBlock    *block);
 PackText    *pack_text_new           (char         *markup,
                                       GArray       *links);
 void         pack_text_free          (PackText     *text);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PackText, pack_text_free)
 GArray      *pack_links_new          (void);
 void         pack_links_add          (GArray       *links,
                                       guint         start,

@@ -426,8 +426,17 @@ test_content (void)
   g_assert_nonnull (strstr (text, "WCIT statement"));
   g_assert_nonnull (strstr (text, "Roadmap"));
   g_assert_nonnull (strstr (text, "1. First ordered"));
-  /* Hostile input shows as the characters it is. */
-  g_assert_nonnull (strstr (text, "<script>alert(1)</script> & 5 < 6 <b>unclosed and & entity"));   /* &amp; is a Markdown entity */
+  /* Hostile input: text shows as the characters it is, a safe subset of HTML is
+   * interpreted, other tags and script content are dropped, stray tags are harmless. */
+  assert_in_order (text, "Hostile text stays text:", "& 5 < 6 unclosed and & entity, stray tags.", NULL);
+  g_assert_null (strstr (text, "alert(1)"));
+  g_assert_null (strstr (text, "<script>"));
+  g_assert_null (strstr (text, "<b>"));
+  g_assert_null (strstr (text, "<li>"));
+  g_assert_null (strstr (text, "<ul"));
+  assert_in_order (text, "Morning session 1 History and review", "\n• Mapping institutions", "\n• Last 20 years",
+                   "Afternoon: Streams return", "\n• Next steps & close", NULL);
+  g_assert_null (strstr (text, "•  •"));
 
   /* Statement: redline legend, signatory annex with the earlier-version mark; the withdrawn
    * signature is gone. */
