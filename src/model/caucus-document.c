@@ -556,8 +556,12 @@ field_get_property (GObject    *object,
       g_value_set_boolean (value, caucus_document_get_boolean (self, field->member));
       break;
     case CAUCUS_FIELD_JSON:
-      g_value_set_boxed (value, caucus_document_peek_member (self, field->member));
-      break;
+      {
+        /* A deep copy: the boxed copy of a JsonNode shares its object with the document. */
+        JsonNode *node = caucus_document_peek_member (self, field->member);
+        g_value_take_boxed (value, node ? caucus_json_node_deep_copy (node) : NULL);
+        break;
+      }
     default:
       g_assert_not_reached ();
     }

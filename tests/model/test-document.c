@@ -339,6 +339,13 @@ test_event_datetime (void)
   g_object_get (doc, "location", &location, "all-day", &all_day, NULL);
   g_assert_false (all_day);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (location), "city"), ==, "Baku");
+
+  /* What a property hands out is the caller's: changing it does not change the document. */
+  json_object_set_string_member (json_node_get_object (location), "city", "Tbilisi");
+  {
+    JsonNode *inside = caucus_document_peek_member (doc, "location");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (inside), "city"), ==, "Baku");
+  }
 }
 
 int
