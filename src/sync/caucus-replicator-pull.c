@@ -517,9 +517,14 @@ pull_produce (CaucusRun  *run,
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
       if (run->continuous)
-        path = g_strdup_printf ("_changes?style=all_docs&since=%s&limit=%u&feed=longpoll&timeout=%u",
+        /* CouchDB ends a long-poll after "timeout"; pouchdb-server waits for the next
+         * change and only sends heartbeat newlines (every 6 s, whatever we ask). Both keep
+         * the connection busier than our I/O timeout (default 60 s). */
+        path = g_strdup_printf ("_changes?style=all_docs&since=%s&limit=%u&feed=longpoll"
+                                "&timeout=%u&heartbeat=%u",
                                 eseq, run->batch_size,
-                                MIN (30000u, MAX (run->limits.timeout_s, 2u) * 500u));
+                                MIN (30000u, MAX (run->limits.timeout_s, 2u) * 500u),
+                                MIN (10000u, MAX (run->limits.timeout_s, 2u) * 300u));
       else
         path = g_strdup_printf ("_changes?style=all_docs&since=%s&limit=%u", eseq, run->batch_size);
       changes = caucus_couch_client_request (client, "GET", path, NULL, NULL, run->cancellable, error);

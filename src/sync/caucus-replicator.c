@@ -238,14 +238,30 @@ _caucus_run_open_store (CaucusRun  *run,
 
 static gboolean notify_in_owner_cb (gpointer data);
 
+/* Always via an idle source: g_main_context_invoke() would run @func right here, on the
+ * worker thread, whenever no thread happens to own the owner's context at that moment. */
+static void
+run_in_owner (CaucusRun      *run,
+              GSourceFunc     func,
+              gpointer        data,
+              GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[caucus-sync] replicator progress");
+  g_source_attach (source, run->owner_context);
+  g_source_unref (source);
+}
+
 static void
 queue_notify_locked (CaucusRun *run)
 {
   if (run->notify_queued)
     return;
   run->notify_queued = TRUE;
-  g_main_context_invoke_full (run->owner_context, G_PRIORITY_DEFAULT, notify_in_owner_cb,
-                              run_ref (run), (GDestroyNotify) run_unref);
+  run_in_owner (run, notify_in_owner_cb, run_ref (run), (GDestroyNotify) run_unref);
 }
 
 void
@@ -505,7 +521,7 @@ run_thread (gpointer data)
   result->run = run;
   if (!run_main (run, &result->error))
     g_debug ("replication of %s ended: %s", run->remote->url, result->error->message);
-  g_main_context_invoke (run->owner_context, finish_in_owner_cb, result);
+  run_in_owner (run, finish_in_owner_cb, result, NULL);
   return NULL;
 }
 

@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 
 static char *
 node_modules_dir (void)
@@ -23,10 +25,17 @@ test_have_node (void)
   return node != NULL && g_file_test (pouch, G_FILE_TEST_IS_DIR);
 }
 
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 TestPouch *
 test_pouch_start (const char * const *env)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autofree char *modules = node_modules_dir ();
   const char *src = g_getenv ("CAUCUS_SOURCE_DIR");
   g_autofree char *script = g_build_filename (src ? src : ".", "tests", "sync", "pouchdb-server.js", NULL);
@@ -41,6 +50,8 @@ test_pouch_start (const char * const *env)
       g_auto(GStrv) kv = g_strsplit (env[i], "=", 2);
       g_subprocess_launcher_setenv (launcher, kv[0], kv[1], TRUE);
     }
+  /* The server must not outlive a test that aborts. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   pouch->proc = g_subprocess_launcher_spawn (launcher, &error, "node", script, NULL);
   g_assert_no_error (error);
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (pouch->proc));
