@@ -18,8 +18,9 @@
 
 typedef struct
 {
-  PangoRenderer parent_instance;
-  cairo_t      *cr;
+  PangoRenderer    parent_instance;
+  cairo_t         *cr;
+  cairo_pattern_t *default_source;   /* the context's source when the line was drawn */
 } PackRenderer;
 
 typedef struct
@@ -41,7 +42,7 @@ set_part_color (PackRenderer    *self,
   if (color == NULL)
     color = pango_renderer_get_color (PANGO_RENDERER (self), PANGO_RENDER_PART_FOREGROUND);
   if (color == NULL)
-    cairo_set_source_rgba (self->cr, 0, 0, 0, alpha ? alpha / 65535. : 1);
+    cairo_set_source (self->cr, self->default_source);   /* as pango_cairo_show_layout does */
   else
     cairo_set_source_rgba (self->cr, color->red / 65535., color->green / 65535., color->blue / 65535.,
                            alpha ? alpha / 65535. : 1);
@@ -293,10 +294,12 @@ pack_show_layout_line (cairo_t         *cr,
       g_private_set (&key, renderer);
     }
   renderer->cr = cr;
+  renderer->default_source = cairo_pattern_reference (cairo_get_source (cr));
   cairo_save (cr);
   pango_renderer_draw_layout_line (PANGO_RENDERER (renderer), line,
                                    (int) (x * PANGO_SCALE), (int) (y * PANGO_SCALE));
   cairo_restore (cr);
+  g_clear_pointer (&renderer->default_source, cairo_pattern_destroy);
   renderer->cr = NULL;
 }
 

@@ -496,9 +496,21 @@ test_letter_and_preview (void)
   cairo_destroy (cr);
   cairo_surface_flush (image);
   data = cairo_image_surface_get_data (image);
-  /* The cover's band is dark blue at the top. */
+  /* The cover's band is dark blue at the top, with the title in white on it. */
   inked = data[10 * cairo_image_surface_get_stride (image) + 4 * 100] < 0x80;
   g_assert_true (inked);
+  {
+    guint white = 0;
+
+    for (int y = 0; y < 283 * 0.40; y++)
+      for (int x = 0; x < 200; x++)
+        {
+          guint8 *px = data + y * cairo_image_surface_get_stride (image) + 4 * x;
+          if (px[0] > 0xe0 && px[1] > 0xe0 && px[2] > 0xe0)
+            white++;
+        }
+    g_assert_cmpuint (white, >, 20);
+  }
   cairo_surface_destroy (image);
   {
     g_autofree char *label = caucus_pack_layout_get_page_label (layout, caucus_pack_layout_get_n_front_pages (layout));
