@@ -3,7 +3,8 @@
  *   caucus-bench-store [--docs N] [--writes N] [--searches N] [--keep PATH]
  *
  * 1. generates N (100,000) realistic documents (bench/common), not timed;
- * 2. inserts them with put_with_history (the replication path) in ONE transaction;
+ * 2. inserts them as a replication batch (bulk_docs with new_edits=false, which
+ *    prepares documents on a second thread while it writes) in ONE transaction;
  * 3. 10,000 single-document interactive writes (put, each its own transaction);
  * 4. 1,000 search-as-you-type prefix searches;
  * and prints docs/s and the median search latency against the targets, PASS/FAIL. */
@@ -65,6 +66,7 @@ main (int argc, char *argv[])
   g_autoptr(GError) error = NULL;
   g_autoptr(CaucusBenchData) data = NULL;
   g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(JsonArray) batch = json_array_new ();
   g_autoptr(CaucusStore) store = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
@@ -122,6 +124,7 @@ main (int argc, char *argv[])
       json_object_set_array_member (revisions, "ids", ids);
       json_object_set_object_member (doc, "_revisions", revisions);
       g_ptr_array_add (docs, doc);
+      json_array_add_object_element (batch, json_object_ref (doc));
     }
 
   store = caucus_store_open (path, &error);
@@ -137,9 +140,17 @@ main (int argc, char *argv[])
   c0 = cpu_usec ();
   if (!caucus_store_begin (store, &error))
     goto fail;
-  for (guint i = 0; i < docs->len; i++)
-    if (!caucus_store_put_with_history (store, g_ptr_array_index (docs, i), &error))
+  {
+    g_autoptr(JsonArray) results = caucus_store_bulk_docs (store, batch, FALSE, &error);
+
+    if (results == NULL)
       goto fail;
+    if (json_array_get_length (results) > 0)
+      {
+        g_printerr ("caucus-bench-store: %u documents refused\n", json_array_get_length (results));
+        return 1;
+      }
+  }
   if (!caucus_store_commit (store, &error))
     goto fail;
   t1 = g_get_monotonic_time ();
@@ -201,10 +212,10 @@ main (int argc, char *argv[])
     g_print ("store benchmark: %d documents, %d single writes, %d searches (file %.1f MiB)\n",
              n_docs, n_writes, n_searches, info.data_size / (1024.0 * 1024.0));
   }
-  g_print ("  bulk insert (put_with_history, one transaction): %9.0f docs/s   target >= %.0f  %s\n",
+  g_print ("  bulk insert (bulk_docs new_edits=false, one txn): %9.0f docs/s   target >= %.0f  %s\n",
            bulk_rate, TARGET_BULK_DOCS_PER_S, bulk_rate >= TARGET_BULK_DOCS_PER_S ? "PASS" : "FAIL");
-  g_print ("    (CPU time of the bulk: %.0f docs/s, of which system %.2f s; wall time above, "
-           "on a shared machine)\n", bulk_cpu_rate,
+  g_print ("    (CPU time of the writing thread: %.0f docs/s, of which system %.2f s; wall time "
+           "above, on a shared machine)\n", bulk_cpu_rate,
            (ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) + (ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec) / 1e6);
   g_print ("  single-document writes (put, own transaction):   %9.0f docs/s\n", write_rate);
   g_print ("  prefix search median:                             %9.3f ms      target <= %.1f    %s\n",

@@ -295,13 +295,14 @@ load_rev_body (CaucusStore *self,
  * describe the winner before the write; @written_* the revision just added, whose body
  * the caller still has parsed. */
 static gboolean
-update_existing_doc (CaucusStore *self,
-                     gint64       doc_id,
-                     const char  *old_rev,
-                     gboolean     old_deleted,
-                     gint64       written_rev_id,
-                     JsonObject  *written_body,
-                     GError     **error)
+update_existing_doc (CaucusStore   *self,
+                     gint64         doc_id,
+                     const char    *old_rev,
+                     gboolean       old_deleted,
+                     gint64         written_rev_id,
+                     JsonObject    *written_body,
+                     const GString *written_text,
+                     GError       **error)
 {
   sqlite3_stmt *stmt;
   gint64 win_id, seq;
@@ -310,6 +311,7 @@ update_existing_doc (CaucusStore *self,
   g_autoptr(JsonObject) old_body = NULL;
   g_autoptr(JsonObject) loaded = NULL;
   JsonObject *new_body = NULL;
+  const GString *new_text = NULL;
   const char *type, *title;
   int rc;
 
@@ -356,7 +358,10 @@ update_existing_doc (CaucusStore *self,
   if (!win_deleted)
     {
       if (win_id == written_rev_id)
-        new_body = written_body;
+        {
+          new_body = written_body;
+          new_text = written_text;
+        }
       else
         {
           loaded = load_body (self, win_id, error);
@@ -365,7 +370,7 @@ update_existing_doc (CaucusStore *self,
           new_body = loaded;
         }
     }
-  if (!caucus_store_index_doc (self, doc_id, old_body, new_body, error))
+  if (!caucus_store_index_doc (self, doc_id, old_body, new_body, new_text, error))
     return FALSE;
 
   caucus_search_doc_meta (new_body, &type, &title);
@@ -562,7 +567,7 @@ put_locked (CaucusStore *self,
                            body, body_len, error);
       if (rev_id < 0 ||
           !caucus_store_insert_attachments (self, rev_id, atts, error) ||
-          !caucus_store_index_doc (self, doc_id, NULL, deleted ? NULL : doc, error))
+          !caucus_store_index_doc (self, doc_id, NULL, deleted ? NULL : doc, NULL, error))
         return NULL;
       caucus_store_note_changed (self, id);
       return g_steal_pointer (&new_rev);
@@ -573,7 +578,7 @@ put_locked (CaucusStore *self,
   if (rev_id < 0 ||
       (parent_id > 0 && !clear_leaf (self, parent_id, error)) ||
       !caucus_store_insert_attachments (self, rev_id, atts, error) ||
-      !update_existing_doc (self, doc_id, old_rev, old_deleted, rev_id, deleted ? NULL : doc, error) ||
+      !update_existing_doc (self, doc_id, old_rev, old_deleted, rev_id, deleted ? NULL : doc, NULL, error) ||
       !caucus_store_stem (self, doc_id, error))
     return NULL;
   caucus_store_note_changed (self, id);
@@ -733,18 +738,87 @@ bad:
   return NULL;
 }
 
+/* Everything about a replicated document that needs no database: done up front, and in
+ * bulk_docs on a second thread while the first one writes. */
+typedef struct {
+  JsonObject *doc;
+  const char *id;
+  const char *rev;
+  const char *hash;
+  guint64     gen;
+  gboolean    deleted;
+  GArray     *path;
+  char       *body;
+  gsize       body_len;
+  GString    *text;     /* folded searchable text, NULL for a tombstone */
+  GError     *error;    /* why the document is refused */
+} Prepared;
+
+static void
+prepared_clear (Prepared *p)
+{
+  g_clear_pointer (&p->doc, json_object_unref);
+  g_clear_pointer (&p->path, g_array_unref);
+  g_clear_pointer (&p->body, g_free);
+  if (p->text != NULL)
+    g_string_free (p->text, TRUE);
+  p->text = NULL;
+  g_clear_error (&p->error);
+}
+
+/* Fills @p from @doc; on bad input sets p->error. */
+static void
+prepare_history (Prepared   *p,
+                 JsonObject *doc,
+                 guint       revs_limit)
+{
+  GError **error = &p->error;
+
+  JsonNode *id_node = json_object_get_member (doc, "_id");
+
+  p->doc = json_object_ref (doc);
+  /* the id as given, for error reports even when it is not a valid one */
+  if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+      json_node_get_value_type (id_node) == G_TYPE_STRING)
+    p->id = json_node_get_string (id_node);
+  if (get_id (doc, error) == NULL)
+    return;
+  if (g_str_has_prefix (p->id, "_local/"))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "Local document “%s” cannot be written with new_edits=false; local "
+                   "documents do not replicate", p->id);
+      return;
+    }
+  if (!get_rev (doc, &p->rev, &p->gen, &p->hash, error) ||
+      !get_deleted (doc, &p->deleted, error) ||
+      !check_reserved_members (doc, error))
+    return;
+  if (p->rev == NULL)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "A replicated document (new_edits=false) needs a _rev");
+      return;
+    }
+  p->path = parse_history (doc, p->gen, p->hash, revs_limit, error);
+  if (p->path == NULL)
+    return;
+  p->body = canonical_body (doc, &p->body_len, error);
+  if (p->body == NULL)
+    return;
+  if (!p->deleted)
+    p->text = caucus_search_text (doc);
+}
+
 static gboolean
 put_history_locked (CaucusStore *self,
-                    JsonObject  *doc,
-                    const char  *id,
+                    Prepared    *p,
                     GError     **error)
 {
-  const char *rev, *hash;
-  guint64 gen = 0;
-  gboolean deleted;
-  g_autofree char *body = NULL;
-  gsize body_len = 0;
-  g_autoptr(GArray) path = NULL;
+  JsonObject *doc = p->doc;
+  const char *id = p->id;
+  gboolean deleted = p->deleted;
+  GArray *path = p->path;
   g_autoptr(GPtrArray) revs = NULL;
   g_autoptr(GPtrArray) atts = NULL;
   g_autofree char *old_rev = NULL;
@@ -753,22 +827,11 @@ put_history_locked (CaucusStore *self,
   gboolean old_deleted = FALSE;
   gboolean is_new;
 
-  if (!get_rev (doc, &rev, &gen, &hash, error) ||
-      !get_deleted (doc, &deleted, error) ||
-      !check_reserved_members (doc, error))
-    return FALSE;
-  if (rev == NULL)
+  if (p->error != NULL)
     {
-      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
-                   "A replicated document (new_edits=false) needs a _rev");
+      g_propagate_error (error, g_error_copy (p->error));
       return FALSE;
     }
-  path = parse_history (doc, gen, hash, self->revs_limit, error);
-  if (path == NULL)
-    return FALSE;
-  body = canonical_body (doc, &body_len, error);
-  if (body == NULL)
-    return FALSE;
 
   doc_id = caucus_store_lookup_doc (self, id, error);
   if (doc_id < 0)
@@ -801,7 +864,7 @@ put_history_locked (CaucusStore *self,
         return FALSE;
     }
 
-  atts = caucus_store_resolve_attachments (self, doc, parent_id, gen, TRUE, error);
+  atts = caucus_store_resolve_attachments (self, doc, parent_id, p->gen, TRUE, error);
   if (atts == NULL)
     return FALSE;
 
@@ -811,7 +874,7 @@ put_history_locked (CaucusStore *self,
 
       if (seq < 0)
         return FALSE;
-      doc_id = insert_doc_row (self, id, seq, rev, deleted, doc, error);
+      doc_id = insert_doc_row (self, id, seq, p->rev, deleted, doc, error);
       if (doc_id < 0)
         return FALSE;
     }
@@ -823,7 +886,7 @@ put_history_locked (CaucusStore *self,
 
       rev_id = insert_rev (self, doc_id, parent_id, pr->gen, pr->hash,
                            is_leaf ? deleted : FALSE, is_leaf, TRUE,
-                           is_leaf ? body : NULL, body_len, error);
+                           is_leaf ? p->body : NULL, p->body_len, error);
       if (rev_id < 0)
         return FALSE;
       if (i == graft && parent_id > 0 && !clear_leaf (self, parent_id, error))
@@ -834,10 +897,11 @@ put_history_locked (CaucusStore *self,
     return FALSE;
   if (is_new)
     {
-      if (!caucus_store_index_doc (self, doc_id, NULL, deleted ? NULL : doc, error))
+      if (!caucus_store_index_doc (self, doc_id, NULL, deleted ? NULL : doc, p->text, error))
         return FALSE;
     }
-  else if (!update_existing_doc (self, doc_id, old_rev, old_deleted, rev_id, deleted ? NULL : doc, error) ||
+  else if (!update_existing_doc (self, doc_id, old_rev, old_deleted, rev_id, deleted ? NULL : doc,
+                                 p->text, error) ||
            !caucus_store_stem (self, doc_id, error))
     return FALSE;
   if (is_new && path->len >= self->revs_limit && !caucus_store_stem (self, doc_id, error))
@@ -846,32 +910,40 @@ put_history_locked (CaucusStore *self,
   return TRUE;
 }
 
+static gboolean
+write_prepared (CaucusStore *self,
+                Prepared    *p,
+                GError     **error)
+{
+  gboolean ok;
+
+  if (p->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (p->error));
+      return FALSE;
+    }
+  if (!caucus_store_write_begin (self, error))
+    return FALSE;
+  ok = put_history_locked (self, p, error);
+  return caucus_store_write_end (self, ok, ok ? error : NULL) && ok;
+}
+
 gboolean
 caucus_store_put_with_history (CaucusStore *self,
                                JsonObject  *doc,
                                GError     **error)
 {
-  const char *id;
+  Prepared p = { NULL };
   gboolean ok;
 
   g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
   g_return_val_if_fail (doc != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  id = get_id (doc, error);
-  if (id == NULL)
-    return FALSE;
-  if (g_str_has_prefix (id, "_local/"))
-    {
-      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
-                   "Local document “%s” cannot be written with new_edits=false; local "
-                   "documents do not replicate", id);
-      return FALSE;
-    }
-  if (!caucus_store_write_begin (self, error))
-    return FALSE;
-  ok = put_history_locked (self, doc, id, error);
-  return caucus_store_write_end (self, ok, ok ? error : NULL) && ok;
+  prepare_history (&p, doc, self->revs_limit);
+  ok = write_prepared (self, &p, error);
+  prepared_clear (&p);
+  return ok;
 }
 
 /* ---- bulk_docs ------------------------------------------------------------------------- */
@@ -915,6 +987,124 @@ is_fatal (const GError *err)
          err->code == CAUCUS_STORE_ERROR_BUSY;
 }
 
+/* ---- the replication bulk path: prepare on a second thread, write on this one ---------- */
+
+#define PIPELINE_MIN_DOCS 256   /* below this a thread costs more than it saves */
+#define PIPELINE_AHEAD    1024  /* bound the memory held by prepared documents */
+#define PIPELINE_STEP     32    /* progress is published in steps, not per document */
+
+typedef struct {
+  JsonArray *docs;
+  Prepared  *slots;
+  guint      n;
+  guint      revs_limit;
+  GMutex     lock;
+  GCond      cond;
+  guint      prepared;   /* slots [0, prepared) are ready for the writer */
+  guint      consumed;   /* the writer is done with slots [0, consumed) */
+  gboolean   cancelled;
+} Pipeline;
+
+static gpointer
+pipeline_thread (gpointer data)
+{
+  Pipeline *pl = data;
+
+  for (guint i = 0; i < pl->n; i++)
+    {
+      JsonNode *node;
+
+      if (i % PIPELINE_STEP == 0)
+        {
+          g_mutex_lock (&pl->lock);
+          while (!pl->cancelled && i >= pl->consumed + PIPELINE_AHEAD)
+            g_cond_wait (&pl->cond, &pl->lock);
+          g_mutex_unlock (&pl->lock);
+          if (g_atomic_int_get (&pl->cancelled))
+            break;
+        }
+      node = json_array_get_element (pl->docs, i);
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        prepare_history (&pl->slots[i], json_node_get_object (node), pl->revs_limit);
+      else
+        g_set_error (&pl->slots[i].error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                     "Document %u of the batch is not a JSON object", i);
+      if ((i + 1) % PIPELINE_STEP == 0 || i + 1 == pl->n)
+        {
+          g_mutex_lock (&pl->lock);
+          pl->prepared = i + 1;
+          g_cond_broadcast (&pl->cond);
+          g_mutex_unlock (&pl->lock);
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+bulk_history (CaucusStore *self,
+              JsonArray   *docs,
+              JsonArray   *results,
+              GError     **error)
+{
+  Pipeline pl = { 0 };
+  GThread *thread;
+  guint ready = 0;
+  gboolean ok = TRUE;
+
+  pl.docs = docs;
+  pl.n = json_array_get_length (docs);
+  pl.slots = g_new0 (Prepared, pl.n);
+  pl.revs_limit = self->revs_limit;
+  g_mutex_init (&pl.lock);
+  g_cond_init (&pl.cond);
+  thread = g_thread_new ("caucus-store-prepare", pipeline_thread, &pl);
+
+  for (guint i = 0; i < pl.n && ok; i++)
+    {
+      Prepared *p = &pl.slots[i];
+      g_autoptr(GError) local_error = NULL;
+
+      if (i >= ready)
+        {
+          g_mutex_lock (&pl.lock);
+          while (pl.prepared <= i)
+            g_cond_wait (&pl.cond, &pl.lock);
+          ready = pl.prepared;
+          g_mutex_unlock (&pl.lock);
+        }
+      if (!write_prepared (self, p, &local_error))
+        {
+          if (is_fatal (local_error))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ok = FALSE;
+            }
+          else
+            add_error_row (results, p->id, local_error);
+        }
+      prepared_clear (p);
+      if ((i + 1) % PIPELINE_STEP == 0)
+        {
+          g_mutex_lock (&pl.lock);
+          pl.consumed = i + 1;
+          g_cond_broadcast (&pl.cond);
+          g_mutex_unlock (&pl.lock);
+        }
+    }
+
+  g_mutex_lock (&pl.lock);
+  pl.cancelled = TRUE;
+  g_cond_broadcast (&pl.cond);
+  g_mutex_unlock (&pl.lock);
+  g_thread_join (thread);
+  for (guint i = 0; i < pl.n; i++)
+    prepared_clear (&pl.slots[i]);
+  g_free (pl.slots);
+  g_mutex_clear (&pl.lock);
+  g_cond_clear (&pl.cond);
+  return ok;
+}
+
 JsonArray *
 caucus_store_bulk_docs (CaucusStore *self,
                         JsonArray   *docs,
@@ -934,6 +1124,16 @@ caucus_store_bulk_docs (CaucusStore *self,
     return NULL;
 
   n = json_array_get_length (docs);
+  if (!new_edits && n >= PIPELINE_MIN_DOCS)
+    {
+      if (!bulk_history (self, docs, results, error))
+        {
+          if (own_txn)
+            caucus_store_rollback (self);
+          return NULL;
+        }
+      n = 0;  /* done */
+    }
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (docs, i);

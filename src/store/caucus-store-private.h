@@ -156,12 +156,15 @@ char         *caucus_store_put_internal      (CaucusStore  *self,
 
 /* ---- search (caucus-store-search.c) ---- */
 /* Updates the index of document @doc_id: removes the text of @old_body (the winner that
- * was indexed, NULL if none) and adds that of @new_body (NULL: nothing to index). */
-gboolean      caucus_store_index_doc         (CaucusStore  *self,
-                                              gint64        doc_id,
-                                              JsonObject   *old_body,
-                                              JsonObject   *new_body,
-                                              GError      **error);
+ * was indexed, NULL if none) and adds that of @new_body (NULL: nothing to index), whose text @new_text may give already folded. */
+gboolean      caucus_store_index_doc         (CaucusStore   *self,
+                                              gint64         doc_id,
+                                              JsonObject    *old_body,
+                                              JsonObject    *new_body,
+                                              const GString *new_text,
+                                              GError       **error);
+/* The folded searchable text of @body (see caucus-store-search.c for the rule). */
+GString      *caucus_search_text             (JsonObject   *body);
 /* The type and title (name/title/short_name) a search row shows for @body. */
 void          caucus_search_doc_meta         (JsonObject   *body,
                                               const char  **type,

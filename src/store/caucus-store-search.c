@@ -190,8 +190,8 @@ caucus_search_doc_meta (JsonObject  *body,
     *title = string_member (body, "short_name");
 }
 
-static GString *
-searchable_text (JsonObject *body)
+GString *
+caucus_search_text (JsonObject *body)
 {
   GString *text = g_string_sized_new (512);
   g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), body);
@@ -201,18 +201,19 @@ searchable_text (JsonObject *body)
 }
 
 gboolean
-caucus_store_index_doc (CaucusStore *self,
-                        gint64       doc_id,
-                        JsonObject  *old_body,
-                        JsonObject  *new_body,
-                        GError     **error)
+caucus_store_index_doc (CaucusStore   *self,
+                        gint64         doc_id,
+                        JsonObject    *old_body,
+                        JsonObject    *new_body,
+                        const GString *new_text,
+                        GError       **error)
 {
   sqlite3_stmt *stmt;
 
   if (old_body != NULL)
     {
       /* a contentless table forgets a row when told exactly what it indexed */
-      g_autoptr(GString) text = searchable_text (old_body);
+      g_autoptr(GString) text = caucus_search_text (old_body);
 
       stmt = caucus_store_stmt (self, "INSERT INTO search (search, rowid, text) VALUES ('delete', ?, ?)", error);
       if (stmt == NULL)
@@ -224,7 +225,8 @@ caucus_store_index_doc (CaucusStore *self,
     }
   if (new_body != NULL)
     {
-      g_autoptr(GString) text = searchable_text (new_body);
+      g_autoptr(GString) computed = new_text == NULL ? caucus_search_text (new_body) : NULL;
+      const GString *text = new_text != NULL ? new_text : computed;
 
       stmt = caucus_store_stmt (self, "INSERT INTO search (rowid, text) VALUES (?, ?)", error);
       if (stmt == NULL)

@@ -628,6 +628,48 @@ test_bulk_docs (StoreFixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (res, 0), "id"), ==, "z");
 }
 
+/* A replication batch large enough to take the two-thread path of bulk_docs. */
+static void
+test_bulk_history_pipeline (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) docs = json_array_new ();
+  g_autoptr(JsonArray) res = NULL;
+  CaucusStoreInfo info;
+
+  for (int i = 0; i < 5000; i++)
+    {
+      g_autofree char *json = NULL;
+
+      if (i == 100)
+        json = g_strdup ("{\"_id\":\"_bad\",\"_rev\":\"1-aa\"}");
+      else if (i == 200)
+        json = g_strdup ("{\"_id\":\"norev\"}");
+      else if (i % 1000 == 999)  /* the same revision again: a no-op */
+        json = g_strdup_printf ("{\"_id\":\"p%05d\",\"_rev\":\"1-%032x\",\"name\":\"Zoë %d\"}", i - 1, i - 1, i - 1);
+      else
+        json = g_strdup_printf ("{\"_id\":\"p%05d\",\"_rev\":\"1-%032x\",\"name\":\"Zoë %d\"}", i, i, i);
+      json_array_add_object_element (docs, parse_obj (json));
+    }
+  json_array_add_int_element (docs, 7);
+  res = caucus_store_bulk_docs (f->store, docs, FALSE, &error);
+  g_assert_no_error (error);
+  /* only the errors, in order */
+  g_assert_cmpuint (json_array_get_length (res), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (res, 0), "id"), ==, "_bad");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (res, 1), "id"), ==, "norev");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (res, 2), "id") ||
+                 JSON_NODE_HOLDS_NULL (json_object_get_member (json_array_get_object_element (res, 2), "id")));
+  g_assert_true (caucus_store_get_info (f->store, &info, &error));
+  g_assert_cmpint (info.doc_count, ==, 5000 - 2 - 5);
+  g_assert_cmpint (info.update_seq, ==, 5000 - 2 - 5);
+  {
+    g_autoptr(GPtrArray) hits = caucus_store_search (f->store, "zoe 4321", NULL, 10, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+}
+
 /* Thousands of replicated writes in one explicit transaction. */
 static void
 test_transaction (StoreFixture *f, gconstpointer data)
@@ -681,6 +723,7 @@ main (int argc, char *argv[])
   ADD ("local-docs", test_local_docs);
   ADD ("bulk-docs", test_bulk_docs);
   ADD ("transaction", test_transaction);
+  ADD ("bulk-history-pipeline", test_bulk_history_pipeline);
 #undef ADD
 
   return g_test_run ();
