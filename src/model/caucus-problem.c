@@ -96,12 +96,29 @@ caucus_is_time_zone (const char *identifier)
   return tz != NULL;
 }
 
+/* Patterns are compiled once per process: imports validate tens of thousands of rows. */
 static gboolean
 match_regex (const char *pattern,
              const char *text)
 {
-  return text != NULL &&
-         g_regex_match_simple (pattern, text, G_REGEX_DOLLAR_ENDONLY, 0);
+  static GHashTable *compiled;   /* pattern (static string) → GRegex* */
+  G_LOCK_DEFINE_STATIC (compiled);
+  GRegex *regex;
+
+  if (text == NULL)
+    return FALSE;
+  G_LOCK (compiled);
+  if (compiled == NULL)
+    compiled = g_hash_table_new (g_direct_hash, g_direct_equal);
+  regex = g_hash_table_lookup (compiled, pattern);
+  if (regex == NULL)
+    {
+      regex = g_regex_new (pattern, G_REGEX_DOLLAR_ENDONLY | G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (regex != NULL);
+      g_hash_table_insert (compiled, (gpointer) pattern, regex);
+    }
+  G_UNLOCK (compiled);
+  return g_regex_match (regex, text, 0, NULL);
 }
 
 gboolean
