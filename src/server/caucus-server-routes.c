@@ -354,6 +354,60 @@ route_uuids (CaucusWorker *worker, CaucusRequest *req)
 
 /* ---- database endpoints --------------------------------------------------------------- */
 
+/* caucus_store_get_info() counts documents with a scan of the whole store, and the PouchDB
+ * replicator asks for the database info once per batch while pulling.  The counts only
+ * change with update_seq (one indexed lookup), so they are remembered per store file and
+ * instance until it moves. */
+typedef struct {
+  char            *instance;
+  CaucusStoreInfo  info;
+} InfoCacheEntry;
+
+static GMutex info_cache_lock;
+static GHashTable *info_cache;   /* store path → InfoCacheEntry */
+
+static void
+info_cache_entry_free (gpointer data)
+{
+  InfoCacheEntry *entry = data;
+  g_free (entry->instance);
+  g_free (entry);
+}
+
+static gboolean
+cached_info (CaucusStore *store, const char *instance, CaucusStoreInfo *info, GError **error)
+{
+  gint64 seq = caucus_store_get_update_seq (store);
+  const char *path = caucus_store_get_path (store);
+  InfoCacheEntry *entry;
+  gboolean hit = FALSE;
+
+  g_mutex_lock (&info_cache_lock);
+  if (info_cache == NULL)
+    info_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, info_cache_entry_free);
+  entry = g_hash_table_lookup (info_cache, path);
+  if (entry && g_strcmp0 (entry->instance, instance) == 0 && entry->info.update_seq == seq)
+    {
+      *info = entry->info;
+      hit = TRUE;
+    }
+  g_mutex_unlock (&info_cache_lock);
+  if (hit)
+    return TRUE;
+
+  if (!caucus_store_get_info (store, info, error))
+    return FALSE;
+  entry = g_new0 (InfoCacheEntry, 1);
+  entry->instance = g_strdup (instance);
+  entry->info = *info;
+  g_mutex_lock (&info_cache_lock);
+  if (g_hash_table_size (info_cache) > 1000)
+    g_hash_table_remove_all (info_cache);
+  g_hash_table_replace (info_cache, g_strdup (path), entry);
+  g_mutex_unlock (&info_cache_lock);
+  return TRUE;
+}
+
 static void
 route_db_info (CaucusRequest *req, CaucusStore *store, const char *instance)
 {
@@ -362,7 +416,7 @@ route_db_info (CaucusRequest *req, CaucusStore *store, const char *instance)
   g_autoptr(JsonObject) reply = json_object_new ();
   JsonObject *sizes = json_object_new ();
 
-  if (!caucus_store_get_info (store, &info, &error))
+  if (!cached_info (store, instance, &info, &error))
     {
       json_object_unref (sizes);
       caucus_request_respond_gerror (req, error);

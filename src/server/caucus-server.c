@@ -10,7 +10,9 @@
  */
 #include "caucus-server-private.h"
 
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #define MIB (1024 * 1024)
 
@@ -972,6 +974,7 @@ caucus_server_listen (CaucusServer *self, const char *address, GError **error)
   guint64 port = 0;
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) sockaddr = NULL;
+  g_autoptr(GSocket) socket = NULL;
   g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (CAUCUS_IS_SERVER (self), FALSE);
@@ -999,8 +1002,23 @@ caucus_server_listen (CaucusServer *self, const char *address, GError **error)
   if (inet == NULL)
     goto bad;
   sockaddr = g_inet_socket_address_new (inet, (guint16) port);
-  if (!soup_server_listen (self->soup, sockaddr,
-                           self->limits.tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &local))
+  /* Our own socket: SoupServer's listener keeps GLib's default backlog of 10, and a burst
+   * of clients (hundreds of long-polls reconnecting) would see dropped SYNs and wait
+   * a second for the retransmit. */
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, &local);
+  if (socket != NULL)
+    {
+      g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, NULL);
+      if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
+        g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, 1, NULL);
+      g_socket_set_listen_backlog (socket, 1024);
+    }
+  if (socket == NULL ||
+      !g_socket_bind (socket, sockaddr, TRUE, &local) ||
+      !g_socket_listen (socket, &local) ||
+      !soup_server_listen_socket (self->soup, socket,
+                                  self->limits.tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &local))
     {
       g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_LISTEN,
                    "Could not listen on %s: %s", address, local->message);
