@@ -81,6 +81,9 @@ caucus_pack_diff_words (const char *old_text,
 {
   g_autoptr(GPtrArray) a = tokenize (old_text);
   g_autoptr(GPtrArray) b = tokenize (new_text);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree guint *ia = g_new (guint, a->len + 1);
+  g_autofree guint *ib = g_new (guint, b->len + 1);
   g_autoptr(GPtrArray) trace = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *chunks = g_ptr_array_new_with_free_func (chunk_free);
   g_autoptr(GArray) script = g_array_new (FALSE, FALSE, sizeof (guint8));
@@ -89,6 +92,23 @@ caucus_pack_diff_words (const char *old_text,
   gint *v;
   gint d, found_d = -1;
   gint x, y;
+
+  /* Words become small integers so the inner loop compares numbers, not strings. */
+  for (guint i = 0; i < a->len + b->len; i++)
+    {
+      const char *word = i < a->len ? a->pdata[i] : b->pdata[i - a->len];
+      gpointer id = g_hash_table_lookup (ids, word);
+
+      if (id == NULL)
+        {
+          id = GUINT_TO_POINTER (g_hash_table_size (ids) + 1);
+          g_hash_table_insert (ids, (gpointer) word, id);
+        }
+      if (i < a->len)
+        ia[i] = GPOINTER_TO_UINT (id);
+      else
+        ib[i - a->len] = GPOINTER_TO_UINT (id);
+    }
 
   v = g_new0 (gint, 2 * max + 3);
   for (d = 0; d <= max && found_d < 0; d++)
@@ -100,7 +120,7 @@ caucus_pack_diff_words (const char *old_text,
           else
             x = v[offset + k - 1] + 1;
           y = x - k;
-          while (x < n && y < m && strcmp (a->pdata[x], b->pdata[y]) == 0)
+          while (x < n && y < m && ia[x] == ib[y])
             {
               x++;
               y++;
