@@ -205,6 +205,20 @@ test_leaves_map (CaucusStore *store)
   return map;
 }
 
+/* revpos is bookkeeping for atts_since, not content, and PouchDB rewrites it to the
+ * current generation whenever it stores inline attachment data (its adapter's
+ * saveAttachment); compare everything else. */
+static void
+drop_revpos (JsonObject *doc)
+{
+  JsonObject *atts = json_object_has_member (doc, "_attachments")
+                       ? json_object_get_object_member (doc, "_attachments") : NULL;
+  g_autoptr(GList) names = atts ? json_object_get_members (atts) : NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_remove_member (json_object_get_object_member (atts, l->data), "revpos");
+}
+
 void
 test_assert_same_docs (CaucusStore *a,
                        CaucusStore *b)
@@ -245,6 +259,8 @@ test_assert_same_docs (CaucusStore *a,
           g_assert_no_error (error);
           db = caucus_store_get (b, key, &opts, &error);
           g_assert_no_error (error);
+          drop_revpos (da);
+          drop_revpos (db);
           na = json_node_init_object (json_node_alloc (), da);
           nb = json_node_init_object (json_node_alloc (), db);
           if (!json_node_equal (na, nb))
