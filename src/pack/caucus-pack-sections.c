@@ -411,6 +411,45 @@ normalise_kind (const char *kind)
   return k;
 }
 
+/* The pack's `selections` object ({"agenda": [ids], "people": [ids], …}) fills a section's
+ * selection when the section itself does not carry one. */
+static void
+apply_selection (PackBuild  *build,
+                 JsonObject *spec,
+                 const char *kind)
+{
+  static const struct { const char *kind; const char *member; } members[] = {
+    { "agenda", "session_ids" }, { "people", "person_ids" }, { "organisations", "org_ids" },
+    { "statements", "items" }, { "deadlines", "event_ids" }, { "background-papers", "papers" },
+  };
+  JsonObject *selections = pack_obj (build->pack, "selections");
+
+  if (selections == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonNode *node;
+
+      if (strcmp (kind, members[i].kind) != 0 || json_object_has_member (spec, members[i].member) ||
+          (strcmp (kind, "statements") == 0 && json_object_has_member (spec, "statement_ids")))
+        continue;
+      node = json_object_get_member (selections, kind);
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+        continue;
+      if (strcmp (kind, "statements") == 0)
+        {
+          /* A list of ids, or of {statement_id, version_id, redline, annex} items. */
+          JsonArray *array = json_node_get_array (node);
+          gboolean ids = json_array_get_length (array) > 0 &&
+                         JSON_NODE_HOLDS_VALUE (json_array_get_element (array, 0));
+
+          json_object_set_member (spec, ids ? "statement_ids" : "items", json_node_copy (node));
+        }
+      else
+        json_object_set_member (spec, members[i].member, json_node_copy (node));
+    }
+}
+
 gboolean
 pack_build_sections (PackBuild    *build,
                      GPtrArray    *sections,
@@ -432,7 +471,17 @@ pack_build_sections (PackBuild    *build,
           JsonNode *node = json_array_get_element (array, i);
 
           if (JSON_NODE_HOLDS_OBJECT (node))
-            g_ptr_array_add (specs, json_object_ref (json_node_get_object (node)));
+            {
+              /* A copy of the members (json_node_copy() shares the object): selections are
+               * filled in below, and the document must stay as it is. */
+              JsonObject *original = json_node_get_object (node);
+              JsonObject *copy = json_object_new ();
+              g_autoptr(GList) members = json_object_get_members (original);
+
+              for (GList *l = members; l != NULL; l = l->next)
+                json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (original, l->data)));
+              g_ptr_array_add (specs, copy);
+            }
           else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
             {
               JsonObject *o = json_object_new ();
@@ -456,6 +505,26 @@ pack_build_sections (PackBuild    *build,
         json_object_set_string_member (o, "kind", known_kinds[i].kind);
         g_ptr_array_add (specs, o);
       }
+
+  /* The model keeps the introduction as a field, not a section: it opens the pack unless
+   * the sections place it. */
+  {
+    gboolean placed = FALSE;
+
+    for (guint i = 0; i < specs->len; i++)
+      {
+        const char *k = pack_str (g_ptr_array_index (specs, i), "kind");
+        g_autofree char *norm = k != NULL ? normalise_kind (k) : NULL;
+
+        placed |= g_strcmp0 (norm, "introduction") == 0;
+      }
+    if (!placed && (pack_str (build->pack, "intro") != NULL))
+      {
+        JsonObject *o = json_object_new ();
+        json_object_set_string_member (o, "kind", "introduction");
+        g_ptr_array_insert (specs, 0, o);
+      }
+  }
 
   for (guint i = 0; i < specs->len; i++)
     {
@@ -495,6 +564,7 @@ pack_build_sections (PackBuild    *build,
         }
       if (pack_str (spec, "title") != NULL)
         title = pack_str (spec, "title");
+      apply_selection (build, spec, kind);
 
       if (strcmp (kind, "introduction") == 0)
         section = build_introduction (build, spec, title);

@@ -687,6 +687,44 @@ test_chosen_version (void)
   g_rmdir (dir);
 }
 
+/* The model's shape: the introduction as a field (it opens the pack), sections by kind
+ * ("text" for free text) and the items chosen for each in `selections`. */
+static void
+test_model_shape (void)
+{
+  g_autoptr(CaucusPackSources) sources = pack_fixture_new_sources ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "m.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *logical = NULL;
+  JsonObject *pack;
+
+  g_assert_true (caucus_pack_sources_add_json (sources,
+    "{\"_id\":\"pack:m\",\"type\":\"pack\",\"title\":\"Model pack\",\"event_id\":\"event:forum\","
+    " \"intro\":\"Opening words.\","
+    " \"sections\":[{\"kind\":\"agenda\"},{\"kind\":\"text\",\"title\":\"Logistics\",\"body\":\"Hotel *Adlon*.\"}],"
+    " \"selections\":{\"agenda\":[\"event:s2\"]}}", &error));
+  g_assert_true (caucus_pack_render_to_file (sources, "pack:m", NULL, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  text = all_text (doc);
+  logical = logical_order (text);
+  assert_in_order (text, "Introduction", "Opening words.", "Programme", "Logistics", "Hotel Adlon.", NULL);
+  g_assert_nonnull (strstr (logical, "جلسة حول حقوق الإنسان الرقمية"));
+  g_assert_null (strstr (text, "Opening plenary"));
+  g_assert_null (strstr (text, "Night-owl"));
+  /* The document itself is not changed by rendering. */
+  pack = caucus_pack_sources_lookup (sources, "pack:m");
+  g_assert_false (json_object_has_member (json_array_get_object_element (json_object_get_array_member (pack, "sections"), 0),
+                                          "session_ids"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_empty_pack (void)
 {
@@ -946,6 +984,7 @@ main (int    argc,
   g_test_add_func ("/pack/bad-input", test_bad_input);
   g_test_add_func ("/pack/empty", test_empty_pack);
   g_test_add_func ("/pack/chosen-version", test_chosen_version);
+  g_test_add_func ("/pack/model-shape", test_model_shape);
   g_test_add_func ("/pack/diff", test_diff);
   g_test_add_func ("/pack/from-store", test_from_store);
   g_test_add_func ("/pack/async", test_async);
