@@ -380,14 +380,17 @@ caucus_store_register_tokenizer (CaucusStore *self,
  * from recent documents for the very broad ones, which the next keystroke narrows. */
 #define RANK_WINDOW 1000
 
-/* g_ptr_array_sort() is stable (GLib's merge sort), so equal ranks keep the
- * newest-first order of the window. */
+typedef struct {
+  gint64 doc_id;
+  double rank;
+} Ranked;
+
 static int
-compare_hits (gconstpointer a,
-              gconstpointer b)
+compare_ranked (gconstpointer a,
+                gconstpointer b)
 {
-  const CaucusSearchHit *x = *(CaucusSearchHit * const *) a;
-  const CaucusSearchHit *y = *(CaucusSearchHit * const *) b;
+  const Ranked *x = a;
+  const Ranked *y = b;
 
   return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
@@ -400,6 +403,7 @@ caucus_store_search (CaucusStore *self,
                      GError     **error)
 {
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) caucus_search_hit_free);
+  g_autoptr(GArray) window = NULL;
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -417,19 +421,18 @@ caucus_store_search (CaucusStore *self,
   if (*match == '\0')
     return g_steal_pointer (&hits);
 
-  /* the newest RANK_WINDOW matches, ranked; sorted and cut to @limit below */
+  /* the newest RANK_WINDOW matches, ranked: only rowid and rank, the rows of the
+   * documents that make the cut are read afterwards */
   if (type != NULL)
     stmt = caucus_store_stmt (self,
-                              "SELECT docs.id, docs.type, docs.title, search.rank "
+                              "SELECT search.rowid, search.rank "
                               "FROM search JOIN docs ON docs.doc_id = search.rowid "
                               "WHERE search MATCH ?1 AND docs.type = ?2 "
                               "ORDER BY search.rowid DESC LIMIT ?3", error);
   else
     stmt = caucus_store_stmt (self,
-                              "SELECT docs.id, docs.type, docs.title, search.rank "
-                              "FROM search JOIN docs ON docs.doc_id = search.rowid "
-                              "WHERE search MATCH ?1 "
-                              "ORDER BY search.rowid DESC LIMIT ?3", error);
+                              "SELECT rowid, rank FROM search WHERE search MATCH ?1 "
+                              "ORDER BY rowid DESC LIMIT ?3", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
@@ -437,15 +440,11 @@ caucus_store_search (CaucusStore *self,
     sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
   /* limit 0 asks for every match: no window then */
   sqlite3_bind_int64 (stmt, 3, limit == 0 ? -1 : MAX (RANK_WINDOW, (sqlite3_int64) limit));
+  window = g_array_new (FALSE, FALSE, sizeof (Ranked));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CaucusSearchHit *hit = g_new0 (CaucusSearchHit, 1);
-
-      hit->id = caucus_store_col_text (stmt, 0);
-      hit->type = caucus_store_col_text (stmt, 1);
-      hit->title = caucus_store_col_text (stmt, 2);
-      hit->rank = sqlite3_column_double (stmt, 3);
-      g_ptr_array_add (hits, hit);
+      Ranked r = { sqlite3_column_int64 (stmt, 0), sqlite3_column_double (stmt, 1) };
+      g_array_append_val (window, r);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -453,9 +452,36 @@ caucus_store_search (CaucusStore *self,
       caucus_store_set_sqlite_error (self, rc, error, "Could not search");
       return NULL;
     }
-  /* best (lowest bm25) first; on a tie the newer document, which came first */
-  g_ptr_array_sort (hits, compare_hits);
-  if (limit > 0 && hits->len > limit)
-    g_ptr_array_set_size (hits, limit);
+  /* best (lowest bm25) first; g_array_sort() is stable, so equal ranks stay newest first */
+  g_array_sort (window, compare_ranked);
+  if (limit > 0 && window->len > limit)
+    g_array_set_size (window, limit);
+
+  stmt = caucus_store_stmt (self, "SELECT id, type, title FROM docs WHERE doc_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < window->len; i++)
+    {
+      Ranked *r = &g_array_index (window, Ranked, i);
+      CaucusSearchHit *hit;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, r->doc_id);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          caucus_store_set_sqlite_error (self, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error,
+                                         "The search index names a missing document");
+          return NULL;
+        }
+      hit = g_new0 (CaucusSearchHit, 1);
+      hit->id = caucus_store_col_text (stmt, 0);
+      hit->type = caucus_store_col_text (stmt, 1);
+      hit->title = caucus_store_col_text (stmt, 2);
+      hit->rank = r->rank;
+      g_ptr_array_add (hits, hit);
+    }
+  sqlite3_reset (stmt);
   return g_steal_pointer (&hits);
 }
