@@ -411,6 +411,8 @@ test_content (void)
     g_assert_nonnull (strstr (text, "\u202bالرقمية\u202c"));
     g_assert_nonnull (strstr (text, "\u202bأمينة\u202c"));
     g_assert_nonnull (strstr (logical, "جلسة حول حقوق الإنسان الرقمية"));
+    g_assert_nonnull (strstr (logical, "דוד כהן"));                      /* Hebrew too */
+    g_assert_nonnull (strstr (logical, "חוקר זכויות"));
     /* (poppler detaches the tanween of the last word, so stop before it) */
     g_assert_nonnull (strstr (logical, "الإنترنت حق للجميع وليس"));
   }
