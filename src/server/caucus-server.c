@@ -698,7 +698,9 @@ message_done (CaucusServer *self, SoupServerMessage *msg)
   if (req == NULL)
     return;
   req->finished = TRUE;
-  waiter_remove (self, req);
+  /* A request on a worker is in no waiter list, and its db field is the worker's. */
+  if (!req->in_worker)
+    waiter_remove (self, req);
   log_request (self, req, soup_server_message_get_status (msg));
   g_hash_table_remove (self->requests, msg);
   maybe_finish_shutdown (self);

@@ -97,6 +97,11 @@ server_thread (gpointer data)
     g_value_unset (&values[i]);
   g_assert_true (g_initable_init (G_INITABLE (ts->server), NULL, &error));
   g_assert_no_error (error);
+  if (o->tls_cert)
+    {
+      g_assert_true (caucus_server_set_tls_files (ts->server, o->tls_cert, o->tls_key, &error));
+      g_assert_no_error (error);
+    }
   g_assert_true (caucus_server_listen (ts->server, "127.0.0.1:0", &error));
   g_assert_no_error (error);
 
@@ -197,6 +202,12 @@ test_server_free (TestServer *ts)
   g_free (ts);
 }
 
+static gboolean
+accept_certificate_cb (SoupMessage *msg, GTlsCertificate *cert, GTlsCertificateFlags errors, gpointer data)
+{
+  return TRUE;
+}
+
 TestResponse *
 test_request_full (TestServer  *ts,
                    SoupSession *session,
@@ -217,6 +228,8 @@ test_request_full (TestServer  *ts,
 
   msg = soup_message_new (method, uri);
   g_assert_nonnull (msg);
+  /* the TLS tests use a self-signed certificate */
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), NULL);
   req_headers = soup_message_get_request_headers (msg);
   if (user)
     {

@@ -2,6 +2,7 @@
  * and graceful shutdown that loses no acknowledged write. */
 #include "server-test-utils.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 static TestServer *ts;
@@ -167,7 +168,31 @@ typedef struct {
   TestServer *server;
   guint       index;
   GPtrArray  *acked;    /* ids answered 201 */
+  guint       status;
+  gint64      elapsed_us;
 } Writer;
+
+static gpointer
+big_bulk_thread (gpointer data)
+{
+  Writer *w = data;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  GString *docs = g_string_new ("{\"docs\":[");
+  g_autofree char *body = NULL;
+  g_autoptr(TestResponse) r = NULL;
+  gint64 start;
+
+  for (guint j = 0; j < 8000; j++)
+    g_string_append_printf (docs, "%s{\"_id\":\"big-%05u\",\"pad\":\"%0300d\"}", j ? "," : "", j, 0);
+  g_string_append (docs, "]}");
+  body = g_string_free (docs, FALSE);
+  start = g_get_monotonic_time ();
+  r = test_request_full (w->server, session, "POST", "/ws/_bulk_docs", "ed", NULL,
+                         "application/json", body, -1, NULL);
+  w->elapsed_us = g_get_monotonic_time () - start;
+  w->status = r->status;
+  return NULL;
+}
 
 static gpointer
 writer_thread (gpointer data)
@@ -274,6 +299,90 @@ test_shutdown_ends_feeds (void)
   test_response_free (poll.resp);
 }
 
+static void
+test_tls (void)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  int status = -1;
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is not installed to make a test certificate");
+      return;
+    }
+  dir = g_dir_make_tmp ("caucus-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  cert = g_build_filename (dir, "cert.pem", NULL);
+  key = g_build_filename (dir, "key.pem", NULL);
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                           "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  {
+    TestServerOptions options = { .tls_cert = cert, .tls_key = key };
+    g_autoptr(TestServer) own = test_server_start (&options);
+    g_autoptr(TestResponse) r = NULL;
+    g_autoptr(TestResponse) s = NULL;
+
+    g_assert_true (g_str_has_prefix (own->url, "https://"));
+    r = test_request (own, "GET", "/ws", "ed", NULL);
+    g_assert_cmpuint (r->status, ==, 200);
+    s = test_request (own, "POST", "/_session", NULL, "{\"name\":\"ed\",\"password\":\"pw-ed\"}");
+    g_assert_cmpuint (s->status, ==, 200);
+    /* over TLS the session cookie is marked Secure */
+    g_assert_nonnull (strstr (soup_message_headers_get_one (s->headers, "Set-Cookie"), "Secure"));
+  }
+  {
+    g_autoptr(CaucusServer) server = caucus_server_new (test_template_dir (), &error);
+    g_assert_no_error (error);
+    g_assert_false (caucus_server_set_tls_files (server, key, cert, &error));
+    g_assert_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_TLS);
+  }
+  g_unlink (cert);
+  g_unlink (key);
+  g_rmdir (dir);
+}
+
+/* A large _bulk_docs on one worker does not hold up other clients. */
+static void
+test_big_bulk_does_not_stall (void)
+{
+  g_autoptr(TestServer) own = test_server_start (NULL);
+  Writer big = { .server = own };
+  GThread *thread;
+  gint64 worst = 0;
+
+  assert_alive (own);
+  {
+    /* verify rita's password (argon2id) and ed's before timing anything */
+    g_autoptr(TestResponse) warm = test_request (own, "GET", "/ws", "rita", NULL);
+    g_autoptr(TestResponse) warm2 = test_request (own, "GET", "/ws", "ed", NULL);
+  }
+  thread = g_thread_new ("big-bulk", big_bulk_thread, &big);
+  g_usleep (50 * 1000);
+  for (guint i = 0; i < 20; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(TestResponse) r = test_request (own, "GET", "/ws/_all_docs?limit=1", "rita", NULL);
+      g_assert_cmpuint (r->status, ==, 200);
+      worst = MAX (worst, g_get_monotonic_time () - start);
+      g_usleep (20 * 1000);
+    }
+  g_thread_join (thread);
+  g_test_message ("big _bulk_docs took %.0f ms; the slowest concurrent read took %.1f ms",
+                  big.elapsed_us / 1000.0, worst / 1000.0);
+  g_assert_cmpuint (big.status, ==, 201);
+  g_assert_cmpint (worst, <, 500 * 1000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,6 +397,8 @@ main (int argc, char **argv)
   g_test_add_func ("/server/limits/hostile-params", test_hostile_params);
   g_test_add_func ("/server/limits/graceful-shutdown", test_graceful_shutdown);
   g_test_add_func ("/server/limits/shutdown-ends-feeds", test_shutdown_ends_feeds);
+  g_test_add_func ("/server/limits/tls", test_tls);
+  g_test_add_func ("/server/limits/big-bulk-does-not-stall", test_big_bulk_does_not_stall);
   rc = g_test_run ();
   test_server_free (ts);
   return rc;
