@@ -1,0 +1,269 @@
+/* caucus-bench-sync.c — replication throughput and latency against a real peer.
+ *
+ * In one run, against the same pouchdb-server (tests/sync/pouchdb-server.js, in memory):
+ *   1. Caucus pushes N ~500-byte documents from a store into an empty server database;
+ *   2. Caucus pulls them from there into an empty store;
+ *   3. PouchDB (node, memory adapter, default settings) pulls the same database and pushes
+ *      it into another empty one;
+ *   4. one edited document travels replica → server → second replica (push, then the
+ *      second replica's continuous long-poll pull), repeated, over loopback.
+ * Prints docs/s for each, the Caucus/PouchDB ratios and the latency.  Usage:
+ *   caucus-bench-sync [--docs N] [--batch-size N]
+ */
+#include "caucus-replicator.h"
+#include "caucus-store.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        rm_rf (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+http (const char *method,
+      const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  if (soup_message_get_status (msg) >= 300)
+    g_error ("%s %s: HTTP %u", method, url, soup_message_get_status (msg));
+}
+
+static CaucusStore *
+open_store (const char *dir,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  CaucusStore *store = caucus_store_open (path, &error);
+
+  if (store == NULL)
+    g_error ("%s", error->message);
+  return store;
+}
+
+static double
+replicate (CaucusStore                *store,
+           const char                 *url,
+           CaucusReplicationDirection  direction,
+           guint                       batch_size,
+           guint64                    *docs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusRemote) remote = caucus_remote_new (url, NULL, NULL, &error);
+  g_autoptr(CaucusReplicator) r = caucus_replicator_new (store, remote, direction);
+  gint64 t0 = g_get_monotonic_time ();
+
+  caucus_replicator_set_batch_size (r, batch_size);
+  if (!caucus_replicator_run (r, NULL, &error))
+    g_error ("%s", error->message);
+  *docs = caucus_replicator_get_docs_written (r);
+  return (g_get_monotonic_time () - t0) / 1e6;
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+int
+main (int argc, char **argv)
+{
+  int n_docs = 100000, batch_size = 1000;
+  GOptionEntry entries[] = {
+    { "docs", 0, 0, G_OPTION_ARG_INT, &n_docs, "Documents (default 100000)", "N" },
+    { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size, "Caucus batch size (default 1000)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("— Caucus vs PouchDB replication");
+  g_autoptr(GError) error = NULL;
+  const char *src = g_getenv ("CAUCUS_SOURCE_DIR") ? g_getenv ("CAUCUS_SOURCE_DIR") : CAUCUS_SOURCE_ROOT;
+  g_autofree char *modules = g_build_filename (src, "tests", "interop", "node_modules", NULL);
+  g_autofree char *server_js = g_build_filename (src, "tests", "sync", "pouchdb-server.js", NULL);
+  g_autofree char *pouch_js = g_build_filename (src, "bench", "sync", "pouchdb-replicate.js", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *line = NULL, *base = NULL, *dir = NULL;
+  g_autofree char *db_caucus = NULL, *db_pouch = NULL, *db_latency = NULL;
+  g_autoptr(CaucusStore) origin = NULL, pulled = NULL, l1 = NULL, l2 = NULL;
+  g_autoptr(GString) filler = g_string_new (NULL);
+  double push_s, pull_s, pouch_pull_s, pouch_push_s;
+  guint64 pushed_docs, pulled_docs, dummy;
+  g_autofree char *pouch_out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *pouch;
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || n_docs < 1 || batch_size < 1)
+    {
+      g_printerr ("%s\n", error ? error->message : "--docs and --batch-size must be positive");
+      return 2;
+    }
+  if (!g_file_test (modules, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr ("%s is missing: run npm ci in tests/interop\n", modules);
+      return 77;
+    }
+
+  /* The server. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_setenv (launcher, "CAUCUS_NODE_MODULES", modules, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, "node", server_js, NULL);
+  if (server == NULL)
+    g_error ("%s", error->message);
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+  if (line == NULL || !g_str_has_prefix (line, "PORT "))
+    g_error ("pouchdb-server did not start");
+  base = g_strdup_printf ("http://127.0.0.1:%s", line + 5);
+  db_caucus = g_strdup_printf ("%s/caucus-push", base);
+  db_pouch = g_strdup_printf ("%s/pouch-push", base);
+  db_latency = g_strdup_printf ("%s/latency", base);
+  http ("PUT", db_caucus);
+  http ("PUT", db_pouch);
+  http ("PUT", db_latency);
+
+  dir = g_dir_make_tmp ("caucus-bench-sync-XXXXXX", &error);
+  origin = open_store (dir, "origin.db");
+  pulled = open_store (dir, "pulled.db");
+
+  /* ~500-byte documents. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append (filler, "lorem ipsum ");
+  if (!caucus_store_begin (origin, &error))
+    g_error ("%s", error->message);
+  for (int i = 0; i < n_docs; i++)
+    {
+      g_autofree char *json = g_strdup_printf (
+        "{\"_id\":\"org:%07d\",\"type\":\"org\",\"name\":\"Organisation %d\",\"country\":\"KE\","
+        "\"tags\":[\"igf\",\"itu\",\"wsis\"],\"email\":\"contact%d@example.org\",\"notes\":\"%s\"}",
+        i, i, i, filler->str);
+      g_autofree char *rev = caucus_store_put_json (origin, json, -1, &error);
+      if (rev == NULL)
+        g_error ("%s", error->message);
+    }
+  if (!caucus_store_commit (origin, &error))
+    g_error ("%s", error->message);
+  g_print ("documents: %d (~%zu bytes each), batch size %d, server pouchdb-server (memory)\n",
+           n_docs, filler->len + 120, batch_size);
+
+  push_s = replicate (origin, db_caucus, CAUCUS_REPLICATION_PUSH, batch_size, &pushed_docs);
+  g_print ("caucus  push: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s\n",
+           pushed_docs, push_s, pushed_docs / push_s);
+  pull_s = replicate (pulled, db_caucus, CAUCUS_REPLICATION_PULL, batch_size, &pulled_docs);
+  g_print ("caucus  pull: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s\n",
+           pulled_docs, pull_s, pulled_docs / pull_s);
+
+  {
+    g_autoptr(GSubprocessLauncher) pl = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+    g_autoptr(GSubprocess) node = NULL;
+
+    g_subprocess_launcher_setenv (pl, "CAUCUS_NODE_MODULES", modules, TRUE);
+    node = g_subprocess_launcher_spawn (pl, &error, "node", pouch_js, db_caucus, db_pouch, NULL);
+    if (node == NULL || !g_subprocess_communicate_utf8 (node, NULL, NULL, &pouch_out, NULL, &error))
+      g_error ("%s", error->message);
+    if (!json_parser_load_from_data (parser, pouch_out, -1, &error))
+      g_error ("PouchDB run failed: %s", pouch_out);
+    pouch = json_node_get_object (json_parser_get_root (parser));
+    pouch_pull_s = json_object_get_double_member (pouch, "pull_seconds");
+    pouch_push_s = json_object_get_double_member (pouch, "push_seconds");
+    g_print ("pouchdb pull: %" G_GINT64_FORMAT " docs in %.2f s = %.0f docs/s\n",
+             json_object_get_int_member (pouch, "pull_docs"), pouch_pull_s,
+             json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s);
+    g_print ("pouchdb push: %" G_GINT64_FORMAT " docs in %.2f s = %.0f docs/s\n",
+             json_object_get_int_member (pouch, "push_docs"), pouch_push_s,
+             json_object_get_int_member (pouch, "push_docs") / pouch_push_s);
+    g_print ("ratio caucus/pouchdb: pull %.1fx, push %.1fx (target >= 10x)\n",
+             (pulled_docs / pull_s) / (json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s),
+             (pushed_docs / push_s) / (json_object_get_int_member (pouch, "push_docs") / pouch_push_s));
+  }
+
+  /* Latency: one edit on l1 → push → l2's continuous pull. */
+  l1 = open_store (dir, "l1.db");
+  l2 = open_store (dir, "l2.db");
+  {
+    g_autoptr(CaucusRemote) remote = caucus_remote_new (db_latency, NULL, NULL, &error);
+    g_autoptr(CaucusReplicator) live = caucus_replicator_new (l2, remote, CAUCUS_REPLICATION_PULL);
+    g_autoptr(CaucusReplicator) push = caucus_replicator_new (l1, remote, CAUCUS_REPLICATION_PUSH);
+    g_autoptr(GCancellable) stop = g_cancellable_new ();
+    g_autofree char *rev = caucus_store_put_json (l1, "{\"_id\":\"agenda\",\"type\":\"event\",\"n\":0}", -1, &error);
+
+    caucus_replicator_set_continuous (live, TRUE);
+    caucus_replicator_run_async (live, stop, NULL, NULL);
+    for (guint round = 1; round <= 20; round++)
+      {
+        g_autofree char *json = g_strdup_printf ("{\"_id\":\"agenda\",\"_rev\":\"%s\",\"type\":\"event\",\"n\":%u}",
+                                                 rev, round);
+        gint64 t0;
+        double ms;
+
+        g_free (rev);
+        rev = caucus_store_put_json (l1, json, -1, &error);
+        t0 = g_get_monotonic_time ();
+        if (!caucus_replicator_run (push, NULL, &error))
+          g_error ("%s", error->message);
+        for (;;)
+          {
+            g_autoptr(JsonObject) doc = caucus_store_get (l2, "agenda", NULL, NULL);
+            if (doc != NULL && g_strcmp0 (json_object_get_string_member (doc, "_rev"), rev) == 0)
+              break;
+            if (g_get_monotonic_time () - t0 > 10 * G_USEC_PER_SEC)
+              g_error ("the edit did not arrive within 10 s");
+            g_main_context_iteration (NULL, FALSE);
+            g_usleep (1000);
+          }
+        ms = (g_get_monotonic_time () - t0) / 1000.0;
+        if (round > 1)   /* the first one includes connection set-up */
+          g_array_append_val (latencies, ms);
+      }
+    g_cancellable_cancel (stop);
+    while (caucus_replicator_get_running (live))
+      g_main_context_iteration (NULL, TRUE);
+    g_array_sort (latencies, cmp_double);
+    g_print ("incremental one-doc sync to a second replica: median %.0f ms, max %.0f ms "
+             "over %u edits (target < 300 ms)\n",
+             g_array_index (latencies, double, latencies->len / 2),
+             g_array_index (latencies, double, latencies->len - 1), latencies->len);
+  }
+  (void) dummy;
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  g_clear_object (&origin);
+  g_clear_object (&pulled);
+  g_clear_object (&l1);
+  g_clear_object (&l2);
+  rm_rf (dir);
+  return 0;
+}
