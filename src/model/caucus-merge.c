@@ -123,24 +123,32 @@ typedef struct {
   /* for updated_by */
   JsonObject *ours_top;
   JsonObject *theirs_top;
+  GHashTable *choices;   /* path → JsonNode* (NULL: drop the member), or NULL */
 } MergeState;
 
-static void
-add_conflict (MergeState *state,
-              const char *path,
-              JsonNode   *base,
-              JsonNode   *ours,
-              JsonNode   *theirs,
-              GPtrArray  *hunks)
+/* A true conflict at @path: the person's choice if there is one, else recorded. */
+static JsonNode *
+conflict_at (MergeState *state,
+             const char *path,
+             JsonNode   *base,
+             JsonNode   *ours,
+             JsonNode   *theirs,
+             GPtrArray  *hunks)
 {
-  CaucusConflict *c = g_new0 (CaucusConflict, 1);
+  CaucusConflict *c;
+  gpointer chosen;
 
+  if (state->choices != NULL && g_hash_table_lookup_extended (state->choices, path, NULL, &chosen))
+    return chosen != NULL ? caucus_json_node_deep_copy (chosen) : NULL;
+
+  c = g_new0 (CaucusConflict, 1);
   c->path = g_strdup (path);
   c->base = base ? caucus_json_node_deep_copy (base) : NULL;
   c->ours = ours ? caucus_json_node_deep_copy (ours) : NULL;
   c->theirs = theirs ? caucus_json_node_deep_copy (theirs) : NULL;
   c->hunks = hunks ? g_ptr_array_ref (hunks) : NULL;
   g_ptr_array_add (state->conflicts, c);
+  return ours ? caucus_json_node_deep_copy (ours) : NULL;
 }
 
 static gboolean
@@ -396,8 +404,7 @@ merge_value (MergeState *state,
                                   json_node_get_string (ours), json_node_get_string (theirs),
                                   &merged, &hunks))
             return json_node_init_string (json_node_alloc (), merged);
-          add_conflict (state, path, base, ours, theirs, hunks);
-          return copy_or_null (ours);
+          return conflict_at (state, path, base, ours, theirs, hunks);
         }
       break;
     case RULE_OBJECT:
@@ -421,8 +428,7 @@ merge_value (MergeState *state,
       break;
     }
 
-  add_conflict (state, path, base, ours, theirs, NULL);
-  return copy_or_null (ours);
+  return conflict_at (state, path, base, ours, theirs, NULL);
 }
 
 static const char *
@@ -451,6 +457,18 @@ caucus_merge_documents (JsonObject  *base,
                         JsonObject **result,
                         GPtrArray  **conflicts,
                         GError     **error)
+{
+  return caucus_merge_documents_with_choices (base, ours, theirs, NULL, result, conflicts, error);
+}
+
+gboolean
+caucus_merge_documents_with_choices (JsonObject  *base,
+                                     JsonObject  *ours,
+                                     JsonObject  *theirs,
+                                     GHashTable  *choices,
+                                     JsonObject **result,
+                                     GPtrArray  **conflicts,
+                                     GError     **error)
 {
   MergeState state = { 0 };
   g_autoptr(JsonObject) merged = NULL;
@@ -484,6 +502,7 @@ caucus_merge_documents (JsonObject  *base,
   state.conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) caucus_conflict_free);
   state.ours_top = ours;
   state.theirs_top = theirs;
+  state.choices = choices;
 
   merged = merge_objects (&state, NULL, TRUE, base, ours, theirs);
 

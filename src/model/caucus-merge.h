@@ -50,4 +50,16 @@ gboolean caucus_merge_documents (JsonObject  *base,
                                  GError     **error);
 
 
+/* The same merge with a person's decisions: @choices maps a conflict path ("name",
+ * "location.room", "body") to the value to keep — a JsonNode* (ours, theirs, or an
+ * edited text), or NULL to drop the member.  Conflicts without a choice are reported
+ * as usual. */
+gboolean caucus_merge_documents_with_choices (JsonObject  *base,
+                                              JsonObject  *ours,
+                                              JsonObject  *theirs,
+                                              GHashTable  *choices,
+                                              JsonObject **result,
+                                              GPtrArray  **conflicts,
+                                              GError     **error);
+
 G_END_DECLS

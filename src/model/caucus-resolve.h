@@ -8,9 +8,10 @@
  * parent and body).  If anything truly conflicts, nothing is written and the conflicts
  * are returned for the review queue.
  *
- * A merged statement also gets a statement-version named "Automatic merge" holding the
- * merged text, with the id "<statement id>:merge:<merged revision>", written in the same
- * transaction (deterministic, so replicas agree on it too). */
+ * A merged statement also gets statement-versions, in the same transaction: each side's
+ * text before the merge ("<id>:rev:<rev>", role "before-merge") and the result
+ * ("<id>:merge:<merged rev>", role "automatic-merge" or "reviewed-merge").  Their ids
+ * and bodies derive from revisions only, so replicas agree on them too. */
 #pragma once
 
 #include "caucus-merge.h"
@@ -34,6 +35,17 @@ gboolean caucus_resolve_document (CaucusStore          *store,
                                   GPtrArray           **conflicts,
                                   char                **conflict_rev,
                                   GError              **error);
+
+/* The review queue's decision: merges again with @choices (conflict path → JsonNode*
+ * to keep, NULL to drop the member; see caucus_merge_documents_with_choices) and writes
+ * the result like an automatic merge.  If a conflict has no choice — or the document
+ * changed since the conflicts were shown — nothing is written and the error is
+ * CAUCUS_MODEL_ERROR_CONFLICT naming the fields. */
+gboolean caucus_resolve_document_with_choices (CaucusStore *store,
+                                               const char  *id,
+                                               GHashTable  *choices,
+                                               char       **new_rev,
+                                               GError     **error);
 
 /* Resolves each of @ids (e.g. the documents a pull wrote); counts what happened.
  * Stops at the first store error. */

@@ -290,6 +290,42 @@ test_text_conflict_hunks (void)
 }
 
 static void
+unref_node_if_set (gpointer node)
+{
+  if (node != NULL)
+    json_node_unref (node);
+}
+
+static void
+test_choices (void)
+{
+  g_autoptr(JsonObject) base = parse ("{\"_id\":\"o\",\"type\":\"org\",\"name\":\"A\",\"phone\":\"+1 555 0100\",\"location\":{\"room\":\"1\"},\"tags\":[\"x\"]}");
+  g_autoptr(JsonObject) ours = parse ("{\"_id\":\"o\",\"type\":\"org\",\"name\":\"B\",\"phone\":\"+1 555 0101\",\"location\":{\"room\":\"2\"},\"tags\":[\"x\",\"y\"]}");
+  g_autoptr(JsonObject) theirs = parse ("{\"_id\":\"o\",\"type\":\"org\",\"name\":\"C\",\"phone\":\"+1 555 0102\",\"location\":{\"room\":\"3\"},\"tags\":[\"z\"]}");
+  g_autoptr(GHashTable) choices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, unref_node_if_set);
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_insert (choices, "name", json_node_init_string (json_node_alloc (), "C"));
+  g_hash_table_insert (choices, "phone", NULL);   /* drop it */
+  g_hash_table_insert (choices, "location.room", json_node_init_string (json_node_alloc (), "2"));
+  g_assert_true (caucus_merge_documents_with_choices (base, ours, theirs, choices, &result, &conflicts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (result, "name"), ==, "C");
+  g_assert_false (json_object_has_member (result, "phone"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result, "location"), "room"), ==, "2");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "tags")), ==, 2);   /* y, z */
+
+  /* A choice for a path that does not conflict changes nothing. */
+  g_clear_pointer (&result, json_object_unref);
+  g_hash_table_remove_all (choices);
+  g_hash_table_insert (choices, "tags", json_node_init_string (json_node_alloc (), "ignored"));
+  g_assert_false (caucus_merge_documents_with_choices (base, ours, theirs, choices, &result, &conflicts, &error));
+  g_assert_cmpuint (conflicts->len, ==, 3);
+}
+
+static void
 test_different_ids (void)
 {
   g_autoptr(JsonObject) a = parse ("{\"_id\":\"a\",\"type\":\"org\"}");
@@ -550,6 +586,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/merge/table", test_table);
   g_test_add_func ("/model/merge/text-conflict-hunks", test_text_conflict_hunks);
+  g_test_add_func ("/model/merge/choices", test_choices);
   g_test_add_func ("/model/merge/different-ids", test_different_ids);
   g_test_add_func ("/model/merge/symmetry-random", test_symmetry_random);
   g_test_add_func ("/model/diff3/basics", test_diff3_basics);

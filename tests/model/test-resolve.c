@@ -117,6 +117,7 @@ test_merge_and_write (Fixture      *f,
   g_assert_true (caucus_resolve_document (f->a, "s1", &outcome, &rev, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, CAUCUS_RESOLVE_MERGED);
+  g_test_message ("merged rev %s", rev);
   g_assert_true (g_str_has_prefix (rev, "3-"));
 
   doc = caucus_store_get (f->a, "s1", &opts, &error);
@@ -134,14 +135,20 @@ test_merge_and_write (Fixture      *f,
   g_assert_cmpuint (g_strv_length (leaves), ==, 2);
   g_assert_cmpstr (leaves[0], ==, rev);
 
-  /* The merged text is also a named version. */
+  /* The merged text is a named version, and so is each side's text before it. */
   {
     g_autofree char *version_id = g_strdup_printf ("s1:merge:%s", rev);
     g_autoptr(JsonObject) version = caucus_store_get (f->a, version_id, NULL, &error);
+    g_autoptr(JsonObject) left = caucus_store_get (f->a, "s1:rev:2-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL, &error);
+    g_autoptr(JsonObject) right = caucus_store_get (f->a, "s1:rev:2-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (json_object_get_string_member (version, "type"), ==, "statement-version");
     g_assert_cmpstr (json_object_get_string_member (version, "statement_id"), ==, "s1");
+    g_assert_cmpstr (json_object_get_string_member (version, "role"), ==, "automatic-merge");
     g_assert_cmpstr (json_object_get_string_member (version, "body"), ==, "ONE\n\ntwo\n\nTHREE\n");
+    g_assert_cmpstr (json_object_get_string_member (left, "body"), ==, "ONE\n\ntwo\n\nthree\n");
+    g_assert_cmpstr (json_object_get_string_member (right, "body"), ==, "one\n\ntwo\n\nTHREE\n");
+    g_assert_cmpstr (json_object_get_string_member (right, "role"), ==, "before-merge");
   }
 
   /* Nothing left to do. */
@@ -183,6 +190,55 @@ test_true_conflict_writes_nothing (Fixture      *f,
   after = caucus_store_get_leaves (f->a, "s1", &error);
   g_assert_cmpint (caucus_store_get_update_seq (f->a), ==, seq);
   g_assert_cmpuint (g_strv_length (after), ==, g_strv_length (before));
+}
+
+static void
+test_choices (Fixture      *f,
+              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GHashTable) choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+  g_autofree char *conflict_rev = NULL;
+  g_autofree char *rev = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  g_autoptr(JsonObject) version = NULL;
+  g_autofree char *version_id = NULL;
+  CaucusGetOptions opts = { .conflicts = TRUE };
+  CaucusResolveOutcome outcome;
+  gint64 seq;
+
+  make_conflict (f->a, BASE,
+                 "{\"_id\":\"s1\",\"type\":\"statement\",\"title\":\"Left title\",\"tags\":[\"itu\",\"l\"],\"body\":\"one\\n\\nTWO (left)\\n\\nthree\\n\"}",
+                 "{\"_id\":\"s1\",\"type\":\"statement\",\"title\":\"Right title\",\"tags\":[\"itu\",\"r\"],\"body\":\"one\\n\\nTWO (right)\\n\\nthree\\n\"}");
+  g_assert_true (caucus_resolve_document (f->a, "s1", &outcome, &rev, &conflicts, &conflict_rev, &error));
+  g_assert_cmpint (outcome, ==, CAUCUS_RESOLVE_CONFLICT);
+  g_assert_cmpuint (conflicts->len, ==, 2);   /* body, title */
+
+  /* A choice for only one of them: refused, nothing written. */
+  seq = caucus_store_get_update_seq (f->a);
+  g_hash_table_insert (choices, g_strdup ("title"),
+                       caucus_json_node_deep_copy (((CaucusConflict *) conflicts->pdata[1])->theirs));
+  g_assert_false (caucus_resolve_document_with_choices (f->a, "s1", choices, &rev, &error));
+  g_assert_error (error, CAUCUS_MODEL_ERROR, CAUCUS_MODEL_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "body"));
+  g_clear_error (&error);
+  g_assert_cmpint (caucus_store_get_update_seq (f->a), ==, seq);
+
+  /* Both decided: the title from one side, a text the person edited. */
+  g_hash_table_insert (choices, g_strdup ("body"),
+                       json_node_init_string (json_node_alloc (), "one\n\nTWO (both)\n\nthree\n"));
+  g_assert_true (caucus_resolve_document_with_choices (f->a, "s1", choices, &rev, &error));
+  g_assert_no_error (error);
+  doc = caucus_store_get (f->a, "s1", &opts, &error);
+  g_assert_no_error (error);
+  g_assert_false (json_object_has_member (doc, "_conflicts"));
+  g_assert_cmpstr (json_object_get_string_member (doc, "body"), ==, "one\n\nTWO (both)\n\nthree\n");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (doc, "tags")), ==, 3);
+  version_id = g_strdup_printf ("s1:merge:%s", rev);
+  version = caucus_store_get (f->a, version_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (version, "role"), ==, "reviewed-merge");
 }
 
 static void
@@ -250,6 +306,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/model/resolve/merge-and-write", Fixture, NULL, fixture_setup, test_merge_and_write, fixture_teardown);
   g_test_add ("/model/resolve/true-conflict", Fixture, NULL, fixture_setup, test_true_conflict_writes_nothing, fixture_teardown);
+  g_test_add ("/model/resolve/choices", Fixture, NULL, fixture_setup, test_choices, fixture_teardown);
   g_test_add ("/model/resolve/replicas-converge", Fixture, NULL, fixture_setup, test_replicas_converge, fixture_teardown);
   g_test_add ("/model/resolve/loser-adds-nothing", Fixture, NULL, fixture_setup, test_loser_adds_nothing, fixture_teardown);
   return g_test_run ();
