@@ -363,6 +363,36 @@ caucus_pack_layout_get_title (CaucusPackLayout *self)
   return self->title;
 }
 
+/* Sections as laid out, for a composer's navigation: titles and first pages (0-based). */
+guint
+caucus_pack_layout_get_n_sections (CaucusPackLayout *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_PACK_LAYOUT (self), 0);
+  return self->sections->len;
+}
+
+const char *
+caucus_pack_layout_get_section_title (CaucusPackLayout *self,
+                                      guint             section)
+{
+  g_return_val_if_fail (CAUCUS_IS_PACK_LAYOUT (self), NULL);
+  g_return_val_if_fail (section < self->sections->len, NULL);
+  return ((PackSection *) g_ptr_array_index (self->sections, section))->title;
+}
+
+guint
+caucus_pack_layout_get_section_page (CaucusPackLayout *self,
+                                     guint             section)
+{
+  int page;
+
+  g_return_val_if_fail (CAUCUS_IS_PACK_LAYOUT (self), 0);
+  g_return_val_if_fail (section < self->sections->len, 0);
+  page = pack_layout_dest_page (self, ((PackSection *) g_ptr_array_index (self->sections, section))->dest);
+  g_assert (page >= 0);
+  return page;
+}
+
 static char *
 roman (guint n)
 {

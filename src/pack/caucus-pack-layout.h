@@ -48,6 +48,11 @@ void              caucus_pack_layout_get_page_size    (CaucusPackLayout       *s
 char             *caucus_pack_layout_get_page_label   (CaucusPackLayout       *self,
                                                        guint                   page);
 const char       *caucus_pack_layout_get_title        (CaucusPackLayout       *self);
+guint             caucus_pack_layout_get_n_sections   (CaucusPackLayout       *self);
+const char       *caucus_pack_layout_get_section_title (CaucusPackLayout      *self,
+                                                       guint                   section);
+guint             caucus_pack_layout_get_section_page (CaucusPackLayout       *self,
+                                                       guint                   section);
 void              caucus_pack_layout_render_page      (CaucusPackLayout       *self,
                                                        cairo_t                *cr,
                                                        guint                   page,

@@ -518,6 +518,16 @@ test_letter_and_preview (void)
     g_autofree char *label = caucus_pack_layout_get_page_label (layout, caucus_pack_layout_get_n_front_pages (layout));
     g_assert_cmpstr (label, ==, "1");
   }
+  /* Section navigation for the composer. */
+  g_assert_cmpuint (caucus_pack_layout_get_n_sections (layout), ==, G_N_ELEMENTS (section_titles));
+  for (guint i = 0; i < caucus_pack_layout_get_n_sections (layout); i++)
+    {
+      g_assert_cmpstr (caucus_pack_layout_get_section_title (layout, i), ==, section_titles[i]);
+      g_assert_cmpuint (caucus_pack_layout_get_section_page (layout, i), >=, caucus_pack_layout_get_n_front_pages (layout));
+      if (i > 0)
+        g_assert_cmpuint (caucus_pack_layout_get_section_page (layout, i), >,
+                          caucus_pack_layout_get_section_page (layout, i - 1));
+    }
 }
 
 static void
