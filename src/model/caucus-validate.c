@@ -134,8 +134,10 @@ check_nested_string (JsonObject *object,
 static const char * const role_values[] = {
   "speaker", "moderator", "online-moderator", "rapporteur", "organiser", NULL
 };
+/* The section kinds the pack renderer lays out (src/pack/caucus-pack-sections.c). */
 static const char * const section_values[] = {
-  "agenda", "people", "organisations", "statements", "background-papers", "deadlines", "text", NULL
+  "introduction", "agenda", "people", "organisations", "statements", "deadlines",
+  "background-papers", "free-text", NULL
 };
 
 static void

@@ -348,6 +348,58 @@ test_event_datetime (void)
   }
 }
 
+/* The sample workspace that ships with the app is real-world-shaped data: every document
+ * must validate and survive a round trip. */
+static void
+test_sample_workspace (void)
+{
+  const char *source_dir = g_getenv ("CAUCUS_SOURCE_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+  JsonArray *docs;
+  guint n_types = 0;
+  g_autoptr(GHashTable) types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (source_dir == NULL)
+    {
+      g_test_skip ("CAUCUS_SOURCE_DIR is not set (run through meson test)");
+      return;
+    }
+  path = g_build_filename (source_dir, "data", "sample", "sample-workspace.json", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no sample workspace in this tree");
+      return;
+    }
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  docs = JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root)
+                                      : json_object_get_array_member (json_node_get_object (root), "docs");
+  g_assert_nonnull (docs);
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *json = json_array_get_object_element (docs, i);
+      g_autoptr(CaucusDocument) doc = caucus_document_new_from_json (json);
+      g_autoptr(JsonObject) out = caucus_document_to_json (doc);
+      g_autofree char *a = canonical (json);
+      g_autofree char *b = canonical (out);
+      GPtrArray *problems = caucus_document_get_problems (doc);
+
+      for (guint j = 0; j < problems->len; j++)
+        g_printerr ("%s: %s — %s\n", caucus_document_get_id (doc),
+                    ((CaucusProblem *) problems->pdata[j])->field, ((CaucusProblem *) problems->pdata[j])->message);
+      g_assert_cmpuint (problems->len, ==, 0);
+      g_assert_cmpstr (a, ==, b);
+      if (g_hash_table_add (types, g_strdup (caucus_document_get_doc_type (doc))))
+        n_types++;
+    }
+  g_test_message ("%u sample documents of %u types", json_array_get_length (docs), n_types);
+  g_assert_cmpuint (n_types, >=, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,5 +412,6 @@ main (int   argc,
   g_test_add_func ("/model/document/event-datetime", test_event_datetime);
   g_test_add_func ("/model/validate/table", test_validation_table);
   g_test_add_func ("/model/validate/value-checks", test_value_checks);
+  g_test_add_func ("/model/validate/sample-workspace", test_sample_workspace);
   return g_test_run ();
 }
