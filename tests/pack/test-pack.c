@@ -817,6 +817,42 @@ test_from_store (void)
   g_assert_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* By event: its pack, or a default pack when it has none. */
+  {
+    g_autoptr(CaucusPackSources) by_event = NULL;
+    g_autofree char *pack_id = NULL;
+    g_autoptr(JsonObject) quiet = json_object_new ();
+    g_autofree char *r = NULL;
+
+    by_event = caucus_pack_sources_new_for_event (store, "event:forum", &pack_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (pack_id, ==, "pack:forum");
+    g_assert_nonnull (caucus_pack_sources_lookup_attachment (by_event, "pack:forum", "itrs.pdf"));
+    g_clear_object (&by_event);
+    g_clear_pointer (&pack_id, g_free);
+
+    json_object_set_string_member (quiet, "_id", "event:quiet");
+    json_object_set_string_member (quiet, "type", "event");
+    json_object_set_string_member (quiet, "kind", "meeting");
+    json_object_set_string_member (quiet, "title", "Quiet meeting");
+    r = caucus_store_put (store, quiet, &error);
+    g_assert_no_error (error);
+    by_event = caucus_pack_sources_new_for_event (store, "event:quiet", &pack_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (pack_id, ==, "pack:default:event:quiet");
+    g_assert_true (caucus_pack_render_to_file (by_event, pack_id, NULL, pdf, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_unlink (pdf);
+    g_clear_object (&by_event);
+    g_clear_pointer (&pack_id, g_free);
+
+    g_assert_null (caucus_pack_sources_new_for_event (store, "event:nowhere", &pack_id, &error));
+    g_assert_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "event:nowhere"));
+    g_assert_null (pack_id);
+    g_clear_error (&error);
+  }
+
   g_clear_object (&store);
   remove_dir (dir);
 }
