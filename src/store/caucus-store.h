@@ -142,7 +142,10 @@ JsonObject   *caucus_store_get_merge_base     (CaucusStore  *self,
 /* ---- bulk -------------------------------------------------------------------------- */
 
 /* _bulk_docs: one transaction; returns CouchDB's per-document result array
- * ([{id, rev, ok} | {id, error, reason}]); with new_edits=false only errors are listed. */
+ * ([{id, rev, ok} | {id, error, reason}]); with new_edits=false only errors are listed.
+ * With new_edits=false and 256+ documents a second thread prepares documents while this
+ * one writes: @docs must not be modified during the call.  Inside an explicit
+ * transaction a refused document writes nothing and the others go on. */
 JsonArray    *caucus_store_bulk_docs          (CaucusStore  *self,
                                                JsonArray    *docs,
                                                gboolean      new_edits,
@@ -203,7 +206,9 @@ gboolean      caucus_store_delete_local       (CaucusStore  *self,
 
 /* ---- attachments ------------------------------------------------------------------- */
 
-/* Stores @data as a content-addressed blob; returns its digest "md5-<base64>". */
+/* Stores @data as a content-addressed blob; returns its digest "md5-<base64>".
+ * Compaction deletes blobs no attachment refers to: add a blob and the document whose
+ * stub names it in one transaction (begin, add_blob, put…, commit). */
 char         *caucus_store_add_blob           (CaucusStore  *self,
                                                GBytes       *data,
                                                GError      **error);
@@ -249,7 +254,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaucusSearchHit, caucus_search_hit_free)
 
 /* Search as you type: every word of @query must match (the last one as a prefix);
  * case- and accent-insensitive, any script.  @type may restrict to one document type.
- * Returns CaucusSearchHit*, best first. */
+ * Returns CaucusSearchHit*, best first; @limit 0 means every match.  With a @limit,
+ * bm25 ranks the 1,000 newest matching documents (all of them when fewer match). */
 GPtrArray    *caucus_store_search             (CaucusStore  *self,
                                                const char   *query,
                                                const char   *type,
