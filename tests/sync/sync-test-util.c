@@ -293,3 +293,30 @@ test_put (CaucusStore *store,
   g_assert_no_error (error);
   return rev;
 }
+
+void
+test_fill_store (CaucusStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *del = NULL, *att = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("hello, delegates\n", 17);
+  g_autoptr(JsonObject) local = test_parse ("{\"_id\":\"_local/device\",\"theme\":\"dark\"}");
+  g_autofree char *lrev = NULL;
+
+  g_free (test_put (store, "{\"_id\":\"org:1\",\"type\":\"org\",\"name\":\"Access Now\"}"));
+  r1 = test_put (store, "{\"_id\":\"person:1\",\"type\":\"person\",\"name\":\"Ana\"}");
+  {
+    g_autofree char *json = g_strdup_printf ("{\"_id\":\"person:1\",\"_rev\":\"%s\",\"type\":\"person\","
+                                             "\"name\":\"Ana María\",\"tags\":[\"IGF\",\"ITU\"]}", r1);
+    r2 = test_put (store, json);
+  }
+  r3 = test_put (store, "{\"_id\":\"gone\",\"type\":\"org\",\"name\":\"Short-lived\"}");
+  del = caucus_store_delete (store, "gone", r3, &error);
+  g_assert_no_error (error);
+  att = caucus_store_put_attachment (store, "statement:1", NULL, "draft.txt", "text/plain", bytes, &error);
+  g_assert_no_error (error);
+  g_free (test_put (store, "{\"_id\":\"unicode:é/ü?\",\"type\":\"org\",\"name\":\"ünïcødé & slashes\"}"));
+  lrev = caucus_store_put_local (store, local, &error);
+  g_assert_no_error (error);
+}
+

@@ -60,3 +60,7 @@ void         test_assert_same_docs (CaucusStore *a,
 JsonObject  *test_parse            (const char  *json);
 char        *test_put              (CaucusStore *store,
                                     const char  *json);
+
+/* Five documents of every kind (edited, deleted, with an attachment, an id needing
+ * escaping) and one local document. */
+void         test_fill_store       (CaucusStore *store);

@@ -15,32 +15,6 @@ new_db (void)
 }
 
 static void
-fill_store (CaucusStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *del = NULL, *att = NULL;
-  g_autoptr(GBytes) bytes = g_bytes_new_static ("hello, delegates\n", 17);
-  g_autoptr(JsonObject) local = test_parse ("{\"_id\":\"_local/device\",\"theme\":\"dark\"}");
-  g_autofree char *lrev = NULL;
-
-  g_free (test_put (store, "{\"_id\":\"org:1\",\"type\":\"org\",\"name\":\"Access Now\"}"));
-  r1 = test_put (store, "{\"_id\":\"person:1\",\"type\":\"person\",\"name\":\"Ana\"}");
-  {
-    g_autofree char *json = g_strdup_printf ("{\"_id\":\"person:1\",\"_rev\":\"%s\",\"type\":\"person\","
-                                             "\"name\":\"Ana María\",\"tags\":[\"IGF\",\"ITU\"]}", r1);
-    r2 = test_put (store, json);
-  }
-  r3 = test_put (store, "{\"_id\":\"gone\",\"type\":\"org\",\"name\":\"Short-lived\"}");
-  del = caucus_store_delete (store, "gone", r3, &error);
-  g_assert_no_error (error);
-  att = caucus_store_put_attachment (store, "statement:1", NULL, "draft.txt", "text/plain", bytes, &error);
-  g_assert_no_error (error);
-  g_free (test_put (store, "{\"_id\":\"unicode:é/ü?\",\"type\":\"org\",\"name\":\"ünïcødé & slashes\"}"));
-  lrev = caucus_store_put_local (store, local, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_round_trip (void)
 {
   g_autoptr(TestStore) a = test_store_new ();
@@ -53,7 +27,7 @@ test_round_trip (void)
   g_autoptr(JsonNode) remote_local = NULL;
   g_autoptr(GBytes) att = NULL;
 
-  fill_store (a->store);
+  test_fill_store (a->store);
   g_assert_true (test_replicate (a->store, url, CAUCUS_REPLICATION_PUSH, 1000, &error));
   g_assert_no_error (error);
   g_assert_true (test_replicate (b->store, url, CAUCUS_REPLICATION_PULL, 1000, &error));
@@ -86,7 +60,7 @@ test_incremental (void)
   g_autoptr(JsonObject) doc = NULL;
   g_autofree char *json = NULL;
 
-  fill_store (a->store);
+  test_fill_store (a->store);
   g_assert_true (test_replicate (a->store, url, CAUCUS_REPLICATION_PUSH, 2, &error));
   pull = caucus_replicator_new (b->store, remote, CAUCUS_REPLICATION_PULL);
   caucus_replicator_set_batch_size (pull, 2);
@@ -209,7 +183,7 @@ test_read_only_remote (void)
   g_autoptr(CaucusRemote) remote = caucus_remote_new (url, NULL, NULL, &error);
   g_autoptr(CaucusReplicator) pull = NULL;
 
-  fill_store (a->store);
+  test_fill_store (a->store);
   g_assert_true (test_replicate (a->store, url, CAUCUS_REPLICATION_PUSH, 100, &error));
   g_assert_no_error (error);
   pull = caucus_replicator_new (b->store, remote, CAUCUS_REPLICATION_PULL);
@@ -234,7 +208,7 @@ test_no_bulk_get (void)
   g_autoptr(TestStore) b = test_store_new ();
   g_autoptr(GError) error = NULL;
 
-  fill_store (a->store);
+  test_fill_store (a->store);
   g_assert_true (test_replicate (a->store, url, CAUCUS_REPLICATION_PUSH, 100, &error));
   g_assert_no_error (error);
   g_assert_true (test_replicate (b->store, url, CAUCUS_REPLICATION_PULL, 2, &error));
