@@ -49,8 +49,10 @@ render_inlines (cmark_node *parent,
 
       if (node == parent)
         continue;
-      if (html.skip_depth > 0 && type != CMARK_NODE_HTML_INLINE)
-        continue;      /* inside <script> or <style> */
+      /* Inside <script> or <style> content is dropped, but spans still open and close so
+       * the markup stays balanced. */
+      if (html.skip_depth > 0 && !span && type != CMARK_NODE_HTML_INLINE)
+        continue;
       if (span && entering)
         {
           pack_html_flush (&html, m);

@@ -947,6 +947,55 @@ test_async (void)
   remove_dir (dir);
 }
 
+/* Random Markdown, HTML and entity soup must never produce markup Pango rejects (the
+ * renderer warns, and warnings are fatal here) nor crash. */
+static void
+test_markup_soup (void)
+{
+  static const char *pieces[] = {
+    "<b>", "</b>", "<i>", "</i>", "<em>", "</strong>", "<script>", "</script>", "<br>", "<li>", "</ul>",
+    "<p>", "</p>", "<u>", "<sup>", "</sub>", "<tt>", "<!-- c -->", "<a href='x'>", "</a>", "<", ">", "&",
+    "&amp;", "&lt;b&gt;", "&#1575;", "&#x4e2d;", "&bogus;", "**", "*", "_", "`", "``", "[link](https://x.org/?a=1&b=<2>)",
+    "![img](x.png)", "\n", "\n\n", "- ", "1. ", "> ", "# ", "| a | b |\n|---|:-:|\n| <b>c | d\\| |\n", "---",
+    "    code\n", "word ", "كلمة ", "中文 ", "Ünïcödé ", "\t", "\\", "'", "\"", "%s", "%n", "<span foreground='red'>",
+  };
+  g_autoptr(GError) error = NULL;
+  GLogLevelFlags old = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+
+  for (guint round = 0; round < 60; round++)
+    {
+      g_autoptr(CaucusPackSources) sources = caucus_pack_sources_new ();
+      g_autoptr(CaucusPackLayout) layout = NULL;
+      g_autoptr(JsonObject) event = json_object_new ();
+      g_autoptr(JsonObject) pack = json_object_new ();
+      g_autoptr(GString) soup = g_string_new (NULL);
+      cairo_surface_t *image;
+      cairo_t *cr;
+
+      for (guint i = 0; i < 80; i++)
+        g_string_append (soup, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+      json_object_set_string_member (event, "_id", "e");
+      json_object_set_string_member (event, "type", "event");
+      json_object_set_string_member (event, "title", soup->str);
+      json_object_set_string_member (pack, "_id", "p");
+      json_object_set_string_member (pack, "type", "pack");
+      json_object_set_string_member (pack, "event_id", "e");
+      json_object_set_string_member (pack, "title", soup->str);
+      json_object_set_string_member (pack, "intro", soup->str);
+      g_assert_true (caucus_pack_sources_add_doc (sources, event, &error));
+      g_assert_true (caucus_pack_sources_add_doc (sources, pack, &error));
+      layout = caucus_pack_layout_new (sources, "p", NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 60, 85);
+      cr = cairo_create (image);
+      for (guint p = 0; p < MIN (4, caucus_pack_layout_get_n_pages (layout)); p++)
+        caucus_pack_layout_render_page (layout, cr, p, 60, 85);
+      cairo_destroy (cr);
+      cairo_surface_destroy (image);
+    }
+  g_log_set_always_fatal (old);
+}
+
 static char *
 diff_string (const char *a,
              const char *b)
@@ -1034,6 +1083,7 @@ main (int    argc,
   g_test_add_func ("/pack/chosen-version", test_chosen_version);
   g_test_add_func ("/pack/model-shape", test_model_shape);
   g_test_add_func ("/pack/diff", test_diff);
+  g_test_add_func ("/pack/markup-soup", test_markup_soup);
   g_test_add_func ("/pack/from-store", test_from_store);
   g_test_add_func ("/pack/async", test_async);
 
