@@ -71,10 +71,6 @@ _caucus_window_navigate_back (CaucusWindow *self)
 void
 _caucus_window_begin_search (CaucusWindow *self)
 {
-  /* When folded on the sidebar, searching means searching the page. */
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child_name (self->leaflet, "content");
-
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -115,6 +111,9 @@ search_mode_changed_cb (CaucusWindow *self)
 {
   if (!gtk_search_bar_get_search_mode (self->search_bar))
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  else if (adw_leaflet_get_folded (self->leaflet))
+    /* Typing on the folded sidebar searches the page: show it. */
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
 
   offer_search_text (self);
 }

@@ -479,6 +479,10 @@ test_window_narrow (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.navigate-back", NULL);
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
 
+  /* Searching from the sidebar searches the page, so the page comes forward. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+
   /* A wide window does not fold. */
   destroy_window (window);
 
