@@ -1,5 +1,6 @@
 /* test-pack.c: briefing packs rendered to PDF and read back with poppler-glib. */
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <poppler.h>
 #include <string.h>
 
@@ -380,6 +381,34 @@ test_structure (void)
   }
 }
 
+/* Fails with the package to install when no font covers a script the tests need. */
+static void
+assert_fonts_cover (void)
+{
+  static const struct { gunichar c; const char *lang; const char *package; } needs[] = {
+    { 0x0628, "ar", "fonts-dejavu-core" },
+    { 0x05d3, "he", "fonts-dejavu-core" },
+    { 0x4e2d, "zh-cn", "fonts-droid-fallback (or fonts-noto-cjk)" },
+  };
+  PangoFontMap *map = pango_cairo_font_map_new ();
+  PangoContext *context = pango_font_map_create_context (map);
+  PangoFontDescription *desc = pango_font_description_from_string ("DejaVu Sans 10");
+
+  for (guint i = 0; i < G_N_ELEMENTS (needs); i++)
+    {
+      PangoFontset *fontset = pango_context_load_fontset (context, desc, pango_language_from_string (needs[i].lang));
+      PangoFont *font = pango_fontset_get_font (fontset, needs[i].c);
+
+      if (font == NULL || !pango_font_has_char (font, needs[i].c))
+        g_error ("No installed font covers U+%04X (%s): install %s", needs[i].c, needs[i].lang, needs[i].package);
+      g_object_unref (font);
+      g_object_unref (fontset);
+    }
+  pango_font_description_free (desc);
+  g_object_unref (context);
+  g_object_unref (map);
+}
+
 static void
 test_content (void)
 {
@@ -388,6 +417,8 @@ test_content (void)
   g_autofree char *text = all_text (r->doc);
   int agenda = find_page_with (r->doc, "Night-owl online caucus");
   g_autofree char *agenda_text = page_text (r->doc, agenda);
+
+  assert_fonts_cover ();
 
   /* Agenda over the end of summer time in Berlin (27 Oct 2024), read from New York, where
    * summer time lasts a week longer. */
