@@ -1,6 +1,7 @@
 /* caucus-bench-sync.c — replication throughput and latency against a real peer.
  *
- * In one run, against the same pouchdb-server (tests/sync/pouchdb-server.js, in memory):
+ * In one run, against the same server — caucus-server in-process (default) or pouchdb-server
+ * (tests/sync/pouchdb-server.js, in memory, with --server pouchdb):
  *   1. Caucus pushes N ~500-byte documents from a store into an empty server database;
  *   2. Caucus pulls them from there into an empty store;
  *   3. PouchDB (node, memory adapter, default settings) pulls the same database and pushes
@@ -8,9 +9,10 @@
  *   4. one edited document travels replica → server → second replica (push, then the
  *      second replica's continuous long-poll pull), repeated, over loopback.
  * Prints docs/s for each, the Caucus/PouchDB ratios and the latency.  Usage:
- *   caucus-bench-sync [--docs N] [--batch-size N]
+ *   caucus-bench-sync [--docs N] [--batch-size N] [--server caucus|pouchdb]
  */
 #include "caucus-replicator.h"
+#include "caucus-server.h"
 #include "caucus-store.h"
 
 #include <glib/gstdio.h>
@@ -18,6 +20,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 
 static void
 die_with_parent (gpointer data)
@@ -40,6 +43,57 @@ rm_rf (const char *dir)
         g_unlink (p);
     }
   g_rmdir (dir);
+}
+
+/* caucus-server runs in its own thread and main context: the blocking replicator runs
+ * private contexts on this one. */
+static GMainLoop *server_loop;
+static char *server_url;
+static GMutex server_lock;
+static GCond server_ready;
+
+static gpointer
+server_thread (gpointer data)
+{
+  const char *dir = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusServer) server = NULL;
+
+  g_main_context_push_thread_default (context);
+  server = g_initable_new (CAUCUS_TYPE_SERVER, NULL, &error, "data-dir", dir,
+                           "log-requests", FALSE, NULL);
+  if (server == NULL || !caucus_server_listen (server, "127.0.0.1:0", &error))
+    g_error ("caucus-server: %s", error->message);
+  g_mutex_lock (&server_lock);
+  server_url = caucus_server_get_url (server);
+  server_loop = g_main_loop_new (context, FALSE);
+  g_cond_broadcast (&server_ready);
+  g_mutex_unlock (&server_lock);
+  g_main_loop_run (server_loop);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static char *
+start_caucus_server (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusUsers) users = caucus_users_open (dir, &error);
+  const char *dbs[] = { "caucus-push", "pouch-push", "latency" };
+
+  if (users == NULL || !caucus_users_add (users, "bench", "bench-password", &error))
+    g_error ("caucus-server users: %s", error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (dbs); i++)
+    if (!caucus_users_db_create (users, dbs[i], &error) ||
+        !caucus_users_grant (users, dbs[i], "bench", CAUCUS_ROLE_ADMIN, &error))
+      g_error ("caucus-server db: %s", error->message);
+  g_thread_unref (g_thread_new ("caucus-server", server_thread, (gpointer) dir));
+  g_mutex_lock (&server_lock);
+  while (server_url == NULL)
+    g_cond_wait (&server_ready, &server_lock);
+  g_mutex_unlock (&server_lock);
+  return g_strdup_printf ("http://bench:bench-password@%s", server_url + strlen ("http://"));
 }
 
 static void
@@ -68,12 +122,25 @@ open_store (const char *dir,
 }
 
 static double
+process_cpu_seconds (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+/* Returns the wall time; *cpu gets the CPU time of this process (which, with the
+ * in-process caucus-server, includes the server's work). */
+static double
 replicate (CaucusStore                *store,
            const char                 *url,
            CaucusReplicationDirection  direction,
            guint                       batch_size,
-           guint64                    *docs)
+           guint64                    *docs,
+           double                     *cpu)
 {
+  double cpu0 = process_cpu_seconds ();
   g_autoptr(GError) error = NULL;
   g_autoptr(CaucusRemote) remote = caucus_remote_new (url, NULL, NULL, &error);
   g_autoptr(CaucusReplicator) r = caucus_replicator_new (store, remote, direction);
@@ -83,6 +150,7 @@ replicate (CaucusStore                *store,
   if (!caucus_replicator_run (r, NULL, &error))
     g_error ("%s", error->message);
   *docs = caucus_replicator_get_docs_written (r);
+  *cpu = process_cpu_seconds () - cpu0;
   return (g_get_monotonic_time () - t0) / 1e6;
 }
 
@@ -98,7 +166,11 @@ int
 main (int argc, char **argv)
 {
   int n_docs = 100000, batch_size = 1000;
+  g_autofree char *server_kind = NULL;
+  gboolean use_pouch;
+  g_autofree char *server_dir = NULL;
   GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server_kind, "caucus (default) or pouchdb", "KIND" },
     { "docs", 0, 0, G_OPTION_ARG_INT, &n_docs, "Documents (default 100000)", "N" },
     { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size, "Caucus batch size (default 1000)", "N" },
     { NULL }
@@ -116,8 +188,8 @@ main (int argc, char **argv)
   g_autofree char *db_caucus = NULL, *db_pouch = NULL, *db_latency = NULL;
   g_autoptr(CaucusStore) origin = NULL, pulled = NULL, l1 = NULL, l2 = NULL;
   g_autoptr(GString) filler = g_string_new (NULL);
-  double push_s, pull_s, pouch_pull_s, pouch_push_s;
-  guint64 pushed_docs, pulled_docs, dummy;
+  double push_s, pull_s, pouch_pull_s, pouch_push_s, push_cpu, pull_cpu;
+  guint64 pushed_docs, pulled_docs;
   g_autofree char *pouch_out = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *pouch;
@@ -135,26 +207,45 @@ main (int argc, char **argv)
       return 77;
     }
 
+  use_pouch = g_strcmp0 (server_kind, "pouchdb") == 0;
+  if (server_kind != NULL && !use_pouch && g_strcmp0 (server_kind, "caucus") != 0)
+    {
+      g_printerr ("--server must be caucus or pouchdb\n");
+      return 2;
+    }
+  dir = g_dir_make_tmp ("caucus-bench-sync-XXXXXX", &error);
+
   /* The server. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_setenv (launcher, "CAUCUS_NODE_MODULES", modules, TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server = g_subprocess_launcher_spawn (launcher, &error, "node", server_js, NULL);
-  if (server == NULL)
-    g_error ("%s", error->message);
-  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
-  line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
-  if (line == NULL || !g_str_has_prefix (line, "PORT "))
-    g_error ("pouchdb-server did not start");
-  base = g_strdup_printf ("http://127.0.0.1:%s", line + 5);
+  if (use_pouch)
+    {
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+      g_subprocess_launcher_setenv (launcher, "CAUCUS_NODE_MODULES", modules, TRUE);
+      g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+      server = g_subprocess_launcher_spawn (launcher, &error, "node", server_js, NULL);
+      if (server == NULL)
+        g_error ("%s", error->message);
+      in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+      line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
+      if (line == NULL || !g_str_has_prefix (line, "PORT "))
+        g_error ("pouchdb-server did not start");
+      base = g_strdup_printf ("http://127.0.0.1:%s", line + 5);
+    }
+  else
+    {
+      server_dir = g_build_filename (dir, "server", NULL);
+      g_mkdir (server_dir, 0700);
+      base = start_caucus_server (server_dir);
+    }
   db_caucus = g_strdup_printf ("%s/caucus-push", base);
   db_pouch = g_strdup_printf ("%s/pouch-push", base);
   db_latency = g_strdup_printf ("%s/latency", base);
-  http ("PUT", db_caucus);
-  http ("PUT", db_pouch);
-  http ("PUT", db_latency);
+  if (use_pouch)
+    {
+      http ("PUT", db_caucus);
+      http ("PUT", db_pouch);
+      http ("PUT", db_latency);
+    }
 
-  dir = g_dir_make_tmp ("caucus-bench-sync-XXXXXX", &error);
   origin = open_store (dir, "origin.db");
   pulled = open_store (dir, "pulled.db");
 
@@ -175,15 +266,18 @@ main (int argc, char **argv)
     }
   if (!caucus_store_commit (origin, &error))
     g_error ("%s", error->message);
-  g_print ("documents: %d (~%zu bytes each), batch size %d, server pouchdb-server (memory)\n",
-           n_docs, filler->len + 120, batch_size);
+  g_print ("documents: %d (~%zu bytes each), batch size %d, server %s\n",
+           n_docs, filler->len + 120, batch_size,
+           use_pouch ? "pouchdb-server (memory)" : "caucus-server (in-process)");
 
-  push_s = replicate (origin, db_caucus, CAUCUS_REPLICATION_PUSH, batch_size, &pushed_docs);
-  g_print ("caucus  push: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s\n",
-           pushed_docs, push_s, pushed_docs / push_s);
-  pull_s = replicate (pulled, db_caucus, CAUCUS_REPLICATION_PULL, batch_size, &pulled_docs);
-  g_print ("caucus  pull: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s\n",
-           pulled_docs, pull_s, pulled_docs / pull_s);
+  push_s = replicate (origin, db_caucus, CAUCUS_REPLICATION_PUSH, batch_size, &pushed_docs, &push_cpu);
+  g_print ("caucus  push: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc%s\n",
+           pushed_docs, push_s, pushed_docs / push_s, push_cpu * 1e6 / pushed_docs,
+           use_pouch ? "" : " (client and server)");
+  pull_s = replicate (pulled, db_caucus, CAUCUS_REPLICATION_PULL, batch_size, &pulled_docs, &pull_cpu);
+  g_print ("caucus  pull: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc%s\n",
+           pulled_docs, pull_s, pulled_docs / pull_s, pull_cpu * 1e6 / pulled_docs,
+           use_pouch ? "" : " (client and server)");
 
   {
     g_autoptr(GSubprocessLauncher) pl = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
@@ -198,15 +292,23 @@ main (int argc, char **argv)
     pouch = json_node_get_object (json_parser_get_root (parser));
     pouch_pull_s = json_object_get_double_member (pouch, "pull_seconds");
     pouch_push_s = json_object_get_double_member (pouch, "push_seconds");
-    g_print ("pouchdb pull: %" G_GINT64_FORMAT " docs in %.2f s = %.0f docs/s\n",
+    g_print ("pouchdb pull: %" G_GINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc (client)\n",
              json_object_get_int_member (pouch, "pull_docs"), pouch_pull_s,
-             json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s);
-    g_print ("pouchdb push: %" G_GINT64_FORMAT " docs in %.2f s = %.0f docs/s\n",
+             json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s,
+             json_object_get_double_member (pouch, "pull_cpu_seconds") * 1e6 /
+               json_object_get_int_member (pouch, "pull_docs"));
+    g_print ("pouchdb push: %" G_GINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc (client)\n",
              json_object_get_int_member (pouch, "push_docs"), pouch_push_s,
-             json_object_get_int_member (pouch, "push_docs") / pouch_push_s);
-    g_print ("ratio caucus/pouchdb: pull %.1fx, push %.1fx (target >= 10x)\n",
+             json_object_get_int_member (pouch, "push_docs") / pouch_push_s,
+             json_object_get_double_member (pouch, "push_cpu_seconds") * 1e6 /
+               json_object_get_int_member (pouch, "push_docs"));
+    g_print ("ratio caucus/pouchdb docs/s: pull %.1fx, push %.1fx (target >= 10x)\n",
              (pulled_docs / pull_s) / (json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s),
              (pushed_docs / push_s) / (json_object_get_int_member (pouch, "push_docs") / pouch_push_s));
+    if (use_pouch)
+      g_print ("ratio pouchdb/caucus client CPU per doc: pull %.1fx, push %.1fx\n",
+               json_object_get_double_member (pouch, "pull_cpu_seconds") / pull_cpu,
+               json_object_get_double_member (pouch, "push_cpu_seconds") / push_cpu);
   }
 
   /* Latency: one edit on l1 → push → l2's continuous pull. */
@@ -256,10 +358,14 @@ main (int argc, char **argv)
              g_array_index (latencies, double, latencies->len / 2),
              g_array_index (latencies, double, latencies->len - 1), latencies->len);
   }
-  (void) dummy;
 
-  g_subprocess_send_signal (server, SIGTERM);
-  g_subprocess_wait (server, NULL, NULL);
+  if (server != NULL)
+    {
+      g_subprocess_send_signal (server, SIGTERM);
+      g_subprocess_wait (server, NULL, NULL);
+    }
+  else
+    g_main_loop_quit (server_loop);
   g_clear_object (&origin);
   g_clear_object (&pulled);
   g_clear_object (&l1);

@@ -405,6 +405,7 @@ send_once (CaucusCouchClient  *self,
   g_autoptr(GError) local_error = NULL;
   SoupMessageHeaders *headers;
   guint status;
+  gint64 started = g_get_monotonic_time ();
 
   *status_out = 0;
   msg = soup_message_new (method, uri);
@@ -458,6 +459,8 @@ send_once (CaucusCouchClient  *self,
     }
   g_input_stream_close (stream, NULL, NULL);
   self->bytes += data->len;
+  g_debug ("%s %s/%s → %u, %u bytes in, %.1f ms", method, self->remote->url, what, status,
+           data->len, (g_get_monotonic_time () - started) / 1000.0);
 
   if (status < 200 || status >= 300)
     {
