@@ -19,6 +19,7 @@
  * query tokens identical by construction. */
 #include "caucus-store-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static gboolean
@@ -119,6 +120,13 @@ skip_member (const char *name)
   return g_strv_contains (skipped, name);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 collect_text (GString  *out,
               JsonNode *node)
@@ -127,15 +135,29 @@ collect_text (GString  *out,
     {
     case JSON_NODE_OBJECT:
       {
+        /* members in byte order of their names: the text is a function of the
+         * content alone, the same from the document as written and from its stored
+         * canonical body (what the contentless index is told to delete) */
         JsonObject *object = json_node_get_object (node);
+        guint size = json_object_get_size (object);
+        const char *small[32];
+        g_autofree const char **large = NULL;
+        const char **names = small;
         JsonObjectIter iter;
         const char *name;
         JsonNode *member;
+        guint n = 0;
 
+        if (size > G_N_ELEMENTS (small))
+          names = large = g_new (const char *, size);
         json_object_iter_init (&iter, object);
         while (json_object_iter_next (&iter, &name, &member))
           if (!skip_member (name))
-            collect_text (out, member);
+            names[n++] = name;
+        if (n > 1)
+          qsort (names, n, sizeof (char *), compare_names);
+        for (guint i = 0; i < n; i++)
+          collect_text (out, json_object_get_member (object, names[i]));
         break;
       }
     case JSON_NODE_ARRAY:

@@ -173,6 +173,78 @@ test_search (StoreFixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* Documents whose members come in another order than the stored canonical body: the
+ * index entries removed on update and delete must be exactly those that were added. */
+static void
+test_search_index_consistency (StoreFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) revs = g_ptr_array_new_with_free_func (g_free);
+  const int n_docs = 40, n_fields = 24, n_edits = 4;
+
+  for (int e = 0; e <= n_edits; e++)
+    for (int d = 0; d < n_docs; d++)
+      {
+        g_autoptr(JsonObject) doc = json_object_new ();
+        g_autofree char *id = g_strdup_printf ("doc%02d", d);
+        g_autofree char *rev = NULL;
+
+        json_object_set_string_member (doc, "_id", id);
+        if (e > 0)
+          json_object_set_string_member (doc, "_rev", g_ptr_array_index (revs, d));
+        /* members added in reverse name order, values naming doc, field and edit */
+        for (int k = n_fields - 1; k >= 0; k--)
+          {
+            g_autofree char *name = g_strdup_printf ("f%02d", k);
+            g_autofree char *value = g_strdup_printf ("w%dd%df%d shared%d common", e, d, k, k);
+            json_object_set_string_member (doc, name, value);
+          }
+        rev = caucus_store_put (f->store, doc, &error);
+        g_assert_no_error (error);
+        if (e == 0)
+          g_ptr_array_add (revs, g_steal_pointer (&rev));
+        else
+          {
+            g_free (g_ptr_array_index (revs, d));
+            g_ptr_array_index (revs, d) = g_steal_pointer (&rev);
+          }
+      }
+
+  /* only the last edit's words are found, each in its one document */
+  for (int e = 0; e <= n_edits; e++)
+    {
+      g_autofree char *q = g_strdup_printf ("w%dd7f3", e);
+      g_autoptr(GPtrArray) hits = search (f->store, q, NULL);
+      g_assert_cmpuint (hits->len, ==, e == n_edits ? 1 : 0);
+    }
+  {
+    g_autoptr(GPtrArray) hits = caucus_store_search (f->store, "common", NULL, 0, &error);
+    g_assert_cmpuint (hits->len, ==, n_docs);
+  }
+  {
+    g_autoptr(GPtrArray) hits = search (f->store, "shared5 common", NULL);
+    g_assert_cmpuint (hits->len, ==, MIN (n_docs, 50));
+  }
+
+  /* delete everything: nothing may be found any more */
+  for (int d = 0; d < n_docs; d++)
+    {
+      g_autofree char *id = g_strdup_printf ("doc%02d", d);
+      g_autofree char *del = caucus_store_delete (f->store, id, g_ptr_array_index (revs, d), &error);
+      g_assert_no_error (error);
+    }
+  {
+    static const char *const words[] = { "common", "shared1", "w4d7f3", "w0", "w", "d1", "sh" };
+    for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+      {
+        g_autoptr(GPtrArray) hits = caucus_store_search (f->store, words[i], NULL, 0, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (hits->len, ==, 0);
+      }
+  }
+  g_assert_true (caucus_store_integrity_check (f->store, &error));
+}
+
 /* ---- attachments ----------------------------------------------------------------------- */
 
 static gint64
@@ -604,6 +676,7 @@ main (int argc, char *argv[])
 
 #define ADD(name, fn) g_test_add ("/store/" name, StoreFixture, NULL, store_fixture_setup, fn, store_fixture_teardown)
   ADD ("search", test_search);
+  ADD ("search-index-consistency", test_search_index_consistency);
   ADD ("attachments", test_attachments);
   ADD ("changed-signal", test_changed_signal);
   g_test_add_func ("/store/migrations", test_migrations);
