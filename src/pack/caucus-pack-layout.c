@@ -91,24 +91,22 @@ setup_fonts (CaucusPackLayout *self)
     self->fonts[i] = pango_font_description_from_string (pack_styles[i].font);
 }
 
+/* Joins the parts that are present (not NULL, not empty) with @sep; NULL when none is. */
 static char *
-join_nonempty (const char *sep,
-               ...)
+join_present (const char  *sep,
+              const char **parts,
+              guint        n_parts)
 {
   GString *out = g_string_new (NULL);
-  va_list args;
-  const char *part;
 
-  va_start (args, sep);
-  while ((part = va_arg (args, const char *)) != (const char *) 1)
+  for (guint i = 0; i < n_parts; i++)
     {
-      if (part == NULL || *part == '\0')
+      if (parts[i] == NULL || *parts[i] == '\0')
         continue;
       if (out->len > 0)
         g_string_append (out, sep);
-      g_string_append (out, part);
+      g_string_append (out, parts[i]);
     }
-  va_end (args);
   if (out->len == 0)
     {
       g_string_free (out, TRUE);
@@ -151,8 +149,12 @@ describe_event (CaucusPackLayout *self,
         self->dates = g_steal_pointer (&a);
     }
   if (location != NULL)
-    self->venue = join_nonempty (", ", pack_str (location, "venue"), pack_str (location, "city"),
-                                 pack_str (location, "country"), (const char *) 1);
+    {
+      const char *parts[] = { pack_str (location, "venue"), pack_str (location, "city"),
+                              pack_str (location, "country") };
+
+      self->venue = join_present (", ", parts, G_N_ELEMENTS (parts));
+    }
 }
 
 static void
