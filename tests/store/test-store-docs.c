@@ -302,6 +302,19 @@ test_history_graft (StoreFixture *f, gconstpointer data)
                        json_object_get_object_member (g_ptr_array_index (open, 0), "ok"), "_rev"),
                      ==, "4-" H("d"));
   }
+  /* open_revs with latest: an inner revision answers with its winning leaf */
+  {
+    const char *wanted[] = { "1-" H("a"), NULL };
+    CaucusGetOptions opts = { .latest = TRUE, .local_seq = TRUE };
+    g_autoptr(GPtrArray) open = caucus_store_get_open_revs (f->store, "s", wanted, &opts, &error);
+    JsonObject *ok;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (open->len, ==, 1);
+    ok = json_object_get_object_member (g_ptr_array_index (open, 0), "ok");
+    g_assert_cmpstr (json_object_get_string_member (ok, "_rev"), ==, "4-" H("d"));
+    g_assert_cmpint (json_object_get_int_member (ok, "_local_seq"), ==, caucus_store_get_update_seq (f->store));
+  }
   {
     const char *wanted[] = { "3-" H("e"), "7-" H("7"), NULL };
     g_autoptr(GPtrArray) open = caucus_store_get_open_revs (f->store, "s", wanted, NULL, &error);
