@@ -77,6 +77,8 @@ enum {
   PROP_ACCREDITATION,
   PROP_TAG,
   PROP_REF_ID,
+  PROP_INVOLVES,
+  PROP_INVOLVES_PEOPLE_OF,
   PROP_START_FROM,
   PROP_START_TO,
   PROP_SEARCH,
@@ -351,8 +353,10 @@ _caucus_document_list_after_update (CaucusDocumentList *self)
       n = 0;
       self->update_reset = TRUE;
     }
-  /* A truncated search may gain or lose unchanged documents at its edge. */
-  if (was_truncated || self->search_truncated)
+  /* A truncated search may gain or lose unchanged documents at its edge; a list of what
+   * an organisation's people take part in changes when a person changes organisation. */
+  if (was_truncated || self->search_truncated ||
+      (self->query.involves_people_of != NULL && *self->query.involves_people_of != '\0'))
     self->update_reset = TRUE;
 
   if (!self->update_reset)
@@ -461,6 +465,8 @@ filter_slot (CaucusDocumentList *self,
     { "accreditation", PROP_ACCREDITATION, G_STRUCT_OFFSET (CaucusQuery, accreditation) },
     { "tag", PROP_TAG, G_STRUCT_OFFSET (CaucusQuery, tag) },
     { "ref_id", PROP_REF_ID, G_STRUCT_OFFSET (CaucusQuery, ref_id) },
+    { "involves", PROP_INVOLVES, G_STRUCT_OFFSET (CaucusQuery, involves) },
+    { "involves_people_of", PROP_INVOLVES_PEOPLE_OF, G_STRUCT_OFFSET (CaucusQuery, involves_people_of) },
     { "start_from", PROP_START_FROM, G_STRUCT_OFFSET (CaucusQuery, start_from) },
     { "start_to", PROP_START_TO, G_STRUCT_OFFSET (CaucusQuery, start_to) },
     { "search", PROP_SEARCH, G_STRUCT_OFFSET (CaucusQuery, search) },
@@ -635,6 +641,8 @@ filter_name_for_prop (guint prop_id)
     case PROP_ACCREDITATION: return "accreditation";
     case PROP_TAG: return "tag";
     case PROP_REF_ID: return "ref_id";
+    case PROP_INVOLVES: return "involves";
+    case PROP_INVOLVES_PEOPLE_OF: return "involves_people_of";
     case PROP_START_FROM: return "start_from";
     case PROP_START_TO: return "start_to";
     case PROP_SEARCH: return "search";
@@ -719,6 +727,9 @@ caucus_document_list_class_init (CaucusDocumentListClass *klass)
   properties[PROP_ACCREDITATION] = g_param_spec_string ("accreditation", "Accreditation", "Filter", NULL, rw);
   properties[PROP_TAG] = g_param_spec_string ("tag", "Tag", "Filter", NULL, rw);
   properties[PROP_REF_ID] = g_param_spec_string ("ref-id", "Reference", "Filter by parent document", NULL, rw);
+  properties[PROP_INVOLVES] = g_param_spec_string ("involves", "Involves", "Documents naming this id (speaker, owner, signer)", NULL, rw);
+  properties[PROP_INVOLVES_PEOPLE_OF] = g_param_spec_string ("involves-people-of", "Involves people of",
+                                                             "Documents naming a person of this organisation", NULL, rw);
   properties[PROP_START_FROM] = g_param_spec_string ("start-from", "Start from", "Events starting at or after (RFC 3339 UTC)", NULL, rw);
   properties[PROP_START_TO] = g_param_spec_string ("start-to", "Start to", "Events starting before (RFC 3339 UTC)", NULL, rw);
   properties[PROP_SEARCH] = g_param_spec_string ("search", "Search", "Search text", NULL, rw);

@@ -44,6 +44,11 @@ void                caucus_document_list_set_sort       (CaucusDocumentList *sel
  *   expertise, accreditation (the accrediting body), tag
  *   ref_id          person org_id, event parent_id, statement event_id,
  *                   version/signature/comment statement_id, pack event_id
+ *   involves        documents naming this id: events by speaker/moderator/… (roles
+ *                   person_id) or responsible organisation (owner_ids), signatures by
+ *                   the signing organisation
+ *   involves_people_of  … naming any person of this organisation (the sessions an
+ *                   organisation's people speak at); such lists update by replacement
  *   start_from, start_to  events starting in [from, to) (RFC 3339 UTC), for day views
  *   search          search as you type (the store's full-text index) */
 const char         *caucus_document_list_get_filter     (CaucusDocumentList *self,

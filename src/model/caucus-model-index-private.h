@@ -17,6 +17,8 @@ typedef struct {
   char          *accreditation;
   char          *tag;
   char          *ref_id;
+  char          *involves;         /* documents that name this id (roles, owners, signer) */
+  char          *involves_people_of; /* … that name any person of this organisation */
   char          *start_from;       /* events starting at or after (RFC 3339 UTC) */
   char          *start_to;         /* … and strictly before */
   char          *search;           /* non-NULL: restrict to the hits table of @list_id */

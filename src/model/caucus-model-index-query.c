@@ -80,6 +80,11 @@ append_where (GString           *sql,
     g_string_append (sql, " AND e.id IN (SELECT v.id FROM entry_values v WHERE v.field = 'tag' AND v.value = :tag)");
   if (set (q->ref_id))
     g_string_append (sql, " AND e.ref_id = :ref_id");
+  if (set (q->involves))
+    g_string_append (sql, " AND e.id IN (SELECT v.id FROM entry_values v WHERE v.field = 'involves' AND v.value = :involves)");
+  if (set (q->involves_people_of))
+    g_string_append (sql, " AND e.id IN (SELECT v.id FROM entry_values v WHERE v.field = 'involves' AND v.value IN"
+                          " (SELECT p.id FROM entries p WHERE p.ref_id = :involves_people_of AND p.type = 'person'))");
   if (set (q->start_from))
     g_string_append (sql, " AND e.start >= :start_from");
   if (set (q->start_to))
@@ -120,6 +125,8 @@ bind_query (sqlite3_stmt      *stmt,
   bind_name (stmt, ":accreditation", q->accreditation);
   bind_name (stmt, ":tag", q->tag);
   bind_name (stmt, ":ref_id", q->ref_id);
+  bind_name (stmt, ":involves", q->involves);
+  bind_name (stmt, ":involves_people_of", q->involves_people_of);
   if (set (q->start_from))
     {
       g_autofree char *from = _caucus_normalize_instant (q->start_from);

@@ -32,7 +32,7 @@ struct _CaucusModelIndex
 
 G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
 
-#define INDEX_SCHEMA_VERSION 3
+#define INDEX_SCHEMA_VERSION 4
 
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -88,6 +88,8 @@ _caucus_query_clear (CaucusQuery *q)
   g_clear_pointer (&q->accreditation, g_free);
   g_clear_pointer (&q->tag, g_free);
   g_clear_pointer (&q->ref_id, g_free);
+  g_clear_pointer (&q->involves, g_free);
+  g_clear_pointer (&q->involves_people_of, g_free);
   g_clear_pointer (&q->start_from, g_free);
   g_clear_pointer (&q->start_to, g_free);
   g_clear_pointer (&q->search, g_free);
@@ -471,7 +473,12 @@ index_document (CaucusModelIndex *self,
          insert_array_values (self, doc, "accreditations", "body", "accreditation", id, error) &&
          insert_array_values (self, doc, "tags", NULL, "tag", id, error) &&
          insert_array_values (self, doc, "languages", NULL, "language", id, error) &&
-         insert_value (self, "language", str_member (doc, "language"), id, error);
+         insert_value (self, "language", str_member (doc, "language"), id, error) &&
+         /* Who a document involves: a session's speakers and organisers, a milestone's
+          * responsible organisations, the organisation that signed. */
+         insert_array_values (self, doc, "roles", "person_id", "involves", id, error) &&
+         insert_array_values (self, doc, "owner_ids", NULL, "involves", id, error) &&
+         (!g_str_equal (type, "signature") || insert_value (self, "involves", str_member (doc, "org_id"), id, error));
 }
 
 /* People whose row changes because their organisation's kind or group changes: lists
@@ -741,7 +748,7 @@ caucus_model_index_open (CaucusStore *store,
       if (!exec (self, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS meta", error))
         return NULL;
     }
-  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = 3", error))
+  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = 4", error))
     return NULL;
 
   uuid = meta_get (self, "store_uuid");

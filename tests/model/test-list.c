@@ -693,6 +693,59 @@ test_lists_dropped_while_updating (Fixture      *f,
 }
 
 static void
+test_involves (Fixture      *f,
+               gconstpointer data)
+{
+  g_autoptr(CaucusDocumentList) sessions = NULL;
+  g_autoptr(CaucusDocumentList) org_sessions = NULL;
+  g_autoptr(CaucusDocumentList) signed_by = NULL;
+  g_autoptr(CaucusDocumentList) milestones = NULL;
+  char *rev;
+
+  put_org (f, "org:apc", "APC", "civil-society", "African");
+  rev = put (f, "{\"_id\":\"p:1\",\"type\":\"person\",\"name\":\"Anriette\",\"org_id\":\"org:apc\"}"); g_free (rev);
+  rev = put (f, "{\"_id\":\"p:2\",\"type\":\"person\",\"name\":\"Valeria\",\"org_id\":\"org:apc\"}"); g_free (rev);
+  rev = put (f, "{\"_id\":\"p:3\",\"type\":\"person\",\"name\":\"Other\"}"); g_free (rev);
+  rev = put (f, "{\"_id\":\"e:1\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Opening\",\"start\":\"2012-11-03T05:00:00Z\","
+                "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:1\",\"role\":\"speaker\"},{\"name\":\"Guest\",\"role\":\"moderator\"}]}"); g_free (rev);
+  rev = put (f, "{\"_id\":\"e:2\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Closing\",\"start\":\"2012-11-04T05:00:00Z\","
+                "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:2\",\"role\":\"rapporteur\"},{\"person_id\":\"p:3\",\"role\":\"speaker\"}]}"); g_free (rev);
+  rev = put (f, "{\"_id\":\"e:3\",\"type\":\"event\",\"kind\":\"milestone\",\"title\":\"Map members\",\"owner_ids\":[\"org:apc\"]}"); g_free (rev);
+  rev = put (f, "{\"_id\":\"sig:1\",\"type\":\"signature\",\"statement_id\":\"st:1\",\"org_id\":\"org:apc\","
+                "\"signed_at\":\"2012-11-06T08:00:00Z\"}"); g_free (rev);
+  rev = put (f, "{\"_id\":\"sig:2\",\"type\":\"signature\",\"statement_id\":\"st:1\",\"org_id\":\"org:other\","
+                "\"signed_at\":\"2012-11-06T08:00:00Z\"}"); g_free (rev);
+  open_index (f);
+
+  sessions = caucus_document_list_new (f->index, "event");
+  g_object_set (sessions, "involves", "p:1", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sessions)), ==, 1);
+  g_assert_cmpstr (caucus_document_list_get_id (sessions, 0), ==, "e:1");
+
+  org_sessions = caucus_document_list_new (f->index, "event");
+  caucus_document_list_set_sort (org_sessions, CAUCUS_LIST_SORT_START);
+  g_object_set (org_sessions, "involves-people-of", "org:apc", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (org_sessions)), ==, 2);
+
+  milestones = caucus_document_list_new (f->index, "event");
+  g_object_set (milestones, "involves", "org:apc", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (milestones)), ==, 1);
+  g_assert_cmpstr (caucus_document_list_get_id (milestones, 0), ==, "e:3");
+
+  signed_by = caucus_document_list_new (f->index, "signature");
+  g_object_set (signed_by, "involves", "org:apc", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (signed_by)), ==, 1);
+
+  /* p:3 joins APC: the closing session already counted; a new session by p:3 does too. */
+  rename_doc (f, "p:3", "org_id", "org:apc");
+  rev = put (f, "{\"_id\":\"e:4\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Lunch talk\",\"start\":\"2012-11-03T09:00:00Z\","
+                "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:3\",\"role\":\"speaker\"}]}"); g_free (rev);
+  settle (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (org_sessions)), ==, 3);
+  g_assert_cmpstr (caucus_document_list_get_id (org_sessions, 1), ==, "e:4");
+}
+
+static void
 test_event_range (Fixture      *f,
                   gconstpointer data)
 {
@@ -825,6 +878,7 @@ main (int   argc,
   g_test_add ("/model/list/search-updates", Fixture, NULL, fixture_setup, test_search_list_updates, fixture_teardown);
   g_test_add ("/model/list/people-follow-their-org", Fixture, NULL, fixture_setup, test_people_follow_their_org, fixture_teardown);
   g_test_add ("/model/list/lists-dropped-while-updating", Fixture, NULL, fixture_setup, test_lists_dropped_while_updating, fixture_teardown);
+  g_test_add ("/model/list/involves", Fixture, NULL, fixture_setup, test_involves, fixture_teardown);
   g_test_add ("/model/list/event-range", Fixture, NULL, fixture_setup, test_event_range, fixture_teardown);
   g_test_add ("/model/list/save-and-delete", Fixture, NULL, fixture_setup, test_save_and_delete, fixture_teardown);
   g_test_add ("/model/list/index-persists", Fixture, NULL, fixture_setup, test_index_persists, fixture_teardown);
