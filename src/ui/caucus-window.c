@@ -315,6 +315,14 @@ caucus_window_init (CaucusWindow *self)
 
   stack_visible_child_changed_cb (self);
   leaflet_folded_changed_cb (self);
+
+  /* Start with the keyboard in the sidebar, on the page being shown. */
+  {
+    int index = page_index (caucus_window_get_visible_page_name (self));
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, MAX (index, 0));
+
+    gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (row));
+  }
 }
 
 CaucusWindow *
