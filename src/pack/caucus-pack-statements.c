@@ -24,6 +24,59 @@ versions_of (PackBuild  *build,
   return out;
 }
 
+/* A list marker ("• ", "◦ ", "▪ ", "12. ") at the start of a redline paragraph: returned,
+ * and @text moved past it, so the paragraph can be set as the list item it was. */
+static char *
+take_marker (const char **text,
+             double      *indent)
+{
+  static const char *bullets[] = { "• ", "◦ ", "▪ " };
+  const char *p = *text;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bullets); i++)
+    if (g_str_has_prefix (p, bullets[i]))
+      {
+        *text = p + strlen (bullets[i]);
+        *indent = 18 * (i + 1);
+        return g_strndup (p, strlen (bullets[i]) - 1);
+      }
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (p > *text && p - *text < 6 && (p[0] == '.' || p[0] == ')') && p[1] == ' ')
+    {
+      char *marker = g_strndup (*text, p + 1 - *text);
+
+      *text = p + 2;
+      *indent = 18;
+      return marker;
+    }
+  return NULL;
+}
+
+static void
+push_redline_block (GPtrArray  *blocks,
+                    PackMarkup *m,
+                    char      **marker,
+                    double      indent)
+{
+  PackBlock *block;
+
+  if (m->plain_len == 0 && *marker == NULL)
+    {
+      pack_markup_clear (m);
+      pack_markup_init (m);
+      return;
+    }
+  block = pack_block_new (PACK_BLOCK_TEXT, PACK_STYLE_BODY);
+  block->text = pack_markup_finish (m);
+  block->marker = g_steal_pointer (marker);
+  block->indent = block->marker != NULL ? indent : 0;
+  g_ptr_array_add (blocks, block);
+  pack_markup_init (m);
+}
+
+/* The redline is computed on the blocks' plain text (caucus-pack-diff.c); paragraphs and
+ * list items keep their shape, inline formatting is not shown inside a redline. */
 static void
 add_redline (GPtrArray  *blocks,
              const char *old_body,
@@ -32,6 +85,8 @@ add_redline (GPtrArray  *blocks,
   g_autofree char *old_plain = pack_markdown_to_plain_paragraphs (old_body);
   g_autofree char *new_plain = pack_markdown_to_plain_paragraphs (new_body);
   g_autoptr(GPtrArray) chunks = caucus_pack_diff_words (old_plain, new_plain);
+  g_autofree char *marker = NULL;
+  double indent = 0;
   PackMarkup m;
 
   pack_markup_init (&m);
@@ -42,44 +97,41 @@ add_redline (GPtrArray  *blocks,
 
       for (guint p = 0; paragraphs[p] != NULL; p++)
         {
+          const char *text = paragraphs[p];
+
           if (p > 0)
-            {
-              PackBlock *block = pack_block_new (PACK_BLOCK_TEXT, PACK_STYLE_BODY);
-              block->text = pack_markup_finish (&m);
-              g_ptr_array_add (blocks, block);
-              pack_markup_init (&m);
-            }
-          if (*paragraphs[p] == '\0')
+            push_redline_block (blocks, &m, &marker, indent);
+          if (*text == '\0')
             continue;
+          if (m.plain_len == 0 && marker == NULL)
+            {
+              marker = take_marker (&text, &indent);
+              if (*text == '\0')
+                continue;
+            }
           if (m.plain_len > 0)
             pack_markup_text (&m, " ");
           switch (chunk->op)
             {
             case CAUCUS_DIFF_INSERT:
               pack_markup_tag (&m, "<span foreground=\"#1b6b3a\" underline=\"single\" underline_color=\"#1b6b3a\">");
-              pack_markup_text (&m, paragraphs[p]);
+              pack_markup_text (&m, text);
               pack_markup_tag (&m, "</span>");
               break;
             case CAUCUS_DIFF_DELETE:
               pack_markup_tag (&m, "<span foreground=\"#a12a2a\" strikethrough=\"true\" strikethrough_color=\"#a12a2a\">");
-              pack_markup_text (&m, paragraphs[p]);
+              pack_markup_text (&m, text);
               pack_markup_tag (&m, "</span>");
               break;
             case CAUCUS_DIFF_EQUAL:
             default:
-              pack_markup_text (&m, paragraphs[p]);
+              pack_markup_text (&m, text);
               break;
             }
         }
     }
-  if (m.plain_len > 0)
-    {
-      PackBlock *block = pack_block_new (PACK_BLOCK_TEXT, PACK_STYLE_BODY);
-      block->text = pack_markup_finish (&m);
-      g_ptr_array_add (blocks, block);
-    }
-  else
-    pack_markup_clear (&m);
+  push_redline_block (blocks, &m, &marker, indent);
+  pack_markup_clear (&m);
 }
 
 static gint
