@@ -358,6 +358,56 @@ test_shortcuts_listed (void)
     if (!g_strv_contains ((const char * const *) accels->pdata, expected[i]))
       g_error ("The shortcuts window does not list %s", expected[i]);
 
+  /* Every key the window class binds to one of its actions is listed too, and
+   * Alt+1…4 lead to the pages in sidebar order. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    guint n_window_bindings = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+          continue;
+
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+          {
+            g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+            GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+            g_autofree char *trigger = NULL;
+            const char *name;
+            GVariant *args;
+
+            if (!GTK_IS_NAMED_ACTION (action))
+              continue;
+            name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+            if (!g_str_has_prefix (name, "win."))
+              continue;
+
+            trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+            if (!g_strv_contains ((const char * const *) accels->pdata, trigger))
+              g_error ("%s is bound to %s, which the shortcuts window does not list", name, trigger);
+            n_window_bindings++;
+
+            args = gtk_shortcut_get_arguments (shortcut);
+            if (g_str_equal (name, "win.show-page"))
+              {
+                g_autofree char *expected_trigger = NULL;
+                int index = -1;
+
+                for (guint k = 0; k < G_N_ELEMENTS (page_names); k++)
+                  if (g_str_equal (page_names[k], g_variant_get_string (args, NULL)))
+                    index = k;
+                g_assert_cmpint (index, >=, 0);
+                expected_trigger = g_strdup_printf ("<Alt>%d", index + 1);
+                g_assert_cmpstr (trigger, ==, expected_trigger);
+              }
+          }
+      }
+    g_assert_cmpuint (n_window_bindings, ==, 6);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (app_actions); i++)
     {
       g_auto(GStrv) bound = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
