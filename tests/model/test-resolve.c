@@ -281,6 +281,33 @@ test_replicas_converge (Fixture      *f,
 }
 
 static void
+test_attachments_survive (Fixture      *f,
+                          gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  g_autoptr(GBytes) paper = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  CaucusResolveOutcome outcome;
+
+  /* The losing side attached a background paper; the winning side edited the title. */
+  make_conflict (f->a,
+                 "{\"_id\":\"pk\",\"type\":\"pack\",\"title\":\"Baku\"}",
+                 "{\"_id\":\"pk\",\"type\":\"pack\",\"title\":\"Baku\",\"_attachments\":{\"paper.pdf\":"
+                 "{\"content_type\":\"application/pdf\",\"data\":\"JVBERi0xLjQK\"}}}",
+                 "{\"_id\":\"pk\",\"type\":\"pack\",\"title\":\"Baku briefing\"}");
+  g_assert_true (caucus_resolve_document (f->a, "pk", &outcome, &rev, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, CAUCUS_RESOLVE_MERGED);
+  doc = caucus_store_get (f->a, "pk", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "Baku briefing");
+  paper = caucus_store_get_attachment (f->a, "pk", NULL, "paper.pdf", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (paper), ==, 9);   /* "%PDF-1.4\n" */
+}
+
+static void
 test_loser_adds_nothing (Fixture      *f,
                          gconstpointer data)
 {
@@ -308,6 +335,7 @@ main (int   argc,
   g_test_add ("/model/resolve/true-conflict", Fixture, NULL, fixture_setup, test_true_conflict_writes_nothing, fixture_teardown);
   g_test_add ("/model/resolve/choices", Fixture, NULL, fixture_setup, test_choices, fixture_teardown);
   g_test_add ("/model/resolve/replicas-converge", Fixture, NULL, fixture_setup, test_replicas_converge, fixture_teardown);
+  g_test_add ("/model/resolve/attachments-survive", Fixture, NULL, fixture_setup, test_attachments_survive, fixture_teardown);
   g_test_add ("/model/resolve/loser-adds-nothing", Fixture, NULL, fixture_setup, test_loser_adds_nothing, fixture_teardown);
   return g_test_run ();
 }
