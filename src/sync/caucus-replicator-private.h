@@ -60,6 +60,20 @@ struct _CaucusRun {
   gboolean   notify_queued;
 };
 
+CaucusRun   *_caucus_run_ref          (CaucusRun    *run);
+void         _caucus_run_unref        (CaucusRun    *run);
+void         _caucus_run_wake_cb      (GCancellable *cancellable,
+                                       CaucusRun    *run);
+/* Runs @func in the owner's context, always later (never on the calling thread). */
+void         _caucus_run_in_owner     (CaucusRun      *run,
+                                       GSourceFunc     func,
+                                       gpointer        data,
+                                       GDestroyNotify  destroy);
+/* In the owner context: copies the run's progress into the object and notifies. */
+void         _caucus_replicator_flush_progress (CaucusReplicator *self,
+                                                CaucusRun        *run);
+gboolean     _caucus_replicator_notify_cb      (gpointer          data);
+
 /* Queue: push blocks while the queue is full; returns FALSE when the run is cancelled. */
 gboolean     _caucus_run_push_batch   (CaucusRun    *run,
                                        CaucusBatch  *batch);
