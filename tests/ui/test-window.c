@@ -424,6 +424,41 @@ test_shortcuts_listed (void)
   destroy_window (window);
 }
 
+static GtkWidget *
+find_menu_button_with_model (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_button_with_model (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_menu_actions (GMenuModel *menu,
+                      GPtrArray  *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_ptr_array_add (actions, g_steal_pointer (&action));
+      if (section != NULL)
+        collect_menu_actions (section, actions);
+    }
+}
+
 static void
 test_app_actions (void)
 {
@@ -432,6 +467,22 @@ test_app_actions (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), actions[i]));
+
+  /* The primary menu offers them, in this order. */
+  {
+    static const char *menu_actions[] = { "app.preferences", "app.shortcuts", "app.about" };
+    GtkWidget *button = find_menu_button_with_model (GTK_WIDGET (window));
+    GMenuModel *menu;
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_nonnull (button);
+    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+    collect_menu_actions (menu, found);
+    g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (menu_actions));
+    for (guint i = 0; i < G_N_ELEMENTS (menu_actions); i++)
+      g_assert_cmpstr (g_ptr_array_index (found, i), ==, menu_actions[i]);
+    g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (button)));
+  }
 
   assert_accel ("app.quit", "<Control>q");
   assert_accel ("app.preferences", "<Control>comma");
