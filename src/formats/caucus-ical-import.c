@@ -108,12 +108,15 @@ check_lic_errors (icalcomponent *component,
                   IcalContext   *ctx,
                   GError       **error)
 {
+  /* Read before the loop: a component has one property cursor, and the getters move it
+   * (calling one inside the loop restarts the loop forever). */
+  const char *summary = icalcomponent_get_summary (component);
+
   for (icalproperty *prop = icalcomponent_get_first_property (component, ICAL_XLICERROR_PROPERTY);
        prop != NULL;
        prop = icalcomponent_get_next_property (component, ICAL_XLICERROR_PROPERTY))
     {
       g_autofree char *property = NULL;
-      const char *summary = icalcomponent_get_summary (component);
       g_autofree char *where = NULL;
       int line;
 
