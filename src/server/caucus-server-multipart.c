@@ -44,7 +44,7 @@ caucus_multipart_parse_related (CaucusRequest *req,
                                 JsonObject   **doc_out)
 {
   g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_MULTIPART);
-  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) terminated = NULL;
   SoupMultipart *multipart;
   SoupMessageHeaders *part_headers = NULL;
   GBytes *part_body = NULL;
@@ -59,7 +59,18 @@ caucus_multipart_parse_related (CaucusRequest *req,
   const char *data;
 
   soup_message_headers_replace (headers, "Content-Type", req->content_type);
-  multipart = soup_multipart_new_from_message (headers, req->body ? req->body : empty);
+  {
+    /* libsoup's parser runs str functions over the body: give it a terminating NUL */
+    gsize body_size = 0;
+    const char *body_data = req->body ? g_bytes_get_data (req->body, &body_size) : "";
+    GByteArray *copy = g_byte_array_sized_new (body_size + 1);
+    g_autoptr(GBytes) whole = NULL;
+    g_byte_array_append (copy, (const guint8 *) body_data, body_size);
+    g_byte_array_append (copy, (const guint8 *) "", 1);
+    whole = g_byte_array_free_to_bytes (copy);
+    terminated = g_bytes_new_from_bytes (whole, 0, body_size);
+  }
+  multipart = soup_multipart_new_from_message (headers, terminated);
   if (multipart == NULL)
     return bad_multipart (req, "Malformed multipart/related body: no boundary or no parts");
   n_parts = soup_multipart_get_length (multipart);

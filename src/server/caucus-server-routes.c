@@ -347,7 +347,10 @@ route_uuids (CaucusWorker *worker, CaucusRequest *req)
     }
   uuids = json_array_new ();
   for (gint64 i = 0; i < count; i++)
-    json_array_add_string_element (uuids, random_hex_id ());
+    {
+      g_autofree char *uuid = random_hex_id ();
+      json_array_add_string_element (uuids, uuid);
+    }
   json_object_set_array_member (reply, "uuids", uuids);
   caucus_request_respond_object (req, 200, reply);
 }
@@ -606,7 +609,10 @@ route_bulk_docs (CaucusRequest *req, CaucusStore *store)
       if (!caucus_request_check_doc_size (req, doc))
         return;
       if (new_edits && !json_object_has_member (doc, "_id"))
-        json_object_set_string_member (doc, "_id", random_hex_id ());
+        {
+          g_autofree char *id = random_hex_id ();
+          json_object_set_string_member (doc, "_id", id);
+        }
     }
   result = caucus_store_bulk_docs (store, docs, new_edits, &error);
   if (result == NULL)

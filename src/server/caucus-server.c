@@ -617,6 +617,7 @@ worker_done_cb (gpointer data)
 
   maybe_finish_shutdown (self);
   request_unref (req);
+  g_object_unref (self);   /* taken by queue_to_worker */
   return G_SOURCE_REMOVE;
 }
 
@@ -625,6 +626,7 @@ queue_to_worker (CaucusServer *self, CaucusRequest *req)
 {
   req->in_worker = TRUE;
   self->n_in_worker++;
+  g_object_ref (self);     /* the answer comes back to this server's main context */
   g_async_queue_push (self->queue, request_ref (req));
 }
 

@@ -111,9 +111,21 @@ test_put_related_bad (void)
 
 /* A description of a multipart body's structure, independent of boundaries and values. */
 static void
-describe (GString *out, SoupMessageHeaders *headers, GBytes *body)
+describe (GString *out, SoupMessageHeaders *headers, GBytes *raw)
 {
-  SoupMultipart *mp = soup_multipart_new_from_message (headers, body);
+  /* libsoup's parser wants a NUL after the body */
+  gsize raw_size;
+  const char *raw_data = g_bytes_get_data (raw, &raw_size);
+  g_autofree char *nul = g_malloc (raw_size + 1);
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) body = NULL;
+  SoupMultipart *mp;
+
+  memcpy (nul, raw_data, raw_size);
+  nul[raw_size] = '\0';
+  whole = g_bytes_new_take (g_steal_pointer (&nul), raw_size + 1);
+  body = g_bytes_new_from_bytes (whole, 0, raw_size);
+  mp = soup_multipart_new_from_message (headers, body);
   guint n;
 
   if (mp == NULL)
