@@ -11,6 +11,8 @@ extern const CaucusCliCommand caucus_cli_command_all_docs;
 extern const CaucusCliCommand caucus_cli_command_changes;
 extern const CaucusCliCommand caucus_cli_command_search;
 extern const CaucusCliCommand caucus_cli_command_compact;
+extern const CaucusCliCommand caucus_cli_command_import;
+extern const CaucusCliCommand caucus_cli_command_export;
 extern const CaucusCliCommand caucus_cli_command_pack;
 
 const CaucusCliCommand *const caucus_cli_commands[] = {
@@ -22,6 +24,8 @@ const CaucusCliCommand *const caucus_cli_commands[] = {
   &caucus_cli_command_changes,
   &caucus_cli_command_search,
   &caucus_cli_command_compact,
+  &caucus_cli_command_import,
+  &caucus_cli_command_export,
   &caucus_cli_command_pack,
   NULL
 };
