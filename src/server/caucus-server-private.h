@@ -44,6 +44,7 @@ struct _CaucusRequest {
   SoupServerMessage  *msg;
   gboolean            finished;     /* the connection is gone or the response is complete */
   gboolean            headers_sent; /* a streamed response has started */
+  gboolean            completed;    /* the response body is complete: touch the message no more */
   GSource            *wait_source;       /* attached to the server's context */
   GSource            *heartbeat_source;
   gboolean            in_worker;

@@ -883,9 +883,12 @@ caucus_worker_handle (CaucusWorker *worker, CaucusRequest *req)
       if (!caucus_users_db_lookup (worker->users, req->db, &instance) ||
           (store = worker_store (worker, req, req->db, instance)) == NULL)
         {
-          req->changes_timed_out = TRUE;
+          /* the database went away while the feed waited */
           req->changes_wait = FALSE;
-          caucus_request_stream_end (req);
+          if (req->stream)
+            caucus_request_stream_end (req);
+          else
+            caucus_request_respond_error (req, 404, "not_found", "Database does not exist.");
           return;
         }
       caucus_route_changes (worker, req, store);

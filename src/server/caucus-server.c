@@ -257,8 +257,9 @@ apply_response (CaucusRequest *req)
 {
   SoupMessageBody *body;
 
-  if (req->finished)
+  if (req->finished || req->completed)
     return;
+  req->completed = TRUE;
   if (req->status == 0)
     caucus_request_respond_error (req, 500, "internal_server_error", "no response");
   apply_headers (req);
@@ -311,7 +312,7 @@ flush_stream (CaucusRequest *req)
   req->flush_queued = FALSE;
   g_mutex_unlock (&req->lock);
 
-  if (req->finished)
+  if (req->finished || req->completed)
     {
       g_queue_clear_full (&chunks, (GDestroyNotify) g_bytes_unref);
       return;
@@ -325,7 +326,10 @@ flush_stream (CaucusRequest *req)
       g_bytes_unref (chunk);
     }
   if (done)
-    soup_message_body_complete (soup_server_message_get_response_body (req->msg));
+    {
+      soup_message_body_complete (soup_server_message_get_response_body (req->msg));
+      req->completed = TRUE;
+    }
   message_unpause (req);
 }
 
@@ -493,7 +497,7 @@ waiter_heartbeat_cb (gpointer data)
   CaucusRequest *req = data;
   g_autoptr(GBytes) newline = g_bytes_new_static ("\n", 1);
 
-  if (req->finished)
+  if (req->finished || req->completed)
     return G_SOURCE_REMOVE;
   stream_append (req, newline);
   message_unpause (req);

@@ -33,6 +33,25 @@ test_body_limit (void)
   g_assert_cmpstr (test_response_error (r), ==, "too_large");
   assert_alive (own);
 
+  {
+    /* a chunked body has no Content-Length to refuse up front: it is cut off once over */
+    GString *raw = g_string_new ("PUT /ws/chunked HTTP/1.1\r\nHost: x\r\n"
+                                 "Authorization: Basic YWxpY2U6cHctYWxpY2U=\r\n"
+                                 "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                                 "Connection: close\r\n\r\n");
+    for (guint i = 0; i < 4; i++)
+      {
+        g_string_append_printf (raw, "%x\r\n", 2000);
+        for (guint j = 0; j < 2000; j++)
+          g_string_append_c (raw, i == 0 && j == 0 ? '[' : ' ');
+        g_string_append (raw, "\r\n");
+      }
+    g_string_append (raw, "0\r\n\r\n");
+    g_assert_cmpuint (test_raw_request (own, raw->str), ==, 413);
+    g_string_free (raw, TRUE);
+    assert_alive (own);
+  }
+
   doc = g_strdup_printf ("{\"pad\":\"%0*d\"}", 2000, 0);
   d = test_request (own, "PUT", "/ws/doc-too-big", "alice", doc);
   g_assert_cmpuint (d->status, ==, 413);
