@@ -710,7 +710,7 @@ test_transaction (StoreFixture *f, gconstpointer data)
   g_assert_cmpint (caucus_store_get_update_seq (reader), ==, 3000);
 
   g_assert_true (caucus_store_begin (f->store, &error));
-  put_json (f->store, "{\"_id\":\"gone\"}");
+  g_free (put_json (f->store, "{\"_id\":\"gone\"}"));
   caucus_store_rollback (f->store);
   g_assert_null (caucus_store_get (f->store, "gone", NULL, &error));
   g_assert_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_NOT_FOUND);

@@ -313,8 +313,8 @@ test_attachments (StoreFixture *f, gconstpointer data)
   }
 
   /* the same bytes on another document: one blob */
-  put_json (f->store, "{\"_id\":\"e\",\"_attachments\":{\"copy.txt\":{\"content_type\":\"text/plain\","
-                      "\"data\":\"aGVsbG8gd29ybGQ=\"}}}");
+  g_free (put_json (f->store, "{\"_id\":\"e\",\"_attachments\":{\"copy.txt\":{\"content_type\":\"text/plain\","
+                              "\"data\":\"aGVsbG8gd29ybGQ=\"}}}"));
   g_assert_cmpint (count_rows (f->path, "SELECT count(*) FROM blobs"), ==, 1);
 
   /* put/get/delete attachment API */
