@@ -425,7 +425,8 @@ caucus_bench_data_query (CaucusBenchData *data)
       else
         last = parts[parts[1] != NULL ? 1 : 0];
       len = g_utf8_strlen (last, -1);
-      cut = MIN (len, g_rand_int_range (data->rand, 3, 7));
+      cut = g_rand_int_range (data->rand, 3, 7);  /* not inside MIN: it would draw twice */
+      cut = MIN (len, cut);
       if (len <= 2)
         cut = len;
       g_string_append_len (q, last, g_utf8_offset_to_pointer (last, cut) - last);
@@ -433,7 +434,8 @@ caucus_bench_data_query (CaucusBenchData *data)
     }
   last = kind == 2 ? (g_rand_boolean (data->rand) ? PICK (cities) : PICK (org_words)) : PICK (text_words);
   len = g_utf8_strlen (last, -1);
-  cut = MIN (len, g_rand_int_range (data->rand, 3, 7));
+  cut = g_rand_int_range (data->rand, 3, 7);  /* not inside MIN: it would draw twice */
+  cut = MIN (len, cut);
   g_string_append_len (q, last, g_utf8_offset_to_pointer (last, cut) - last);
   return g_string_free (q, FALSE);
 }
