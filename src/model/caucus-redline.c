@@ -450,6 +450,57 @@ fold_segments (GPtrArray *segs)
   return out;
 }
 
+/* Bytes of whitespace at the end (or start) of @s. */
+static gsize
+space_len (GString  *s,
+           gboolean  at_end)
+{
+  gsize n = 0;
+
+  if (at_end)
+    while (n < s->len && g_ascii_isspace (s->str[s->len - 1 - n]))
+      n++;
+  else
+    while (n < s->len && g_ascii_isspace (s->str[n]))
+      n++;
+  return n;
+}
+
+/* A replacement whose two sides end (or start) with whitespace gives it back to the
+ * equal text beside it: "{--don't--}{++do not++} stop", not "{--don't --}{++do not ++}stop". */
+static void
+factor_spaces (GPtrArray *segs)
+{
+  for (guint i = 0; i < segs->len; i++)
+    {
+      Segment *s = g_ptr_array_index (segs, i);
+      Segment *next = i + 1 < segs->len ? g_ptr_array_index (segs, i + 1) : NULL;
+      Segment *prev = i > 0 ? g_ptr_array_index (segs, i - 1) : NULL;
+      gsize a, b;
+
+      if (!s->change || s->old->len == 0 || s->new->len == 0)
+        continue;
+      a = space_len (s->old, TRUE);
+      b = space_len (s->new, TRUE);
+      if (a > 0 && b > 0 && a < s->old->len && b < s->new->len && next != NULL && !next->change)
+        {
+          g_string_prepend_len (next->old, s->old->str + s->old->len - a, (gssize) a);
+          g_string_prepend_len (next->new, s->new->str + s->new->len - b, (gssize) b);
+          g_string_truncate (s->old, s->old->len - a);
+          g_string_truncate (s->new, s->new->len - b);
+        }
+      a = space_len (s->old, FALSE);
+      b = space_len (s->new, FALSE);
+      if (a > 0 && b > 0 && a < s->old->len && b < s->new->len && prev != NULL && !prev->change)
+        {
+          g_string_append_len (prev->old, s->old->str, (gssize) a);
+          g_string_append_len (prev->new, s->new->str, (gssize) b);
+          g_string_erase (s->old, 0, (gssize) a);
+          g_string_erase (s->new, 0, (gssize) b);
+        }
+    }
+}
+
 static gboolean
 starts_with_word (GString *s)
 {
@@ -597,6 +648,7 @@ caucus_redline_compute (const char         *old_text,
   push_equal_lines (segs, a, la, ai, la->len - 1, b, lb, bi, lb->len - 1);
 
   folded = fold_segments (segs);
+  factor_spaces (folded);
   if (flags & CAUCUS_REDLINE_FLAGS_WHOLE_WORDS)
     widen_to_words (folded);
   for (guint i = 0; i < folded->len; i++)
