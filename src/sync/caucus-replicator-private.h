@@ -118,6 +118,24 @@ gboolean     _caucus_push_consumer    (CaucusRun         *run,
                                        CaucusCheckpoint  *checkpoint,
                                        GError           **error);
 
+/* The remote changes feed, read ahead by a thread of its own (pull). */
+typedef struct {
+  JsonObject *request;    /* the page as a revs_diff request {id: [every leaf]} */
+  JsonNode   *last_seq;
+  gint64      pending;    /* -1 when the server does not say */
+  guint       n_rows;
+} CaucusFeedPage;
+
+typedef struct _CaucusFeed CaucusFeed;
+
+CaucusFeed     *_caucus_feed_start     (CaucusRun       *run,
+                                        JsonNode        *since);
+/* The next page; NULL at the end of a one-shot feed, or NULL with @error. */
+CaucusFeedPage *_caucus_feed_next      (CaucusFeed      *feed,
+                                        GError         **error);
+void            _caucus_feed_stop      (CaucusFeed      *feed);
+void            _caucus_feed_page_free (CaucusFeedPage  *page);
+
 /* Helpers shared by both directions. */
 GBytes      *_caucus_json_body        (JsonNode     *node);
 char        *_caucus_md5_digest       (GBytes       *data);

@@ -1,8 +1,9 @@
 /* caucus-replicator-pull.c — remote → local.
  *
- * Producer thread: _changes (style=all_docs, long-poll when continuous) → local revs_diff →
- * _bulk_get (or open_revs GETs when the server has no _bulk_get) → validated documents
- * with their histories and attachment bytes → queue.
+ * Producer thread: pages of _changes (style=all_docs, long-poll when continuous; read
+ * ahead by caucus-replicator-feed.c) → local revs_diff → _bulk_get (or open_revs GETs when
+ * the server has no _bulk_get) → validated documents with their histories and attachment
+ * bytes → queue.
  * Consumer (run thread): one store transaction per batch holding the blobs, every revision
  * (put_with_history) and the local checkpoint, so a batch lands whole or not at all; then
  * the remote checkpoint.
@@ -47,88 +48,6 @@ protocol_error (GError    **error,
   g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
                "The server at %s sent a malformed answer: %s", url, msg);
   return FALSE;
-}
-
-/* ---- the changes feed -------------------------------------------------------------- */
-
-/* Validates a _changes answer into a revs_diff request; returns the number of rows. */
-static gboolean
-parse_changes (CaucusRun   *run,
-               JsonNode    *root,
-               JsonObject  *request,
-               guint       *n_rows,
-               JsonNode   **last_seq,
-               gint64      *pending,
-               GError     **error)
-{
-  const char *url = run->remote->url;
-  JsonObject *obj;
-  JsonNode *results, *seq, *pend;
-  JsonArray *rows;
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return protocol_error (error, url, "the changes feed is not a JSON object");
-  obj = json_node_get_object (root);
-  results = json_object_get_member (obj, "results");
-  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
-    return protocol_error (error, url, "the changes feed has no “results” list");
-  seq = json_object_get_member (obj, "last_seq");
-  if (!caucus_seq_is_valid (seq))
-    return protocol_error (error, url, "the changes feed has no usable “last_seq”");
-  pend = json_object_get_member (obj, "pending");
-  *pending = -1;
-  if (pend != NULL && JSON_NODE_HOLDS_VALUE (pend) &&
-      json_node_get_value_type (pend) == G_TYPE_INT64)
-    *pending = MAX (json_node_get_int (pend), 0);
-
-  rows = json_node_get_array (results);
-  *n_rows = json_array_get_length (rows);
-  for (guint i = 0; i < *n_rows; i++)
-    {
-      JsonNode *row_node = json_array_get_element (rows, i);
-      JsonObject *row;
-      const char *id;
-      JsonNode *changes;
-      JsonArray *revs;
-      guint n;
-
-      if (!JSON_NODE_HOLDS_OBJECT (row_node))
-        return protocol_error (error, url, "row %u of the changes feed is not an object", i);
-      row = json_node_get_object (row_node);
-      id = json_object_get_string_member_with_default (row, "id", NULL);
-      if (id == NULL || *id == '\0' || !g_utf8_validate (id, -1, NULL))
-        return protocol_error (error, url, "row %u of the changes feed has no document id", i);
-      changes = json_object_get_member (row, "changes");
-      if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) ||
-          json_array_get_length (json_node_get_array (changes)) == 0)
-        return protocol_error (error, url, "the change of “%s” lists no revisions", id);
-      if (g_str_has_prefix (id, "_local/"))
-        continue;   /* never replicated; a well-behaved server does not list them */
-
-      if (json_object_has_member (request, id))
-        revs = json_object_get_array_member (request, id);
-      else
-        {
-          revs = json_array_new ();
-          json_object_set_array_member (request, id, revs);
-        }
-      n = json_array_get_length (json_node_get_array (changes));
-      for (guint j = 0; j < n; j++)
-        {
-          JsonNode *c = json_array_get_element (json_node_get_array (changes), j);
-          const char *rev = NULL;
-          guint64 gen;
-          const char *hash;
-
-          if (JSON_NODE_HOLDS_OBJECT (c))
-            rev = json_object_get_string_member_with_default (json_node_get_object (c), "rev", NULL);
-          if (rev == NULL || !caucus_rev_parse (rev, &gen, &hash))
-            return protocol_error (error, url, "document “%s” is listed with a malformed revision", id);
-          json_array_add_string_element (revs, rev);
-        }
-    }
-  *last_seq = json_node_copy (seq);
-  return TRUE;
 }
 
 /* ---- documents --------------------------------------------------------------------- */
@@ -485,12 +404,12 @@ wanted_from_diff (JsonObject  *diff,
 }
 
 static gboolean
-pull_produce (CaucusRun  *run,
-              GError    **error)
+pull_produce (CaucusRun   *run,
+              CaucusFeed  *feed,
+              GError     **error)
 {
   g_autoptr(CaucusStore) store = NULL;
   g_autoptr(CaucusCouchClient) client = NULL;
-  g_autoptr(JsonNode) since = NULL;
   gboolean has_bulk_get = TRUE;
   guint64 bytes_reported = 0;
 
@@ -498,54 +417,36 @@ pull_produce (CaucusRun  *run,
   if (store == NULL)
     return FALSE;
   client = caucus_couch_client_new (run->remote, &run->limits);
-  since = run->since ? json_node_copy (run->since) : json_node_init_int (json_node_alloc (), 0);
 
   for (;;)
     {
-      g_autofree char *eseq = caucus_seq_to_param (since);
-      g_autofree char *path = NULL;
-      g_autoptr(JsonNode) changes = NULL;
-      g_autoptr(JsonObject) request = json_object_new ();
+      g_autoptr(GError) feed_error = NULL;
+      CaucusFeedPage *page = _caucus_feed_next (feed, &feed_error);
       g_autoptr(JsonObject) diff = NULL;
       g_autoptr(GPtrArray) wanted = NULL;
       g_autoptr(CaucusBatch) batch = NULL;
-      JsonNode *last_seq = NULL;
-      gint64 pending = -1;
-      guint n_rows = 0;
       guint64 bytes_now;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
-        return FALSE;
-      if (run->continuous)
-        /* CouchDB ends a long-poll after "timeout"; pouchdb-server waits for the next
-         * change and only sends heartbeat newlines (every 6 s, whatever we ask). Both keep
-         * the connection busier than our I/O timeout (default 60 s). */
-        path = g_strdup_printf ("_changes?style=all_docs&since=%s&limit=%u&feed=longpoll"
-                                "&timeout=%u&heartbeat=%u",
-                                eseq, run->batch_size,
-                                MIN (30000u, MAX (run->limits.timeout_s, 2u) * 500u),
-                                MIN (10000u, MAX (run->limits.timeout_s, 2u) * 300u));
-      else
-        path = g_strdup_printf ("_changes?style=all_docs&since=%s&limit=%u", eseq, run->batch_size);
-      changes = caucus_couch_client_request (client, "GET", path, NULL, NULL, run->cancellable, error);
-      if (changes == NULL)
-        return FALSE;
-      if (!parse_changes (run, changes, request, &n_rows, &last_seq, &pending, error))
-        return FALSE;
-
-      batch = _caucus_batch_new ();
-      batch->last_seq = last_seq;
-      batch->pending = pending;
-      batch->n_changes = n_rows;
-
-      if (json_object_get_size (request) > 0)
+      if (page == NULL)
         {
-          diff = caucus_store_revs_diff (store, request, error);
+          if (feed_error == NULL)
+            return TRUE;
+          g_propagate_error (error, g_steal_pointer (&feed_error));
+          return FALSE;
+        }
+      batch = _caucus_batch_new ();
+      batch->last_seq = json_node_copy (page->last_seq);
+      batch->pending = page->pending;
+      batch->n_changes = page->n_rows;
+
+      if (json_object_get_size (page->request) > 0)
+        {
+          diff = caucus_store_revs_diff (store, page->request, error);
           if (diff == NULL)
-            return FALSE;
+            goto fail;
           wanted = wanted_from_diff (diff, error);
           if (wanted == NULL)
-            return FALSE;
+            goto fail;
           if (wanted->len > 0 && has_bulk_get)
             {
               g_autoptr(GError) local_error = NULL;
@@ -556,7 +457,7 @@ pull_produce (CaucusRun  *run,
                       !g_error_matches (local_error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_NOT_FOUND))
                     {
                       g_propagate_error (error, g_steal_pointer (&local_error));
-                      return FALSE;
+                      goto fail;
                     }
                   g_debug ("no _bulk_get (%s); fetching open_revs one document at a time",
                            local_error->message);
@@ -568,23 +469,20 @@ pull_produce (CaucusRun  *run,
             }
           if (wanted->len > 0 && !has_bulk_get &&
               !fetch_open_revs (run, store, client, wanted, batch, error))
-            return FALSE;
+            goto fail;
         }
+      _caucus_feed_page_free (page);
 
       bytes_now = caucus_couch_client_get_bytes (client);
       _caucus_run_add_progress (run, batch->docs->len, 0, 0, bytes_now - bytes_reported);
       bytes_reported = bytes_now;
-
-      g_clear_pointer (&since, json_node_unref);
-      since = json_node_copy (last_seq);
       if (!_caucus_run_push_batch (run, g_steal_pointer (&batch)))
         return !g_cancellable_set_error_if_cancelled (run->cancellable, error);
+      continue;
 
-      /* One-shot: stop when the feed is exhausted (pending 0, or a short page when the
-       * server does not report pending). */
-      if (!run->continuous &&
-          (n_rows == 0 || pending == 0 || (pending < 0 && n_rows < run->batch_size)))
-        return TRUE;
+    fail:
+      _caucus_feed_page_free (page);
+      return FALSE;
     }
 }
 
@@ -593,8 +491,10 @@ _caucus_pull_producer (gpointer data)
 {
   CaucusRun *run = data;
   g_autoptr(GError) error = NULL;
+  CaucusFeed *feed = _caucus_feed_start (run, run->since);
 
-  pull_produce (run, &error);
+  pull_produce (run, feed, &error);
+  _caucus_feed_stop (feed);
   _caucus_run_producer_finish (run, error);
   return NULL;
 }
@@ -706,8 +606,14 @@ _caucus_pull_consumer (CaucusRun         *run,
 
       if (batch->docs->len > 0 || g_strcmp0 (seq_text, written_seq) != 0)
         {
+          gint64 started = g_get_monotonic_time ();
+
           if (!write_batch (run, store, checkpoint, batch, conflicts, error))
             return FALSE;
+          g_debug ("wrote %u revisions and %u attachments in %.1f ms", batch->docs->len,
+                   batch->blobs->len, (g_get_monotonic_time () - started) / 1000.0);
+          /* Count them now: they are in, whatever happens to the remote checkpoint. */
+          _caucus_run_add_progress (run, 0, batch->docs->len, 0, 0);
           g_free (written_seq);
           written_seq = g_steal_pointer (&seq_text);
           if (!caucus_checkpoint_write_remote (checkpoint, client, batch->last_seq,
@@ -715,7 +621,7 @@ _caucus_pull_consumer (CaucusRun         *run,
             return FALSE;
         }
       bytes_now = caucus_couch_client_get_bytes (client);
-      _caucus_run_add_progress (run, 0, batch->docs->len, 0, bytes_now - bytes_reported);
+      _caucus_run_add_progress (run, 0, 0, 0, bytes_now - bytes_reported);
       bytes_reported = bytes_now;
       _caucus_run_set_position (run, batch->last_seq, batch->pending,
                                 run->continuous && batch->pending <= 0 &&

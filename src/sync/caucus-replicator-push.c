@@ -343,6 +343,8 @@ _caucus_push_consumer (CaucusRun         *run,
       if (batch->docs->len > 0 &&
           !send_docs (run, client, batch, 0, batch->docs->len, &failures, error))
         return FALSE;
+      /* Count them now: they are on the server, whatever happens to the checkpoints. */
+      _caucus_run_add_progress (run, 0, batch->docs->len - failures, failures, 0);
       if (g_strcmp0 (seq_text, written_seq) != 0)
         {
           char *new_rev;
@@ -359,8 +361,7 @@ _caucus_push_consumer (CaucusRun         *run,
           written_seq = g_steal_pointer (&seq_text);
         }
       bytes_now = caucus_couch_client_get_bytes (client);
-      _caucus_run_add_progress (run, 0, batch->docs->len - failures, failures,
-                                bytes_now - bytes_reported);
+      _caucus_run_add_progress (run, 0, 0, 0, bytes_now - bytes_reported);
       bytes_reported = bytes_now;
       _caucus_run_set_position (run, batch->last_seq, batch->pending,
                                 run->continuous && batch->pending == 0);
