@@ -72,6 +72,7 @@ struct _CaucusRequest {
   GBytes             *resp_body;
   GPtrArray          *resp_headers; /* name, value, name, value … */
   guint               delay_ms;     /* answer only after this long (failed logins) */
+  gboolean            db_deleted;   /* this request deleted req->db: end its parked feeds */
 
   /* streamed responses: chunks handed from the worker to the main loop */
   GMutex              lock;

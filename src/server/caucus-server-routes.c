@@ -460,6 +460,7 @@ route_db_delete (CaucusWorker *worker, CaucusRequest *req)
       caucus_request_respond_gerror (req, error);
       return;
     }
+  req->db_deleted = TRUE;
   respond_ok (req, 200);
 }
 

@@ -603,6 +603,23 @@ worker_done_cb (gpointer data)
   req->in_worker = FALSE;
   self->n_in_worker--;
 
+  if (req->db_deleted)
+    {
+      /* End the feeds parked on the deleted database now rather than at their timeout. */
+      CaucusWatch *watch = g_hash_table_lookup (self->watches, req->db);
+      GList *waiters = watch ? g_steal_pointer (&watch->waiters) : NULL;
+      for (GList *l = waiters; l; l = l->next)
+        {
+          CaucusRequest *waiter = l->data;
+          waiter_clear_sources (waiter);
+          waiter->changes_timed_out = TRUE;
+          queue_to_worker (self, waiter);
+          request_unref (waiter);
+        }
+      g_list_free (waiters);
+      g_hash_table_remove (self->watches, req->db);
+    }
+
   if (req->finished)
     ;
   else if (req->stream)

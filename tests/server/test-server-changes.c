@@ -259,6 +259,32 @@ test_large_feed_streams (void)
   g_assert_cmpint (json_object_get_int_member (test_response_object (feed), "pending"), ==, 0);
 }
 
+static void
+test_feed_of_deleted_db (void)
+{
+  g_autoptr(TestServer) own = test_server_start (NULL);
+  Poller poller = { .server = own, .path = (char *) "/ws/_changes?feed=longpoll&since=now&timeout=60000" };
+  GThread *thread;
+  gint64 start;
+
+  {
+    g_autoptr(TestResponse) warm = test_request (own, "GET", "/ws", "rita", NULL);
+    g_assert_cmpuint (warm->status, ==, 200);
+  }
+  thread = g_thread_new ("poller", poller_thread, &poller);
+  g_usleep (400 * 1000);
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(TestResponse) del = test_request (own, "DELETE", "/ws", "alice", NULL);
+    g_assert_cmpuint (del->status, ==, 200);
+  }
+  g_thread_join (thread);
+  /* the parked feed ends at once instead of after its minute */
+  g_assert_cmpuint (poller.resp->status, ==, 404);
+  g_assert_cmpint (poller.done_us - start, <, 2 * G_USEC_PER_SEC);
+  test_response_free (poller.resp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -273,6 +299,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/changes/longpoll-heartbeat", test_longpoll_heartbeat);
   g_test_add_func ("/server/changes/continuous", test_continuous);
   g_test_add_func ("/server/changes/large-feed", test_large_feed_streams);
+  g_test_add_func ("/server/changes/deleted-db", test_feed_of_deleted_db);
   rc = g_test_run ();
   test_server_free (ts);
   return rc;
