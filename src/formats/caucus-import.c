@@ -2,6 +2,7 @@
 #include "caucus-import.h"
 #include "caucus-document.h"
 #include "caucus-formats-error.h"
+#include "caucus-schedule.h"
 #include "caucus-time.h"
 
 #include <string.h>
@@ -435,14 +436,113 @@ stamp (JsonObject *doc,
   json_object_set_string_member (doc, "updated_by", actor);
 }
 
+/* A person of the directory with the same name (compared as name keys: case and Latin
+ * accents ignored), so a speaker who is already there is linked rather than duplicated.
+ * The lookup is a convenience: if the search fails, the speaker is simply created. */
+static char *
+find_person_by_name (CaucusStore *store,
+                     const char  *name)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *key = NULL;
+
+  if (name == NULL || *name == '\0')
+    return NULL;
+  hits = caucus_store_search (store, name, "person", 50, &local_error);
+  if (hits == NULL)
+    {
+      g_debug ("Looking up ‘%s’ in the directory failed: %s", name, local_error->message);
+      return NULL;
+    }
+  key = caucus_schedule_name_key (name);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      CaucusSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *hit_key = hit->title != NULL ? caucus_schedule_name_key (hit->title) : NULL;
+
+      if (g_strcmp0 (hit_key, key) == 0)
+        return g_strdup (hit->id);
+    }
+  return NULL;
+}
+
+/* Fills @person_ids (feed id → directory id) for the speakers not in the store under their
+ * own id but there under another one with the same name.  Done before the first write of
+ * the transaction: a full-text query after writes makes SQLite's FTS5 merge its pending
+ * index data each time, which made the 38C3 import five times slower. */
+static gboolean
+link_people (CaucusStore  *store,
+             GPtrArray    *docs,
+             GHashTable   *person_ids,
+             GError      **error)
+{
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      const char *id = json_object_get_string_member_with_default (doc, "_id", NULL);
+      g_autoptr(JsonObject) existing = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *same_name = NULL;
+
+      if (id == NULL || g_strcmp0 (json_object_get_string_member_with_default (doc, "type", NULL), "person") != 0)
+        continue;
+      existing = get_existing (store, id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "Could not read ‘%s’: ", id);
+          return FALSE;
+        }
+      if (existing != NULL)
+        continue;
+      same_name = find_person_by_name (store, json_object_get_string_member_with_default (doc, "name", NULL));
+      if (same_name != NULL)
+        g_hash_table_insert (person_ids, g_strdup (id), g_steal_pointer (&same_name));
+    }
+  return TRUE;
+}
+
+/* @doc with its roles' person_ids replaced through @person_ids (feed id → directory id),
+ * or NULL when none is. */
+static JsonObject *
+relink_roles (JsonObject *doc,
+              GHashTable *person_ids)
+{
+  JsonObject *copy = NULL;
+  JsonArray *roles;
+
+  if (g_hash_table_size (person_ids) == 0 || !json_object_has_member (doc, "roles"))
+    return NULL;
+  roles = json_object_get_array_member (doc, "roles");
+  for (guint i = 0; roles != NULL && i < json_array_get_length (roles); i++)
+    {
+      JsonObject *role = json_array_get_object_element (roles, i);
+      const char *person_id = role != NULL ? json_object_get_string_member_with_default (role, "person_id", NULL) : NULL;
+      const char *linked = person_id != NULL ? g_hash_table_lookup (person_ids, person_id) : NULL;
+
+      if (linked == NULL)
+        continue;
+      if (copy == NULL)
+        {
+          copy = copy_object (doc);
+          roles = json_object_get_array_member (copy, "roles");
+          role = json_array_get_object_element (roles, i);
+        }
+      json_object_set_string_member (role, "person_id", linked);
+    }
+  return copy;
+}
+
 static gboolean
 import_one (CaucusStore        *store,
             JsonObject         *doc,
             const char         *now,
             const char         *actor,
+            GHashTable         *person_ids,
             CaucusImportReport *report,
             GError            **error)
 {
+  g_autoptr(JsonObject) relinked = NULL;
   const char *id = json_object_get_string_member_with_default (doc, "_id", NULL);
   const char *type = json_object_get_string_member_with_default (doc, "type", NULL);
   const char *title = json_object_get_string_member_with_default (doc, "title", id);
@@ -479,6 +579,11 @@ import_one (CaucusStore        *store,
           report->n_persons_existing++;
           return TRUE;
         }
+      if (g_hash_table_contains (person_ids, id))
+        {
+          report->n_persons_existing++;   /* found by name, see link_people() */
+          return TRUE;
+        }
       merged = copy_object (doc);
       stamp (merged, now, actor, TRUE);
       if (!put (store, merged, error))
@@ -487,6 +592,9 @@ import_one (CaucusStore        *store,
       return TRUE;
     }
 
+  relinked = relink_roles (doc, person_ids);
+  if (relinked != NULL)
+    doc = relinked;
   if (existing == NULL)
     {
       merged = copy_object (doc);
@@ -581,6 +689,7 @@ caucus_import_docs (CaucusStore         *store,
 {
   g_autoptr(CaucusImportReport) result = NULL;
   g_autoptr(GHashTable) imported = NULL;
+  g_autoptr(GHashTable) person_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GDateTime) now_dt = g_date_time_new_now_utc ();
   g_autofree char *now = caucus_time_format_instant (now_dt);
   g_autofree char *actor = NULL;
@@ -603,14 +712,21 @@ caucus_import_docs (CaucusStore         *store,
 
   if (!caucus_store_begin (store, error))
     return FALSE;
-  for (guint i = 0; i < docs->len; i++)
-    {
-      JsonObject *doc = g_ptr_array_index (docs, i);
+  if (!link_people (store, docs, person_ids, error))
+    goto fail;
+  /* Speakers first, so the sessions can point at directory entries found by name. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < docs->len; i++)
+      {
+        JsonObject *doc = g_ptr_array_index (docs, i);
+        gboolean person = g_strcmp0 (json_object_get_string_member_with_default (doc, "type", NULL), "person") == 0;
 
-      if (!import_one (store, doc, now, actor, result, error))
-        goto fail;
-      g_hash_table_add (imported, (gpointer) json_object_get_string_member (doc, "_id"));
-    }
+        if (person != (pass == 0))
+          continue;
+        if (!import_one (store, doc, now, actor, person_ids, result, error))
+          goto fail;
+        g_hash_table_add (imported, (gpointer) json_object_get_string_member (doc, "_id"));
+      }
   if (result->conference_id != NULL &&
       !cancel_missing (store, result->conference_id, imported, now, actor, result, error))
     goto fail;

@@ -4,6 +4,34 @@
 
 #include <string.h>
 
+/* g_time_zone_new_identifier() reads and parses the tzdata file every time (~1.5 ms
+ * here), and views format hundreds of times per screen: zones are immutable, so each id
+ * is looked up once per process.  Unknown ids are remembered too. */
+static GTimeZone *
+lookup_zone (const char *zone_id)
+{
+  static GMutex lock;
+  static GHashTable *cache;
+  GTimeZone *tz;
+  gpointer cached;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
+  if (g_hash_table_lookup_extended (cache, zone_id, NULL, &cached))
+    tz = cached != NULL ? g_time_zone_ref (cached) : NULL;
+  else
+    {
+      tz = g_time_zone_new_identifier (zone_id);
+      if (tz != NULL)
+        g_hash_table_insert (cache, g_strdup (zone_id), g_time_zone_ref (tz));
+      else
+        g_hash_table_insert (cache, g_strdup (zone_id), NULL);
+    }
+  g_mutex_unlock (&lock);
+  return tz;
+}
+
 static const char * const legacy_ids_with_digits[] = {
   "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT", "GMT0", "GMT+0", "GMT-0", NULL,
 };
@@ -34,7 +62,7 @@ caucus_time_zone_new (const char  *zone_id,
             return NULL;
           }
     }
-  tz = g_time_zone_new_identifier (zone_id);
+  tz = lookup_zone (zone_id);
   if (tz == NULL)
     {
       g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_UNKNOWN_ZONE,

@@ -220,6 +220,49 @@ test_keeps_app_fields (Fixture       *f,
 }
 
 static void
+test_links_directory_people (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(JsonObject) person = json_object_new ();
+  g_autoptr(CaucusImportReport) first = NULL;
+  g_autoptr(CaucusImportReport) again = NULL;
+  g_autoptr(JsonObject) opening = NULL;
+  g_autoptr(JsonObject) night = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  JsonObject *role;
+
+  /* Already in the directory, under an id of the app's own and with accents. */
+  json_object_set_string_member (person, "_id", "person:dir-0001");
+  json_object_set_string_member (person, "type", "person");
+  json_object_set_string_member (person, "name", "Ana Pérez");
+  json_object_set_string_member (person, "email", "ana@example.org");
+  rev = caucus_store_put (f->store, person, &error);
+  g_assert_no_error (error);
+
+  first = import_fixture (f, "minicon.xml", NULL);
+  g_assert_cmpuint (first->n_persons_added, ==, 2);        /* Jürgen Schmidt, 李小龙 */
+  g_assert_cmpuint (first->n_persons_existing, ==, 1);
+  opening = get_doc (f, S (1));
+  role = json_array_get_object_element (json_object_get_array_member (opening, "roles"), 0);
+  g_assert_cmpstr (json_object_get_string_member (role, "person_id"), ==, "person:dir-0001");
+  g_assert_cmpstr (json_object_get_string_member (role, "name"), ==, "Ana Pérez");
+  /* "ANA PEREZ" in the feed is the same person */
+  night = get_doc (f, S (2));
+  role = json_array_get_object_element (json_object_get_array_member (night, "roles"), 0);
+  g_assert_cmpstr (json_object_get_string_member (role, "person_id"), ==, "person:dir-0001");
+  {
+    g_autoptr(GError) missing = NULL;
+    g_autoptr(JsonObject) none = caucus_store_get (f->store, "person:ana-perez", NULL, &missing);
+    g_assert_null (none);
+  }
+
+  again = import_fixture (f, "minicon.xml", NULL);
+  g_assert_cmpuint (again->n_unchanged, ==, 5);
+  g_assert_cmpuint (again->updated->len, ==, 0);
+}
+
+static void
 assert_nothing_written (Fixture    *f,
                         const char *path,
                         const char *zone,
@@ -564,6 +607,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/formats/import/reimport", Fixture, NULL, fixture_set_up, test_reimport, fixture_tear_down);
+  g_test_add ("/formats/import/links-directory-people", Fixture, NULL, fixture_set_up, test_links_directory_people, fixture_tear_down);
   g_test_add ("/formats/import/keeps-app-fields", Fixture, NULL, fixture_set_up, test_keeps_app_fields, fixture_tear_down);
   g_test_add ("/formats/import/failure-writes-nothing", Fixture, NULL, fixture_set_up, test_failure_writes_nothing, fixture_tear_down);
   g_test_add ("/formats/import/model-validation", Fixture, NULL, fixture_set_up, test_model_validation, fixture_tear_down);
