@@ -125,28 +125,31 @@ item_component (JsonObject  *doc,
                        json_object_get_object_member (doc, "source") : NULL;
   const char *uid = NULL;
   g_autofree char *location = NULL;
-  g_autofree char *uid_text = NULL;
-  icaltimezone *zone;
+  icaltimezone *zone = NULL;
   icalcomponent *item;
-  gint64 start, end, stamp;
+  gint64 start = 0, end = 0, stamp;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  const char *start_text = json_object_get_string_member_with_default (doc, "start", NULL);
+  /* A milestone's timeframe may be vague (DOMAIN.md): a VTODO without DUE. */
+  gboolean undated = todo && (start_text == NULL || *start_text == '\0');
 
-  zone = _caucus_ical_zone_for_id (zone_id);
-  if (zone == NULL)
+  if (!undated)
+    zone = _caucus_ical_zone_for_id (zone_id);
+  if (!undated && zone == NULL)
     {
       g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_UNKNOWN_ZONE,
                    "Event ‘%s’ cannot be exported: its time zone ‘%s’ is unknown",
                    doc_id (doc), zone_id != NULL ? zone_id : "(none)");
       return NULL;
     }
-  if (!doc_instant (doc, "start", &start, error))
+  if (!undated && !doc_instant (doc, "start", &start, error))
     return NULL;
   end = start;
-  if (json_object_has_member (doc, "end") && !doc_instant (doc, "end", &end, error))
+  if (!undated && json_object_has_member (doc, "end") && !doc_instant (doc, "end", &end, error))
     return NULL;
   if (!doc_instant (doc, "updated", &stamp, NULL))
     stamp = g_date_time_to_unix (now);
-  if (zone != icaltimezone_get_utc_timezone ())
+  if (!undated && zone != icaltimezone_get_utc_timezone ())
     g_hash_table_add (zones, g_strdup (zone_id));
 
   if (source != NULL && g_strcmp0 (json_object_get_string_member_with_default (source, "format", NULL), "ical") == 0)
@@ -158,7 +161,9 @@ item_component (JsonObject  *doc,
   icalcomponent_set_uid (item, uid);
   icalcomponent_add_property (item, time_property (ICAL_DTSTAMP_PROPERTY, stamp, "UTC",
                                                    icaltimezone_get_utc_timezone (), FALSE));
-  if (todo)
+  if (undated)
+    ;   /* no DUE: the item has no date yet */
+  else if (todo)
     icalcomponent_add_property (item, time_property (ICAL_DUE_PROPERTY, start, zone_id, zone, all_day));
   else
     {
@@ -166,7 +171,7 @@ item_component (JsonObject  *doc,
       if (end > start)
         icalcomponent_add_property (item, time_property (ICAL_DTEND_PROPERTY, end, zone_id, zone, all_day));
     }
-  if (source != NULL && json_object_has_member (source, "recurrence_id"))
+  if (!undated && source != NULL && json_object_has_member (source, "recurrence_id"))
     {
       gint64 rid;
       g_autoptr(GError) ignored = NULL;
@@ -206,7 +211,7 @@ item_component (JsonObject  *doc,
   else
     icalcomponent_set_status (item, ICAL_STATUS_CONFIRMED);
 
-  if (json_object_has_member (doc, "recurrence"))
+  if (!undated && json_object_has_member (doc, "recurrence"))
     {
       JsonObject *recurrence = json_object_get_object_member (doc, "recurrence");
       const char *rule = recurrence != NULL ?
@@ -246,7 +251,7 @@ item_component (JsonObject  *doc,
   add_x (item, "X-CAUCUS-ID", doc_id (doc));
   add_x (item, "X-CAUCUS-KIND", kind);
   /* DATE values and UTC times carry no zone of their own: keep the item's home. */
-  if (all_day || zone == icaltimezone_get_utc_timezone ())
+  if (!undated && (all_day || zone == icaltimezone_get_utc_timezone ()))
     add_x (item, "X-CAUCUS-TIME-ZONE", zone_id);
   add_x (item, "X-CAUCUS-PARENT", json_object_get_string_member_with_default (doc, "parent_id", NULL));
   return item;

@@ -282,6 +282,47 @@ event_kind (const char *declared,
   return "meeting";
 }
 
+/* A VTODO with neither DUE nor DTSTART: a milestone whose timeframe is not set yet (the
+ * model accepts that for milestones only). */
+static JsonObject *
+undated_todo_doc (IcalContext    *ctx,
+                  icalcomponent  *item,
+                  GError        **error)
+{
+  JsonObject *doc = json_object_new ();
+  JsonObject *source = json_object_new ();
+  const char *uid = icalcomponent_get_uid (item);
+  const char *summary = icalcomponent_get_summary (item);
+  const char *description = icalcomponent_get_description (item);
+  const char *caucus_id = x_property (item, "X-CAUCUS-ID");
+  g_autofree char *id = NULL;
+
+  if (uid == NULL || *uid == '\0')
+    {
+      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_INVALID,
+                   "%s, line %d: a VTODO without date has no UID either: it cannot be told apart",
+                   ctx->name, line_of (ctx, NULL));
+      json_object_unref (doc);
+      json_object_unref (source);
+      return NULL;
+    }
+  id = caucus_id != NULL && g_str_has_prefix (caucus_id, "event:") ? g_strdup (caucus_id)
+                                                                     : g_strconcat ("event:ical:", uid, NULL);
+  json_object_set_string_member (doc, "_id", id);
+  json_object_set_string_member (doc, "type", "event");
+  json_object_set_string_member (doc, "kind", "milestone");
+  json_object_set_string_member (doc, "title", summary != NULL && *summary ? summary : "(no title)");
+  if (description != NULL && *description)
+    json_object_set_string_member (doc, "description", description);
+  json_object_set_string_member (doc, "status",
+                                 icalcomponent_get_status (item) == ICAL_STATUS_COMPLETED ? "done" :
+                                 icalcomponent_get_status (item) == ICAL_STATUS_CANCELLED ? "cancelled" : "open");
+  json_object_set_string_member (source, "format", "ical");
+  json_object_set_string_member (source, "uid", uid);
+  json_object_set_object_member (doc, "source", source);
+  return doc;
+}
+
 static JsonObject *
 item_doc (IcalContext    *ctx,
           icalcomponent  *item,
@@ -321,11 +362,13 @@ item_doc (IcalContext    *ctx,
                    ctx->name, line_of (ctx, "X-CAUCUS-TIME-ZONE"), ctx->item_zone);
       return NULL;
     }
+  if (anchor == NULL && todo)
+    return undated_todo_doc (ctx, item, error);
   if (anchor == NULL)
     {
       g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_INVALID,
-                   "%s, line %d: %s ‘%s’ has no %s", ctx->name, line, todo ? "VTODO" : "VEVENT",
-                   summary != NULL ? summary : "", todo ? "DUE or DTSTART" : "DTSTART");
+                   "%s, line %d: VEVENT ‘%s’ has no DTSTART", ctx->name, line,
+                   summary != NULL ? summary : "");
       return NULL;
     }
   anchor_time = anchor == due ? icalproperty_get_due (anchor) : icalproperty_get_dtstart (anchor);

@@ -507,11 +507,36 @@ test_export_selections (Fixture       *f,
   g_assert_nonnull (strstr (text, "TZID:Europe/Berlin"));
   g_clear_pointer (&text, g_free);
 
+  {
+    /* A work-plan milestone with no timeframe yet: a VTODO without DUE, and back. */
+    g_autoptr(JsonObject) milestone = json_object_new ();
+    g_autofree char *rev = NULL;
+
+    json_object_set_string_member (milestone, "_id", "event:cc:objective-3");
+    json_object_set_string_member (milestone, "type", "event");
+    json_object_set_string_member (milestone, "kind", "milestone");
+    json_object_set_string_member (milestone, "title", "Objective 3: transparency reporting");
+    json_object_set_string_member (milestone, "status", "open");
+    rev = caucus_store_put (f->store, milestone, &error);
+    g_assert_no_error (error);
+  }
   text = caucus_formats_export_ical_text (f->store, &deadlines, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (text, "BEGIN:VTODO"));
   g_assert_nonnull (strstr (text, "DUE;TZID=Asia/Baku:20241101T235900"));
+  g_assert_nonnull (strstr (text, "SUMMARY:Objective 3: transparency reporting"));
   g_assert_null (strstr (text, "BEGIN:VEVENT"));
+  g_clear_pointer (&back, g_ptr_array_unref);
+  back = caucus_ical_parse (text, strlen (text), "deadlines.ics", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, 2);
+  {
+    JsonObject *objective = test_find_doc (back, "event:cc:objective-3");
+
+    g_assert_nonnull (objective);
+    g_assert_cmpstr (json_object_get_string_member (objective, "kind"), ==, "milestone");
+    g_assert_false (json_object_has_member (objective, "start"));
+  }
   g_clear_pointer (&text, g_free);
 
   text = caucus_formats_export_ical_text (f->store, &bad, &error);
