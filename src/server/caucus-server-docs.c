@@ -224,13 +224,8 @@ post_document (CaucusRequest *req, CaucusStore *store)
     return;
   if (!json_object_has_member (doc, "_id"))
     {
-      g_autofree char *uuid = g_uuid_string_random ();
-      GString *s = g_string_new (NULL);
-      for (const char *p = uuid; *p; p++)
-        if (*p != '-')
-          g_string_append_c (s, *p);
-      json_object_set_string_member (doc, "_id", s->str);
-      g_string_free (s, TRUE);
+      g_autofree char *new_id = caucus_random_id ();
+      json_object_set_string_member (doc, "_id", new_id);
     }
   else if (!JSON_NODE_HOLDS_VALUE (json_object_get_member (doc, "_id")) ||
            json_node_get_value_type (json_object_get_member (doc, "_id")) != G_TYPE_STRING)
@@ -396,6 +391,69 @@ caucus_route_document (CaucusWorker  *worker,
     put_document (req, store, id);
   else if (g_str_equal (req->method, "DELETE"))
     delete_document (req, store, id);
+  else
+    {
+      caucus_request_add_header (req, "Allow", "GET,HEAD,PUT,DELETE");
+      caucus_request_respond_error (req, 405, "method_not_allowed", "Only GET,HEAD,PUT,DELETE allowed");
+    }
+}
+
+/* ---- _local ------------------------------------------------------------------------------ */
+
+void
+caucus_route_local (CaucusRequest *req, CaucusStore *store, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_id = g_strconcat ("_local/", id, NULL);
+  g_autoptr(JsonObject) reply = json_object_new ();
+
+  if (*id == '\0')
+    {
+      caucus_request_respond_error (req, 400, "bad_request", "A local document needs an id.");
+      return;
+    }
+  if ((g_str_equal (req->method, "GET") || g_str_equal (req->method, "HEAD")))
+    {
+      g_autoptr(JsonObject) doc = caucus_store_get_local (store, full_id, &error);
+      if (doc == NULL)
+        caucus_request_respond_gerror (req, error);
+      else
+        caucus_request_respond_object (req, 200, doc);
+    }
+  else if (g_str_equal (req->method, "PUT"))
+    {
+      g_autoptr(JsonObject) doc = caucus_request_parse_body (req, FALSE);
+      g_autofree char *rev = NULL;
+
+      if (doc == NULL || !caucus_request_check_doc_size (req, doc))
+        return;
+      json_object_set_string_member (doc, "_id", full_id);
+      rev = caucus_store_put_local (store, doc, &error);
+      if (rev == NULL)
+        {
+          caucus_request_respond_gerror (req, error);
+          return;
+        }
+      json_object_set_boolean_member (reply, "ok", TRUE);
+      json_object_set_string_member (reply, "id", full_id);
+      json_object_set_string_member (reply, "rev", rev);
+      caucus_request_respond_object (req, 201, reply);
+    }
+  else if (g_str_equal (req->method, "DELETE"))
+    {
+      const char *rev = g_hash_table_lookup (req->query, "rev");
+      if (rev == NULL)
+        rev = req->if_match;
+      if (!caucus_store_delete_local (store, full_id, rev, &error))
+        {
+          caucus_request_respond_gerror (req, error);
+          return;
+        }
+      json_object_set_boolean_member (reply, "ok", TRUE);
+      json_object_set_string_member (reply, "id", full_id);
+      json_object_set_string_member (reply, "rev", "0-0");
+      caucus_request_respond_object (req, 200, reply);
+    }
   else
     {
       caucus_request_add_header (req, "Allow", "GET,HEAD,PUT,DELETE");

@@ -92,7 +92,35 @@ struct _CaucusRequest {
   guint               timeout_ms;
 };
 
-/* caucus-server.c */
+/* One request as allocated: the shared part plus main-thread bookkeeping. */
+typedef struct {
+  CaucusRequest req;
+  gint          refs;
+  guint64       bytes_out;
+  gboolean      paused;
+} CaucusRequestBox;
+
+#define BOX(r) ((CaucusRequestBox *) (r))
+
+/* caucus-server.c: internals the other pieces of the server reach */
+GMainContext *caucus_server_get_context      (CaucusServer *self);
+SoupServer   *caucus_server_get_soup         (CaucusServer *self);
+gboolean      caucus_server_get_tls_enabled  (CaucusServer *self);
+void          caucus_server_set_tls_enabled  (CaucusServer *self);
+
+/* caucus-server-request.c: main-context side (only there) */
+CaucusRequest *caucus_request_ref            (CaucusRequest *req);
+void         caucus_request_unref           (CaucusRequest *req);
+void         caucus_request_apply_response  (CaucusRequest *req);
+void         caucus_request_start_stream    (CaucusRequest *req,
+                                             guint          status,
+                                             const char    *content_type);
+void         caucus_request_stream_append   (CaucusRequest *req,
+                                             GBytes        *chunk);
+void         caucus_request_flush_stream    (CaucusRequest *req);
+void         caucus_request_message_unpause (CaucusRequest *req);
+
+/* caucus-server-request.c: building answers (any thread) */
 void         caucus_request_respond_bytes   (CaucusRequest *req,
                                              guint          status,
                                              const char    *content_type,
@@ -153,11 +181,16 @@ void         caucus_route_document          (CaucusWorker  *worker,
                                              CaucusRole     role,
                                              char         **segments,
                                              guint          n_segments);
+void         caucus_route_local             (CaucusRequest *req,
+                                             CaucusStore   *store,
+                                             const char    *id);
 void         caucus_route_bulk_get          (CaucusWorker  *worker,
                                              CaucusRequest *req,
                                              CaucusStore   *store);
 
-/* helpers (caucus-server-routes.c) */
+/* caucus-server-params.c */
+/* 32 lowercase hex digits, for new document ids and _uuids. */
+char        *caucus_random_id               (void);
 JsonObject  *caucus_request_parse_body      (CaucusRequest *req,
                                              gboolean       allow_empty);
 gboolean     caucus_query_bool              (CaucusRequest *req,

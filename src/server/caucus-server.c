@@ -10,9 +10,7 @@
  */
 #include "caucus-server-private.h"
 
-#include <netinet/in.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #define MIB (1024 * 1024)
 
@@ -71,333 +69,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CaucusServer, caucus_server, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
                                                       caucus_server_initable_iface_init))
 
-/* ---- requests -------------------------------------------------------------------------- */
-
-typedef struct {
-  CaucusRequest req;
-  gint          refs;
-  guint64       bytes_out;
-  gboolean      paused;
-} CaucusRequestBox;
-
-#define BOX(r) ((CaucusRequestBox *) (r))
-
-static CaucusRequest *
-request_ref (CaucusRequest *req)
-{
-  g_atomic_int_inc (&BOX (req)->refs);
-  return req;
-}
-
-static void
-request_unref (CaucusRequest *req)
-{
-  if (!g_atomic_int_dec_and_test (&BOX (req)->refs))
-    return;
-  g_clear_object (&req->msg);
-  g_free (req->method);
-  g_free (req->path);
-  g_clear_pointer (&req->query, g_hash_table_unref);
-  g_free (req->content_type);
-  g_free (req->accept);
-  g_free (req->authorization);
-  g_free (req->cookie);
-  g_free (req->if_match);
-  g_free (req->remote_host);
-  g_clear_pointer (&req->body, g_bytes_unref);
-  g_free (req->user);
-  g_free (req->db);
-  g_free (req->resp_content_type);
-  g_clear_pointer (&req->resp_body, g_bytes_unref);
-  g_clear_pointer (&req->resp_headers, g_ptr_array_unref);
-  g_queue_clear_full (&req->chunks, (GDestroyNotify) g_bytes_unref);
-  g_mutex_clear (&req->lock);
-  g_free (BOX (req));
-}
-
-void
-caucus_request_respond_bytes (CaucusRequest *req, guint status, const char *content_type,
-                              GBytes *body)
-{
-  req->status = status;
-  g_free (req->resp_content_type);
-  req->resp_content_type = g_strdup (content_type);
-  g_clear_pointer (&req->resp_body, g_bytes_unref);
-  req->resp_body = body ? g_bytes_ref (body) : NULL;
-}
-
-void
-caucus_request_respond_json (CaucusRequest *req, guint status, JsonNode *node)
-{
-  gsize length = 0;
-  char *text = caucus_json_to_string (node, &length);
-  g_autoptr(GBytes) body = NULL;
-
-  /* CouchDB ends JSON responses with a newline. */
-  text = g_realloc (text, length + 2);
-  text[length] = '\n';
-  text[length + 1] = '\0';
-  body = g_bytes_new_take (text, length + 1);
-  caucus_request_respond_bytes (req, status, "application/json", body);
-}
-
-void
-caucus_request_respond_object (CaucusRequest *req, guint status, JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  caucus_request_respond_json (req, status, node);
-}
-
-void
-caucus_request_respond_error (CaucusRequest *req, guint status, const char *error,
-                              const char *reason)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-
-  json_object_set_string_member (object, "error", error);
-  json_object_set_string_member (object, "reason", reason);
-  caucus_request_respond_object (req, status, object);
-}
-
-void
-caucus_request_respond_gerror (CaucusRequest *req, const GError *error)
-{
-  if (error->domain == CAUCUS_STORE_ERROR)
-    {
-      switch ((CaucusStoreError) error->code)
-        {
-        case CAUCUS_STORE_ERROR_INVALID:
-          caucus_request_respond_error (req, 400, "bad_request", error->message);
-          return;
-        case CAUCUS_STORE_ERROR_CONFLICT:
-          caucus_request_respond_error (req, 409, "conflict", "Document update conflict.");
-          return;
-        case CAUCUS_STORE_ERROR_NOT_FOUND:
-          caucus_request_respond_error (req, 404, "not_found", "missing");
-          return;
-        case CAUCUS_STORE_ERROR_DELETED:
-          caucus_request_respond_error (req, 404, "not_found", "deleted");
-          return;
-        case CAUCUS_STORE_ERROR_TOO_LARGE:
-          caucus_request_respond_error (req, 413, "too_large", error->message);
-          return;
-        case CAUCUS_STORE_ERROR_BUSY:
-          caucus_request_add_header (req, "Retry-After", "1");
-          caucus_request_respond_error (req, 503, "service_unavailable", error->message);
-          return;
-        case CAUCUS_STORE_ERROR_IO:
-        case CAUCUS_STORE_ERROR_CORRUPT:
-        default:
-          break;
-        }
-    }
-  else if (error->domain == CAUCUS_SERVER_ERROR)
-    {
-      switch ((CaucusServerError) error->code)
-        {
-        case CAUCUS_SERVER_ERROR_INVALID:
-          caucus_request_respond_error (req, 400, "bad_request", error->message);
-          return;
-        case CAUCUS_SERVER_ERROR_NOT_FOUND:
-          caucus_request_respond_error (req, 404, "not_found", error->message);
-          return;
-        case CAUCUS_SERVER_ERROR_EXISTS:
-          caucus_request_respond_error (req, 412, "file_exists", error->message);
-          return;
-        case CAUCUS_SERVER_ERROR_IO:
-        case CAUCUS_SERVER_ERROR_TLS:
-        case CAUCUS_SERVER_ERROR_LISTEN:
-        default:
-          break;
-        }
-    }
-  g_warning ("%s %s: %s", req->method, req->path, error->message);
-  caucus_request_respond_error (req, 500, "internal_server_error", error->message);
-}
-
-void
-caucus_request_add_header (CaucusRequest *req, const char *name, const char *value)
-{
-  if (req->resp_headers == NULL)
-    req->resp_headers = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (req->resp_headers, g_strdup (name));
-  g_ptr_array_add (req->resp_headers, g_strdup (value));
-}
-
-/* ---- main-loop side of responses ------------------------------------------------------ */
-
-static void
-apply_headers (CaucusRequest *req)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
-
-  if (req->resp_headers)
-    for (guint i = 0; i + 1 < req->resp_headers->len; i += 2)
-      soup_message_headers_append (headers, req->resp_headers->pdata[i],
-                                   req->resp_headers->pdata[i + 1]);
-  g_clear_pointer (&req->resp_headers, g_ptr_array_unref);
-  /* libsoup closes the connection when the client asked for it but does not say so;
-   * clients with keep-alive pools (Node's http agent) would otherwise reuse it. */
-  if (soup_message_headers_header_contains (soup_server_message_get_request_headers (req->msg),
-                                            "Connection", "close"))
-    soup_message_headers_replace (headers, "Connection", "close");
-  soup_message_headers_replace (headers, "Server", "caucus-server/" CAUCUS_VERSION);
-  soup_message_headers_replace (headers, "Cache-Control", "must-revalidate");
-}
-
-static void
-message_unpause (CaucusRequest *req)
-{
-  BOX (req)->paused = FALSE;
-  soup_server_message_unpause (req->msg);
-}
-
-static void
-apply_response (CaucusRequest *req)
-{
-  SoupMessageBody *body;
-
-  if (req->finished || req->completed)
-    return;
-  req->completed = TRUE;
-  if (req->status == 0)
-    caucus_request_respond_error (req, 500, "internal_server_error", "no response");
-  apply_headers (req);
-  soup_server_message_set_status (req->msg, req->status, NULL);
-  body = soup_server_message_get_response_body (req->msg);
-  if (req->resp_body)
-    {
-      BOX (req)->bytes_out += g_bytes_get_size (req->resp_body);
-      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
-                                    "Content-Type", req->resp_content_type);
-      soup_message_body_append_bytes (body, req->resp_body);
-    }
-  soup_message_body_complete (body);
-  message_unpause (req);
-}
-
-static void
-start_stream (CaucusRequest *req, guint status, const char *content_type)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
-
-  apply_headers (req);
-  soup_server_message_set_status (req->msg, status, NULL);
-  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  soup_message_headers_replace (headers, "Content-Type", content_type);
-  req->headers_sent = TRUE;
-}
-
-static void
-stream_append (CaucusRequest *req, GBytes *chunk)
-{
-  if (g_bytes_get_size (chunk) == 0)
-    return;
-  BOX (req)->bytes_out += g_bytes_get_size (chunk);
-  soup_message_body_append_bytes (soup_server_message_get_response_body (req->msg), chunk);
-}
-
-/* Moves queued chunks to the message; completes it when the worker said so. */
-static void
-flush_stream (CaucusRequest *req)
-{
-  GQueue chunks = G_QUEUE_INIT;
-  gboolean done;
-  GBytes *chunk;
-
-  g_mutex_lock (&req->lock);
-  chunks = req->chunks;
-  g_queue_init (&req->chunks);
-  done = req->stream_done;
-  req->flush_queued = FALSE;
-  g_mutex_unlock (&req->lock);
-
-  if (req->finished || req->completed)
-    {
-      g_queue_clear_full (&chunks, (GDestroyNotify) g_bytes_unref);
-      return;
-    }
-  if (!req->headers_sent)
-    start_stream (req, req->status ? req->status : 200,
-                  req->resp_content_type ? req->resp_content_type : "application/json");
-  while ((chunk = g_queue_pop_head (&chunks)) != NULL)
-    {
-      stream_append (req, chunk);
-      g_bytes_unref (chunk);
-    }
-  if (done)
-    {
-      soup_message_body_complete (soup_server_message_get_response_body (req->msg));
-      req->completed = TRUE;
-    }
-  message_unpause (req);
-}
-
-static gboolean
-flush_stream_cb (gpointer data)
-{
-  flush_stream (data);
-  return G_SOURCE_REMOVE;
-}
-
-void
-caucus_request_stream_begin (CaucusRequest *req, guint status, const char *content_type)
-{
-  g_mutex_lock (&req->lock);
-  if (!req->stream)
-    {
-      req->stream = TRUE;
-      req->status = status;
-      g_free (req->resp_content_type);
-      req->resp_content_type = g_strdup (content_type);
-    }
-  g_mutex_unlock (&req->lock);
-}
-
-static void
-queue_chunk (CaucusRequest *req, GBytes *chunk, gboolean done)
-{
-  gboolean schedule = FALSE;
-
-  g_mutex_lock (&req->lock);
-  if (chunk)
-    g_queue_push_tail (&req->chunks, g_bytes_ref (chunk));
-  if (done)
-    req->stream_done = TRUE;
-  if (!req->flush_queued)
-    req->flush_queued = schedule = TRUE;
-  g_mutex_unlock (&req->lock);
-  if (schedule)
-    g_main_context_invoke_full (req->server->context, G_PRIORITY_DEFAULT, flush_stream_cb,
-                                request_ref (req), (GDestroyNotify) request_unref);
-}
-
-void
-caucus_request_stream_write (CaucusRequest *req, GBytes *chunk)
-{
-  queue_chunk (req, chunk, FALSE);
-}
-
-void
-caucus_request_stream_printf (CaucusRequest *req, const char *format, ...)
-{
-  va_list args;
-  char *text;
-  g_autoptr(GBytes) chunk = NULL;
-
-  va_start (args, format);
-  text = g_strdup_vprintf (format, args);
-  va_end (args);
-  chunk = g_bytes_new_take (text, strlen (text));
-  queue_chunk (req, chunk, FALSE);
-}
-
-void
-caucus_request_stream_end (CaucusRequest *req)
-{
-  queue_chunk (req, NULL, TRUE);
-}
-
 /* ---- long-poll waiters ----------------------------------------------------------------- */
 
 static void queue_to_worker (CaucusServer *self, CaucusRequest *req);
@@ -452,7 +123,7 @@ waiter_remove (CaucusServer *self, CaucusRequest *req)
   if (watch && g_list_find (watch->waiters, req))
     {
       watch->waiters = g_list_remove (watch->waiters, req);
-      request_unref (req);
+      caucus_request_unref (req);
     }
 }
 
@@ -477,7 +148,7 @@ watch_changed_cb (CaucusWatch *watch)
       waiter_clear_sources (req);
       req->changes_timed_out = FALSE;
       queue_to_worker (self, req);
-      request_unref (req);
+      caucus_request_unref (req);
     }
   g_list_free (waiters);
 }
@@ -499,8 +170,8 @@ waiter_heartbeat_cb (gpointer data)
 
   if (req->finished || req->completed)
     return G_SOURCE_REMOVE;
-  stream_append (req, newline);
-  message_unpause (req);
+  caucus_request_stream_append (req, newline);
+  caucus_request_message_unpause (req);
   return G_SOURCE_CONTINUE;
 }
 
@@ -526,7 +197,7 @@ watch_for (CaucusServer *self, const char *db)
           waiter_clear_sources (req);
           req->changes_timed_out = TRUE;
           queue_to_worker (self, req);
-          request_unref (req);
+          caucus_request_unref (req);
         }
       g_list_free (waiters);
     }
@@ -566,7 +237,7 @@ register_waiter (CaucusServer *self, CaucusRequest *req)
       queue_to_worker (self, req);
       return;
     }
-  watch->waiters = g_list_prepend (watch->waiters, request_ref (req));
+  watch->waiters = g_list_prepend (watch->waiters, caucus_request_ref (req));
   if (req->heartbeat_ms > 0)
     {
       if (!req->headers_sent)
@@ -574,8 +245,8 @@ register_waiter (CaucusServer *self, CaucusRequest *req)
           g_mutex_lock (&req->lock);
           req->stream = TRUE;
           g_mutex_unlock (&req->lock);
-          start_stream (req, 200, "application/json");
-          message_unpause (req);
+          caucus_request_start_stream (req, 200, "application/json");
+          caucus_request_message_unpause (req);
         }
       req->heartbeat_source = timeout_attach (self, req->heartbeat_ms, waiter_heartbeat_cb, req, NULL);
     }
@@ -590,7 +261,7 @@ static void maybe_finish_shutdown (CaucusServer *self);
 static gboolean
 delayed_response_cb (gpointer data)
 {
-  apply_response (data);
+  caucus_request_apply_response (data);
   return G_SOURCE_REMOVE;
 }
 
@@ -614,7 +285,7 @@ worker_done_cb (gpointer data)
           waiter_clear_sources (waiter);
           waiter->changes_timed_out = TRUE;
           queue_to_worker (self, waiter);
-          request_unref (waiter);
+          caucus_request_unref (waiter);
         }
       g_list_free (waiters);
       g_hash_table_remove (self->watches, req->db);
@@ -624,7 +295,7 @@ worker_done_cb (gpointer data)
     ;
   else if (req->stream)
     {
-      flush_stream (req);
+      caucus_request_flush_stream (req);
       if (req->changes_wait && !req->stream_done)
         register_waiter (self, req);
     }
@@ -632,12 +303,12 @@ worker_done_cb (gpointer data)
     register_waiter (self, req);
   else if (req->delay_ms > 0)
     g_source_unref (timeout_attach (self, req->delay_ms, delayed_response_cb,
-                                    request_ref (req), (GDestroyNotify) request_unref));
+                                    caucus_request_ref (req), (GDestroyNotify) caucus_request_unref));
   else
-    apply_response (req);
+    caucus_request_apply_response (req);
 
   maybe_finish_shutdown (self);
-  request_unref (req);
+  caucus_request_unref (req);
   g_object_unref (self);   /* taken by queue_to_worker */
   return G_SOURCE_REMOVE;
 }
@@ -648,7 +319,7 @@ queue_to_worker (CaucusServer *self, CaucusRequest *req)
   req->in_worker = TRUE;
   self->n_in_worker++;
   g_object_ref (self);     /* the answer comes back to this server's main context */
-  g_async_queue_push (self->queue, request_ref (req));
+  g_async_queue_push (self->queue, caucus_request_ref (req));
 }
 
 typedef struct {
@@ -834,7 +505,7 @@ handler_cb (SoupServer        *soup,
     {
       caucus_request_respond_error (req, 413, "too_large", "the request entity is too large");
       caucus_request_add_header (req, "Connection", "close");
-      apply_response (req);
+      caucus_request_apply_response (req);
       return;
     }
   if (self->shutting_down)
@@ -842,7 +513,7 @@ handler_cb (SoupServer        *soup,
       caucus_request_add_header (req, "Connection", "close");
       caucus_request_respond_error (req, 503, "service_unavailable",
                                     "The server is shutting down.");
-      apply_response (req);
+      caucus_request_apply_response (req);
       return;
     }
 
@@ -951,7 +622,7 @@ caucus_server_shutdown_async (CaucusServer        *self,
           waiter_clear_sources (req);
           req->changes_timed_out = TRUE;
           queue_to_worker (self, req);
-          request_unref (req);
+          caucus_request_unref (req);
         }
       g_list_free (waiters);
     }
@@ -967,144 +638,28 @@ caucus_server_shutdown_finish (CaucusServer *self, GAsyncResult *result, GError 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* ---- listening ------------------------------------------------------------------------- */
+GMainContext *
+caucus_server_get_context (CaucusServer *self)
+{
+  return self->context;
+}
+
+SoupServer *
+caucus_server_get_soup (CaucusServer *self)
+{
+  return self->soup;
+}
 
 gboolean
-caucus_server_set_tls_files (CaucusServer *self, const char *cert_file, const char *key_file,
-                             GError **error)
+caucus_server_get_tls_enabled (CaucusServer *self)
 {
-  g_autoptr(GTlsCertificate) cert = NULL;
-  g_autoptr(GError) local = NULL;
+  return self->limits.tls;
+}
 
-  g_return_val_if_fail (CAUCUS_IS_SERVER (self), FALSE);
-  cert = g_tls_certificate_new_from_files (cert_file, key_file, &local);
-  if (cert == NULL)
-    {
-      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_TLS,
-                   "Could not load the TLS certificate %s with key %s: %s",
-                   cert_file, key_file, local->message);
-      return FALSE;
-    }
-  soup_server_set_tls_certificate (self->soup, cert);
+void
+caucus_server_set_tls_enabled (CaucusServer *self)
+{
   self->limits.tls = TRUE;
-  return TRUE;
-}
-
-gboolean
-caucus_server_listen (CaucusServer *self, const char *address, GError **error)
-{
-  g_autofree char *host = NULL;
-  const char *colon;
-  const char *port_text;
-  guint64 port = 0;
-  g_autoptr(GInetAddress) inet = NULL;
-  g_autoptr(GSocketAddress) sockaddr = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GError) local = NULL;
-
-  g_return_val_if_fail (CAUCUS_IS_SERVER (self), FALSE);
-  g_return_val_if_fail (address != NULL, FALSE);
-
-  if (address[0] == '[')
-    {
-      const char *end = strchr (address, ']');
-      if (end == NULL || end[1] != ':')
-        goto bad;
-      host = g_strndup (address + 1, end - address - 1);
-      port_text = end + 2;
-    }
-  else
-    {
-      colon = strrchr (address, ':');
-      if (colon == NULL || strchr (address, ':') != colon)
-        goto bad;
-      host = g_strndup (address, colon - address);
-      port_text = colon + 1;
-    }
-  if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &port, NULL))
-    goto bad;
-  inet = g_inet_address_new_from_string (host);
-  if (inet == NULL)
-    goto bad;
-  sockaddr = g_inet_socket_address_new (inet, (guint16) port);
-  /* Our own socket: SoupServer's listener keeps GLib's default backlog of 10, and a burst
-   * of clients (hundreds of long-polls reconnecting) would see dropped SYNs and wait
-   * a second for the retransmit. */
-  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
-                         G_SOCKET_PROTOCOL_TCP, &local);
-  if (socket != NULL)
-    {
-      g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, NULL);
-      if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
-        g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, 1, NULL);
-      g_socket_set_listen_backlog (socket, 1024);
-    }
-  if (socket == NULL ||
-      !g_socket_bind (socket, sockaddr, TRUE, &local) ||
-      !g_socket_listen (socket, &local) ||
-      !soup_server_listen_socket (self->soup, socket,
-                                  self->limits.tls ? SOUP_SERVER_LISTEN_HTTPS : 0, &local))
-    {
-      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_LISTEN,
-                   "Could not listen on %s: %s", address, local->message);
-      return FALSE;
-    }
-  return TRUE;
-
-bad:
-  g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_INVALID,
-               "'%s' is not a listening address; use IP:PORT, e.g. 127.0.0.1:5984 or [::1]:5984",
-               address);
-  return FALSE;
-}
-
-guint16
-caucus_server_get_port (CaucusServer *self)
-{
-  GSList *uris;
-  guint16 port = 0;
-
-  g_return_val_if_fail (CAUCUS_IS_SERVER (self), 0);
-  uris = soup_server_get_uris (self->soup);
-  if (uris)
-    port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return port;
-}
-
-char *
-caucus_server_get_url (CaucusServer *self)
-{
-  GSList *uris;
-  char *url = NULL;
-
-  g_return_val_if_fail (CAUCUS_IS_SERVER (self), NULL);
-  uris = soup_server_get_uris (self->soup);
-  if (uris)
-    url = g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (uris->data),
-                           g_uri_get_host (uris->data), g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
-}
-
-GStrv
-caucus_server_get_urls (CaucusServer *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GSList *uris;
-
-  g_return_val_if_fail (CAUCUS_IS_SERVER (self), NULL);
-  uris = soup_server_get_uris (self->soup);
-  for (GSList *l = uris; l; l = l->next)
-    {
-      const char *host = g_uri_get_host (l->data);
-      g_autofree char *url = strchr (host, ':')
-        ? g_strdup_printf ("%s://[%s]:%d", g_uri_get_scheme (l->data), host, g_uri_get_port (l->data))
-        : g_strdup_printf ("%s://%s:%d", g_uri_get_scheme (l->data), host, g_uri_get_port (l->data));
-      g_strv_builder_add (builder, url);
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return g_strv_builder_end (builder);
 }
 
 CaucusAuthState *
@@ -1288,5 +843,5 @@ caucus_server_init (CaucusServer *self)
   self->auth = caucus_auth_state_new ();
   self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, watch_free);
   self->requests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                          (GDestroyNotify) request_unref);
+                                          (GDestroyNotify) caucus_request_unref);
 }
