@@ -127,6 +127,24 @@ test_38c3 (void)
   g_assert_cmpstr (json_object_get_string_member (test_find_doc (docs, "event:38c3:78910469-adfa-5c79-8529-1a9d66ef9e6a"), "start"),
                    ==, "2024-12-27T18:15:00Z");
   assert_starts_match_feed_dates (docs);
+
+  /* Every session has a room and a title, and its <start> is the wall-clock time of its
+   * instant in Europe/Berlin. */
+  for (guint i = 0; i < docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (docs, i);
+      g_autofree char *text = NULL;
+      g_autofree char *expected = NULL;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (doc, "kind", ""), "session") != 0)
+        continue;
+      g_assert_nonnull (test_location_room (doc));
+      g_assert_cmpstr (json_object_get_string_member (doc, "title"), !=, "");
+      text = caucus_time_format_in_zone (json_object_get_string_member (doc, "start"),
+                                         "Europe/Berlin", NULL, NULL, &error);
+      expected = g_strdup_printf ("%s (UTC+1)", source_member (doc, "local_start"));
+      g_assert_cmpstr (text, ==, expected);
+    }
 }
 
 static void
