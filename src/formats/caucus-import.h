@@ -6,7 +6,9 @@
  * "room: Saal 1 → Saal G"), leaves the others untouched, and marks sessions that are no
  * longer in the feed as cancelled (never deletes them: a delegate may have notes on them).
  * Speakers are created when missing and never overwritten (the directory may have been
- * edited since). */
+ * edited since); one whose name is already in the directory under another id is linked to
+ * that entry instead.  Every document is checked with the model's caucus_validate_json()
+ * before it is written. */
 #pragma once
 
 #include "caucus-store.h"
@@ -35,7 +37,7 @@ typedef struct {
   GPtrArray *cancelled;        /* CaucusImportItem: sessions no longer in the feed */
   guint      n_unchanged;      /* events already exactly as imported */
   guint      n_persons_added;
-  guint      n_persons_existing;
+  guint      n_persons_existing;   /* by id, or linked by name */
 } CaucusImportReport;
 
 CaucusImportReport *caucus_import_report_new     (const char *format,
