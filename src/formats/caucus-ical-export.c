@@ -110,6 +110,24 @@ location_text (JsonObject *doc)
   return g_strjoinv (", ", (char **) parts->pdata);
 }
 
+/* Remembers that @zone_id is used from @t on (the earliest time its VTIMEZONE must cover). */
+static void
+note_zone (GHashTable *zones,
+           const char *zone_id,
+           gint64      t)
+{
+  gint64 *earliest = g_hash_table_lookup (zones, zone_id);
+
+  if (earliest == NULL)
+    {
+      earliest = g_new (gint64, 1);
+      *earliest = t;
+      g_hash_table_insert (zones, g_strdup (zone_id), earliest);
+    }
+  else if (t < *earliest)
+    *earliest = t;
+}
+
 static icalcomponent *
 item_component (JsonObject  *doc,
                 GHashTable  *zones,
@@ -150,7 +168,7 @@ item_component (JsonObject  *doc,
   if (!doc_instant (doc, "updated", &stamp, NULL))
     stamp = g_date_time_to_unix (now);
   if (!undated && zone != icaltimezone_get_utc_timezone ())
-    g_hash_table_add (zones, g_strdup (zone_id));
+    note_zone (zones, zone_id, start);
 
   if (source != NULL && g_strcmp0 (json_object_get_string_member_with_default (source, "format", NULL), "ical") == 0)
     uid = json_object_get_string_member_with_default (source, "uid", NULL);
@@ -176,7 +194,9 @@ item_component (JsonObject  *doc,
       gint64 rid;
       g_autoptr(GError) ignored = NULL;
 
-      if (doc_instant (source, "recurrence_id", &rid, &ignored))
+      if (doc_instant (source, "recurrence_id", &rid, &ignored) && zone != icaltimezone_get_utc_timezone ())
+        note_zone (zones, zone_id, rid);
+      if (ignored == NULL)
         icalcomponent_add_property (item, time_property (ICAL_RECURRENCEID_PROPERTY, rid, zone_id, zone, all_day));
     }
   icalcomponent_set_summary (item, json_object_get_string_member_with_default (doc, "title", ""));
@@ -278,7 +298,7 @@ caucus_ical_export_docs (GPtrArray  *events,
   g_return_val_if_fail (events != NULL, NULL);
 
   _caucus_ical_init ();
-  zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   items = g_ptr_array_new ();
   for (guint i = 0; i < events->len; i++)
     {
@@ -307,6 +327,14 @@ caucus_ical_export_docs (GPtrArray  *events,
       icaltimezone *zone = _caucus_ical_zone_for_id (zone_ids[i]);
       icalcomponent *vtimezone = icalcomponent_new_clone (icaltimezone_get_component (zone));
       icalproperty *tzid = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+      gint64 earliest = *(gint64 *) g_hash_table_lookup (zones, zone_ids[i]);
+
+      /* Only the rules from a year before the earliest exported time: the zone's whole
+       * history since 1893 would be most of a small export. */
+      icaltimezone_truncate_vtimezone (vtimezone,
+                                       icaltime_from_timet_with_zone ((time_t) (earliest - 366 * 86400), 0,
+                                                                      icaltimezone_get_utc_timezone ()),
+                                       icaltime_null_time (), 0);
 
       if (tzid != NULL)
         icalproperty_set_tzid (tzid, zone_ids[i]);
