@@ -153,6 +153,7 @@ feed_read (CaucusFeed  *feed,
   g_autoptr(CaucusCouchClient) client = caucus_couch_client_new (run->remote, &run->limits);
   g_autoptr(JsonNode) since = json_node_copy (feed->since);
   guint64 bytes_reported = 0;
+  gboolean live = FALSE;   /* long-poll only once caught up, so the first answer is immediate */
 
   for (;;)
     {
@@ -166,7 +167,7 @@ feed_read (CaucusFeed  *feed,
 
       if (g_cancellable_set_error_if_cancelled (feed->cancellable, error))
         return FALSE;
-      if (run->continuous)
+      if (run->continuous && live)
         /* CouchDB ends a long-poll after "timeout"; pouchdb-server waits for the next
          * change and only sends heartbeat newlines (every 6 s, whatever we ask). Both keep
          * the connection busier than our I/O timeout (default 60 s). */
@@ -194,11 +195,14 @@ feed_read (CaucusFeed  *feed,
 
       if (!feed_push (feed, page))
         return !g_cancellable_set_error_if_cancelled (feed->cancellable, error);
-      /* One-shot: stop when the feed is exhausted (pending 0, or a short page when the
-       * server does not report pending). */
-      if (!run->continuous &&
-          (n_rows == 0 || pending == 0 || (pending < 0 && n_rows < run->batch_size)))
-        return TRUE;
+      /* Exhausted: pending 0, or a short page when the server does not report pending.
+       * One-shot stops there; continuous goes on with long-polls. */
+      if (n_rows == 0 || pending == 0 || (pending < 0 && n_rows < run->batch_size))
+        {
+          if (!run->continuous)
+            return TRUE;
+          live = TRUE;
+        }
     }
 }
 

@@ -248,10 +248,42 @@ fail (CaucusSyncService *self,
     }
 }
 
+/* What a finishing replication needs to find its service again.  A weak reference: a
+ * service dropped by its owner is disposed (which cancels its session) instead of being
+ * kept alive by its own continuous pull. */
 typedef struct {
-  CaucusSyncService *self;
-  GCancellable      *session;
+  GWeakRef      self;
+  GCancellable *session;
 } DoneData;
+
+static DoneData *
+done_data_new (CaucusSyncService *self)
+{
+  DoneData *d = g_new0 (DoneData, 1);
+
+  g_weak_ref_init (&d->self, self);
+  d->session = g_object_ref (self->session);
+  return d;
+}
+
+static void
+done_data_free (DoneData *d)
+{
+  g_weak_ref_clear (&d->self);
+  g_object_unref (d->session);
+  g_free (d);
+}
+
+/* The service, if it still exists and @d's session is its current one. */
+static CaucusSyncService *
+done_data_current (DoneData *d)
+{
+  CaucusSyncService *self = g_weak_ref_get (&d->self);
+
+  if (self != NULL && self->session != d->session)
+    g_clear_object (&self);
+  return self;
+}
 
 static void
 pull_done_cb (GObject      *source,
@@ -259,20 +291,19 @@ pull_done_cb (GObject      *source,
               gpointer      user_data)
 {
   DoneData *d = user_data;
+  g_autoptr(CaucusSyncService) self = done_data_current (d);
   g_autoptr(GError) error = NULL;
 
   caucus_replicator_run_finish (CAUCUS_REPLICATOR (source), result, &error);
-  if (d->self->session == d->session && d->session != NULL)
+  if (self != NULL)
     {
       /* A continuous pull only ends by failing (or being cancelled by halt()). */
       if (error == NULL)
         error = g_error_new_literal (CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_NETWORK,
                                      "The server ended the changes feed");
-      fail (d->self, error);
+      fail (self, error);
     }
-  g_object_unref (d->self);
-  g_object_unref (d->session);
-  g_free (d);
+  done_data_free (d);
 }
 
 static void start_push (CaucusSyncService *self);
@@ -283,11 +314,11 @@ push_done_cb (GObject      *source,
               gpointer      user_data)
 {
   DoneData *d = user_data;
-  CaucusSyncService *self = d->self;
+  g_autoptr(CaucusSyncService) self = done_data_current (d);
   g_autoptr(GError) error = NULL;
   gboolean ok = caucus_replicator_run_finish (CAUCUS_REPLICATOR (source), result, &error);
 
-  if (self->session == d->session && d->session != NULL)
+  if (self != NULL)
     {
       self->push_running = FALSE;
       if (!ok)
@@ -301,19 +332,7 @@ push_done_cb (GObject      *source,
           update_progress (self);
         }
     }
-  g_object_unref (d->self);
-  g_object_unref (d->session);
-  g_free (d);
-}
-
-static DoneData *
-done_data_new (CaucusSyncService *self)
-{
-  DoneData *d = g_new0 (DoneData, 1);
-
-  d->self = g_object_ref (self);
-  d->session = g_object_ref (self->session);
-  return d;
+  done_data_free (d);
 }
 
 static void
@@ -389,11 +408,11 @@ password_looked_up_cb (GObject      *source,
                        gpointer      user_data)
 {
   DoneData *d = user_data;
-  CaucusSyncService *self = d->self;
+  g_autoptr(CaucusSyncService) self = done_data_current (d);
   g_autoptr(GError) error = NULL;
   char *password = secret_password_lookup_finish (result, &error);
 
-  if (self->session == d->session && self->remote != NULL)
+  if (self != NULL && self->remote != NULL)
     {
       if (password != NULL)
         self->remote->password = g_strdup (password);
@@ -403,9 +422,7 @@ password_looked_up_cb (GObject      *source,
     }
   if (password != NULL)
     secret_password_free (password);
-  g_object_unref (d->self);
-  g_object_unref (d->session);
-  g_free (d);
+  done_data_free (d);
 }
 
 static void

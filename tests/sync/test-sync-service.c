@@ -320,6 +320,30 @@ test_refused_credentials (void)
   caucus_sync_service_stop (service);
 }
 
+/* Dropping a running service (without stop()) disposes it and ends its replications. */
+static void
+test_dropped_while_running (void)
+{
+  g_autoptr(TestStore) ts = test_store_new ();
+  g_autofree char *url = test_pouch_new_db (pouch, "dropped");
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  CaucusSyncService *service = caucus_sync_service_new (ts->store, url, NULL, G_NETWORK_MONITOR (monitor));
+  gpointer weak = service;
+
+  caucus_sync_service_set_timeout (service, 10);
+  g_object_add_weak_pointer (G_OBJECT (service), &weak);
+  caucus_sync_service_start (service);
+  g_assert_true (wait_until (is_up_to_date, service, 15000));
+  g_object_unref (service);
+  g_assert_null (weak);
+  /* Let the cancelled replications report back; nothing may touch the dead service. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,6 +357,7 @@ main (int argc, char **argv)
   pouch = test_pouch_start (NULL);
   g_test_add_func ("/sync/service/lifecycle", test_service_lifecycle);
   g_test_add_func ("/sync/service/refused-credentials", test_refused_credentials);
+  g_test_add_func ("/sync/service/dropped-while-running", test_dropped_while_running);
   ret = g_test_run ();
   test_pouch_stop (pouch);
   return ret;
