@@ -333,6 +333,12 @@ test_tls (void)
       g_test_skip ("openssl is not installed to make a test certificate");
       return;
     }
+#ifdef __SANITIZE_ADDRESS__
+  /* GCC 12's LeakSanitizer crashes ("Tracer caught signal 11") scanning the dynamic TLS
+   * of gnutls, which GIO's TLS module dlopens; the rest of the suite still runs. */
+  g_test_skip ("TLS is not tested under AddressSanitizer (LeakSanitizer DTLS crash)");
+  return;
+#endif
   dir = g_dir_make_tmp ("caucus-tls-XXXXXX", &error);
   g_assert_no_error (error);
   cert = g_build_filename (dir, "cert.pem", NULL);
