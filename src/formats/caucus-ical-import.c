@@ -480,6 +480,10 @@ item_doc (IcalContext    *ctx,
       icalparameter *cn = icalproperty_get_first_parameter (prop, ICAL_CN_PARAMETER);
       const char *name = cn != NULL ? icalparameter_get_cn (cn) : icalproperty_get_organizer (prop);
 
+      /* Without a CN the address is all there is: "mailto:lead@example.org" → the address. */
+      if (cn == NULL && name != NULL && g_ascii_strncasecmp (name, "mailto:", 7) == 0)
+        name += 7;
+
       if (name != NULL && *name)
         {
           JsonObject *role = json_object_new ();

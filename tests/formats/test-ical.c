@@ -224,6 +224,8 @@ test_import_all_day_and_floating (void)
   g_assert_no_error (error);
   /* 09:30 NST (UTC-3:30) */
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (docs, 0), "start"), ==, "2024-11-12T13:00:00Z");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (g_ptr_array_index (docs, 0), "roles"), 0), "name"),
+                   ==, "host@example.org");
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (docs, 0), "time_zone"), ==, "America/St_Johns");
 }
 
