@@ -37,6 +37,34 @@ part_filename (SoupMessageHeaders *headers)
   return filename;
 }
 
+/* Decodes gzip data, refusing (G_IO_ERROR_NO_SPACE) to grow past @limit bytes. */
+static GBytes *
+gunzip (GBytes *data, guint64 limit, GError **error)
+{
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) raw = g_memory_input_stream_new_from_bytes (data);
+  g_autoptr(GInputStream) stream = g_converter_input_stream_new (raw, G_CONVERTER (decompressor));
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  guint8 buffer[16384];
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, error);
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (out->len + (guint64) n > limit)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                       "decompressed, it is larger than the request size limit");
+          return NULL;
+        }
+      g_byte_array_append (out, buffer, n);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 gboolean
 caucus_multipart_parse_related (CaucusRequest *req,
                                 CaucusStore   *store,
@@ -112,7 +140,9 @@ caucus_multipart_parse_related (CaucusRequest *req,
       JsonObject *att;
       g_autofree char *filename = NULL;
       g_autofree char *digest = NULL;
+      g_autoptr(GBytes) decoded = NULL;
       const char *att_type;
+      const char *encoding;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -138,6 +168,38 @@ caucus_multipart_parse_related (CaucusRequest *req,
                                                      filename, name);
           bad_multipart (req, reason);
           goto out;
+        }
+      /* CouchDB sends text attachments as it stores them, gzip-compressed, saying so with
+       * "encoding": "gzip" (length is then the decoded size, encoded_length the part's). */
+      encoding = json_object_get_string_member_with_default (att, "encoding", NULL);
+      if (encoding && !g_str_equal (encoding, "gzip"))
+        {
+          g_autofree char *reason = g_strdup_printf ("Attachment '%s' has an unknown encoding '%s'",
+                                                     name, encoding);
+          bad_multipart (req, reason);
+          goto out;
+        }
+      if (encoding)
+        {
+          g_autoptr(GError) gz_error = NULL;
+          if (json_object_has_member (att, "encoded_length") &&
+              json_object_get_int_member_with_default (att, "encoded_length", -1) != (gint64) g_bytes_get_size (part_body))
+            {
+              g_autofree char *reason = g_strdup_printf ("Attachment '%s' is not as long as its encoded_length says", name);
+              bad_multipart (req, reason);
+              goto out;
+            }
+          decoded = gunzip (part_body, req->limits.max_body_bytes, &gz_error);
+          if (decoded == NULL)
+            {
+              g_autofree char *reason = g_strdup_printf ("Attachment '%s': %s", name, gz_error->message);
+              if (g_error_matches (gz_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+                caucus_request_respond_error (req, 413, "too_large", reason);
+              else
+                bad_multipart (req, reason);
+              goto out;
+            }
+          part_body = decoded;
         }
       if (json_object_has_member (att, "length") &&
           json_object_get_int_member_with_default (att, "length", -1) != (gint64) g_bytes_get_size (part_body))
@@ -172,7 +234,8 @@ caucus_multipart_parse_related (CaucusRequest *req,
               caucus_request_respond_gerror (req, error);
               goto out;
             }
-          if (json_object_has_member (att, "digest") &&
+          /* CouchDB's digest of a gzip-encoded attachment is over the encoded bytes */
+          if (encoding == NULL && json_object_has_member (att, "digest") &&
               !g_str_equal (json_object_get_string_member_with_default (att, "digest", ""), digest))
             {
               g_autofree char *reason = g_strdup_printf ("Attachment '%s' does not match its digest", name);

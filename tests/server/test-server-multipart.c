@@ -109,6 +109,61 @@ test_put_related_bad (void)
   }
 }
 
+static GBytes *
+gzip_bytes (const char *text)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (compressor));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_write_all (out, text, strlen (text), NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+}
+
+static GByteArray *
+related_with (const char *json, GBytes *part)
+{
+  GByteArray *body = g_byte_array_new ();
+  g_autofree char *head = g_strdup_printf ("--abc123\r\nContent-Type: application/json\r\n\r\n%s\r\n"
+                                           "--abc123\r\nContent-Disposition: attachment; filename=\"t.txt\"\r\n"
+                                           "Content-Type: text/plain\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                                           json, g_bytes_get_size (part));
+  g_byte_array_append (body, (const guint8 *) head, strlen (head));
+  g_byte_array_append (body, g_bytes_get_data (part, NULL), g_bytes_get_size (part));
+  g_byte_array_append (body, (const guint8 *) "\r\n--abc123--\r\n", 14);
+  return body;
+}
+
+/* CouchDB's replicator sends text attachments gzip-encoded, as CouchDB stores them. */
+static void
+test_put_related_gzip (void)
+{
+  const char *text = "Operative paragraph 4, as amended in the contact group. Operative paragraph 4.\n";
+  g_autoptr(GBytes) gz = gzip_bytes (text);
+  g_autofree char *json = g_strdup_printf (
+      "{\"_id\":\"gz\",\"_rev\":\"1-abababababababababababababababab\",\"_attachments\":{\"t.txt\":"
+      "{\"follows\":true,\"content_type\":\"text/plain\",\"revpos\":1,\"encoding\":\"gzip\","
+      "\"length\":%" G_GSIZE_FORMAT ",\"encoded_length\":%" G_GSIZE_FORMAT ",\"digest\":\"md5-AAAAAAAAAAAAAAAAAAAAAA==\"}}}",
+      strlen (text), g_bytes_get_size (gz));
+  g_autoptr(GByteArray) body = related_with (json, gz);
+  g_autoptr(TestResponse) r = put_multipart ("/ws/gz?new_edits=false", "multipart/related; boundary=\"abc123\"",
+                                             (const char *) body->data, body->len);
+  g_autoptr(GBytes) junk = g_bytes_new_static ("not gzip at all", 15);
+  g_autofree char *bad_json = g_strdup_printf (
+      "{\"_id\":\"gz2\",\"_rev\":\"1-cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd\",\"_attachments\":{\"t.txt\":"
+      "{\"follows\":true,\"content_type\":\"text/plain\",\"encoding\":\"gzip\"}}}");
+  g_autoptr(GByteArray) bad_body = related_with (bad_json, junk);
+  g_autoptr(TestResponse) bad = put_multipart ("/ws/gz2?new_edits=false", "multipart/related; boundary=\"abc123\"",
+                                               (const char *) bad_body->data, bad_body->len);
+
+  g_assert_cmpuint (r->status, ==, 201);
+  assert_attachment ("gz", "t.txt", text);
+  g_assert_cmpuint (bad->status, ==, 400);
+}
+
 /* A description of a multipart body's structure, independent of boundaries and values. */
 static void
 describe (GString *out, SoupMessageHeaders *headers, GBytes *raw)
@@ -265,6 +320,7 @@ main (int argc, char **argv)
   ts = test_server_start (NULL);
   g_test_add_func ("/server/multipart/put-related-fixture", test_put_related_fixture);
   g_test_add_func ("/server/multipart/put-related-bad", test_put_related_bad);
+  g_test_add_func ("/server/multipart/put-related-gzip", test_put_related_gzip);
   g_test_add_func ("/server/multipart/open-revs-mixed-fixture", test_open_revs_mixed_fixture);
   rc = g_test_run ();
   test_server_free (ts);
