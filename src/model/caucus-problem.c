@@ -88,12 +88,32 @@ caucus_is_regional_group (const char *group)
 gboolean
 caucus_is_time_zone (const char *identifier)
 {
-  g_autoptr(GTimeZone) tz = NULL;
+  /* g_time_zone_new_identifier() reads tzdata from disk on every call; an import of a
+   * thousand sessions asks about the same handful of zones.  The answers do not change
+   * while the process runs (a new tzdata package adds zones, it does not remove them). */
+  static GHashTable *known;   /* identifier → GINT_TO_POINTER (1 valid | 2 unknown) */
+  G_LOCK_DEFINE_STATIC (known);
+  gpointer answer;
 
   if (identifier == NULL || *identifier == '\0')
     return FALSE;
-  tz = g_time_zone_new_identifier (identifier);
-  return tz != NULL;
+
+  G_LOCK (known);
+  if (known == NULL)
+    known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  answer = g_hash_table_lookup (known, identifier);
+  if (answer == NULL)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (identifier);
+
+      answer = GINT_TO_POINTER (tz != NULL ? 1 : 2);
+      /* Bounded: a hostile feed must not grow the cache without limit. */
+      if (g_hash_table_size (known) < 4096)
+        g_hash_table_insert (known, g_strdup (identifier), answer);
+    }
+  G_UNLOCK (known);
+
+  return GPOINTER_TO_INT (answer) == 1;
 }
 
 /* Patterns are compiled once per process: imports validate tens of thousands of rows. */
