@@ -451,9 +451,6 @@ compact_doc (CaucusStore *self,
   if (revs == NULL)
     return FALSE;
   keep = caucus_revs_merge_bases (revs);
-  drop_body = caucus_store_stmt (self, "UPDATE revs SET body = NULL WHERE rev_id = ?", error);
-  if (drop_body == NULL)
-    return FALSE;
   for (guint i = 0; i < revs->len; i++)
     {
       CaucusRevRow *row = g_ptr_array_index (revs, i);
