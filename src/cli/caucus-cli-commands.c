@@ -14,6 +14,7 @@ extern const CaucusCliCommand caucus_cli_command_compact;
 extern const CaucusCliCommand caucus_cli_command_import;
 extern const CaucusCliCommand caucus_cli_command_export;
 extern const CaucusCliCommand caucus_cli_command_pack;
+extern const CaucusCliCommand caucus_cli_command_sync;
 
 const CaucusCliCommand *const caucus_cli_commands[] = {
   &caucus_cli_command_info,
@@ -27,5 +28,6 @@ const CaucusCliCommand *const caucus_cli_commands[] = {
   &caucus_cli_command_import,
   &caucus_cli_command_export,
   &caucus_cli_command_pack,
+  &caucus_cli_command_sync,
   NULL
 };

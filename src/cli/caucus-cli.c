@@ -135,6 +135,13 @@ run_command (const CaucusCliCommand *command,
   guint n_args;
 
   g_set_prgname (prgname);
+  if (command->run_raw != NULL)
+    {
+      if (command->needs_store && ctx->store_path == NULL)
+        return caucus_cli_usage_error (command->name, "No store given: use --store PATH before "
+                                       "the command, or set CAUCUS_STORE");
+      return command->run_raw (ctx, argc, argv);
+    }
   if (command->entries != NULL)
     g_option_context_add_main_entries (options, command->entries, NULL);
   if (command->description != NULL)

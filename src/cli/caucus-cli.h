@@ -38,6 +38,11 @@ typedef struct {
   int         (*run)          (CaucusCliContext *ctx,
                                char            **args,
                                guint             n_args);
+  /* Instead of @run, for a command whose option parsing lives in its own layer (sync):
+   * gets the command's argv untouched (@argv[0] is the command name). */
+  int         (*run_raw)      (CaucusCliContext *ctx,
+                               int               argc,
+                               char            **argv);
 } CaucusCliCommand;
 
 /* NULL-terminated, in the order `caucusctl --help` lists them (caucus-cli-commands.c). */
