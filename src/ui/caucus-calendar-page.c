@@ -1,41 +1,1108 @@
-/* caucus-calendar-page.c — the Calendar page
+/* caucus-calendar-page.c — the Calendar page: agenda, filters, "my time"
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For now the page shows its empty state; the template's stack has room for a
- * "content" child beside "empty", which the page switches to once it has data.
+ * The agenda is a GtkListView over the model's lazy CaucusDocumentList of events
+ * (sorted by start, filtered by conference, kind, tag and the window's search), so only
+ * the rows on screen load their documents.  GTK 4.8 has no list sections: a row shows
+ * the day heading when its conference day differs from the row before it.  Times go
+ * through the formats layer (see caucus-event-row.c).  The day and month views are in
+ * caucus-calendar-views.c, import and export in caucus-calendar-io.c, the event page in
+ * caucus-event-detail.c.
  */
-#include "caucus-calendar-page.h"
+#include <glib/gi18n.h>
 
-struct _CaucusCalendarPage
-{
-  CaucusPage parent_instance;
-
-  GtkStack *stack;
-  AdwStatusPage *empty_page;
-};
+#include "caucus-calendar-page-private.h"
+#include "caucus-calendar-time.h"
+#include "caucus-reminders.h"
 
 G_DEFINE_FINAL_TYPE (CaucusCalendarPage, caucus_calendar_page, CAUCUS_TYPE_PAGE)
+
+enum {
+  PROP_0,
+  PROP_IMPORTING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers ------------------------------------------------------------------------------ */
+
+void
+_caucus_calendar_page_toast (CaucusCalendarPage *self,
+                             const char         *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static JsonObject *
+item_json (GListModel *model,
+           guint       position)
+{
+  g_autoptr(CaucusDocument) document = g_list_model_get_item (model, position);
+
+  return document != NULL ? json_object_ref (caucus_document_peek_json (document)) : NULL;
+}
+
+const char *
+_caucus_calendar_page_view_zone (CaucusCalendarPage *self)
+{
+  if (self->ctx == NULL)
+    return "UTC";
+  if (!self->ctx->my_time && self->conference_id != NULL)
+    {
+      g_autoptr(JsonObject) conference = caucus_store_get (self->store, self->conference_id, NULL, NULL);
+
+      if (conference != NULL && json_object_has_member (conference, "time_zone"))
+        {
+          const char *zone = json_object_get_string_member (conference, "time_zone");
+
+          if (zone != NULL && caucus_time_zone_is_valid (zone))
+            {
+              /* kept in the name cache so the pointer outlives the document */
+              g_hash_table_replace (self->ctx->names, g_strdup ("\001zone"), g_strdup (zone));
+              return g_hash_table_lookup (self->ctx->names, "\001zone");
+            }
+        }
+    }
+  return self->ctx->my_zone;
+}
+
+/* Agenda rows ------------------------------------------------------------------------- */
+
+static gboolean
+row_starts_day (CaucusCalendarPage *self,
+                guint               position,
+                JsonObject         *event)
+{
+  g_autoptr(JsonObject) previous = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *previous_key = NULL;
+
+  if (position == 0)
+    return TRUE;
+  previous = item_json (G_LIST_MODEL (self->agenda), position - 1);
+  if (previous == NULL)
+    return TRUE;
+  key = caucus_calendar_context_day_key (self->ctx, event);
+  previous_key = caucus_calendar_context_day_key (self->ctx, previous);
+  return g_strcmp0 (key, previous_key) != 0;
+}
+
+static void
+bind_item (CaucusCalendarPage *self,
+           GtkListItem        *item)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  CaucusDocument *document = gtk_list_item_get_item (item);
+  JsonObject *event = document != NULL ? caucus_document_peek_json (document) : NULL;
+
+  if (row == NULL)
+    return;
+  caucus_event_row_set_event (CAUCUS_EVENT_ROW (row), event,
+                              event != NULL &&
+                              row_starts_day (self, gtk_list_item_get_position (item), event));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CaucusCalendarPage       *self)
+{
+  gtk_list_item_set_child (item, caucus_event_row_new (self->ctx));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CaucusCalendarPage       *self)
+{
+  g_hash_table_add (self->bound_items, item);
+  bind_item (self, item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CaucusCalendarPage       *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  g_hash_table_remove (self->bound_items, item);
+  if (row != NULL)
+    caucus_event_row_set_event (CAUCUS_EVENT_ROW (row), NULL, FALSE);
+}
+
+static void
+teardown_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CaucusCalendarPage       *self)
+{
+  g_hash_table_remove (self->bound_items, item);
+}
+
+/* Rebinds the rows on screen: headings depend on neighbours, texts on zone and clock. */
+static void
+refresh_rows (CaucusCalendarPage *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    bind_item (self, item);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  CaucusCalendarPage *self = user_data;
+
+  self->refresh_idle_id = 0;
+  refresh_rows (self);
+  if (self->views_dirty)
+    {
+      const char *view = gtk_stack_get_visible_child_name (self->views);
+
+      self->views_dirty = FALSE;
+      if (g_strcmp0 (view, "day") == 0)
+        _caucus_calendar_page_build_day (self);
+      else if (g_strcmp0 (view, "month") == 0)
+        _caucus_calendar_page_build_month (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (CaucusCalendarPage *self)
+{
+  if (self->refresh_idle_id == 0)
+    self->refresh_idle_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+update_states (CaucusCalendarPage *self)
+{
+  gboolean any = self->all_events != NULL &&
+                 g_list_model_get_n_items (G_LIST_MODEL (self->all_events)) > 0;
+
+  gtk_stack_set_visible_child_name (self->stack, any ? "content" : "empty");
+  gtk_stack_set_visible_child_name (self->agenda_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->agenda)) > 0
+                                      ? "list" : "none");
+  _caucus_calendar_page_update_range (self);
+}
+
+static void
+agenda_items_changed_cb (CaucusCalendarPage *self)
+{
+  update_states (self);
+  self->views_dirty = TRUE;
+  queue_refresh (self);
+}
+
+static void
+row_activated_cb (GtkListView        *view,
+                  guint               position,
+                  CaucusCalendarPage *self)
+{
+  const char *id = caucus_document_list_get_id (self->agenda, position);
+
+  if (id != NULL)
+    caucus_calendar_page_show_event (self, id);
+}
+
+/* The range label ---------------------------------------------------------------------- */
+
+void
+_caucus_calendar_page_update_range (CaucusCalendarPage *self)
+{
+  const char *view = gtk_stack_get_visible_child_name (self->views);
+  g_autofree char *text = NULL;
+  char buffer[128] = "";
+  gboolean dated = g_strcmp0 (view, "agenda") != 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->previous_button), dated);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), dated);
+
+  if (!dated)
+    {
+      guint n = self->agenda != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->agenda)) : 0;
+
+      text = g_strdup_printf (ngettext ("%u event", "%u events", n), n);
+    }
+  else if (g_date_valid (&self->date))
+    {
+      if (g_strcmp0 (view, "day") == 0)
+        /* Translators: strftime format of the day view's heading */
+        g_date_strftime (buffer, sizeof buffer, _("%a %-d %b %Y"), &self->date);
+      else
+        /* Translators: strftime format of the month view's heading */
+        g_date_strftime (buffer, sizeof buffer, _("%B %Y"), &self->date);
+      text = g_strdup_printf ("%s · %s", buffer, _caucus_calendar_page_view_zone (self));
+    }
+  gtk_label_set_text (self->range_label, text != NULL ? text : "");
+}
+
+/* Filters ------------------------------------------------------------------------------ */
+
+static void
+apply_filters (CaucusCalendarPage *self)
+{
+  if (self->agenda == NULL)
+    return;
+  caucus_document_list_set_filter (self->agenda, "ref_id", self->conference_id);
+  caucus_document_list_set_filter (self->agenda, "kind", self->kind);
+  caucus_document_list_set_filter (self->agenda, "tag", self->tag);
+  gtk_menu_button_set_label (self->filter_button,
+                             self->conference_id != NULL || self->kind != NULL || self->tag != NULL
+                               ? _("Filtered") : _("Filter"));
+  self->views_dirty = TRUE;
+  update_states (self);
+  queue_refresh (self);
+}
+
+static void
+fill_conferences (CaucusCalendarPage *self)
+{
+  g_autoptr(CaucusDocumentList) conferences = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+  guint n;
+
+  if (self->index == NULL)
+    return;
+  conferences = caucus_document_list_new (self->index, "event");
+  caucus_document_list_set_sort (conferences, CAUCUS_LIST_SORT_START);
+  caucus_document_list_set_filter (conferences, "kind", "conference");
+
+  g_ptr_array_set_size (self->conference_ids, 0);
+  gtk_string_list_append (names, _("All conferences"));
+  g_ptr_array_add (self->conference_ids, NULL);
+  n = MIN (g_list_model_get_n_items (G_LIST_MODEL (conferences)), 500);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CaucusDocument) conference = g_list_model_get_item (G_LIST_MODEL (conferences), i);
+
+      if (conference == NULL)
+        continue;
+      gtk_string_list_append (names, caucus_document_get_display_name (conference));
+      g_ptr_array_add (self->conference_ids, g_strdup (caucus_document_get_id (conference)));
+      if (g_strcmp0 (self->conference_id, caucus_document_get_id (conference)) == 0)
+        selected = self->conference_ids->len - 1;
+    }
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_model (self->conference_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->conference_dropdown, selected);
+  self->updating_filters = FALSE;
+}
+
+static void
+fill_tags (CaucusCalendarPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) values = NULL;
+  guint selected = 0;
+
+  if (self->index == NULL)
+    return;
+  values = caucus_model_index_list_values (self->index, "event", "tag", NULL);
+  g_ptr_array_set_size (self->tag_values, 0);
+  gtk_string_list_append (names, _("All tags"));
+  g_ptr_array_add (self->tag_values, NULL);
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    {
+      CaucusValueCount *value = g_ptr_array_index (values, i);
+
+      gtk_string_list_append (names, value->value);
+      g_ptr_array_add (self->tag_values, g_strdup (value->value));
+      if (g_strcmp0 (self->tag, value->value) == 0)
+        selected = self->tag_values->len - 1;
+    }
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->tag_dropdown, selected);
+  self->updating_filters = FALSE;
+}
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  g_free (*field);
+  *field = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+static void
+dropdown_changed_cb (CaucusCalendarPage *self)
+{
+  guint conference, kind, tag;
+
+  if (self->updating_filters)
+    return;
+
+  conference = gtk_drop_down_get_selected (self->conference_dropdown);
+  kind = gtk_drop_down_get_selected (self->kind_dropdown);
+  tag = gtk_drop_down_get_selected (self->tag_dropdown);
+
+  replace_string (&self->conference_id, conference < self->conference_ids->len
+                                          ? g_ptr_array_index (self->conference_ids, conference) : NULL);
+  replace_string (&self->kind, kind > 0 && kind != GTK_INVALID_LIST_POSITION
+                                 ? caucus_event_kinds[kind - 1] : NULL);
+  replace_string (&self->tag, tag < self->tag_values->len ? g_ptr_array_index (self->tag_values, tag) : NULL);
+  apply_filters (self);
+}
+
+static void
+filter_popover_show_cb (CaucusCalendarPage *self)
+{
+  fill_conferences (self);
+  fill_tags (self);
+}
+
+static void
+clear_filters_cb (CaucusCalendarPage *self)
+{
+  caucus_calendar_page_set_filter (self, "conference", NULL);
+  caucus_calendar_page_set_filter (self, "kind", NULL);
+  caucus_calendar_page_set_filter (self, "tag", NULL);
+}
+
+static GtkWidget *
+filter_row (const char *label,
+            GtkWidget  *dropdown)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_label_new (label);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
+  gtk_widget_add_css_class (title, "caption-heading");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), dropdown);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), dropdown);
+  return box;
+}
+
+static void
+build_filter_popover (CaucusCalendarPage *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  GtkExpression *expression;
+
+  gtk_string_list_append (kinds, _("All kinds"));
+  gtk_string_list_append (kinds, _("Conferences"));
+  gtk_string_list_append (kinds, _("Sessions"));
+  gtk_string_list_append (kinds, _("Meetings"));
+  gtk_string_list_append (kinds, _("Deadlines"));
+  gtk_string_list_append (kinds, _("Milestones"));
+  g_assert (g_strv_length ((char **) caucus_event_kinds) == 5);
+
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  self->conference_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, gtk_expression_ref (expression)));
+  gtk_drop_down_set_enable_search (self->conference_dropdown, TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->conference_dropdown), 260, -1);
+  self->kind_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kinds)), NULL));
+  self->tag_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, expression));
+
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), filter_row (_("_Conference"), GTK_WIDGET (self->conference_dropdown)));
+  gtk_box_append (GTK_BOX (box), filter_row (_("_Kind"), GTK_WIDGET (self->kind_dropdown)));
+  gtk_box_append (GTK_BOX (box), filter_row (_("_Tag"), GTK_WIDGET (self->tag_dropdown)));
+  gtk_box_append (GTK_BOX (box), clear);
+  gtk_label_set_use_underline (GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_first_child (box))), TRUE);
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child))
+      gtk_label_set_use_underline (GTK_LABEL (gtk_widget_get_first_child (child)), TRUE);
+
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (self->filter_button, popover);
+
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (filter_popover_show_cb), self);
+  g_signal_connect_swapped (self->conference_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self);
+  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self);
+  g_signal_connect_swapped (self->tag_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self);
+  g_signal_connect_swapped (clear, "clicked", G_CALLBACK (clear_filters_cb), self);
+}
+
+/* Views -------------------------------------------------------------------------------- */
+
+static void
+show_view (CaucusCalendarPage *self,
+           const char         *view)
+{
+  gtk_stack_set_visible_child_name (self->view_stack, "views");
+  gtk_stack_set_visible_child_name (self->views, view);
+  if (g_strcmp0 (view, "day") == 0)
+    _caucus_calendar_page_build_day (self);
+  else if (g_strcmp0 (view, "month") == 0)
+    _caucus_calendar_page_build_month (self);
+  _caucus_calendar_page_update_range (self);
+}
+
+static void
+view_button_toggled_cb (CaucusCalendarPage *self,
+                        GtkToggleButton    *button)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  if (button == self->day_button)
+    show_view (self, "day");
+  else if (button == self->month_button)
+    show_view (self, "month");
+  else
+    show_view (self, "agenda");
+}
+
+static void
+today_date (CaucusCalendarPage *self,
+            GDate              *date)
+{
+  g_autoptr(GDateTime) now = self->ctx != NULL ? caucus_calendar_context_now (self->ctx)
+                                                : g_date_time_new_now_utc ();
+  g_autofree char *text = caucus_time_format_instant (now);
+
+  if (!caucus_calendar_local_date (text, _caucus_calendar_page_view_zone (self), date, NULL))
+    {
+      g_date_clear (date, 1);
+      g_date_set_time_t (date, (time_t) g_date_time_to_unix (now));
+    }
+}
+
+/* The first position of the agenda that starts at or after @instant (binary search:
+ * log2(n) documents loaded). */
+static guint
+agenda_position_at (CaucusCalendarPage *self,
+                    const char         *instant)
+{
+  guint low = 0;
+  guint high = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(JsonObject) event = item_json (G_LIST_MODEL (self->agenda), middle);
+      const char *start = event != NULL && json_object_has_member (event, "start")
+                            ? json_object_get_string_member (event, "start") : NULL;
+
+      if (start != NULL && caucus_timestamp_compare (start, instant) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+void
+caucus_calendar_page_jump_to_today (CaucusCalendarPage *self)
+{
+  g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
+
+  today_date (self, &self->date);
+  if (self->agenda != NULL && self->agenda_view != NULL)
+    {
+      g_autoptr(GDateTime) now = caucus_calendar_context_now (self->ctx);
+      g_autoptr(GDateTime) day_ago = g_date_time_add_hours (now, -12);
+      g_autofree char *from = caucus_time_format_instant (day_ago);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
+      guint position = agenda_position_at (self, from);
+
+      if (n > 0)
+        gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u",
+                                    MIN (position, n - 1));
+    }
+  show_view (self, gtk_stack_get_visible_child_name (self->views));
+}
+
+static void
+step_cb (CaucusCalendarPage *self,
+         GtkButton          *button)
+{
+  int direction = button == self->next_button ? 1 : -1;
+
+  if (!g_date_valid (&self->date))
+    today_date (self, &self->date);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->views), "month") == 0)
+    {
+      g_date_set_day (&self->date, 1);
+      if (direction > 0)
+        g_date_add_months (&self->date, 1);
+      else
+        g_date_subtract_months (&self->date, 1);
+    }
+  else if (direction > 0)
+    g_date_add_days (&self->date, 1);
+  else
+    g_date_subtract_days (&self->date, 1);
+  show_view (self, gtk_stack_get_visible_child_name (self->views));
+}
+
+static void
+my_time_changed_cb (CaucusCalendarPage *self)
+{
+  if (self->ctx == NULL)
+    return;
+  self->ctx->my_time = gtk_switch_get_active (self->my_time_switch);
+  self->views_dirty = TRUE;
+  refresh_rows (self);
+  refresh_idle_cb (self);
+  _caucus_calendar_page_update_range (self);
+}
+
+static void
+my_zone_changed_cb (CaucusCalendarPage *self)
+{
+  g_autofree char *setting = g_settings_get_string (self->settings, "my-time-zone");
+
+  g_free (self->ctx->my_zone);
+  self->ctx->my_zone = caucus_calendar_my_zone (setting);
+  self->views_dirty = TRUE;
+  refresh_rows (self);
+  refresh_idle_cb (self);
+  _caucus_calendar_page_update_range (self);
+}
+
+static void
+following_changed_cb (CaucusCalendarPage *self)
+{
+  queue_refresh (self);
+}
+
+/* Actions ------------------------------------------------------------------------------ */
+
+static void
+import_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  _caucus_calendar_page_open_import (CAUCUS_CALENDAR_PAGE (widget));
+}
+
+static void
+new_event_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _caucus_calendar_page_edit_event (CAUCUS_CALENDAR_PAGE (widget), NULL);
+}
+
+static void
+export_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CaucusCalendarPage *self = CAUCUS_CALENDAR_PAGE (widget);
+
+  if (g_strcmp0 (action_name, "calendar.export-conference") == 0)
+    _caucus_calendar_page_export (self, CAUCUS_EXPORT_EVENT,
+                                  self->detail_id != NULL &&
+                                  g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "detail") == 0
+                                    ? self->detail_id : self->conference_id);
+  else if (g_strcmp0 (action_name, "calendar.export-following") == 0)
+    _caucus_calendar_page_export (self, CAUCUS_EXPORT_IDS, NULL);
+  else
+    _caucus_calendar_page_export (self, CAUCUS_EXPORT_DEADLINES, NULL);
+}
+
+static void
+update_actions (CaucusCalendarPage *self)
+{
+  gboolean ready = self->store != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.import", ready && !self->importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.new-event", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.export-conference",
+                                 ready && self->conference_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.export-following", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.export-deadlines", ready);
+}
+
+/* Set-up once the window has an application with a store --------------------------------- */
+
+static void
+setup_workspace (CaucusCalendarPage *self,
+                 CaucusApplication  *application)
+{
+  GtkListItemFactory *factory;
+  GtkNoSelection *selection;
+  CaucusReminders *reminders;
+
+  if (self->store != NULL || application == NULL ||
+      caucus_application_get_store (application) == NULL ||
+      caucus_application_get_model_index (application) == NULL)
+    return;
+
+  g_set_weak_pointer (&self->application, G_APPLICATION (application));
+  self->store = g_object_ref (caucus_application_get_store (application));
+  self->index = g_object_ref (caucus_application_get_model_index (application));
+  self->settings = g_object_ref (caucus_application_get_settings (application));
+  self->ctx = caucus_calendar_context_new (self->store);
+  {
+    g_autofree char *setting = g_settings_get_string (self->settings, "my-time-zone");
+
+    g_free (self->ctx->my_zone);
+    self->ctx->my_zone = caucus_calendar_my_zone (setting);
+  }
+  g_signal_connect_object (self->settings, "changed::my-time-zone",
+                           G_CALLBACK (my_zone_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ctx->following, "changed",
+                           G_CALLBACK (following_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->all_events = caucus_document_list_new (self->index, "event");
+  g_signal_connect_object (self->all_events, "items-changed",
+                           G_CALLBACK (update_states), self, G_CONNECT_SWAPPED);
+  self->agenda = caucus_document_list_new (self->index, "event");
+  caucus_document_list_set_sort (self->agenda, CAUCUS_LIST_SORT_START);
+  self->probe = caucus_document_list_new (self->index, "event");
+  caucus_document_list_set_sort (self->probe, CAUCUS_LIST_SORT_START);
+  apply_filters (self);
+  caucus_document_list_set_filter (self->agenda, "search", caucus_page_get_search_text (CAUCUS_PAGE (self)));
+  g_signal_connect_object (self->agenda, "items-changed",
+                           G_CALLBACK (agenda_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->agenda)));
+  self->agenda_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (selection), factory));
+  gtk_list_view_set_single_click_activate (self->agenda_view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->agenda_view), "caucus-agenda");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->agenda_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Agenda"), -1);
+  g_signal_connect (self->agenda_view, "activate", G_CALLBACK (row_activated_cb), self);
+  gtk_scrolled_window_set_child (self->agenda_scroller, GTK_WIDGET (self->agenda_view));
+
+  /* One reminder scheduler per application, whichever window made it. */
+  reminders = g_object_get_data (G_OBJECT (application), "caucus-reminders");
+  if (reminders == NULL)
+    {
+      reminders = caucus_reminders_new (G_APPLICATION (application), self->index, self->settings);
+      g_object_set_data_full (G_OBJECT (application), "caucus-reminders", reminders, g_object_unref);
+    }
+
+  today_date (self, &self->date);
+  update_actions (self);
+  update_states (self);
+}
+
+static void
+window_application_changed_cb (CaucusCalendarPage *self,
+                               GParamSpec         *pspec,
+                               GtkWindow          *window)
+{
+  GtkApplication *application = gtk_window_get_application (window);
+
+  if (CAUCUS_IS_APPLICATION (application))
+    setup_workspace (self, CAUCUS_APPLICATION (application));
+}
+
+static void
+root_changed_cb (CaucusCalendarPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!GTK_IS_WINDOW (root) || self->store != NULL)
+    return;
+  g_signal_connect_object (root, "notify::application",
+                           G_CALLBACK (window_application_changed_cb), self, G_CONNECT_SWAPPED);
+  window_application_changed_cb (self, NULL, GTK_WINDOW (root));
+}
+
+static void
+caucus_calendar_page_map (GtkWidget *widget)
+{
+  CaucusCalendarPage *self = CAUCUS_CALENDAR_PAGE (widget);
+
+  GTK_WIDGET_CLASS (caucus_calendar_page_parent_class)->map (widget);
+
+  root_changed_cb (self);
+  /* The agenda opens on what is coming up. */
+  if (!self->scrolled_to_today && self->agenda != NULL &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->agenda)) > 0)
+    {
+      g_autoptr(GDateTime) now = caucus_calendar_context_now (self->ctx);
+      g_autofree char *text = caucus_time_format_instant (now);
+      guint position = agenda_position_at (self, text);
+
+      self->scrolled_to_today = TRUE;
+      if (position < g_list_model_get_n_items (G_LIST_MODEL (self->agenda)))
+        gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u", position);
+    }
+}
+
+static void
+caucus_calendar_page_search_changed (CaucusPage *page,
+                                     const char *text)
+{
+  CaucusCalendarPage *self = CAUCUS_CALENDAR_PAGE (page);
+
+  if (self->agenda == NULL)
+    return;
+  caucus_document_list_set_filter (self->agenda, "search", text);
+  /* a search looks through the agenda */
+  if (text != NULL && *text != '\0')
+    {
+      gtk_toggle_button_set_active (self->agenda_button, TRUE);
+      gtk_stack_set_visible_child_name (self->view_stack, "views");
+    }
+  update_states (self);
+  queue_refresh (self);
+}
+
+/* GObject ------------------------------------------------------------------------------ */
+
+static void
+caucus_calendar_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CaucusCalendarPage *self = CAUCUS_CALENDAR_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_IMPORTING:
+      g_value_set_boolean (value, self->importing);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+caucus_calendar_page_dispose (GObject *object)
+{
+  CaucusCalendarPage *self = CAUCUS_CALENDAR_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  g_clear_weak_pointer (&self->import_dialog);
+  if (self->agenda_view != NULL)
+    gtk_list_view_set_model (self->agenda_view, NULL);
+  self->agenda_view = NULL;
+  if (self->bound_items != NULL)
+    g_hash_table_remove_all (self->bound_items);
+
+  G_OBJECT_CLASS (caucus_calendar_page_parent_class)->dispose (object);
+
+  g_clear_object (&self->agenda);
+  g_clear_object (&self->all_events);
+  g_clear_object (&self->probe);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->index);
+  g_clear_pointer (&self->ctx, caucus_calendar_context_free);
+  g_clear_object (&self->store);
+  g_clear_weak_pointer (&self->application);
+}
+
+static void
+caucus_calendar_page_finalize (GObject *object)
+{
+  CaucusCalendarPage *self = CAUCUS_CALENDAR_PAGE (object);
+
+  g_clear_pointer (&self->bound_items, g_hash_table_unref);
+  g_clear_pointer (&self->conference_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->tag_values, g_ptr_array_unref);
+  g_clear_pointer (&self->day_rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->conference_id, g_free);
+  g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->tag, g_free);
+  g_clear_pointer (&self->detail_id, g_free);
+
+  G_OBJECT_CLASS (caucus_calendar_page_parent_class)->finalize (object);
+}
 
 static void
 caucus_calendar_page_class_init (CaucusCalendarPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CaucusPageClass *page_class = CAUCUS_PAGE_CLASS (klass);
+
+  object_class->dispose = caucus_calendar_page_dispose;
+  object_class->finalize = caucus_calendar_page_finalize;
+  object_class->get_property = caucus_calendar_page_get_property;
+  widget_class->map = caucus_calendar_page_map;
+  page_class->search_changed = caucus_calendar_page_search_changed;
+
+  properties[PROP_IMPORTING] =
+    g_param_spec_boolean ("importing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/caucusapp/Caucus/caucus-calendar-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, agenda_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, day_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, month_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, today_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, next_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, range_label);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, my_time_switch);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, views);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, agenda_stack);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, agenda_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, day_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, month_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CaucusCalendarPage, detail_bin);
+
+  gtk_widget_class_install_action (widget_class, "calendar.import", NULL, import_action_cb);
+  gtk_widget_class_install_action (widget_class, "calendar.new-event", NULL, new_event_action_cb);
+  gtk_widget_class_install_action (widget_class, "calendar.export-conference", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "calendar.export-following", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "calendar.export-deadlines", NULL, export_action_cb);
 }
 
 static void
 caucus_calendar_page_init (CaucusCalendarPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bound_items = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->conference_ids = g_ptr_array_new_with_free_func (g_free);
+  self->tag_values = g_ptr_array_new_with_free_func (g_free);
+  self->day_rooms = g_ptr_array_new_with_free_func (g_free);
+  g_date_clear (&self->date, 1);
+
+  build_filter_popover (self);
+  g_signal_connect_swapped (self->agenda_button, "toggled", G_CALLBACK (view_button_toggled_cb), self);
+  g_signal_connect_swapped (self->day_button, "toggled", G_CALLBACK (view_button_toggled_cb), self);
+  g_signal_connect_swapped (self->month_button, "toggled", G_CALLBACK (view_button_toggled_cb), self);
+  g_signal_connect_swapped (self->today_button, "clicked", G_CALLBACK (caucus_calendar_page_jump_to_today), self);
+  g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (step_cb), self);
+  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (step_cb), self);
+  g_signal_connect_swapped (self->my_time_switch, "notify::active", G_CALLBACK (my_time_changed_cb), self);
+  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+
+  update_actions (self);
+  _caucus_calendar_page_update_range (self);
 }
 
 GtkWidget *
 caucus_calendar_page_new (void)
 {
   return g_object_new (CAUCUS_TYPE_CALENDAR_PAGE, NULL);
+}
+
+/* Public API --------------------------------------------------------------------------- */
+
+void
+caucus_calendar_page_set_view (CaucusCalendarPage *self,
+                               const char         *view)
+{
+  g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
+
+  if (g_strcmp0 (view, "day") == 0)
+    gtk_toggle_button_set_active (self->day_button, TRUE);
+  else if (g_strcmp0 (view, "month") == 0)
+    gtk_toggle_button_set_active (self->month_button, TRUE);
+  else
+    gtk_toggle_button_set_active (self->agenda_button, TRUE);
+  show_view (self, view != NULL && (g_str_equal (view, "day") || g_str_equal (view, "month"))
+                     ? view : "agenda");
+}
+
+const char *
+caucus_calendar_page_get_view (CaucusCalendarPage *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "detail") == 0)
+    return "event";
+  return gtk_stack_get_visible_child_name (self->views);
+}
+
+void
+caucus_calendar_page_set_filter (CaucusCalendarPage *self,
+                                 const char         *field,
+                                 const char         *value)
+{
+  g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
+  g_return_if_fail (field != NULL);
+
+  if (g_str_equal (field, "conference"))
+    {
+      replace_string (&self->conference_id, value);
+      /* the day and month views open on the conference's first day */
+      if (self->conference_id != NULL && self->store != NULL)
+        {
+          g_autoptr(JsonObject) conference = caucus_store_get (self->store, self->conference_id, NULL, NULL);
+
+          if (conference != NULL && json_object_has_member (conference, "start"))
+            caucus_calendar_local_date (json_object_get_string_member (conference, "start"),
+                                        _caucus_calendar_page_view_zone (self), &self->date, NULL);
+        }
+    }
+  else if (g_str_equal (field, "kind"))
+    replace_string (&self->kind, value);
+  else if (g_str_equal (field, "tag"))
+    replace_string (&self->tag, value);
+  else
+    g_return_if_reached ();
+
+  update_actions (self);
+  apply_filters (self);
+  if (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (self->filter_button))))
+    filter_popover_show_cb (self);
+  else
+    {
+      self->updating_filters = TRUE;
+      if (g_str_equal (field, "kind"))
+        {
+          guint selected = 0;
+
+          for (guint i = 0; caucus_event_kinds[i] != NULL; i++)
+            if (g_strcmp0 (caucus_event_kinds[i], self->kind) == 0)
+              selected = i + 1;
+          gtk_drop_down_set_selected (self->kind_dropdown, selected);
+        }
+      self->updating_filters = FALSE;
+    }
+  show_view (self, gtk_stack_get_visible_child_name (self->views));
+}
+
+void
+caucus_calendar_page_set_my_time (CaucusCalendarPage *self,
+                                  gboolean            my_time)
+{
+  g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
+
+  gtk_switch_set_active (self->my_time_switch, my_time);
+}
+
+void
+caucus_calendar_page_set_now (CaucusCalendarPage *self,
+                              GDateTime          *now)
+{
+  g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
+  g_return_if_fail (self->ctx != NULL);
+
+  g_clear_pointer (&self->ctx->now, g_date_time_unref);
+  if (now != NULL)
+    self->ctx->now = g_date_time_ref (now);
+  refresh_rows (self);
+}
+
+void
+caucus_calendar_page_show_date (CaucusCalendarPage *self,
+                                GDate              *date)
+{
+  g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  self->date = *date;
+  show_view (self, gtk_stack_get_visible_child_name (self->views));
+}
+
+GListModel *
+caucus_calendar_page_get_agenda (CaucusCalendarPage *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), NULL);
+
+  return self->agenda != NULL ? G_LIST_MODEL (self->agenda) : NULL;
+}
+
+gboolean
+caucus_calendar_page_get_agenda_texts (CaucusCalendarPage *self,
+                                       guint               position,
+                                       CaucusEventTexts   *texts,
+                                       gboolean           *starts_day)
+{
+  g_autoptr(JsonObject) event = NULL;
+
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), FALSE);
+
+  if (self->agenda == NULL)
+    return FALSE;
+  event = item_json (G_LIST_MODEL (self->agenda), position);
+  if (event == NULL)
+    return FALSE;
+  if (starts_day != NULL)
+    *starts_day = row_starts_day (self, position, event);
+  return caucus_event_texts_compute (self->ctx, event, texts);
+}
+
+GStrv
+caucus_calendar_page_dup_day_rooms (CaucusCalendarPage *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->day_rooms->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->day_rooms, i));
+  return g_strv_builder_end (builder);
+}
+
+guint
+caucus_calendar_page_get_month_count (CaucusCalendarPage *self,
+                                      guint               day_of_month)
+{
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), 0);
+
+  return day_of_month < G_N_ELEMENTS (self->month_counts) ? self->month_counts[day_of_month] : 0;
+}
+
+gboolean
+caucus_calendar_page_show_event (CaucusCalendarPage *self,
+                                 const char         *event_id)
+{
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), FALSE);
+  g_return_val_if_fail (event_id != NULL, FALSE);
+
+  g_free (self->detail_id);
+  self->detail_id = g_strdup (event_id);
+  if (!_caucus_calendar_page_build_detail (self))
+    return FALSE;
+  gtk_stack_set_visible_child_name (self->view_stack, "detail");
+  return TRUE;
+}
+
+gboolean
+caucus_calendar_page_get_importing (CaucusCalendarPage *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), FALSE);
+
+  return self->importing;
+}
+
+GtkWindow *
+caucus_calendar_page_get_import_dialog (CaucusCalendarPage *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), NULL);
+
+  return self->import_dialog;
+}
+
+void
+_caucus_calendar_page_set_importing (CaucusCalendarPage *self,
+                                     gboolean            importing)
+{
+  if (self->importing == importing)
+    return;
+  self->importing = importing;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
 }

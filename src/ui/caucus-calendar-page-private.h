@@ -1,0 +1,104 @@
+/* caucus-calendar-page-private.h — what the Calendar page's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * caucus-calendar-page.c (page, filters, agenda), caucus-calendar-views.c (day and month),
+ * caucus-calendar-io.c (import and export), caucus-event-detail.c (the event page).
+ */
+#pragma once
+
+#include "caucus-application.h"
+#include "caucus-calendar-page.h"
+#include "caucus-document-list.h"
+#include "caucus-formats.h"
+#include "caucus-model.h"
+#include "caucus-model-index.h"
+
+G_BEGIN_DECLS
+
+struct _CaucusCalendarPage
+{
+  CaucusPage parent_instance;
+
+  /* Template widgets */
+  GtkStack *stack;
+  AdwStatusPage *empty_page;
+  AdwToastOverlay *toast_overlay;
+  GtkStack *view_stack;
+  GtkToggleButton *agenda_button;
+  GtkToggleButton *day_button;
+  GtkToggleButton *month_button;
+  GtkButton *today_button;
+  GtkButton *previous_button;
+  GtkButton *next_button;
+  GtkMenuButton *filter_button;
+  GtkLabel *range_label;
+  GtkSwitch *my_time_switch;
+  GtkStack *views;
+  GtkStack *agenda_stack;
+  GtkScrolledWindow *agenda_scroller;
+  GtkScrolledWindow *day_scroller;
+  GtkScrolledWindow *month_scroller;
+  AdwBin *detail_bin;
+
+  /* The workspace */
+  GApplication *application;          /* weak */
+  CaucusStore *store;
+  CaucusModelIndex *index;
+  GSettings *settings;
+  CaucusCalendarContext *ctx;
+
+  /* Agenda */
+  CaucusDocumentList *agenda;
+  CaucusDocumentList *all_events;     /* unfiltered, for the empty state */
+  GtkListView *agenda_view;
+  GHashTable *bound_items;            /* GtkListItem → NULL */
+  guint refresh_idle_id;
+  gboolean scrolled_to_today;
+
+  /* Filters */
+  char *conference_id;
+  char *kind;
+  char *tag;
+  GtkDropDown *conference_dropdown;
+  GtkDropDown *kind_dropdown;
+  GtkDropDown *tag_dropdown;
+  GPtrArray *conference_ids;          /* parallel to the dropdown, [0] = NULL */
+  GPtrArray *tag_values;
+  gboolean updating_filters;
+
+  /* Day and month */
+  GDate date;
+  CaucusDocumentList *probe;          /* re-filtered per day of the month view */
+  GPtrArray *day_rooms;
+  guint month_counts[32];
+  guint views_dirty : 1;
+
+  /* Event page */
+  char *detail_id;
+
+  /* Import */
+  GCancellable *import_cancellable;
+  gboolean importing;
+  GtkWindow *import_dialog;           /* weak */
+};
+
+void        _caucus_calendar_page_toast        (CaucusCalendarPage *self,
+                                                const char         *text);
+/* The zone days of the day and month views are cut in. */
+const char *_caucus_calendar_page_view_zone    (CaucusCalendarPage *self);
+void        _caucus_calendar_page_update_range (CaucusCalendarPage *self);
+void        _caucus_calendar_page_build_day    (CaucusCalendarPage *self);
+void        _caucus_calendar_page_build_month  (CaucusCalendarPage *self);
+void        _caucus_calendar_page_open_import  (CaucusCalendarPage *self);
+void        _caucus_calendar_page_export       (CaucusCalendarPage *self,
+                                                CaucusExportKind    kind,
+                                                const char         *event_id);
+void        _caucus_calendar_page_set_importing (CaucusCalendarPage *self,
+                                                 gboolean            importing);
+/* Builds the event page for self->detail_id into detail_bin; FALSE if it is gone. */
+gboolean    _caucus_calendar_page_build_detail (CaucusCalendarPage *self);
+void        _caucus_calendar_page_edit_event   (CaucusCalendarPage *self,
+                                                const char         *event_id);
+
+G_END_DECLS

@@ -1,0 +1,475 @@
+/* caucus-event-detail.c — the event page: when, where, who, what it links to
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Built for one event id into the Calendar page's detail slot.  A conference shows the
+ * size of its programme and opens it in the agenda (filtered by the conference: the
+ * lazy list, not every session on this page).  Roles name directory people with their
+ * organisation.  Delete writes a tombstone and offers Undo in a toast, which writes the
+ * same body again on top of the tombstone (a new revision: the delete is undone for
+ * every replica, not only here).
+ */
+#include <glib/gi18n.h>
+
+#include "caucus-calendar-page-private.h"
+#include "caucus-calendar-time.h"
+#include "caucus-model.h"
+
+static const char *
+role_label (const char *role)
+{
+  if (g_strcmp0 (role, "speaker") == 0)
+    return _("Speaker");
+  if (g_strcmp0 (role, "moderator") == 0)
+    return _("Moderator");
+  if (g_strcmp0 (role, "online-moderator") == 0)
+    return _("Online moderator");
+  if (g_strcmp0 (role, "rapporteur") == 0)
+    return _("Rapporteur");
+  if (g_strcmp0 (role, "organiser") == 0)
+    return _("Organiser");
+  return role;
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static GtkWidget *
+info_row (const char *title,
+          const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+static void
+back_cb (CaucusCalendarPage *self)
+{
+  gtk_stack_set_visible_child_name (self->view_stack, "views");
+}
+
+static void
+star_cb (GtkToggleButton    *button,
+         CaucusCalendarPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!caucus_following_set (self->ctx->following, self->detail_id,
+                             gtk_toggle_button_get_active (button), &error))
+    _caucus_calendar_page_toast (self, error->message);
+  gtk_button_set_icon_name (GTK_BUTTON (button), gtk_toggle_button_get_active (button)
+                                                   ? "starred-symbolic" : "non-starred-symbolic");
+}
+
+static void
+edit_cb (CaucusCalendarPage *self)
+{
+  _caucus_calendar_page_edit_event (self, self->detail_id);
+}
+
+static void
+undo_delete_cb (AdwToast           *toast,
+                CaucusCalendarPage *self)
+{
+  CaucusDocument *document = g_object_get_data (G_OBJECT (toast), "document");
+  g_autoptr(GError) error = NULL;
+
+  if (document == NULL || self->store == NULL)
+    return;
+  if (!caucus_document_save (document, self->store, "caucus", &error))
+    {
+      _caucus_calendar_page_toast (self, error->message);
+      return;
+    }
+  caucus_calendar_page_show_event (self, caucus_document_get_id (document));
+}
+
+static void
+delete_cb (CaucusCalendarPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusDocument) document = caucus_document_load (self->store, self->detail_id, &error);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  if (document == NULL || !caucus_document_delete (document, self->store, &error))
+    {
+      _caucus_calendar_page_toast (self, error->message);
+      return;
+    }
+
+  text = g_strdup_printf (_("“%s” deleted"), caucus_document_get_display_name (document));
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "document", g_object_ref (document), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  back_cb (self);
+}
+
+static void
+show_programme_cb (CaucusCalendarPage *self)
+{
+  caucus_calendar_page_set_filter (self, "conference", self->detail_id);
+  caucus_calendar_page_set_view (self, "agenda");
+}
+
+static void
+export_cb (CaucusCalendarPage *self)
+{
+  _caucus_calendar_page_export (self, CAUCUS_EXPORT_EVENT, self->detail_id);
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+static char *
+when_text (CaucusCalendarPage *self,
+           JsonObject         *event,
+           const char         *zone,
+           gboolean            mark)
+{
+  const char *start = string_member (event, "start");
+  const char *end = string_member (event, "end");
+  const char *home = string_member (event, "time_zone");
+  g_autofree char *day = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *day_mark = NULL;
+  GDate date;
+  char buffer[96] = "";
+  int offset = 0;
+
+  if (start == NULL || !caucus_calendar_local_date (start, zone, &date, NULL))
+    return NULL;
+  /* Translators: strftime format of an event's date on its page */
+  g_date_strftime (buffer, sizeof buffer, _("%A %-d %B %Y"), &date);
+  if (json_object_has_member (event, "all_day") && json_object_get_boolean_member (event, "all_day"))
+    return g_strdup_printf (_("%s, all day"), buffer);
+
+  from = caucus_time_format_in_zone (start, zone, mark ? home : NULL, &offset, NULL);
+  if (end != NULL && g_strcmp0 (end, start) != 0)
+    to = caucus_time_format_in_zone (end, zone, NULL, NULL, NULL);
+  day_mark = mark ? caucus_time_day_mark (offset) : NULL;
+  return g_strdup_printf ("%s, %s%s%s%s%s", buffer, from != NULL ? from : start,
+                          to != NULL ? " – " : "", to != NULL ? to : "",
+                          day_mark != NULL ? " " : "", day_mark != NULL ? day_mark : "");
+}
+
+gboolean
+_caucus_calendar_page_build_detail (CaucusCalendarPage *self)
+{
+  g_autoptr(CaucusDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *event;
+  GtkWidget *outer, *bar, *back, *star, *edit, *delete, *scroller, *clamp, *box, *title, *kind_label;
+  AdwPreferencesGroup *group;
+  const char *kind, *zone, *status;
+  JsonNode *node;
+  g_autoptr(GString) kind_text = g_string_new (NULL);
+
+  if (self->store == NULL || self->detail_id == NULL)
+    return FALSE;
+  document = caucus_document_load (self->store, self->detail_id, &error);
+  if (document == NULL || !CAUCUS_IS_EVENT (document))
+    return FALSE;
+  event = caucus_document_peek_json (document);
+  kind = string_member (event, "kind");
+  zone = string_member (event, "time_zone");
+  status = string_member (event, "status");
+
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  back = icon_button ("go-previous-symbolic", _("Back to the calendar"));
+  g_signal_connect_swapped (back, "clicked", G_CALLBACK (back_cb), self);
+  gtk_box_append (GTK_BOX (bar), back);
+  gtk_box_append (GTK_BOX (bar), g_object_new (GTK_TYPE_BOX, "hexpand", TRUE, NULL));
+
+  star = gtk_toggle_button_new ();
+  gtk_widget_add_css_class (star, "flat");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (star),
+                                caucus_following_contains (self->ctx->following, self->detail_id));
+  gtk_button_set_icon_name (GTK_BUTTON (star), gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (star))
+                                                 ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (star, _("Follow"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Follow"), -1);
+  g_signal_connect (star, "toggled", G_CALLBACK (star_cb), self);
+  gtk_widget_set_name (star, "follow");
+  gtk_box_append (GTK_BOX (bar), star);
+  if (g_strcmp0 (kind, "conference") == 0)
+    {
+      GtkWidget *export = icon_button ("document-save-symbolic", _("Export to iCalendar"));
+
+      g_signal_connect_swapped (export, "clicked", G_CALLBACK (export_cb), self);
+      gtk_box_append (GTK_BOX (bar), export);
+    }
+  edit = icon_button ("document-edit-symbolic", _("Edit"));
+  g_signal_connect_swapped (edit, "clicked", G_CALLBACK (edit_cb), self);
+  gtk_box_append (GTK_BOX (bar), edit);
+  delete = icon_button ("user-trash-symbolic", _("Delete"));
+  gtk_widget_set_name (delete, "delete");
+  g_signal_connect_swapped (delete, "clicked", G_CALLBACK (delete_cb), self);
+  gtk_box_append (GTK_BOX (bar), delete);
+  gtk_box_append (GTK_BOX (outer), bar);
+  gtk_box_append (GTK_BOX (outer), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 24);
+
+  title = gtk_label_new (caucus_document_get_display_name (document));
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
+  gtk_box_append (GTK_BOX (box), title);
+  g_string_append (kind_text, kind != NULL ? kind : "");
+  if (status != NULL)
+    g_string_append_printf (kind_text, " · %s", status);
+  if (string_member (event, "format") != NULL)
+    g_string_append_printf (kind_text, " · %s", string_member (event, "format"));
+  kind_label = gtk_label_new (kind_text->str);
+  gtk_label_set_xalign (GTK_LABEL (kind_label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (kind_label), TRUE);
+  gtk_widget_add_css_class (kind_label, "dim-label");
+  gtk_box_append (GTK_BOX (box), kind_label);
+
+  /* problems of a document that arrived invalid */
+  if (!caucus_document_is_valid (document))
+    {
+      GPtrArray *problems = caucus_document_get_problems (document);
+
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("Problems"));
+      for (guint i = 0; i < problems->len; i++)
+        {
+          CaucusProblem *problem = g_ptr_array_index (problems, i);
+          GtkWidget *row = info_row (problem->message, problem->field);
+
+          gtk_widget_add_css_class (row, "error");
+          adw_preferences_group_add (group, row);
+        }
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+    }
+
+  /* When */
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("When"));
+  if (zone != NULL && caucus_time_zone_is_valid (zone))
+    {
+      g_autofree char *home = when_text (self, event, zone, FALSE);
+
+      if (home != NULL)
+        adw_preferences_group_add (group, info_row (home, zone));
+      if (g_strcmp0 (self->ctx->my_zone, zone) != 0)
+        {
+          g_autofree char *mine = when_text (self, event, self->ctx->my_zone, TRUE);
+          g_autofree char *subtitle = g_strdup_printf (_("Your time (%s)"), self->ctx->my_zone);
+
+          if (mine != NULL)
+            adw_preferences_group_add (group, info_row (mine, subtitle));
+        }
+      if ((g_strcmp0 (kind, "deadline") == 0 || g_strcmp0 (kind, "milestone") == 0) &&
+          g_strcmp0 (status, "done") != 0 && g_strcmp0 (status, "cancelled") != 0 &&
+          string_member (event, "start") != NULL)
+        {
+          g_autoptr(GDateTime) now = caucus_calendar_context_now (self->ctx);
+          g_autofree char *countdown = caucus_calendar_countdown_text (string_member (event, "start"),
+                                                                       zone, now, NULL);
+          g_autofree char *subtitle = g_strdup_printf (_("Days counted in %s, the issuing body’s zone"), zone);
+
+          if (countdown != NULL)
+            adw_preferences_group_add (group, info_row (countdown, subtitle));
+        }
+    }
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+
+  /* Where */
+  node = json_object_get_member (event, "location");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *location = json_node_get_object (node);
+      g_autoptr(GString) place = g_string_new (NULL);
+      const char *parts[] = { "room", "venue", "city", "country" };
+      const char *url = string_member (location, "online_url");
+
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        if (string_member (location, parts[i]) != NULL)
+          g_string_append_printf (place, "%s%s", place->len > 0 ? ", " : "", string_member (location, parts[i]));
+
+      if (place->len > 0 || url != NULL)
+        {
+          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+          adw_preferences_group_set_title (group, _("Where"));
+          if (place->len > 0)
+            adw_preferences_group_add (group, info_row (place->str, NULL));
+          if (url != NULL)
+            {
+              GtkWidget *row = info_row (_("Online"), url);
+              GtkWidget *link = gtk_link_button_new_with_label (url, _("Open"));
+
+              gtk_widget_set_valign (link, GTK_ALIGN_CENTER);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), link);
+              adw_preferences_group_add (group, row);
+            }
+          gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+        }
+    }
+
+  /* Programme of a conference: its size here, the sessions in the agenda */
+  if (g_strcmp0 (kind, "conference") == 0)
+    {
+      g_autoptr(CaucusDocumentList) sessions = caucus_document_list_new (self->index, "event");
+      guint n;
+      g_autofree char *count = NULL;
+      GtkWidget *row, *button;
+
+      caucus_document_list_set_filter (sessions, "ref_id", self->detail_id);
+      n = g_list_model_get_n_items (G_LIST_MODEL (sessions));
+      count = g_strdup_printf (ngettext ("%u session or deadline", "%u sessions and deadlines", n), n);
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("Programme"));
+      row = info_row (count, NULL);
+      button = gtk_button_new_with_mnemonic (_("_Show in Agenda"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (button, n > 0);
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (show_programme_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (group, row);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+    }
+  else if (string_member (event, "parent_id") != NULL)
+    {
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("Part of"));
+      adw_preferences_group_add (group, info_row (caucus_calendar_context_name (self->ctx,
+                                                                                string_member (event, "parent_id")),
+                                                  NULL));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+    }
+
+  /* Responsible organisations of a deadline or milestone */
+  node = json_object_get_member (event, "owner_ids");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+    {
+      JsonArray *owners = json_node_get_array (node);
+
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("Responsible"));
+      for (guint i = 0; i < json_array_get_length (owners); i++)
+        {
+          const char *id = json_array_get_string_element (owners, i);
+
+          if (id != NULL)
+            adw_preferences_group_add (group, info_row (caucus_calendar_context_name (self->ctx, id), NULL));
+        }
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+    }
+
+  /* People and their roles, with their organisation from the directory */
+  node = json_object_get_member (event, "roles");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+    {
+      JsonArray *roles = json_node_get_array (node);
+
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("People"));
+      for (guint i = 0; i < json_array_get_length (roles); i++)
+        {
+          JsonNode *element = json_array_get_element (roles, i);
+          JsonObject *role;
+          const char *person_id, *name;
+          g_autoptr(JsonObject) person = NULL;
+          g_autofree char *subtitle = NULL;
+          const char *org = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            continue;
+          role = json_node_get_object (element);
+          person_id = string_member (role, "person_id");
+          name = person_id != NULL ? caucus_calendar_context_name (self->ctx, person_id) : string_member (role, "name");
+          if (person_id != NULL)
+            person = caucus_store_get (self->store, person_id, NULL, NULL);
+          if (person != NULL && string_member (person, "org_id") != NULL)
+            org = caucus_calendar_context_name (self->ctx, string_member (person, "org_id"));
+          subtitle = org != NULL ? g_strdup_printf ("%s · %s", role_label (string_member (role, "role")), org)
+                                 : g_strdup (role_label (string_member (role, "role")));
+          adw_preferences_group_add (group, info_row (name != NULL ? name : "", subtitle));
+        }
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+    }
+
+  /* Linked statements */
+  node = json_object_get_member (event, "statement_ids");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+    {
+      JsonArray *statements = json_node_get_array (node);
+
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("Statements"));
+      for (guint i = 0; i < json_array_get_length (statements); i++)
+        {
+          const char *id = json_array_get_string_element (statements, i);
+
+          if (id != NULL)
+            adw_preferences_group_add (group, info_row (caucus_calendar_context_name (self->ctx, id), NULL));
+        }
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+    }
+
+  if (string_member (event, "description") != NULL)
+    {
+      GtkWidget *description = gtk_label_new (string_member (event, "description"));
+
+      gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (description), 0.0f);
+      gtk_label_set_selectable (GTK_LABEL (description), TRUE);
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _("Description"));
+      adw_preferences_group_add (group, description);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
+    }
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_box_append (GTK_BOX (outer), scroller);
+
+  adw_bin_set_child (self->detail_bin, outer);
+  return TRUE;
+}
