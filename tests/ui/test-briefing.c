@@ -1,0 +1,471 @@
+/* test-briefing.c — display tests of the Briefing Packs page and the pack composer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A workspace store loaded with the sample (whose Best Bits meeting in Baku has a pack),
+ * the model's index over it, and the page in a window under Xvfb.  The assertions go
+ * through the widgets (the section's switch, the row's menu actions) and read the results
+ * back from the store and, for the export, from the PDF with poppler-glib.
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "caucus-briefing-page.h"
+#include "caucus-document-io.h"
+#include "caucus-pack-event-chooser.h"
+#include "caucus-pack-section-rows.h"
+#include "caucus-sample.h"
+
+#define PACK_ID "pack:best-bits-2012"
+
+typedef struct
+{
+  char *dir;
+  CaucusStore *store;
+  CaucusModelIndex *index;
+  GtkWidget *window;
+  CaucusBriefingPage *page;
+} Fixture;
+
+static gboolean
+flag_set_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_set_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      iterate_ms (10);
+    }
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  CaucusPackPreview *preview = data;
+
+  return !caucus_pack_preview_get_busy (preview) &&
+         (caucus_pack_preview_get_layout (preview) != NULL || caucus_pack_preview_get_error (preview) != NULL);
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return !caucus_pack_editor_get_exporting (CAUCUS_PACK_EDITOR (data));
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (path, name, NULL);
+
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        remove_tree (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  gboolean load_sample = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("caucus-briefing-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "workspace.caucus", NULL);
+  f->store = caucus_store_open (path, &error);
+  g_assert_no_error (error);
+  if (load_sample)
+    {
+      CaucusSampleReport report = { 0 };
+
+      g_assert_true (caucus_sample_load (f->store, &report, &error));
+      g_assert_no_error (error);
+    }
+  f->index = caucus_model_index_open (f->store, NULL, &error);
+  g_assert_no_error (error);
+
+  f->page = CAUCUS_BRIEFING_PAGE (caucus_briefing_page_new ());
+  caucus_briefing_page_set_model_index (f->page, f->index);
+  f->window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (is_mapped, f->page, "the page is shown");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate_ms (50);
+  g_clear_object (&f->index);
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first list box that has rows (preference groups hold an empty one of their own). */
+static GtkWidget *
+find_list_with_rows (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX (root) && gtk_list_box_get_row_at_index (GTK_LIST_BOX (root), 0) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_with_rows (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+visible_child_name (GtkWidget *page)
+{
+  GtkWidget *stack = adw_bin_get_child (ADW_BIN (page));
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+/* The stored pack's sections. */
+static JsonArray *
+stored_sections (Fixture    *f,
+                 const char *id,
+                 JsonObject **doc_out)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc = caucus_store_get (f->store, id, NULL, &error);
+
+  g_assert_no_error (error);
+  *doc_out = doc;
+  return json_object_get_array_member (doc, "sections");
+}
+
+static guint
+open_sample_pack (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  CaucusPackEditor *editor = caucus_briefing_page_get_editor (f->page);
+  CaucusPackPreview *preview = caucus_pack_editor_get_preview (editor);
+
+  g_assert_true (caucus_briefing_page_open_pack (f->page, PACK_ID, &error));
+  g_assert_no_error (error);
+  wait_until (preview_ready, preview, "the preview is laid out");
+  g_assert_null (caucus_pack_preview_get_error (preview));
+  return caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview));
+}
+
+static void
+test_lists_sample_pack (Fixture       *f,
+                        gconstpointer  data)
+{
+  GListModel *packs = caucus_briefing_page_get_packs (f->page);
+  g_autoptr(CaucusDocument) pack = NULL;
+  GtkWidget *list;
+  GtkWidget *row;
+
+  g_assert_cmpuint (g_list_model_get_n_items (packs), ==, 1);
+  pack = g_list_model_get_item (packs, 0);
+  g_assert_cmpstr (caucus_document_get_id (pack), ==, PACK_ID);
+  g_assert_cmpstr (visible_child_name (GTK_WIDGET (f->page)), ==, "content");
+  g_assert_false (caucus_page_get_is_empty (CAUCUS_PAGE (f->page)));
+
+  list = find_list_with_rows (GTK_WIDGET (f->page));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Best Bits — briefing pack for delegates");
+
+  /* activating the row opens the composer */
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_assert_nonnull (caucus_pack_editor_get_document (caucus_briefing_page_get_editor (f->page)));
+  g_assert_cmpstr (caucus_document_get_id (caucus_pack_editor_get_document (caucus_briefing_page_get_editor (f->page))),
+                   ==, PACK_ID);
+
+  /* the search narrows the list */
+  caucus_page_set_search_text (CAUCUS_PAGE (f->page), "nothing-matches-this");
+  iterate_ms (50);
+  g_assert_cmpuint (g_list_model_get_n_items (packs), ==, 0);
+  caucus_page_set_search_text (CAUCUS_PAGE (f->page), "");
+  iterate_ms (50);
+  g_assert_cmpuint (g_list_model_get_n_items (packs), ==, 1);
+}
+
+static void
+test_toggle_and_save (Fixture       *f,
+                      gconstpointer  data)
+{
+  CaucusPackEditor *editor = caucus_briefing_page_get_editor (f->page);
+  CaucusPackPreview *preview = caucus_pack_editor_get_preview (editor);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  guint n_pages = open_sample_pack (f);
+  guint fewer;
+  JsonArray *sections;
+  GtkWidget *people;
+
+  g_assert_cmpuint (n_pages, >, 3);
+  g_assert_cmpuint (caucus_pack_editor_get_n_sections (editor), ==, 7);
+  g_assert_false (caucus_pack_editor_get_modified (editor));
+
+  /* switch the People section off through its row's switch */
+  people = caucus_pack_editor_get_section_row (editor, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (people)), ==, "People");
+  gtk_switch_set_active (caucus_pack_section_row_get_switch (people), FALSE);
+  g_assert_true (caucus_pack_editor_get_modified (editor));
+
+  /* the preview follows: the People page is gone */
+  wait_until (preview_ready, preview, "the preview is laid out again");
+  fewer = caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview));
+  g_assert_cmpuint (fewer, <, n_pages);
+
+  /* nothing is written before Save */
+  sections = stored_sections (f, PACK_ID, &doc);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (sections, 1), "enabled"));
+  g_clear_pointer (&doc, json_object_unref);
+
+  g_assert_true (caucus_pack_editor_save (editor, &error));
+  g_assert_no_error (error);
+  g_assert_false (caucus_pack_editor_get_modified (editor));
+  sections = stored_sections (f, PACK_ID, &doc);
+  g_assert_cmpuint (json_array_get_length (sections), ==, 7);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sections, 1), "kind"), ==, "people");
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (sections, 1), "enabled"));
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* move the programme below the people through the row's menu action, and save */
+  g_assert_true (gtk_widget_activate_action (caucus_pack_editor_get_section_row (editor, 0),
+                                             "section.move-down", NULL));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (caucus_pack_editor_get_section_row (editor, 0))),
+                   ==, "People");
+  g_assert_true (caucus_pack_editor_save (editor, &error));
+  g_assert_no_error (error);
+  sections = stored_sections (f, PACK_ID, &doc);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sections, 0), "kind"), ==, "people");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sections, 1), "kind"), ==, "agenda");
+  g_clear_pointer (&doc, json_object_unref);
+
+  /* an invalid pack (no title) is refused and nothing is written */
+  {
+    GtkWidget *title_row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW);
+    JsonObject *before;
+
+    gtk_editable_set_text (GTK_EDITABLE (title_row), "");
+    g_assert_false (caucus_pack_editor_save (editor, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "title"));
+    g_clear_error (&error);
+    stored_sections (f, PACK_ID, &before);
+    g_assert_cmpstr (json_object_get_string_member (before, "title"), ==, "Best Bits — briefing pack for delegates");
+    json_object_unref (before);
+  }
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  CaucusPackEditor *editor = caucus_briefing_page_get_editor (f->page);
+  guint n_pages = open_sample_pack (f);
+  g_autofree char *path = g_build_filename (f->dir, "baku.pdf", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "missing-folder", "baku.pdf", NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *pdf;
+
+  caucus_pack_editor_export (editor, file);
+  g_assert_true (caucus_pack_editor_get_exporting (editor));
+  wait_until (export_done, editor, "the export ends");
+  g_assert_null (caucus_pack_editor_get_export_error (editor));
+
+  uri = g_filename_to_uri (path, NULL, &error);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int) n_pages);
+  g_object_unref (pdf);
+
+  /* an unwritable place: a clear error, nothing written */
+  caucus_pack_editor_export (editor, bad_file);
+  wait_until (export_done, editor, "the failed export ends");
+  g_assert_nonnull (caucus_pack_editor_get_export_error (editor));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_new_pack (Fixture       *f,
+               gconstpointer  data)
+{
+  CaucusPackEditor *editor = caucus_briefing_page_get_editor (f->page);
+  CaucusPackPreview *preview = caucus_pack_editor_get_preview (editor);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  CaucusDocument *pack;
+
+  g_assert_true (caucus_briefing_page_new_pack (f->page, "event:igf-2012", &error));
+  g_assert_no_error (error);
+  iterate_ms (50);
+  g_assert_cmpuint (g_list_model_get_n_items (caucus_briefing_page_get_packs (f->page)), ==, 2);
+  pack = caucus_pack_editor_get_document (editor);
+  g_assert_cmpstr (caucus_document_get_string (pack, "event_id"), ==, "event:igf-2012");
+  g_assert_true (caucus_document_is_valid (pack));
+  g_assert_cmpuint (caucus_pack_editor_get_n_sections (editor), ==, 6);
+  stored_sections (f, caucus_document_get_id (pack), &doc);
+  g_assert_cmpstr (json_object_get_string_member (doc, "type"), ==, "pack");
+  wait_until (preview_ready, preview, "the new pack is laid out");
+  g_assert_null (caucus_pack_preview_get_error (preview));
+  g_assert_cmpuint (caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview)), >=, 3);
+
+  /* an event that is not there */
+  g_assert_false (caucus_briefing_page_new_pack (f->page, "event:no-such-event", &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (g_list_model_get_n_items (caucus_briefing_page_get_packs (f->page)), ==, 2);
+}
+
+/* The dialog "New Pack for an Event…" opens, or NULL. */
+static GtkWidget *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CAUCUS_IS_PACK_EVENT_CHOOSER (window))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static void
+test_new_pack_from_chooser (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *chooser;
+  GtkWidget *list;
+  GtkListBoxRow *row;
+  guint n_rows = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "briefing.new-pack", NULL));
+  iterate_ms (100);
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  list = find_list_with_rows (chooser);
+  while (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), n_rows) != NULL)
+    n_rows++;
+  /* the sample's five conferences, sessions and deadlines left out */
+  g_assert_cmpuint (n_rows, ==, 5);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  g_signal_emit_by_name (list, "row-activated", row);
+  iterate_ms (100);
+  g_assert_null (find_chooser ());
+  g_assert_cmpuint (g_list_model_get_n_items (caucus_briefing_page_get_packs (f->page)), ==, 2);
+  g_assert_nonnull (caucus_pack_editor_get_document (caucus_briefing_page_get_editor (f->page)));
+}
+
+static void
+test_empty_workspace (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *chooser;
+  GtkWidget *stack;
+
+  g_assert_cmpstr (visible_child_name (GTK_WIDGET (f->page)), ==, "empty");
+  g_assert_true (caucus_page_get_is_empty (CAUCUS_PAGE (f->page)));
+
+  /* the empty state's button offers the events, and there are none */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "briefing.new-pack", NULL));
+  iterate_ms (100);
+  chooser = find_chooser ();
+  g_assert_nonnull (chooser);
+  stack = find_widget (chooser, GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+  gtk_window_destroy (GTK_WINDOW (chooser));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/briefing/lists-sample-pack", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_lists_sample_pack, fixture_teardown);
+  g_test_add ("/briefing/toggle-and-save", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_toggle_and_save, fixture_teardown);
+  g_test_add ("/briefing/export", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_export, fixture_teardown);
+  g_test_add ("/briefing/new-pack", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_new_pack, fixture_teardown);
+  g_test_add ("/briefing/new-pack-from-chooser", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_new_pack_from_chooser, fixture_teardown);
+  g_test_add ("/briefing/empty-workspace", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_empty_workspace, fixture_teardown);
+  return g_test_run ();
+}
