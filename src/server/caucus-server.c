@@ -367,7 +367,8 @@ log_request (CaucusServer *self, CaucusRequest *req, guint status)
   g_autofree char *duration = g_strdup_printf ("%.1f", ms);
   g_autofree char *message = NULL;
 
-  if (!self->log_requests)
+  /* A connection closed before a request arrived (idle keep-alive) is not a request. */
+  if (!self->log_requests || req->method == NULL)
     return;
   /* Only the path is logged: queries and headers (credentials, cookies) never are. */
   message = g_strdup_printf ("%s %s %u %s %s %sms", req->remote_host ? req->remote_host : "-",
