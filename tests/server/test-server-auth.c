@@ -49,6 +49,10 @@ static const Case cases[] = {
   { "GET",    "/ws/_local/m-local",         NULL, NULL, { 401, 401, 403, 404, 404, 404 } },
   { "PUT",    "/ws/_local/m-%s",            "{\"seq\":1}", J, { 401, 401, 403, 201, 201, 201 } },
   { "PUT",    "/ws/_design/m-%s",           "{\"views\":{}}", J, { 401, 401, 403, 403, 403, 201 } },
+  { "DELETE", "/ws/m-seed/a.txt",           NULL, NULL, { 401, 401, 403, 403, 409, 409 } },
+  { "DELETE", "/ws/_local/m-none",          NULL, NULL, { 401, 401, 403, 404, 404, 404 } },
+  { "POST",   "/_session",                  "{\"name\":\"ed\",\"password\":\"pw-ed\"}", J, { 200, 200, 200, 200, 200, 200 } },
+  { "DELETE", "/_session",                  NULL, NULL, { 401, 401, 200, 200, 200, 200 } },
   { "DELETE", "/ws",                        NULL, NULL, { 401, 401, 403, 403, 403, 200 } },
 };
 
