@@ -1,0 +1,449 @@
+/* test-calendar.c — display tests of the Calendar page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the real application and window under Xvfb with the sample workspace loaded
+ * (caucus_sample_load) and checks what the agenda, the day and month views and the
+ * event page show: Baku times with their offset, "my time" in New York and Auckland
+ * (the US change of 4 November 2012 falls inside Best Bits), "+1 day" marks, following,
+ * a deadline countdown for an injected "now", and an import through the async API.
+ */
+#include <gtk/gtk.h>
+#include <locale.h>
+
+#include "caucus-application.h"
+#include "caucus-calendar-page.h"
+#include "caucus-following.h"
+#include "caucus-sample.h"
+#include "caucus-window.h"
+
+static CaucusApplication *app;
+
+static gboolean
+flag_set_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_set_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s", what);
+      iterate_ms (10);
+    }
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+find_all (GtkWidget *root,
+          GType      type,
+          GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_all (child, type, found);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  CaucusWindow *window;
+  CaucusCalendarPage *page;
+} Fixture;
+
+/* One window for every test: each test starts from a page with no filters, "my time"
+ * off and the real clock. */
+static CaucusWindow *shared_window;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  GSettings *settings = caucus_application_get_settings (app);
+
+  g_settings_set_string (settings, "my-time-zone", "UTC");
+  if (shared_window == NULL)
+    {
+      shared_window = caucus_window_new (app);
+      gtk_window_set_default_size (GTK_WINDOW (shared_window), 1000, 800);
+      gtk_window_present (GTK_WINDOW (shared_window));
+      wait_until (is_mapped, shared_window, "the window is mapped");
+    }
+  f->window = shared_window;
+  g_assert_true (caucus_window_show_page (f->window, "calendar"));
+  f->page = CAUCUS_CALENDAR_PAGE (caucus_window_get_page (f->window, "calendar"));
+  wait_until (is_mapped, f->page, "the calendar is shown");
+  g_assert_nonnull (caucus_calendar_page_get_agenda (f->page));
+  caucus_calendar_page_set_view (f->page, "agenda");
+  caucus_calendar_page_set_my_time (f->page, FALSE);
+  caucus_calendar_page_set_now (f->page, NULL);
+  caucus_calendar_page_set_filter (f->page, "conference", NULL);
+  caucus_calendar_page_set_filter (f->page, "kind", NULL);
+  caucus_calendar_page_set_filter (f->page, "tag", NULL);
+  iterate_ms (20);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  iterate_ms (20);
+}
+
+typedef struct {
+  CaucusCalendarPage *page;
+  guint n;
+} CountWait;
+
+static gboolean
+agenda_has (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (caucus_calendar_page_get_agenda (wait->page)) == wait->n;
+}
+
+static void
+show_conference (Fixture    *f,
+                 const char *id,
+                 guint       n_items)
+{
+  CountWait wait = { f->page, n_items };
+
+  caucus_calendar_page_set_filter (f->page, "conference", id);
+  wait_until (agenda_has, &wait, "the conference's sessions are listed");
+  iterate_ms (50);
+}
+
+static void
+assert_row (Fixture    *f,
+            guint       position,
+            const char *day,
+            const char *time,
+            const char *mark,
+            const char *secondary)
+{
+  CaucusEventTexts texts = { 0 };
+  gboolean starts_day = FALSE;
+
+  g_assert_true (caucus_calendar_page_get_agenda_texts (f->page, position, &texts, &starts_day));
+  if (day != NULL)
+    {
+      g_assert_true (starts_day);
+      g_assert_cmpstr (texts.day_title, ==, day);
+    }
+  else
+    g_assert_false (starts_day);
+  g_assert_cmpstr (texts.time, ==, time);
+  g_assert_cmpstr (texts.day_mark, ==, mark);
+  g_assert_cmpstr (texts.secondary, ==, secondary);
+  caucus_event_texts_clear (&texts);
+}
+
+/* Best Bits: 4 sessions on Saturday 3, 5 on Sunday 4 November 2012, in Baku (UTC+4). */
+static void
+test_agenda_baku (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  CaucusEventRow *first;
+
+  show_conference (f, "event:best-bits-2012", 9);
+  g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "agenda");
+
+  assert_row (f, 0, "Saturday 3 November 2012", "09:00 (UTC+4)", NULL, "05:00 (UTC) your time");
+  assert_row (f, 1, NULL, "11:00 (UTC+4)", NULL, "07:00 (UTC) your time");
+  assert_row (f, 3, NULL, "16:00 (UTC+4)", NULL, "12:00 (UTC) your time");
+  assert_row (f, 4, "Sunday 4 November 2012", "09:00 (UTC+4)", NULL, "05:00 (UTC) your time");
+  assert_row (f, 8, NULL, "17:00 (UTC+4)", NULL, "13:00 (UTC) your time");
+
+  /* …and on screen: the first row carries the day heading and the Baku time */
+  find_all (GTK_WIDGET (f->page), CAUCUS_TYPE_EVENT_ROW, rows);
+  g_assert_cmpuint (rows->len, >=, 4);
+  first = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (caucus_event_row_get_text (first, "day"), ==, "Saturday 3 November 2012");
+  g_assert_cmpstr (caucus_event_row_get_text (first, "time"), ==, "09:00 (UTC+4)");
+  g_assert_cmpstr (caucus_event_row_get_text (first, "title"), ==, "Internet governance history and review");
+  g_assert_null (caucus_event_row_get_text (g_ptr_array_index (rows, 1), "day"));
+}
+
+/* "My time" in New York: the US leaves summer time on Sunday 4 November 2012 at 06:00Z,
+ * between the Best Bits sessions of that morning. */
+static void
+test_my_time (Fixture *f, gconstpointer data)
+{
+  GSettings *settings = caucus_application_get_settings (app);
+  g_autoptr(JsonObject) session = NULL;
+
+  show_conference (f, "event:best-bits-2012", 9);
+  g_settings_set_string (settings, "my-time-zone", "America/New_York");
+  iterate_ms (50);
+  /* switch off: Baku first, New York beside it */
+  assert_row (f, 0, "Saturday 3 November 2012", "09:00 (UTC+4)", NULL, "01:00 (UTC-4) your time");
+  assert_row (f, 8, NULL, "17:00 (UTC+4)", NULL, "08:00 (UTC-5) your time");
+
+  caucus_calendar_page_set_my_time (f->page, TRUE);
+  iterate_ms (50);
+  assert_row (f, 0, "Saturday 3 November 2012", "01:00 (UTC-4)", NULL, "09:00 (UTC+4) in Asia/Baku");
+  assert_row (f, 4, "Sunday 4 November 2012", "01:00 (UTC-4)", NULL, "09:00 (UTC+4) in Asia/Baku");
+  assert_row (f, 6, NULL, "05:00 (UTC-5)", NULL, "14:00 (UTC+4) in Asia/Baku");
+
+  /* Auckland is a day ahead in the evening: 16:00 in Baku is 01:00 the next day */
+  g_settings_set_string (settings, "my-time-zone", "Pacific/Auckland");
+  iterate_ms (50);
+  assert_row (f, 0, "Saturday 3 November 2012", "18:00 (UTC+13)", NULL, "09:00 (UTC+4) in Asia/Baku");
+  assert_row (f, 3, "Sunday 4 November 2012", "01:00 (UTC+13)", "+1 day", "16:00 (UTC+4) in Asia/Baku");
+
+  /* the instants did not move */
+  session = caucus_store_get (caucus_application_get_store (app), "event:best-bits-2012:enhanced-cooperation", NULL, NULL);
+  g_assert_cmpstr (json_object_get_string_member (session, "start"), ==, "2012-11-03T12:00:00Z");
+
+  caucus_calendar_page_set_my_time (f->page, FALSE);
+  g_settings_set_string (settings, "my-time-zone", "UTC");
+  iterate_ms (50);
+  assert_row (f, 3, NULL, "16:00 (UTC+4)", NULL, "12:00 (UTC) your time");
+}
+
+static void
+test_following (Fixture *f, gconstpointer data)
+{
+  CaucusStore *store = caucus_application_get_store (app);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(CaucusFollowing) reread = NULL;
+  g_autoptr(JsonObject) local = NULL;
+  CaucusEventRow *first;
+  const char *id;
+
+  show_conference (f, "event:best-bits-2012", 9);
+  find_all (GTK_WIDGET (f->page), CAUCUS_TYPE_EVENT_ROW, rows);
+  first = g_ptr_array_index (rows, 0);
+  id = caucus_event_row_get_event_id (first);
+  g_assert_cmpstr (id, ==, "event:best-bits-2012:ig-history");
+
+  gtk_toggle_button_set_active (caucus_event_row_get_star (first), TRUE);
+  g_assert_true (caucus_following_contains (caucus_following_get_for_store (store), id));
+
+  /* stored in the local (never replicated) document, read back by a fresh reader */
+  reread = caucus_following_new (store);
+  g_assert_true (caucus_following_contains (reread, id));
+  local = caucus_store_get_local (store, CAUCUS_FOLLOWING_LOCAL_ID, NULL);
+  g_assert_nonnull (local);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (local, "event_ids"), 0), ==, id);
+
+  /* the event page's star agrees */
+  g_assert_true (caucus_calendar_page_show_event (f->page, id));
+  iterate_ms (20);
+  g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "event");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (GTK_WIDGET (f->page), "follow"))));
+}
+
+/* The WCIT input deadline: 23:59 in Zurich on 23 November 2012 (22:59Z). */
+static void
+test_countdown (Fixture *f, gconstpointer data)
+{
+  CountWait wait = { f->page, 2 };
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2012, 11, 20, 12, 0, 0);
+  g_autoptr(GDateTime) after = g_date_time_new_utc (2012, 11, 23, 23, 30, 0);
+  CaucusEventTexts texts = { 0 };
+  gboolean found = FALSE;
+
+  caucus_calendar_page_set_now (f->page, now);
+  caucus_calendar_page_set_filter (f->page, "kind", "deadline");
+  wait_until (agenda_has, &wait, "the sample's deadlines are listed");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (caucus_calendar_page_get_agenda_texts (f->page, i, &texts, NULL));
+      if (g_strcmp0 (texts.title, "Civil society input to national WCIT delegations") == 0)
+        {
+          found = TRUE;
+          g_assert_cmpstr (texts.countdown, ==, "in 3 days");
+          g_assert_cmpstr (texts.time, ==, "23:59 (UTC+1)");
+          g_assert_cmpstr (texts.subtitle, ==, "Deadline · open · Access · CDT");
+          caucus_event_texts_clear (&texts);
+          /* 23:30Z on the 23rd is already the 24th in Zurich */
+          caucus_calendar_page_set_now (f->page, after);
+          g_assert_true (caucus_calendar_page_get_agenda_texts (f->page, i, &texts, NULL));
+          g_assert_cmpstr (texts.countdown, ==, "1 day overdue");
+        }
+      else
+        /* the OEWG accreditation deadline is done: no countdown */
+        g_assert_null (texts.countdown);
+      caucus_event_texts_clear (&texts);
+    }
+  g_assert_true (found);
+  caucus_calendar_page_set_now (f->page, NULL);
+}
+
+static void
+test_day_and_month (Fixture *f, gconstpointer data)
+{
+  GDate date;
+  g_auto(GStrv) rooms = NULL;
+
+  show_conference (f, "event:best-bits-2012", 9);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 3, 11, 2012);
+  caucus_calendar_page_set_view (f->page, "day");
+  caucus_calendar_page_show_date (f->page, &date);
+  rooms = caucus_calendar_page_dup_day_rooms (f->page);
+  g_assert_cmpuint (g_strv_length (rooms), ==, 1);
+  g_assert_cmpstr (rooms[0], ==, "Main hall");
+
+  caucus_calendar_page_set_view (f->page, "month");
+  /* days cut in the conference's zone: 4 sessions on the 3rd, 5 on the 4th */
+  g_assert_cmpuint (caucus_calendar_page_get_month_count (f->page, 3), ==, 4);
+  g_assert_cmpuint (caucus_calendar_page_get_month_count (f->page, 4), ==, 5);
+  g_assert_cmpuint (caucus_calendar_page_get_month_count (f->page, 5), ==, 0);
+  caucus_calendar_page_set_view (f->page, "agenda");
+}
+
+static gboolean
+not_importing (gpointer data)
+{
+  return !caucus_calendar_page_get_importing (CAUCUS_CALENDAR_PAGE (data));
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_build_filename (g_getenv ("CAUCUS_SOURCE_DIR"), "tests", "formats", "fixtures", name, NULL);
+}
+
+static void
+test_import (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = fixture_path ("minicon.xml");
+  g_autofree char *changed_path = fixture_path ("minicon-changed.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) changed = g_file_new_for_path (changed_path);
+  GtkWindow *dialog;
+  CountWait wait = { f->page, 4 };
+  CaucusEventTexts texts = { 0 };
+
+  caucus_calendar_page_set_filter (f->page, "conference", "event:minicon24");
+  caucus_calendar_page_import_file (f->page, file);
+  g_assert_true (caucus_calendar_page_get_importing (f->page));
+  wait_until (not_importing, f->page, "the import finished");
+  dialog = caucus_calendar_page_get_import_dialog (f->page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Schedule Imported");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "5 added"));
+  gtk_window_destroy (dialog);
+  /* the page follows the store: the new conference's sessions are in the agenda */
+  wait_until (agenda_has, &wait, "the imported sessions are listed");
+  g_assert_true (caucus_calendar_page_get_agenda_texts (f->page, 0, &texts, NULL));
+  g_assert_cmpstr (texts.title, ==, "Opening");
+  g_assert_cmpstr (texts.time, ==, "10:00 (UTC+2)");
+  g_assert_cmpstr (texts.subtitle, ==, "Saal 1 · Congress Centre");
+  caucus_event_texts_clear (&texts);
+
+  /* the changed feed: the room moves, a session is cancelled, one is added */
+  caucus_calendar_page_import_file (f->page, changed);
+  wait_until (not_importing, f->page, "the second import finished");
+  dialog = caucus_calendar_page_get_import_dialog (f->page);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "1 cancelled"));
+  gtk_window_destroy (dialog);
+  wait.n = 5;
+  wait_until (agenda_has, &wait, "the added session is listed");
+  iterate_ms (50);
+  g_assert_true (caucus_calendar_page_get_agenda_texts (f->page, 0, &texts, NULL));
+  g_assert_cmpstr (texts.subtitle, ==, "Saal G · Congress Centre");
+  caucus_event_texts_clear (&texts);
+
+  /* a malformed file: an error naming the line, nothing written */
+  {
+    g_autofree char *bad_path = fixture_path ("truncated.xml");
+    g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+
+    caucus_calendar_page_import_file (f->page, bad);
+    wait_until (not_importing, f->page, "the failed import finished");
+    dialog = caucus_calendar_page_get_import_dialog (f->page);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "The Schedule Was Not Imported");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "line"));
+    gtk_window_destroy (dialog);
+    g_assert_cmpuint (g_list_model_get_n_items (caucus_calendar_page_get_agenda (f->page)), ==, 5);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) icon_dirs = g_ptr_array_new_with_free_func (g_free);
+  int status;
+
+  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
+    g_ptr_array_add (icon_dirs, g_build_filename (*dir, "icons", NULL));
+  g_ptr_array_add (icon_dirs, NULL);
+  g_content_type_set_mime_dirs (NULL);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                  (const char * const *) icon_dirs->pdata);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = caucus_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
+  /* the first activation opens the workspace and a window, kept for the whole run */
+  g_application_activate (G_APPLICATION (app));
+  g_assert_nonnull (caucus_application_get_store (app));
+  if (!caucus_sample_load (caucus_application_get_store (app), NULL, &error))
+    g_error ("Could not load the sample: %s", error->message);
+
+  g_test_add ("/calendar/agenda-baku", Fixture, NULL, fixture_setup, test_agenda_baku, fixture_teardown);
+  g_test_add ("/calendar/my-time", Fixture, NULL, fixture_setup, test_my_time, fixture_teardown);
+  g_test_add ("/calendar/following", Fixture, NULL, fixture_setup, test_following, fixture_teardown);
+  g_test_add ("/calendar/countdown", Fixture, NULL, fixture_setup, test_countdown, fixture_teardown);
+  g_test_add ("/calendar/day-and-month", Fixture, NULL, fixture_setup, test_day_and_month, fixture_teardown);
+  g_test_add ("/calendar/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
