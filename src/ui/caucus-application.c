@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "caucus-application-private.h"
+#include "caucus-sample-task.h"
 #include "caucus-window.h"
 
 struct _CaucusApplication
@@ -19,6 +20,14 @@ struct _CaucusApplication
   GSettings *settings;
   char *workspace_dir;
   gboolean sample_requested;
+
+  /* The workspace's store and the model's index over it, opened at startup; when
+   * opening fails the error is kept and shown once a window is up. */
+  CaucusStore *store;
+  CaucusModelIndex *model_index;
+  GError *store_error;
+  gboolean sample_loading;
+  gboolean sample_started;
 };
 
 G_DEFINE_FINAL_TYPE (CaucusApplication, caucus_application, ADW_TYPE_APPLICATION)
@@ -27,6 +36,7 @@ enum {
   PROP_0,
   PROP_WORKSPACE_DIR,
   PROP_SAMPLE_REQUESTED,
+  PROP_SAMPLE_LOADING,
   N_PROPS
 };
 
@@ -108,9 +118,8 @@ caucus_application_handle_local_options (GApplication *application,
       return EXIT_FAILURE;
     }
 
-  /* The sample workspace is built by the domain layers; when they provide it,
-   * loading it into the workspace hooks in at activation, keyed on this flag.
-   * Until then --sample opens the workspace as it is. */
+  /* The sample workspace is loaded into the store at activation, once a window
+   * shows the directory filling up. */
   if (g_variant_dict_contains (options, "sample"))
     {
       self->sample_requested = TRUE;
@@ -119,6 +128,111 @@ caucus_application_handle_local_options (GApplication *application,
 
   return G_APPLICATION_CLASS (caucus_application_parent_class)->handle_local_options (application,
                                                                                       options);
+}
+
+/* Opens <workspace>/workspace.caucus and the model's index beside it.  Done at the
+ * primary instance's first activation rather than in startup, which tests that only
+ * register the application also run: nothing is written to a workspace folder until
+ * a window is about to show it. */
+static void
+open_store (CaucusApplication *self)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CaucusStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_mkdir_with_parents (self->workspace_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (&self->store_error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the workspace folder “%s”: %s"),
+                   self->workspace_dir, g_strerror (saved_errno));
+      return;
+    }
+
+  path = g_build_filename (self->workspace_dir, "workspace.caucus", NULL);
+  store = caucus_store_open (path, &error);
+  if (store != NULL)
+    self->model_index = caucus_model_index_open (store, NULL, &error);
+
+  if (store == NULL || self->model_index == NULL)
+    {
+      g_set_error (&self->store_error, error->domain, error->code,
+                   _("The workspace “%s” could not be opened: %s"), path, error->message);
+      return;
+    }
+
+  self->store = g_steal_pointer (&store);
+}
+
+static void
+store_error_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+show_store_error (CaucusApplication *self,
+                  GtkWindow         *parent)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (parent, _("The Workspace Could Not Be Opened"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s\n\nChoose another folder with --workspace, or free "
+                                    "the disk and start Caucus again."),
+                                  self->store_error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (store_error_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sample_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CaucusApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->sample_loading = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLE_LOADING]);
+
+  if (caucus_sample_load_finish (result, &error) < 0)
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+      GtkWidget *dialog = adw_message_dialog_new (window,
+                                                  _("The Sample Workspace Could Not Be Loaded"),
+                                                  error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+/**
+ * caucus_application_load_sample:
+ * @self: a #CaucusApplication
+ *
+ * Writes the sample workspace's documents into the store on a worker thread
+ * (documents already present are left as they are); "sample-loading" is %TRUE
+ * meanwhile.  Does nothing without a store or while a load is running.
+ */
+void
+caucus_application_load_sample (CaucusApplication *self)
+{
+  g_return_if_fail (CAUCUS_IS_APPLICATION (self));
+
+  if (self->store == NULL || self->sample_loading)
+    return;
+
+  self->sample_loading = TRUE;
+  self->sample_started = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLE_LOADING]);
+  caucus_sample_load_async (self->store, NULL, sample_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -143,10 +257,19 @@ caucus_application_activate (GApplication *application)
   CaucusApplication *self = CAUCUS_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  /* The first activation opens the workspace, before the window that shows it. */
+  if (self->store == NULL && self->store_error == NULL)
+    open_store (self);
+
   if (window == NULL)
     window = GTK_WINDOW (caucus_window_new (self));
 
   gtk_window_present (window);
+
+  if (self->store_error != NULL)
+    show_store_error (self, window);
+  else if (self->sample_requested && !self->sample_started)
+    caucus_application_load_sample (self);
 }
 
 static void
@@ -167,6 +290,10 @@ caucus_application_get_property (GObject    *object,
       g_value_set_boolean (value, self->sample_requested);
       break;
 
+    case PROP_SAMPLE_LOADING:
+      g_value_set_boolean (value, self->sample_loading);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -179,6 +306,9 @@ caucus_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->workspace_dir, g_free);
+  g_clear_object (&self->model_index);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (caucus_application_parent_class)->finalize (object);
 }
@@ -202,6 +332,9 @@ caucus_application_class_init (CaucusApplicationClass *klass)
   properties[PROP_SAMPLE_REQUESTED] =
     g_param_spec_boolean ("sample-requested", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAMPLE_LOADING] =
+    g_param_spec_boolean ("sample-loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -271,4 +404,61 @@ caucus_application_get_settings (CaucusApplication *self)
     self->settings = g_settings_new (CAUCUS_APP_ID);
 
   return self->settings;
+}
+
+/**
+ * caucus_application_get_store:
+ * @self: a #CaucusApplication
+ *
+ * Returns: (transfer none) (nullable): the workspace's store, or %NULL when it
+ *   could not be opened (see caucus_application_get_store_error())
+ */
+CaucusStore *
+caucus_application_get_store (CaucusApplication *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * caucus_application_get_model_index:
+ * @self: a #CaucusApplication
+ *
+ * Returns: (transfer none) (nullable): the model's index over the workspace's store
+ */
+CaucusModelIndex *
+caucus_application_get_model_index (CaucusApplication *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), NULL);
+
+  return self->model_index;
+}
+
+/**
+ * caucus_application_get_store_error:
+ * @self: a #CaucusApplication
+ *
+ * Returns: (transfer none) (nullable): why the store could not be opened
+ */
+const GError *
+caucus_application_get_store_error (CaucusApplication *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), NULL);
+
+  return self->store_error;
+}
+
+/**
+ * caucus_application_get_sample_loading:
+ * @self: a #CaucusApplication
+ *
+ * Returns: %TRUE while the sample workspace is being written
+ */
+gboolean
+caucus_application_get_sample_loading (CaucusApplication *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), FALSE);
+
+  return self->sample_loading;
 }

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "caucus-model-index.h"
+
 G_BEGIN_DECLS
 
 /* Icons are named after the stable id in every profile: the GResource carries
@@ -19,5 +21,10 @@ CaucusApplication *caucus_application_new                  (void);
 const char        *caucus_application_get_workspace_dir    (CaucusApplication *self);
 gboolean           caucus_application_get_sample_requested (CaucusApplication *self);
 GSettings         *caucus_application_get_settings         (CaucusApplication *self);
+CaucusStore       *caucus_application_get_store            (CaucusApplication *self);
+CaucusModelIndex  *caucus_application_get_model_index      (CaucusApplication *self);
+const GError      *caucus_application_get_store_error      (CaucusApplication *self);
+gboolean           caucus_application_get_sample_loading   (CaucusApplication *self);
+void               caucus_application_load_sample          (CaucusApplication *self);
 
 G_END_DECLS

@@ -1,0 +1,177 @@
+/* caucus-org-chooser.c — a popover to choose a person's organisation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A search entry over the lazy list of organisations (the same full-text search as
+ * the directory), so choosing among twenty thousand organisations loads only the
+ * rows on screen.  Emits "chosen" with the organisation's id, or NULL for none.
+ */
+#include <glib/gi18n.h>
+
+#include "caucus-org-chooser.h"
+
+struct _CaucusOrgChooser
+{
+  GtkPopover parent_instance;
+
+  CaucusDocumentList *list;
+  GtkNoSelection *selection;
+
+  /* Template widgets */
+  GtkSearchEntry *search_entry;
+  GtkListView *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (CaucusOrgChooser, caucus_org_chooser, GTK_TYPE_POPOVER)
+
+enum {
+  CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+setup_item_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_item_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  CaucusDocument *document = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       caucus_document_get_display_name (document));
+}
+
+static void
+search_changed_cb (CaucusOrgChooser *self)
+{
+  if (self->list != NULL)
+    caucus_document_list_set_filter (self->list, "search",
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+list_activated_cb (CaucusOrgChooser *self,
+                   guint             position)
+{
+  caucus_org_chooser_choose (self, position);
+}
+
+static void
+search_activated_cb (CaucusOrgChooser *self)
+{
+  if (self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    caucus_org_chooser_choose (self, 0);
+}
+
+static void
+none_clicked_cb (CaucusOrgChooser *self)
+{
+  caucus_org_chooser_choose (self, G_MAXUINT);
+}
+
+static void
+caucus_org_chooser_dispose (GObject *object)
+{
+  CaucusOrgChooser *self = CAUCUS_ORG_CHOOSER (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), CAUCUS_TYPE_ORG_CHOOSER);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (caucus_org_chooser_parent_class)->dispose (object);
+}
+
+static void
+caucus_org_chooser_class_init (CaucusOrgChooserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = caucus_org_chooser_dispose;
+
+  /* ("chosen", const char *org_id or NULL) */
+  signals[CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/caucusapp/Caucus/caucus-org-chooser.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaucusOrgChooser, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CaucusOrgChooser, list_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, none_clicked_cb);
+}
+
+static void
+caucus_org_chooser_init (CaucusOrgChooser *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+}
+
+GtkWidget *
+caucus_org_chooser_new (void)
+{
+  return g_object_new (CAUCUS_TYPE_ORG_CHOOSER, NULL);
+}
+
+void
+caucus_org_chooser_set_index (CaucusOrgChooser *self,
+                              CaucusModelIndex *index)
+{
+  g_return_if_fail (CAUCUS_IS_ORG_CHOOSER (self));
+  g_return_if_fail (CAUCUS_IS_MODEL_INDEX (index));
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  self->list = caucus_document_list_new (index, "org");
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+CaucusDocumentList *
+caucus_org_chooser_get_list (CaucusOrgChooser *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_ORG_CHOOSER (self), NULL);
+
+  return self->list;
+}
+
+void
+caucus_org_chooser_choose (CaucusOrgChooser *self,
+                           guint             position)
+{
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (CAUCUS_IS_ORG_CHOOSER (self));
+
+  /* Copied: popping down may let the list drop the page holding the id. */
+  if (position != G_MAXUINT && self->list != NULL)
+    {
+      id = g_strdup (caucus_document_list_get_id (self->list, position));
+      if (id == NULL)
+        return;
+    }
+
+  gtk_popover_popdown (GTK_POPOVER (self));
+  g_signal_emit (self, signals[CHOSEN], 0, id);
+}
