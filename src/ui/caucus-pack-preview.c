@@ -84,8 +84,9 @@ update_controls (CaucusPackPreview *self)
   if (n_pages > 0)
     {
       g_autofree char *label = caucus_pack_layout_get_page_label (self->layout, self->page);
-      /* Translators: the page shown in the preview: its label (“ii”, “3”) and the count */
-      g_autofree char *text = g_strdup_printf (_("Page %s — %u of %u"), label, self->page + 1, n_pages);
+      /* Translators: the page shown in the preview: its printed label (“ii”, “3”), then
+       * its place among all pages, as document viewers show it */
+      g_autofree char *text = g_strdup_printf (_("%s (%u of %u)"), label, self->page + 1, n_pages);
 
       gtk_label_set_text (self->page_label, text);
     }

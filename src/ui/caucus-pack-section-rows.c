@@ -257,8 +257,13 @@ add_header_widgets (GtkWidget *row,
   else
     {
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
+      GtkWidget *arrow_space = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
+      /* as wide as an expander row's arrow, so every row's switch lines up */
+      gtk_widget_set_size_request (arrow_space, 28, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow_space);
     }
 }
 
