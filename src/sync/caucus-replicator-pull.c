@@ -240,24 +240,30 @@ take_doc (CaucusRun         *run,
   return TRUE;
 }
 
-static gboolean
-fetch_bulk_get (CaucusRun         *run,
-                CaucusStore       *store,
-                CaucusCouchClient *client,
-                GPtrArray         *wanted,
-                CaucusBatch       *batch,
-                GError           **error)
+/* Servers answer a _bulk_get one document at a time on one worker; a big batch goes out as
+ * a few requests at once (as PouchDB's getDocs does), each on a thread with its own
+ * session, and the answers are checked here in order. */
+#define BULK_GET_PARALLEL  4
+#define BULK_GET_MIN_CHUNK 100
+
+typedef struct {
+  CaucusRun *run;
+  GBytes    *body;
+  JsonNode  *answer;
+  GError    *error;
+  guint64    bytes;
+} BulkGetChunk;
+
+static GBytes *
+bulk_get_body (GPtrArray *wanted,
+               guint      from,
+               guint      to)
 {
-  const char *url = run->remote->url;
   g_autoptr(JsonArray) docs = json_array_new ();
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonNode) body_node = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  JsonNode *results;
-  JsonArray *rarr;
 
-  for (guint i = 0; i < wanted->len; i++)
+  for (guint i = from; i < to; i++)
     {
       Wanted *w = g_ptr_array_index (wanted, i);
       JsonObject *o = json_object_new ();
@@ -270,13 +276,36 @@ fetch_bulk_get (CaucusRun         *run,
     }
   json_object_set_array_member (body, "docs", json_array_ref (docs));
   body_node = json_node_init_object (json_node_alloc (), body);
-  bytes = _caucus_json_body (body_node);
+  return _caucus_json_body (body_node);
+}
 
-  answer = caucus_couch_client_request (client, "POST",
-                                        "_bulk_get?revs=true&latest=true&attachments=true",
-                                        bytes, NULL, run->cancellable, error);
-  if (answer == NULL)
-    return FALSE;
+#define BULK_GET_PATH "_bulk_get?revs=true&latest=true&attachments=true"
+
+static gpointer
+bulk_get_chunk_thread (gpointer data)
+{
+  BulkGetChunk *chunk = data;
+  g_autoptr(CaucusCouchClient) client = caucus_couch_client_new (chunk->run->remote,
+                                                                 &chunk->run->limits);
+
+  chunk->answer = caucus_couch_client_request (client, "POST", BULK_GET_PATH, chunk->body, NULL,
+                                               chunk->run->cancellable, &chunk->error);
+  chunk->bytes = caucus_couch_client_get_bytes (client);
+  return NULL;
+}
+
+static gboolean
+take_bulk_get_answer (CaucusRun         *run,
+                      CaucusStore       *store,
+                      CaucusCouchClient *client,
+                      JsonNode          *answer,
+                      CaucusBatch       *batch,
+                      GError           **error)
+{
+  const char *url = run->remote->url;
+  JsonNode *results;
+  JsonArray *rarr;
+
   if (!JSON_NODE_HOLDS_OBJECT (answer) ||
       (results = json_object_get_member (json_node_get_object (answer), "results")) == NULL ||
       !JSON_NODE_HOLDS_ARRAY (results))
@@ -316,6 +345,59 @@ fetch_bulk_get (CaucusRun         *run,
         }
     }
   return TRUE;
+}
+
+static gboolean
+fetch_bulk_get (CaucusRun         *run,
+                CaucusStore       *store,
+                CaucusCouchClient *client,
+                GPtrArray         *wanted,
+                CaucusBatch       *batch,
+                GError           **error)
+{
+  guint n_chunks = CLAMP (wanted->len / BULK_GET_MIN_CHUNK, 1, BULK_GET_PARALLEL);
+  BulkGetChunk chunks[BULK_GET_PARALLEL] = { { 0 } };
+  GThread *threads[BULK_GET_PARALLEL] = { NULL };
+  gboolean ok = TRUE;
+  guint64 bytes = 0;
+
+  if (n_chunks == 1)
+    {
+      g_autoptr(GBytes) body = bulk_get_body (wanted, 0, wanted->len);
+      g_autoptr(JsonNode) answer = caucus_couch_client_request (client, "POST", BULK_GET_PATH, body,
+                                                                NULL, run->cancellable, error);
+      return answer != NULL && take_bulk_get_answer (run, store, client, answer, batch, error);
+    }
+
+  for (guint c = 0; c < n_chunks; c++)
+    {
+      guint from = wanted->len * c / n_chunks;
+      guint to = wanted->len * (c + 1) / n_chunks;
+
+      chunks[c].run = run;
+      chunks[c].body = bulk_get_body (wanted, from, to);
+      threads[c] = g_thread_new ("caucus-pull-get", bulk_get_chunk_thread, &chunks[c]);
+    }
+  for (guint c = 0; c < n_chunks; c++)
+    {
+      g_thread_join (threads[c]);
+      bytes += chunks[c].bytes;
+    }
+  for (guint c = 0; c < n_chunks; c++)
+    {
+      if (ok && chunks[c].error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&chunks[c].error));
+          ok = FALSE;
+        }
+      else if (ok && !take_bulk_get_answer (run, store, client, chunks[c].answer, batch, error))
+        ok = FALSE;
+      g_clear_error (&chunks[c].error);
+      g_clear_pointer (&chunks[c].answer, json_node_unref);
+      g_clear_pointer (&chunks[c].body, g_bytes_unref);
+    }
+  _caucus_run_add_progress (run, 0, 0, 0, bytes);
+  return ok;
 }
 
 static gboolean
