@@ -186,7 +186,9 @@ locate_fuzzy (const char *quote,
   g_autofree guint *want = NULL;   /* per id: how often the quote has it */
   g_autofree guint *have = NULL;   /* per id: how often the window has it */
   g_autofree guint *tid = NULL;
+  g_autofree guint *shared = NULL;  /* per window start: words shared with the quote */
   guint n = qkeys->len, t = tkeys->len, window, common = 0, best_common = 0;
+  guint best_last = 0, best_covered = 0;
   gssize best = -1;
   gsize best_distance = G_MAXSIZE;
 
@@ -212,6 +214,7 @@ locate_fuzzy (const char *quote,
 
   /* Slide a window of n words over the text, keeping the shared-word count. */
   window = MIN (n, t);
+  shared = g_new0 (guint, t);
   for (guint i = 0; i < t; i++)
     {
       guint id = tid[i];
@@ -226,36 +229,43 @@ locate_fuzzy (const char *quote,
         }
       if (i + 1 >= window)
         {
-          guint first = i + 1 - window;
-          gsize pos = g_array_index (ttoks, CaucusToken, first).start;
-          gsize d = distance (pos, estimate);
-
-          if (common > best_common || (common == best_common && common > 0 && d < best_distance))
-            {
-              best_common = common;
-              best = first;
-              best_distance = d;
-            }
+          shared[i + 1 - window] = common;
+          best_common = MAX (best_common, common);
         }
     }
-  if (best < 0 || (double) best_common / n < FUZZY_THRESHOLD)
+  if (best_common == 0 || (double) best_common / n < FUZZY_THRESHOLD)
     return FALSE;
 
-  /* Trim the window's ends to words the quote has. */
-  {
-    guint first = (guint) best, last = (guint) best + window - 1;
+  /* Among the windows sharing the most words: the one covering most of the quote once
+   * widened to the quote's words that follow it (words inserted into the passage push
+   * its last words out of the window) and trimmed to quote words at both ends; then
+   * the one nearest to where the passage was. */
+  for (guint w = 0; w + window <= t; w++)
+    {
+      guint first = w, last = w + window - 1, covered = 0;
+      gsize d;
 
-    while (first < last && tid[first] == 0)
-      first++;
-    while (last > first && tid[last] == 0)
-      last--;
-    /* Words inserted into the passage push its last words out of the window: take
-     * back the quote's words that follow. */
-    for (guint extra = 0; extra < n && last + 1 < t && tid[last + 1] != 0; extra++)
-      last++;
-    *start = g_array_index (ttoks, CaucusToken, first).start;
-    *end = g_array_index (ttoks, CaucusToken, last).start + g_array_index (ttoks, CaucusToken, last).len;
-  }
+      if (shared[w] != best_common)
+        continue;
+      for (guint extra = 0; extra < n && last + 1 < t && tid[last + 1] != 0; extra++)
+        last++;
+      while (first < last && tid[first] == 0)
+        first++;
+      while (last > first && tid[last] == 0)
+        last--;
+      for (guint k = first; k <= last; k++)
+        covered += tid[k] != 0;
+      d = distance (g_array_index (ttoks, CaucusToken, first).start, estimate);
+      if (best < 0 || covered > best_covered || (covered == best_covered && d < best_distance))
+        {
+          best = first;
+          best_last = last;
+          best_covered = covered;
+          best_distance = d;
+        }
+    }
+  *start = g_array_index (ttoks, CaucusToken, best).start;
+  *end = g_array_index (ttoks, CaucusToken, best_last).start + g_array_index (ttoks, CaucusToken, best_last).len;
   return TRUE;
 }
 

@@ -711,6 +711,25 @@ typedef struct {
 } Writer;
 
 static void
+write_text (Writer     *w,
+            const char *text,
+            gsize       len)
+{
+  if (!w->html)
+    {
+      g_string_append_len (w->out, text, (gssize) len);
+      return;
+    }
+  {
+    g_autofree char *escaped = g_markup_escape_text (text, (gssize) len);
+    g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
+    g_autofree char *joined = g_strjoinv ("<br>\n", lines);
+
+    g_string_append (w->out, joined);
+  }
+}
+
+static void
 write_piece (Writer          *w,
              CaucusRedlineOp  op,
              const char      *text,
@@ -735,21 +754,23 @@ write_piece (Writer          *w,
   w->at_start = FALSE;
   if (blank)
     {
-      g_string_append_len (w->out, text, (gssize) len);
+      write_text (w, text, len);
       return;
     }
-  g_string_append (w->out, w->html ? html_open[op] : md_open[op]);
-  if (w->html)
-    {
-      g_autofree char *escaped = g_markup_escape_text (text, (gssize) len);
-      g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
-      g_autofree char *joined = g_strjoinv ("<br>\n", lines);
+  /* Marks hug the words: spaces and line ends at either side stay outside them. */
+  {
+    gsize lead = 0, trail = 0;
 
-      g_string_append (w->out, joined);
-    }
-  else
-    g_string_append_len (w->out, text, (gssize) len);
-  g_string_append (w->out, w->html ? html_close[op] : md_close[op]);
+    while (lead < len && g_ascii_isspace (text[lead]))
+      lead++;
+    while (trail < len - lead && g_ascii_isspace (text[len - 1 - trail]))
+      trail++;
+    write_text (w, text, lead);
+    g_string_append (w->out, w->html ? html_open[op] : md_open[op]);
+    write_text (w, text + lead, len - lead - trail);
+    g_string_append (w->out, w->html ? html_close[op] : md_close[op]);
+    write_text (w, text + len - trail, trail);
+  }
 }
 
 static void

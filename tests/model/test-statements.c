@@ -62,14 +62,14 @@ test_redline_table (void)
     { "the quick brown fox", "a slow brown fox", "{--the quick--}{++a slow++} brown fox\n" },
     /* Punctuation is a token of its own. */
     { "We call on states.", "We call on states!", "We call on states{--.--}{++!++}\n" },
-    { "We call on all states.", "We call on states.", "We call on {--all --}states.\n" },
+    { "We call on all states.", "We call on states.", "We call on {--all--} states.\n" },
     /* Accents are part of the word; an apostrophe inside a word keeps it whole. */
     { "a resume of the debate", "a résumé of the debate", "a {--resume--}{++résumé++} of the debate\n" },
-    { "l’accès à l’information", "l’accès libre à l’information", "l’accès {++libre ++}à l’information\n" },
+    { "l’accès à l’information", "l’accès libre à l’information", "l’accès {++libre++} à l’information\n" },
     { "don't stop", "do not stop", "{--don't--}{++do not++} stop\n" },
     /* Arabic, right to left: the logical order is what is compared. */
     { "ندعو الدول إلى حماية الإنترنت", "ندعو جميع الدول إلى حماية الإنترنت",
-      "ندعو {++جميع ++}الدول إلى حماية الإنترنت\n" },
+      "ندعو {++جميع++} الدول إلى حماية الإنترنت\n" },
     { "ندعو الدول إلى حماية الإنترنت", "ندعو الدول إلى تعزيز الإنترنت",
       "ندعو الدول إلى {--حماية--}{++تعزيز++} الإنترنت\n" },
     /* Chinese has no spaces: each character is a word. */

@@ -1,0 +1,1023 @@
+/* caucus-statement-editor.c — one statement: its text, versions, comments and sign-on
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A calm Markdown editor (GtkSourceView: Markdown highlighting, soft wrap, a readable
+ * measure through AdwClampScrollable, undo/redo, find and replace) with a preview
+ * rendered by cmark on demand, the metadata above it and the panels beside it.
+ *
+ * Autosave writes the text through the model (a validated save of the statement) at
+ * most CAUCUS_AUTOSAVE_QUIET_MS after typing stops and at most
+ * CAUCUS_AUTOSAVE_MAX_WAIT_MS after the first unsaved keystroke, when the window loses
+ * focus, when another statement is opened and when the editor goes away. */
+#include "caucus-statement-editor.h"
+
+#include <cmark.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "caucus-comments-panel.h"
+#include "caucus-document-io.h"
+#include "caucus-ledger-panel.h"
+#include "caucus-redline-view.h"
+#include "caucus-redline.h"
+#include "caucus-statement-versions.h"
+#include "caucus-versions-panel.h"
+
+struct _CaucusStatementEditor
+{
+  AdwBin parent_instance;
+
+  GtkEntry *title_entry;
+  GtkDropDown *status_dropdown;
+  GtkEntry *language_entry;
+  GtkEntry *forum_entry;
+  GtkLabel *deadline_label;
+  GtkButton *undo_button;
+  GtkButton *redo_button;
+  GtkToggleButton *find_button;
+  GtkToggleButton *preview_button;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkButton *previous_button;
+  GtkButton *next_button;
+  GtkEntry *replace_entry;
+  GtkButton *replace_button;
+  GtkButton *replace_all_button;
+  GtkLabel *matches_label;
+  GtkPaned *paned;
+  GtkStack *main_stack;
+  GtkSourceView *source_view;
+  GtkTextView *preview_view;
+  GtkLabel *redline_title;
+  GtkButton *redline_close_button;
+  CaucusRedlineView *redline_view;
+  GtkStack *side_stack;
+  CaucusCommentsPanel *comments_panel;
+  CaucusVersionsPanel *versions_panel;
+  CaucusLedgerPanel *ledger_panel;
+  GtkLabel *word_count_label;
+  GtkLabel *save_label;
+
+  CaucusModelIndex *index;
+  CaucusStatement *statement;
+  GtkSourceBuffer *buffer;
+  GtkSourceSearchContext *search;
+  char *who;
+
+  gboolean loading;       /* filling the widgets: no saves */
+  gboolean dirty;         /* the text differs from what was last written */
+  gint64 first_dirty;     /* monotonic time of the first unsaved change */
+  guint save_source;
+  guint count_source;
+  guint countdown_source;
+  guint n_saves;
+  GtkWindow *window;      /* weak: the window whose focus we follow */
+};
+
+G_DEFINE_FINAL_TYPE (CaucusStatementEditor, caucus_statement_editor, ADW_TYPE_BIN)
+
+static CaucusStore *
+get_store (CaucusStatementEditor *self)
+{
+  return self->index != NULL ? caucus_model_index_get_store (self->index) : NULL;
+}
+
+void
+caucus_statement_editor_show_message (CaucusStatementEditor *self,
+                                      const char            *message)
+{
+  g_return_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self));
+  gtk_label_set_label (self->save_label, message);
+}
+
+/* ---- saving -------------------------------------------------------------------- */
+
+char *
+caucus_statement_editor_dup_text (CaucusStatementEditor *self)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), NULL);
+  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (self->buffer), &start, &end);
+  return gtk_text_buffer_get_text (GTK_TEXT_BUFFER (self->buffer), &start, &end, FALSE);
+}
+
+gboolean
+caucus_statement_editor_save (CaucusStatementEditor *self,
+                              GError               **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *time = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (!self->dirty || self->statement == NULL || get_store (self) == NULL)
+    return TRUE;
+
+  text = caucus_statement_editor_dup_text (self);
+  self->dirty = FALSE;
+  self->first_dirty = 0;
+  if (g_strcmp0 (text, caucus_document_get_string (CAUCUS_DOCUMENT (self->statement), "body")) == 0)
+    return TRUE;
+
+  caucus_document_set_string (CAUCUS_DOCUMENT (self->statement), "body", text);
+  if (!caucus_document_save (CAUCUS_DOCUMENT (self->statement), get_store (self), self->who, &local))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not saved: %s"), local->message);
+
+      /* Try again with the next keystroke; the text stays in the editor. */
+      self->dirty = TRUE;
+      caucus_statement_editor_show_message (self, message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  self->n_saves++;
+  now = g_date_time_new_now_local ();
+  time = g_date_time_format (now, "%H:%M:%S");
+  {
+    g_autofree char *message = g_strdup_printf (_("Saved at %s"), time);
+    caucus_statement_editor_show_message (self, message);
+  }
+  return TRUE;
+}
+
+guint
+caucus_statement_editor_get_n_saves (CaucusStatementEditor *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), 0);
+  return self->n_saves;
+}
+
+static gboolean
+autosave_cb (gpointer user_data)
+{
+  CaucusStatementEditor *self = user_data;
+
+  self->save_source = 0;
+  caucus_statement_editor_save (self, NULL);
+  caucus_comments_panel_reload (self->comments_panel);
+  caucus_ledger_panel_reload (self->ledger_panel);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_word_count (CaucusStatementEditor *self)
+{
+  g_autofree char *text = caucus_statement_editor_dup_text (self);
+  guint n = caucus_text_count_words (text);
+  g_autofree char *label = g_strdup_printf (g_dngettext (NULL, "%u word", "%u words", n), n);
+
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  gtk_label_set_label (self->word_count_label, label);
+}
+
+static gboolean
+count_words_cb (gpointer user_data)
+{
+  CaucusStatementEditor *self = user_data;
+
+  self->count_source = 0;
+  update_word_count (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+buffer_changed_cb (CaucusStatementEditor *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 waited_ms, delay;
+
+  if (self->count_source == 0)
+    self->count_source = g_timeout_add (250, count_words_cb, self);
+  if (self->loading || self->statement == NULL)
+    return;
+
+  if (!self->dirty)
+    {
+      self->dirty = TRUE;
+      self->first_dirty = now;
+      caucus_statement_editor_show_message (self, _("Editing…"));
+    }
+  /* Quiet period, capped by the longest wait since the first unsaved change. */
+  waited_ms = (now - self->first_dirty) / 1000;
+  delay = MIN (CAUCUS_AUTOSAVE_QUIET_MS, MAX (0, CAUCUS_AUTOSAVE_MAX_WAIT_MS - waited_ms));
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add ((guint) delay, autosave_cb, self);
+}
+
+static void
+window_active_cb (CaucusStatementEditor *self)
+{
+  if (self->window != NULL && !gtk_window_is_active (self->window))
+    caucus_statement_editor_save (self, NULL);
+}
+
+static gboolean
+window_close_cb (CaucusStatementEditor *self)
+{
+  caucus_statement_editor_save (self, NULL);
+  return FALSE;
+}
+
+/* ---- metadata ------------------------------------------------------------------ */
+
+/* Saves one metadata member; on a refusal the entry goes back to the stored value. */
+static void
+save_member (CaucusStatementEditor *self,
+             const char            *member,
+             GtkEntry              *entry)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = NULL;
+  const char *value = gtk_editable_get_text (GTK_EDITABLE (entry));
+  CaucusDocument *doc = CAUCUS_DOCUMENT (self->statement);
+
+  if (self->loading || doc == NULL || get_store (self) == NULL)
+    return;
+  if (g_strcmp0 (caucus_document_get_string (doc, member), *value != '\0' ? value : NULL) == 0)
+    return;
+  caucus_statement_editor_save (self, NULL);
+  old = g_strdup (caucus_document_get_string (doc, member));
+  caucus_document_set_string (doc, member, *value != '\0' ? value : NULL);
+  if (!caucus_document_save (doc, get_store (self), self->who, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+
+      caucus_document_set_string (doc, member, old);
+      self->loading = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (entry), old != NULL ? old : "");
+      self->loading = FALSE;
+      caucus_statement_editor_show_message (self, message);
+      return;
+    }
+  caucus_statement_editor_show_message (self, _("Saved"));
+}
+
+static void
+title_commit_cb (CaucusStatementEditor *self)
+{
+  save_member (self, "title", self->title_entry);
+}
+
+static void
+language_commit_cb (CaucusStatementEditor *self)
+{
+  save_member (self, "language", self->language_entry);
+}
+
+static void
+forum_commit_cb (CaucusStatementEditor *self)
+{
+  save_member (self, "forum", self->forum_entry);
+}
+
+static void
+add_commit_on_leave (CaucusStatementEditor *self,
+                     GtkEntry              *entry,
+                     GCallback              callback)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_swapped (focus, "leave", callback, self);
+  gtk_widget_add_controller (GTK_WIDGET (entry), focus);
+  g_signal_connect_swapped (entry, "activate", callback, self);
+}
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "draft") == 0)
+    return _("Draft");
+  if (g_strcmp0 (status, "consultation") == 0)
+    return _("Consultation");
+  if (g_strcmp0 (status, "final") == 0)
+    return _("Final");
+  if (g_strcmp0 (status, "published") == 0)
+    return _("Published");
+  if (g_strcmp0 (status, "withdrawn") == 0)
+    return _("Withdrawn");
+  return status;
+}
+
+static void
+status_selected_cb (CaucusStatementEditor *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+  g_autoptr(GError) error = NULL;
+
+  if (self->loading || self->statement == NULL || selected >= g_strv_length ((char **) caucus_statement_statuses))
+    return;
+  caucus_statement_editor_save (self, NULL);
+  if (!caucus_statement_change_status (get_store (self), self->statement,
+                                       caucus_statement_statuses[selected], self->who, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Status not changed: %s"), error->message);
+      const char *status = caucus_document_get_string (CAUCUS_DOCUMENT (self->statement), "status");
+
+      caucus_statement_editor_show_message (self, message);
+      self->loading = TRUE;
+      for (guint i = 0; caucus_statement_statuses[i] != NULL; i++)
+        if (g_strcmp0 (caucus_statement_statuses[i], status) == 0)
+          gtk_drop_down_set_selected (self->status_dropdown, i);
+      self->loading = FALSE;
+      return;
+    }
+  caucus_statement_editor_show_message (self, _("Status changed; the text before it is kept as a version"));
+  caucus_versions_panel_reload (self->versions_panel);
+}
+
+static gboolean
+update_countdown_cb (gpointer user_data)
+{
+  CaucusStatementEditor *self = user_data;
+  g_autoptr(GDateTime) deadline = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+  GTimeSpan left;
+
+  if (self->statement != NULL)
+    deadline = caucus_document_get_datetime (CAUCUS_DOCUMENT (self->statement), "sign_on_deadline");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_label), "dim-label");
+  if (deadline == NULL)
+    {
+      gtk_label_set_label (self->deadline_label, _("No sign-on deadline"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "dim-label");
+      return G_SOURCE_CONTINUE;
+    }
+  local = g_date_time_to_local (deadline);
+  when = g_date_time_format (local, "%e %b %Y, %H:%M");
+  left = g_date_time_difference (deadline, now);
+  if (left <= 0)
+    {
+      text = g_strdup_printf (_("Sign-on closed %s"), g_strstrip (when));
+      gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "dim-label");
+    }
+  else
+    {
+      gint64 minutes = left / G_TIME_SPAN_MINUTE;
+      gint64 days = minutes / (60 * 24), hours = (minutes / 60) % 24;
+      g_autofree char *span = NULL;
+
+      if (days > 0)
+        span = g_strdup_printf (g_dngettext (NULL, "%d day %d h", "%d days %d h", (gulong) days),
+                                (int) days, (int) hours);
+      else
+        span = g_strdup_printf (_("%d h %d min"), (int) hours, (int) (minutes % 60));
+      text = g_strdup_printf (_("Sign-on closes in %s (%s)"), span, g_strstrip (when));
+      if (days < 2)
+        gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "warning");
+    }
+  gtk_label_set_label (self->deadline_label, text);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- preview ------------------------------------------------------------------- */
+
+static void
+render_preview (CaucusStatementEditor *self)
+{
+  g_autofree char *text = caucus_statement_editor_dup_text (self);
+  GtkTextBuffer *out = gtk_text_view_get_buffer (self->preview_view);
+  cmark_node *root = cmark_parse_document (text, strlen (text), CMARK_OPT_DEFAULT);
+  cmark_iter *iter = cmark_iter_new (root);
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+  cmark_event_type ev;
+  GtkTextIter end;
+
+  gtk_text_buffer_set_text (out, "", 0);
+  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
+    {
+      cmark_node *node = cmark_iter_get_node (iter);
+      cmark_node_type type = cmark_node_get_type (node);
+      const char *tag = NULL;
+      const char *literal = NULL;
+
+      gtk_text_buffer_get_end_iter (out, &end);
+      switch (type)
+        {
+        case CMARK_NODE_HEADING:
+          tag = cmark_node_get_heading_level (node) <= 1 ? "h1" : "h2";
+          break;
+        case CMARK_NODE_EMPH:
+          tag = "em";
+          break;
+        case CMARK_NODE_STRONG:
+          tag = "strong";
+          break;
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_CODE_BLOCK:
+          tag = "code";
+          break;
+        case CMARK_NODE_BLOCK_QUOTE:
+          tag = "quote";
+          break;
+        case CMARK_NODE_LINK:
+          tag = "link";
+          break;
+        case CMARK_NODE_ITEM:
+          tag = "item";
+          break;
+        default:
+          break;
+        }
+      if (tag != NULL)
+        {
+          if (ev == CMARK_EVENT_ENTER)
+            g_ptr_array_add (tags, (gpointer) tag);
+          else if (tags->len > 0)
+            g_ptr_array_remove_index (tags, tags->len - 1);
+        }
+
+      if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_ITEM)
+        {
+          cmark_node *list = cmark_node_parent (node);
+          g_autofree char *marker = NULL;
+
+          if (cmark_node_get_list_type (list) == CMARK_ORDERED_LIST)
+            {
+              int n = cmark_node_get_list_start (list);
+              for (cmark_node *s = cmark_node_previous (node); s != NULL; s = cmark_node_previous (s))
+                n++;
+              marker = g_strdup_printf ("%d.\t", n);
+            }
+          else
+            marker = g_strdup ("•\t");
+          literal = marker;
+          gtk_text_buffer_insert_with_tags_by_name (out, &end, literal, -1, "item", NULL);
+          continue;
+        }
+      if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ||
+                                      type == CMARK_NODE_CODE_BLOCK))
+        literal = cmark_node_get_literal (node);
+      else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_SOFTBREAK)
+        literal = " ";
+      else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_LINEBREAK)
+        literal = "\n";
+      else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_THEMATIC_BREAK)
+        literal = "⁂\n\n";
+      else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING))
+        literal = cmark_node_parent (node) != NULL &&
+                  cmark_node_get_type (cmark_node_parent (node)) == CMARK_NODE_ITEM ? "\n" : "\n\n";
+      else if (ev == CMARK_EVENT_EXIT && type == CMARK_NODE_LIST)
+        literal = "\n";
+
+      if (literal != NULL)
+        {
+          GtkTextMark *mark = gtk_text_buffer_create_mark (out, NULL, &end, TRUE);
+          GtkTextIter start;
+
+          gtk_text_buffer_insert (out, &end, literal, -1);
+          gtk_text_buffer_get_iter_at_mark (out, &start, mark);
+          gtk_text_buffer_get_end_iter (out, &end);
+          for (guint i = 0; i < tags->len; i++)
+            gtk_text_buffer_apply_tag_by_name (out, tags->pdata[i], &start, &end);
+          gtk_text_buffer_delete_mark (out, mark);
+        }
+    }
+  cmark_iter_free (iter);
+  cmark_node_free (root);
+}
+
+static void
+preview_toggled_cb (CaucusStatementEditor *self)
+{
+  if (gtk_toggle_button_get_active (self->preview_button))
+    {
+      render_preview (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "preview");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "text");
+      gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+    }
+}
+
+/* ---- find and replace ---------------------------------------------------------- */
+
+static void
+update_matches (CaucusStatementEditor *self)
+{
+  int n = gtk_source_search_context_get_occurrences_count (self->search);
+  g_autofree char *text = NULL;
+
+  if (n < 0 || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    text = g_strdup ("");
+  else if (n == 0)
+    text = g_strdup (_("No matches"));
+  else
+    text = g_strdup_printf (g_dngettext (NULL, "%d match", "%d matches", n), n);
+  gtk_label_set_label (self->matches_label, text);
+}
+
+static void
+search_changed_cb (CaucusStatementEditor *self)
+{
+  GtkSourceSearchSettings *settings = gtk_source_search_context_get_settings (self->search);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  gtk_source_search_settings_set_search_text (settings, *text != '\0' ? text : NULL);
+}
+
+static void
+move_to_match (CaucusStatementEditor *self,
+               gboolean               forward)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end, match_start, match_end;
+  gboolean wrapped, found;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  if (forward)
+    found = gtk_source_search_context_forward (self->search, &end, &match_start, &match_end, &wrapped);
+  else
+    found = gtk_source_search_context_backward (self->search, &start, &match_start, &match_end, &wrapped);
+  if (!found)
+    return;
+  gtk_text_buffer_select_range (buffer, &match_start, &match_end);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &match_start, 0.1, FALSE, 0, 0);
+}
+
+static void
+next_match_cb (CaucusStatementEditor *self)
+{
+  move_to_match (self, TRUE);
+}
+
+static void
+previous_match_cb (CaucusStatementEditor *self)
+{
+  move_to_match (self, FALSE);
+}
+
+static void
+replace_cb (CaucusStatementEditor *self)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+  GtkTextIter start, end;
+  const char *with = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  /* Replaces the selected match, if the selection is one; then goes to the next. */
+  if (gtk_source_search_context_get_occurrence_position (self->search, &start, &end) > 0)
+    gtk_source_search_context_replace (self->search, &start, &end, with, -1, NULL);
+  move_to_match (self, TRUE);
+}
+
+static void
+replace_all_cb (CaucusStatementEditor *self)
+{
+  const char *with = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
+  guint n = gtk_source_search_context_replace_all (self->search, with, -1, NULL);
+  g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u replaced", "%u replaced", n), n);
+
+  gtk_label_set_label (self->matches_label, text);
+}
+
+/* ---- undo ---------------------------------------------------------------------- */
+
+static void
+undo_cb (CaucusStatementEditor *self)
+{
+  gtk_text_buffer_undo (GTK_TEXT_BUFFER (self->buffer));
+}
+
+static void
+redo_cb (CaucusStatementEditor *self)
+{
+  gtk_text_buffer_redo (GTK_TEXT_BUFFER (self->buffer));
+}
+
+static void
+can_undo_cb (CaucusStatementEditor *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->undo_button),
+                            gtk_text_buffer_get_can_undo (GTK_TEXT_BUFFER (self->buffer)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->redo_button),
+                            gtk_text_buffer_get_can_redo (GTK_TEXT_BUFFER (self->buffer)));
+}
+
+/* ---- style --------------------------------------------------------------------- */
+
+static void
+update_scheme (CaucusStatementEditor *self)
+{
+  GtkSourceStyleSchemeManager *manager = gtk_source_style_scheme_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (manager, dark ? "Adwaita-dark" : "Adwaita");
+
+  if (scheme != NULL)
+    gtk_source_buffer_set_style_scheme (self->buffer, scheme);
+}
+
+/* ---- opening ------------------------------------------------------------------- */
+
+gboolean
+caucus_statement_editor_open (CaucusStatementEditor *self,
+                              const char            *statement_id,
+                              GError               **error)
+{
+  g_autoptr(CaucusDocument) doc = NULL;
+  const char *status, *body;
+
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), FALSE);
+  g_return_val_if_fail (statement_id != NULL, FALSE);
+
+  if (get_store (self) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No workspace is open"));
+      return FALSE;
+    }
+  caucus_statement_editor_save (self, NULL);
+  doc = caucus_document_load (get_store (self), statement_id, error);
+  if (doc == NULL)
+    return FALSE;
+  if (!CAUCUS_IS_STATEMENT (doc))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("‘%s’ is not a statement"), statement_id);
+      return FALSE;
+    }
+
+  self->loading = TRUE;
+  g_set_object (&self->statement, CAUCUS_STATEMENT (doc));
+  body = caucus_document_get_string (doc, "body");
+  gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), body != NULL ? body : "", -1);
+  gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
+  {
+    GtkTextIter start;
+    gtk_text_buffer_get_start_iter (GTK_TEXT_BUFFER (self->buffer), &start);
+    gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (self->buffer), &start);
+  }
+  gtk_editable_set_text (GTK_EDITABLE (self->title_entry), caucus_document_get_string (doc, "title") ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->language_entry), caucus_document_get_string (doc, "language") ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->forum_entry), caucus_document_get_string (doc, "forum") ?: "");
+  status = caucus_document_get_string (doc, "status");
+  gtk_drop_down_set_selected (self->status_dropdown, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; caucus_statement_statuses[i] != NULL; i++)
+    if (g_strcmp0 (caucus_statement_statuses[i], status) == 0)
+      gtk_drop_down_set_selected (self->status_dropdown, i);
+  self->dirty = FALSE;
+  self->loading = FALSE;
+
+  gtk_toggle_button_set_active (self->preview_button, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "text");
+  caucus_statement_editor_show_message (self, "");
+  update_countdown_cb (self);
+  update_word_count (self);
+  caucus_statement_editor_reload_panels (self);
+  return TRUE;
+}
+
+CaucusStatement *
+caucus_statement_editor_get_statement (CaucusStatementEditor *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), NULL);
+  return self->statement;
+}
+
+GtkSourceBuffer *
+caucus_statement_editor_get_buffer (CaucusStatementEditor *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), NULL);
+  return self->buffer;
+}
+
+GtkSourceView *
+caucus_statement_editor_get_view (CaucusStatementEditor *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), NULL);
+  return self->source_view;
+}
+
+void
+caucus_statement_editor_set_index (CaucusStatementEditor *self,
+                                   CaucusModelIndex      *index)
+{
+  g_return_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self));
+  g_set_object (&self->index, index);
+}
+
+CaucusModelIndex *
+caucus_statement_editor_get_index (CaucusStatementEditor *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), NULL);
+  return self->index;
+}
+
+const char *
+caucus_statement_editor_get_who (CaucusStatementEditor *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), NULL);
+  return self->who;
+}
+
+void
+caucus_statement_editor_reload_panels (CaucusStatementEditor *self)
+{
+  g_return_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self));
+  caucus_comments_panel_reload (self->comments_panel);
+  caucus_versions_panel_reload (self->versions_panel);
+  caucus_ledger_panel_reload (self->ledger_panel);
+}
+
+void
+caucus_statement_editor_show_panel (CaucusStatementEditor *self,
+                                    const char            *name)
+{
+  g_return_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self));
+  gtk_stack_set_visible_child_name (self->side_stack, name);
+}
+
+GtkWidget *
+caucus_statement_editor_get_redline_view (CaucusStatementEditor *self)
+{
+  return GTK_WIDGET (self->redline_view);
+}
+
+GtkWidget *
+caucus_statement_editor_get_comments_panel (CaucusStatementEditor *self)
+{
+  return GTK_WIDGET (self->comments_panel);
+}
+
+GtkWidget *
+caucus_statement_editor_get_versions_panel (CaucusStatementEditor *self)
+{
+  return GTK_WIDGET (self->versions_panel);
+}
+
+GtkWidget *
+caucus_statement_editor_get_ledger_panel (CaucusStatementEditor *self)
+{
+  return GTK_WIDGET (self->ledger_panel);
+}
+
+char *
+caucus_statement_version_dup_label (CaucusDocument *version)
+{
+  const char *role = caucus_document_get_string (version, "role");
+  const char *name = caucus_document_get_string (version, "name");
+
+  if (g_strcmp0 (role, "before-status-change") == 0)
+    {
+      const char *to = caucus_document_get_string (version, "to_status");
+      /* Translators: %s is the new status, e.g. "Consultation" */
+      return to != NULL ? g_strdup_printf (_("Before the change to %s"), status_label (to))
+                        : g_strdup (_("Before a status change"));
+    }
+  if (g_strcmp0 (role, "before-merge") == 0)
+    return g_strdup (_("Before merging"));
+  if (g_strcmp0 (role, "automatic-merge") == 0)
+    return g_strdup (_("Merged automatically"));
+  if (g_strcmp0 (role, "reviewed-merge") == 0)
+    return g_strdup (_("Merged after review"));
+  if (g_strcmp0 (role, "signed") == 0)
+    return g_strdup (_("Text as signed"));
+  return g_strdup (name != NULL ? name : _("Unnamed version"));
+}
+
+gboolean
+caucus_statement_editor_show_redline (CaucusStatementEditor *self,
+                                      const char            *from_id,
+                                      const char            *to_id,
+                                      GError               **error)
+{
+  g_autoptr(CaucusDocument) from = NULL;
+  g_autoptr(CaucusDocument) to = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *from_label = NULL, *to_label = NULL, *title = NULL;
+
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), FALSE);
+  g_return_val_if_fail (from_id != NULL, FALSE);
+
+  from = caucus_document_load (get_store (self), from_id, error);
+  if (from == NULL)
+    return FALSE;
+  if (to_id != NULL && (to = caucus_document_load (get_store (self), to_id, error)) == NULL)
+    return FALSE;
+  current = to == NULL ? caucus_statement_editor_dup_text (self) : NULL;
+
+  caucus_redline_view_set_texts (self->redline_view, caucus_document_get_string (from, "body"),
+                                 to != NULL ? caucus_document_get_string (to, "body") : current);
+  from_label = caucus_statement_version_dup_label (from);
+  to_label = to != NULL ? caucus_statement_version_dup_label (to) : g_strdup (_("the current text"));
+  /* Translators: "Changes from “Zero draft” to the current text" */
+  title = g_strdup_printf (_("Changes from “%s” to %s%s%s"), from_label,
+                           to != NULL ? "“" : "", to_label, to != NULL ? "”" : "");
+  gtk_label_set_label (self->redline_title, title);
+  gtk_toggle_button_set_active (self->preview_button, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "redline");
+  return TRUE;
+}
+
+static void
+redline_close_cb (CaucusStatementEditor *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "text");
+  gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
+/* ---- GObject ------------------------------------------------------------------- */
+
+static void
+caucus_statement_editor_root (GtkWidget *widget)
+{
+  CaucusStatementEditor *self = CAUCUS_STATEMENT_EDITOR (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (caucus_statement_editor_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      self->window = GTK_WINDOW (root);
+      g_object_add_weak_pointer (G_OBJECT (root), (gpointer *) &self->window);
+      g_signal_connect_object (root, "notify::is-active", G_CALLBACK (window_active_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (root, "close-request", G_CALLBACK (window_close_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+caucus_statement_editor_unroot (GtkWidget *widget)
+{
+  CaucusStatementEditor *self = CAUCUS_STATEMENT_EDITOR (widget);
+
+  caucus_statement_editor_save (self, NULL);
+  if (self->window != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->window, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+      self->window = NULL;
+    }
+  GTK_WIDGET_CLASS (caucus_statement_editor_parent_class)->unroot (widget);
+}
+
+static void
+caucus_statement_editor_dispose (GObject *object)
+{
+  CaucusStatementEditor *self = CAUCUS_STATEMENT_EDITOR (object);
+
+  caucus_statement_editor_save (self, NULL);
+  if (self->buffer != NULL)
+    g_signal_handlers_disconnect_by_data (self->buffer, self);
+  self->buffer = NULL;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->count_source, g_source_remove);
+  g_clear_handle_id (&self->countdown_source, g_source_remove);
+  g_clear_object (&self->search);
+  g_clear_object (&self->statement);
+  g_clear_object (&self->index);
+  G_OBJECT_CLASS (caucus_statement_editor_parent_class)->dispose (object);
+}
+
+static void
+caucus_statement_editor_finalize (GObject *object)
+{
+  CaucusStatementEditor *self = CAUCUS_STATEMENT_EDITOR (object);
+
+  g_free (self->who);
+  G_OBJECT_CLASS (caucus_statement_editor_parent_class)->finalize (object);
+}
+
+static void
+caucus_statement_editor_class_init (CaucusStatementEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = caucus_statement_editor_dispose;
+  object_class->finalize = caucus_statement_editor_finalize;
+  widget_class->root = caucus_statement_editor_root;
+  widget_class->unroot = caucus_statement_editor_unroot;
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (CAUCUS_TYPE_REDLINE_VIEW);
+  g_type_ensure (CAUCUS_TYPE_COMMENTS_PANEL);
+  g_type_ensure (CAUCUS_TYPE_VERSIONS_PANEL);
+  g_type_ensure (CAUCUS_TYPE_LEDGER_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/caucusapp/Caucus/caucus-statement-editor.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, CaucusStatementEditor, name)
+  CHILD (title_entry);
+  CHILD (status_dropdown);
+  CHILD (language_entry);
+  CHILD (forum_entry);
+  CHILD (deadline_label);
+  CHILD (undo_button);
+  CHILD (redo_button);
+  CHILD (find_button);
+  CHILD (preview_button);
+  CHILD (search_bar);
+  CHILD (search_entry);
+  CHILD (previous_button);
+  CHILD (next_button);
+  CHILD (replace_entry);
+  CHILD (replace_button);
+  CHILD (replace_all_button);
+  CHILD (matches_label);
+  CHILD (paned);
+  CHILD (main_stack);
+  CHILD (source_view);
+  CHILD (preview_view);
+  CHILD (redline_title);
+  CHILD (redline_close_button);
+  CHILD (redline_view);
+  CHILD (side_stack);
+  CHILD (comments_panel);
+  CHILD (versions_panel);
+  CHILD (ledger_panel);
+  CHILD (word_count_label);
+  CHILD (save_label);
+#undef CHILD
+}
+
+static void
+caucus_statement_editor_init (CaucusStatementEditor *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  g_autoptr(GtkSourceSearchSettings) settings = gtk_source_search_settings_new ();
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  GtkTextBuffer *preview;
+  const char *real_name = g_get_real_name ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->who = g_strdup (real_name != NULL && g_strcmp0 (real_name, "Unknown") != 0 && *real_name != '\0'
+                        ? real_name : g_get_user_name ());
+
+  self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
+  gtk_source_buffer_set_language (self->buffer, gtk_source_language_manager_get_language (languages, "markdown"));
+  gtk_source_buffer_set_highlight_matching_brackets (self->buffer, FALSE);
+  gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (self->buffer), TRUE);
+  update_scheme (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_scheme), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+  g_signal_connect_swapped (self->buffer, "notify::can-undo", G_CALLBACK (can_undo_cb), self);
+  g_signal_connect_swapped (self->buffer, "notify::can-redo", G_CALLBACK (can_undo_cb), self);
+  g_signal_connect_swapped (self->undo_button, "clicked", G_CALLBACK (undo_cb), self);
+  g_signal_connect_swapped (self->redo_button, "clicked", G_CALLBACK (redo_cb), self);
+
+  gtk_source_search_settings_set_wrap_around (settings, TRUE);
+  self->search = gtk_source_search_context_new (self->buffer, settings);
+  g_signal_connect_swapped (self->search, "notify::occurrences-count", G_CALLBACK (update_matches), self);
+  g_object_bind_property (self->find_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (next_match_cb), self);
+  g_signal_connect_swapped (self->search_entry, "next-match", G_CALLBACK (next_match_cb), self);
+  g_signal_connect_swapped (self->search_entry, "previous-match", G_CALLBACK (previous_match_cb), self);
+  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_match_cb), self);
+  g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (previous_match_cb), self);
+  g_signal_connect_swapped (self->replace_button, "clicked", G_CALLBACK (replace_cb), self);
+  g_signal_connect_swapped (self->replace_entry, "activate", G_CALLBACK (replace_cb), self);
+  g_signal_connect_swapped (self->replace_all_button, "clicked", G_CALLBACK (replace_all_cb), self);
+
+  for (guint i = 0; caucus_statement_statuses[i] != NULL; i++)
+    gtk_string_list_append (statuses, status_label (caucus_statement_statuses[i]));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+  g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (status_selected_cb), self);
+
+  add_commit_on_leave (self, self->title_entry, G_CALLBACK (title_commit_cb));
+  add_commit_on_leave (self, self->language_entry, G_CALLBACK (language_commit_cb));
+  add_commit_on_leave (self, self->forum_entry, G_CALLBACK (forum_commit_cb));
+
+  g_signal_connect_swapped (self->preview_button, "toggled", G_CALLBACK (preview_toggled_cb), self);
+  g_signal_connect_swapped (self->redline_close_button, "clicked", G_CALLBACK (redline_close_cb), self);
+
+  preview = gtk_text_view_get_buffer (self->preview_view);
+  gtk_text_buffer_create_tag (preview, "h1", "scale", 1.6, "weight", PANGO_WEIGHT_BOLD,
+                              "pixels-below-lines", 6, NULL);
+  gtk_text_buffer_create_tag (preview, "h2", "scale", 1.25, "weight", PANGO_WEIGHT_BOLD,
+                              "pixels-below-lines", 4, NULL);
+  gtk_text_buffer_create_tag (preview, "em", "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_buffer_create_tag (preview, "strong", "weight", PANGO_WEIGHT_BOLD, NULL);
+  gtk_text_buffer_create_tag (preview, "code", "family", "monospace", NULL);
+  gtk_text_buffer_create_tag (preview, "quote", "left-margin", 48, "style", PANGO_STYLE_ITALIC, NULL);
+  gtk_text_buffer_create_tag (preview, "link", "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  gtk_text_buffer_create_tag (preview, "item", "left-margin", 48, "indent", -24,
+                              "pixels-below-lines", 4, NULL);
+
+  caucus_comments_panel_set_editor (self->comments_panel, self);
+  caucus_versions_panel_set_editor (self->versions_panel, self);
+  caucus_ledger_panel_set_editor (self->ledger_panel, self);
+
+  self->countdown_source = g_timeout_add_seconds (30, update_countdown_cb, self);
+  update_countdown_cb (self);
+  update_word_count (self);
+}
+
+GtkWidget *
+caucus_statement_editor_new (void)
+{
+  return g_object_new (CAUCUS_TYPE_STATEMENT_EDITOR, NULL);
+}

@@ -1,0 +1,463 @@
+/* test-statements.c — display tests of the Statements page and the statement editor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With the sample workspace in a temporary store: the OEWG statement opens in the
+ * editor, typing autosaves, versions, the redline since the zero draft, a comment that
+ * survives an edit, and signatures that turn "earlier version" when the text changes.
+ * Then the crash test: a child process types into the editor and is killed with
+ * SIGKILL; the store must hold everything typed up to a second before the kill.
+ */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+
+#include "caucus-comments-panel.h"
+#include "caucus-document-io.h"
+#include "caucus-ledger-panel.h"
+#include "caucus-redline-view.h"
+#include "caucus-sample.h"
+#include "caucus-statement-editor.h"
+#include "caucus-statement-versions.h"
+#include "caucus-statements-page.h"
+#include "caucus-versions-panel.h"
+
+#define OEWG "statement:oewg-engagement"
+#define OEWG_ZERO "statement-version:oewg-engagement:zero"
+
+static const char *self_path;
+
+/* ---- main loop ------------------------------------------------------------------- */
+
+static gboolean
+flag_set_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_set_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* ---- fixture --------------------------------------------------------------------- */
+
+typedef struct {
+  char                  *dir;
+  char                  *path;
+  CaucusStore           *store;
+  CaucusModelIndex      *index;
+  GtkWindow             *window;
+  CaucusStatementsPage  *page;
+  CaucusStatementEditor *editor;
+} Fixture;
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_remove (p);
+    }
+  g_rmdir (dir);
+}
+
+static void
+open_sample_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("caucus-statements-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "workspace.caucus", NULL);
+  f->store = caucus_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (caucus_sample_load (f->store, NULL, &error));
+  g_assert_no_error (error);
+  f->index = caucus_model_index_open (f->store, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  open_sample_store (f);
+  f->page = CAUCUS_STATEMENTS_PAGE (caucus_statements_page_new ());
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1280, 800);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  caucus_statements_page_set_model_index (f->page, f->index);
+  f->editor = caucus_statements_page_get_editor (f->page);
+  gtk_window_present (f->window);
+  iterate_ms (100);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  iterate_ms (50);
+  g_clear_object (&f->index);
+  g_clear_object (&f->store);
+  remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static char *
+stored_body (Fixture    *f,
+             const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusDocument) doc = caucus_document_load (f->store, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (caucus_document_get_string (doc, "body"));
+}
+
+static void
+type_at_end (Fixture    *f,
+             const char *text)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (caucus_statement_editor_get_buffer (f->editor));
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      char ch[8] = { 0 };
+
+      g_unichar_to_utf8 (g_utf8_get_char (p), ch);
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, ch, -1, TRUE);
+      iterate_ms (5);
+    }
+}
+
+static void
+select_text (Fixture    *f,
+             const char *quote)
+{
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (caucus_statement_editor_get_buffer (f->editor));
+  g_autofree char *text = caucus_statement_editor_dup_text (f->editor);
+  const char *at = strstr (text, quote);
+  GtkTextIter a, b;
+
+  g_assert_nonnull (at);
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) g_utf8_pointer_to_offset (text, at));
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) g_utf8_pointer_to_offset (text, at + strlen (quote)));
+  gtk_text_buffer_select_range (buffer, &a, &b);
+}
+
+/* ---- the drafting flow ----------------------------------------------------------- */
+
+static void
+test_open_and_autosave (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = stored_body (f, OEWG);
+  g_autofree char *after = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_false (caucus_page_get_is_empty (CAUCUS_PAGE (f->page)));
+  g_assert_cmpuint (g_list_model_get_n_items (caucus_statements_page_get_list (f->page)), ==, 2);
+  g_assert_true (caucus_statements_page_open (f->page, OEWG, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (caucus_document_get_id (CAUCUS_DOCUMENT (caucus_statement_editor_get_statement (f->editor))), ==, OEWG);
+  text = caucus_statement_editor_dup_text (f->editor);
+  g_assert_cmpstr (text, ==, before);
+
+  type_at_end (f, "12. Add a sentence.");
+  /* Not necessarily saved yet … but within a second of the last keystroke, it is. */
+  iterate_ms (1100);
+  after = stored_body (f, OEWG);
+  g_assert_true (g_str_has_suffix (after, "12. Add a sentence."));
+  g_assert_cmpuint (caucus_statement_editor_get_n_saves (f->editor), >=, 1);
+}
+
+static void
+test_versions_and_redline (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusStatementVersion) version = NULL;
+  CaucusVersionsPanel *versions = CAUCUS_VERSIONS_PANEL (caucus_statement_editor_get_versions_panel (f->editor));
+  CaucusRedlineView *redline = CAUCUS_REDLINE_VIEW (caucus_statement_editor_get_redline_view (f->editor));
+  guint n_before;
+
+  g_assert_true (caucus_statements_page_open (f->page, OEWG, &error));
+  n_before = caucus_versions_panel_get_versions (versions)->len;
+  g_assert_cmpuint (n_before, ==, 1);   /* the sample's zero draft */
+
+  type_at_end (f, "12. Publish summaries of informal consultations.\n");
+  version = caucus_versions_panel_create (versions, "First draft", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (caucus_versions_panel_get_versions (versions)->len, ==, n_before + 1);
+  g_assert_true (g_str_has_suffix (caucus_document_get_string (CAUCUS_DOCUMENT (version), "body"),
+                                   "12. Publish summaries of informal consultations.\n"));
+
+  /* The redline since the zero draft shows the recommendations added since. */
+  g_assert_true (caucus_statement_editor_show_redline (f->editor, OEWG_ZERO, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (caucus_redline_view_get_markdown (redline),
+                            "{++9. NGOs should be invited to participate as panellists"));
+  g_assert_nonnull (strstr (caucus_redline_view_get_markdown (redline),
+                            "12. Publish summaries of informal consultations.++}"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (redline)));
+
+  /* A status change keeps the text before it as an automatic version. */
+  {
+    CaucusStatement *s = caucus_statement_editor_get_statement (f->editor);
+    g_autoptr(GPtrArray) all = NULL;
+
+    g_assert_true (caucus_statement_change_status (f->store, s, "final", "tester", &error));
+    g_assert_no_error (error);
+    all = caucus_statement_list_versions (f->index, OEWG, &error);
+    g_assert_cmpuint (all->len, ==, n_before + 2);
+    g_assert_cmpstr (caucus_statement_version_get_role (all->pdata[all->len - 1]), ==, "before-status-change");
+  }
+}
+
+static void
+test_comment_survives_edit (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusComment) comment = NULL;
+  CaucusCommentsPanel *comments = CAUCUS_COMMENTS_PANEL (caucus_statement_editor_get_comments_panel (f->editor));
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (caucus_statement_editor_get_buffer (f->editor));
+  g_autofree char *passage = NULL;
+  GtkTextIter start;
+  guint n;
+
+  g_assert_true (caucus_statements_page_open (f->page, OEWG, &error));
+  g_assert_cmpuint (caucus_comments_panel_get_n_comments (comments), ==, 1);   /* the sample's */
+
+  select_text (f, "dedicated online portal");
+  comment = caucus_comments_panel_add (comments, "Which portal? Name it.", &error);
+  g_assert_no_error (error);
+  n = caucus_comments_panel_get_n_comments (comments);
+  g_assert_cmpuint (n, ==, 2);
+
+  /* Edit before the passage and inside its paragraph: it stays attached. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_insert (buffer, &start, "Draft for discussion.\n\n", -1);
+  iterate_ms (1100);
+  caucus_comments_panel_reload (comments);
+  g_assert_cmpint (caucus_comments_panel_get_match (comments, n - 1, &passage), ==, CAUCUS_ANCHOR_EXACT);
+  g_assert_cmpstr (passage, ==, "dedicated online portal");
+  g_clear_pointer (&passage, g_free);
+
+  /* Edited slightly: re-attached to the close match. */
+  select_text (f, "online portal");
+  gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
+  gtk_text_buffer_insert_at_cursor (buffer, "online platform portal", -1);
+  iterate_ms (1100);
+  caucus_comments_panel_reload (comments);
+  g_assert_cmpint (caucus_comments_panel_get_match (comments, n - 1, &passage), ==, CAUCUS_ANCHOR_FUZZY);
+  g_assert_cmpstr (passage, ==, "dedicated online platform portal");
+  g_clear_pointer (&passage, g_free);
+
+  /* Deleted: orphaned, still listed. */
+  select_text (f, "dedicated online platform portal");
+  gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
+  iterate_ms (1100);
+  caucus_comments_panel_reload (comments);
+  g_assert_cmpuint (caucus_comments_panel_get_n_comments (comments), ==, n);
+  g_assert_cmpint (caucus_comments_panel_get_match (comments, n - 1, NULL), ==, CAUCUS_ANCHOR_ORPHANED);
+}
+
+static void
+test_signatures (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CaucusLedgerPanel *ledger = CAUCUS_LEDGER_PANEL (caucus_statement_editor_get_ledger_panel (f->editor));
+
+  g_assert_true (caucus_statements_page_open (f->page, OEWG, &error));
+  /* The sample's three signed the zero draft; recommendations were added since. */
+  g_assert_cmpstr (caucus_ledger_panel_get_badge (ledger, "org:apc"), ==, "Signed an earlier version");
+
+  {
+    g_autoptr(CaucusSignature) a = caucus_ledger_panel_sign (ledger, "org:eff", "Jillian York", &error);
+    g_autoptr(CaucusSignature) b = caucus_ledger_panel_sign (ledger, "org:access-now", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (a);
+    g_assert_nonnull (b);
+  }
+  g_assert_cmpstr (caucus_ledger_panel_get_badge (ledger, "org:eff"), ==, "Signed");
+  g_assert_cmpstr (caucus_ledger_panel_get_badge (ledger, "org:access-now"), ==, "Signed");
+
+  /* The text changes: both signed an earlier version. */
+  type_at_end (f, "12. A new recommendation.");
+  iterate_ms (1100);
+  g_assert_cmpstr (caucus_ledger_panel_get_badge (ledger, "org:eff"), ==, "Signed an earlier version");
+  g_assert_cmpstr (caucus_ledger_panel_get_badge (ledger, "org:access-now"), ==, "Signed an earlier version");
+
+  /* EFF re-confirms; Access Now withdraws; the ledger keeps both. */
+  {
+    g_autoptr(CaucusSignature) again = caucus_ledger_panel_sign (ledger, "org:eff", "Jillian York", &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (caucus_ledger_panel_withdraw (ledger, "org:access-now", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (caucus_ledger_panel_get_badge (ledger, "org:eff"), ==, "Signed");
+  g_assert_cmpstr (caucus_ledger_panel_get_badge (ledger, "org:access-now"), ==, "Withdrawn");
+  g_assert_cmpstr (caucus_ledger_panel_get_summary (ledger), ==,
+                   "1 signed the current text · 3 an earlier version · 1 withdrawn");
+}
+
+/* ---- crash: SIGKILL while typing ------------------------------------------------- */
+
+#define TYPED "The quick brown fox jumps over the lazy dog. "
+
+static gboolean
+type_one_cb (gpointer user_data)
+{
+  CaucusStatementEditor *editor = user_data;
+  static guint n;
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (caucus_statement_editor_get_buffer (editor));
+  char ch[2] = { TYPED[n % strlen (TYPED)], 0 };
+
+  gtk_text_buffer_insert_interactive_at_cursor (buffer, ch, 1, TRUE);
+  n++;
+  g_print ("typed %u %" G_GINT64_FORMAT "\n", n, g_get_monotonic_time ());
+  fflush (stdout);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The child: opens the store, types a character every 20 ms until it is killed. */
+static int
+run_typist (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusStore) store = caucus_store_open (path, &error);
+  g_autoptr(CaucusModelIndex) index = NULL;
+  CaucusStatementEditor *editor;
+  GtkWindow *window;
+  GtkTextIter end;
+
+  g_assert_no_error (error);
+  index = caucus_model_index_open (store, NULL, &error);
+  g_assert_no_error (error);
+  editor = CAUCUS_STATEMENT_EDITOR (caucus_statement_editor_new ());
+  caucus_statement_editor_set_index (editor, index);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (window, GTK_WIDGET (editor));
+  gtk_window_present (window);
+  g_assert_true (caucus_statement_editor_open (editor, OEWG, &error));
+  g_assert_no_error (error);
+  gtk_text_buffer_get_end_iter (GTK_TEXT_BUFFER (caucus_statement_editor_get_buffer (editor)), &end);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (caucus_statement_editor_get_buffer (editor)), &end);
+  g_print ("ready\n");
+  fflush (stdout);
+  g_timeout_add (20, type_one_cb, editor);
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+  return 0;
+}
+
+static void
+test_sigkill (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *base = NULL;
+  g_autofree char *body = NULL;
+  gint64 started = 0, killed;
+  guint saved, due = 0;
+
+  open_sample_store (&f);
+  base = stored_body (&f, OEWG);
+  g_clear_object (&f.index);
+  g_clear_object (&f.store);
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, self_path, "--typist", f.path, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+      guint n;
+      gint64 t;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if (sscanf (line, "typed %u %" G_GINT64_FORMAT, &n, &t) == 2)
+        {
+          g_array_append_val (times, t);
+          if (started == 0)
+            started = t;
+          if (t - started > 3 * G_USEC_PER_SEC)
+            break;
+        }
+    }
+  g_subprocess_send_signal (child, SIGKILL);
+  killed = g_get_monotonic_time ();
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (child));
+  g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+
+  /* Everything typed a second before the kill must be in the store. */
+  for (guint i = 0; i < times->len; i++)
+    if (g_array_index (times, gint64, i) <= killed - G_USEC_PER_SEC)
+      due = i + 1;
+  f.store = caucus_store_open (f.path, &error);
+  g_assert_no_error (error);
+  body = stored_body (&f, OEWG);
+  g_assert_true (g_str_has_prefix (body, base));
+  saved = (guint) strlen (body + strlen (base));
+  for (guint i = 0; i < saved; i++)
+    g_assert_cmpint (body[strlen (base) + i], ==, TYPED[i % strlen (TYPED)]);
+  g_test_message ("typed %u characters, %u due a second before the kill, %u saved", times->len, due, saved);
+  g_assert_cmpuint (due, >=, 20);
+  g_assert_cmpuint (saved, >=, due);
+
+  g_clear_object (&f.store);
+  remove_dir (f.dir);
+  g_free (f.dir);
+  g_free (f.path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  self_path = argv[0];
+  if (argc == 3 && g_strcmp0 (argv[1], "--typist") == 0)
+    {
+      gtk_init ();
+      adw_init ();
+      return run_typist (argv[2]);
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/statements/open-and-autosave", Fixture, NULL, fixture_set_up, test_open_and_autosave, fixture_tear_down);
+  g_test_add ("/statements/versions-and-redline", Fixture, NULL, fixture_set_up, test_versions_and_redline, fixture_tear_down);
+  g_test_add ("/statements/comment-survives-edit", Fixture, NULL, fixture_set_up, test_comment_survives_edit, fixture_tear_down);
+  g_test_add ("/statements/signatures", Fixture, NULL, fixture_set_up, test_signatures, fixture_tear_down);
+  g_test_add_func ("/statements/sigkill-while-typing", test_sigkill);
+  return g_test_run ();
+}
