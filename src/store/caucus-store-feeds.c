@@ -341,15 +341,6 @@ caucus_store_changes (CaucusStore                *self,
     {
       sqlite3_stmt *stmt;
 
-      stmt = caucus_store_stmt (self, "SELECT count(*) FROM docs WHERE seq > ?", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, opts->since);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        total = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-
       if (opts->descending)
         stmt = caucus_store_stmt (self,
                                   "SELECT seq, doc_id, id, rev, deleted FROM docs WHERE seq > ? "
@@ -369,6 +360,24 @@ caucus_store_changes (CaucusStore                *self,
         {
           caucus_store_set_sqlite_error (self, rc, error, "Could not read changes");
           return NULL;
+        }
+      /* pending: only a feed cut by its limit has any, and only then is it counted */
+      total = found->len;
+      if (opts->limit >= 0 && (gint64) found->len == opts->limit)
+        {
+          stmt = caucus_store_stmt (self, "SELECT count(*) FROM docs WHERE seq > ?", error);
+          if (stmt == NULL)
+            return NULL;
+          sqlite3_bind_int64 (stmt, 1, opts->since);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            total = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_ROW)
+            {
+              caucus_store_set_sqlite_error (self, rc, error, "Could not read changes");
+              return NULL;
+            }
         }
     }
 
