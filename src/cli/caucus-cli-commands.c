@@ -15,6 +15,7 @@ extern const CaucusCliCommand caucus_cli_command_import;
 extern const CaucusCliCommand caucus_cli_command_export;
 extern const CaucusCliCommand caucus_cli_command_pack;
 extern const CaucusCliCommand caucus_cli_command_sync;
+extern const CaucusCliCommand caucus_cli_command_sample;
 
 const CaucusCliCommand *const caucus_cli_commands[] = {
   &caucus_cli_command_info,
@@ -29,5 +30,6 @@ const CaucusCliCommand *const caucus_cli_commands[] = {
   &caucus_cli_command_export,
   &caucus_cli_command_pack,
   &caucus_cli_command_sync,
+  &caucus_cli_command_sample,
   NULL
 };
