@@ -19,17 +19,17 @@ struct _CaucusSyncButton
   GtkLabel *title_label;
   GtkLabel *description_label;
 
-  CaucusSyncState state;
+  CaucusSyncStatus state;
   char *detail;
 };
 
-G_DEFINE_ENUM_TYPE (CaucusSyncState, caucus_sync_state,
-  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATE_LOCAL_ONLY, "local-only"),
-  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATE_OFFLINE, "offline"),
-  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATE_SYNCING, "syncing"),
-  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATE_UP_TO_DATE, "up-to-date"),
-  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATE_ERROR, "error"),
-  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATE_CONFLICTS, "conflicts"))
+G_DEFINE_ENUM_TYPE (CaucusSyncStatus, caucus_sync_status,
+  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATUS_LOCAL_ONLY, "local-only"),
+  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATUS_OFFLINE, "offline"),
+  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATUS_SYNCING, "syncing"),
+  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATUS_UP_TO_DATE, "up-to-date"),
+  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATUS_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (CAUCUS_SYNC_STATUS_CONFLICTS, "conflicts"))
 
 G_DEFINE_FINAL_TYPE (CaucusSyncButton, caucus_sync_button, ADW_TYPE_BIN)
 
@@ -50,34 +50,34 @@ typedef struct
 } StateInfo;
 
 static const StateInfo state_info[] = {
-  [CAUCUS_SYNC_STATE_LOCAL_ONLY] = {
+  [CAUCUS_SYNC_STATUS_LOCAL_ONLY] = {
     "computer-symbolic",
     N_("Local only — no server"),
     N_("Everything is kept on this device. Connect to your coalition’s server to share the "
        "directory, calendar and statements with your team."),
   },
-  [CAUCUS_SYNC_STATE_OFFLINE] = {
+  [CAUCUS_SYNC_STATUS_OFFLINE] = {
     "network-offline-symbolic",
     N_("Offline"),
     N_("Your changes are kept on this device and are sent as soon as the server can be "
        "reached again."),
   },
-  [CAUCUS_SYNC_STATE_SYNCING] = {
+  [CAUCUS_SYNC_STATUS_SYNCING] = {
     "emblem-synchronizing-symbolic",
     N_("Syncing…"),
     N_("Exchanging changes with the server."),
   },
-  [CAUCUS_SYNC_STATE_UP_TO_DATE] = {
+  [CAUCUS_SYNC_STATUS_UP_TO_DATE] = {
     "emblem-ok-symbolic",
     N_("Up to date"),
     N_("Everything on this device matches the server."),
   },
-  [CAUCUS_SYNC_STATE_ERROR] = {
+  [CAUCUS_SYNC_STATUS_ERROR] = {
     "dialog-warning-symbolic",
     N_("Sync failed"),
     N_("The last attempt to sync did not succeed. Caucus tries again on its own."),
   },
-  [CAUCUS_SYNC_STATE_CONFLICTS] = {
+  [CAUCUS_SYNC_STATUS_CONFLICTS] = {
     "dialog-warning-symbolic",
     N_("Conflicts waiting"),
     N_("Some changes made here and elsewhere could not be merged on their own and wait "
@@ -101,7 +101,7 @@ update_display (CaucusSyncButton *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 
-  if (self->state == CAUCUS_SYNC_STATE_ERROR || self->state == CAUCUS_SYNC_STATE_CONFLICTS)
+  if (self->state == CAUCUS_SYNC_STATUS_ERROR || self->state == CAUCUS_SYNC_STATUS_CONFLICTS)
     gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->menu_button), "warning");
@@ -163,7 +163,7 @@ caucus_sync_button_class_init (CaucusSyncButtonClass *klass)
   /* Read-only: a state and its detail change together, through set_state(). */
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
-                       CAUCUS_TYPE_SYNC_STATE, CAUCUS_SYNC_STATE_LOCAL_ONLY,
+                       CAUCUS_TYPE_SYNC_STATUS, CAUCUS_SYNC_STATUS_LOCAL_ONLY,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_DETAIL] =
     g_param_spec_string ("detail", NULL, NULL, NULL,
@@ -182,7 +182,7 @@ caucus_sync_button_init (CaucusSyncButton *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->state = CAUCUS_SYNC_STATE_LOCAL_ONLY;
+  self->state = CAUCUS_SYNC_STATUS_LOCAL_ONLY;
   update_display (self);
 }
 
@@ -192,10 +192,10 @@ caucus_sync_button_new (void)
   return g_object_new (CAUCUS_TYPE_SYNC_BUTTON, NULL);
 }
 
-CaucusSyncState
+CaucusSyncStatus
 caucus_sync_button_get_state (CaucusSyncButton *self)
 {
-  g_return_val_if_fail (CAUCUS_IS_SYNC_BUTTON (self), CAUCUS_SYNC_STATE_LOCAL_ONLY);
+  g_return_val_if_fail (CAUCUS_IS_SYNC_BUTTON (self), CAUCUS_SYNC_STATUS_LOCAL_ONLY);
 
   return self->state;
 }
@@ -234,14 +234,14 @@ caucus_sync_button_get_title (CaucusSyncButton *self)
  */
 void
 caucus_sync_button_set_state (CaucusSyncButton *self,
-                              CaucusSyncState   state,
+                              CaucusSyncStatus   state,
                               const char       *detail)
 {
   gboolean state_changed;
   gboolean detail_changed;
 
   g_return_if_fail (CAUCUS_IS_SYNC_BUTTON (self));
-  g_return_if_fail (state <= CAUCUS_SYNC_STATE_CONFLICTS);
+  g_return_if_fail (state <= CAUCUS_SYNC_STATUS_CONFLICTS);
 
   state_changed = self->state != state;
   detail_changed = g_strcmp0 (self->detail, detail) != 0;

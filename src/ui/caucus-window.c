@@ -417,7 +417,7 @@ caucus_window_show_page (CaucusWindow *self,
  */
 void
 caucus_window_set_sync_state (CaucusWindow    *self,
-                              CaucusSyncState  state,
+                              CaucusSyncStatus  state,
                               const char      *detail)
 {
   g_return_if_fail (CAUCUS_IS_WINDOW (self));
@@ -425,10 +425,10 @@ caucus_window_set_sync_state (CaucusWindow    *self,
   caucus_sync_button_set_state (self->sync_button, state, detail);
 }
 
-CaucusSyncState
+CaucusSyncStatus
 caucus_window_get_sync_state (CaucusWindow *self)
 {
-  g_return_val_if_fail (CAUCUS_IS_WINDOW (self), CAUCUS_SYNC_STATE_LOCAL_ONLY);
+  g_return_val_if_fail (CAUCUS_IS_WINDOW (self), CAUCUS_SYNC_STATUS_LOCAL_ONLY);
 
   return caucus_sync_button_get_state (self->sync_button);
 }

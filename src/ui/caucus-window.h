@@ -23,9 +23,9 @@ CaucusPage      *caucus_window_get_page              (CaucusWindow      *self,
 gboolean         caucus_window_show_page             (CaucusWindow      *self,
                                                       const char        *name);
 void             caucus_window_set_sync_state        (CaucusWindow      *self,
-                                                      CaucusSyncState    state,
+                                                      CaucusSyncStatus   state,
                                                       const char        *detail);
-CaucusSyncState  caucus_window_get_sync_state        (CaucusWindow      *self);
+CaucusSyncStatus caucus_window_get_sync_state        (CaucusWindow      *self);
 const char      *caucus_window_get_sync_title        (CaucusWindow      *self);
 
 G_END_DECLS

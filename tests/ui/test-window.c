@@ -270,24 +270,24 @@ test_window_sync_state (void)
   menu_button = find_widget (GTK_WIDGET (button), GTK_TYPE_MENU_BUTTON);
   g_assert_true (gtk_widget_get_mapped (menu_button));
 
-  g_assert_cmpint (caucus_window_get_sync_state (window), ==, CAUCUS_SYNC_STATE_LOCAL_ONLY);
+  g_assert_cmpint (caucus_window_get_sync_state (window), ==, CAUCUS_SYNC_STATUS_LOCAL_ONLY);
   g_assert_cmpstr (caucus_window_get_sync_title (window), ==, "Local only — no server");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Local only — no server");
 
-  caucus_window_set_sync_state (window, CAUCUS_SYNC_STATE_ERROR,
+  caucus_window_set_sync_state (window, CAUCUS_SYNC_STATUS_ERROR,
                                 "The server refused the password for ‘alice’.");
-  g_assert_cmpint (caucus_window_get_sync_state (window), ==, CAUCUS_SYNC_STATE_ERROR);
+  g_assert_cmpint (caucus_window_get_sync_state (window), ==, CAUCUS_SYNC_STATUS_ERROR);
   g_assert_cmpstr (caucus_window_get_sync_title (window), ==, "Sync failed");
   g_assert_cmpstr (caucus_sync_button_get_detail (button), ==,
                    "The server refused the password for ‘alice’.");
   g_assert_true (gtk_widget_has_css_class (menu_button, "warning"));
 
-  caucus_window_set_sync_state (window, CAUCUS_SYNC_STATE_UP_TO_DATE, NULL);
+  caucus_window_set_sync_state (window, CAUCUS_SYNC_STATUS_UP_TO_DATE, NULL);
   g_assert_cmpstr (caucus_window_get_sync_title (window), ==, "Up to date");
   g_assert_null (caucus_sync_button_get_detail (button));
   g_assert_false (gtk_widget_has_css_class (menu_button, "warning"));
 
-  caucus_window_set_sync_state (window, CAUCUS_SYNC_STATE_LOCAL_ONLY, NULL);
+  caucus_window_set_sync_state (window, CAUCUS_SYNC_STATUS_LOCAL_ONLY, NULL);
   g_assert_cmpstr (caucus_window_get_sync_title (window), ==, "Local only — no server");
 
   destroy_window (window);
