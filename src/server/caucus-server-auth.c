@@ -187,33 +187,15 @@ basic_cache_key (CaucusAuthState *state, const char *name, const char *password)
 }
 
 static gboolean
-check_basic (CaucusWorker *worker, CaucusRequest *req, const char *encoded)
+check_credentials (CaucusWorker *worker, CaucusRequest *req, const char *name, const char *password)
 {
   CaucusAuthState *state = caucus_server_get_auth_state (worker->server);
-  gsize length = 0;
-  g_autofree guchar *decoded = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *key = NULL;
   g_autofree char *hash = NULL;
-  char *colon;
-  const char *name, *password;
   gint64 now = g_get_monotonic_time ();
   BasicEntry *entry;
   gboolean cached = FALSE;
 
-  while (*encoded == ' ')
-    encoded++;
-  decoded = g_base64_decode (encoded, &length);
-  text = g_strndup ((const char *) decoded, length);
-  if (decoded == NULL || strlen (text) != length || (colon = strchr (text, ':')) == NULL ||
-      !g_utf8_validate (text, -1, NULL))
-    {
-      caucus_request_respond_error (req, 400, "bad_request", "Malformed Basic authorization header.");
-      return FALSE;
-    }
-  *colon = '\0';
-  name = text;
-  password = colon + 1;
   if (check_lockout (state, req))
     return FALSE;
 
@@ -252,8 +234,38 @@ check_basic (CaucusWorker *worker, CaucusRequest *req, const char *encoded)
         }
     }
   req->user = g_strdup (name);
-  sodium_memzero (text, length);
   return TRUE;
+}
+
+static gboolean
+check_basic (CaucusWorker *worker, CaucusRequest *req, const char *encoded)
+{
+  gsize length = 0;
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *text = NULL;
+  char *colon = NULL;
+  gboolean ok;
+
+  while (*encoded == ' ')
+    encoded++;
+  decoded = g_base64_decode (encoded, &length);
+  text = g_strndup ((const char *) decoded, length);
+  if (decoded == NULL || strlen (text) != length || (colon = strchr (text, ':')) == NULL ||
+      !g_utf8_validate (text, -1, NULL))
+    {
+      caucus_request_respond_error (req, 400, "bad_request", "Malformed Basic authorization header.");
+      ok = FALSE;
+    }
+  else
+    {
+      *colon = '\0';
+      ok = check_credentials (worker, req, text, colon + 1);
+    }
+  /* Nothing of the password stays in freed memory. */
+  if (decoded)
+    sodium_memzero (decoded, length);
+  sodium_memzero (text, length);
+  return ok;
 }
 
 /* ---- cookies --------------------------------------------------------------------------- */

@@ -322,10 +322,6 @@ queue_to_worker (CaucusServer *self, CaucusRequest *req)
   g_async_queue_push (self->queue, caucus_request_ref (req));
 }
 
-typedef struct {
-  CaucusServer *server;
-} WorkerArgs;
-
 static gpointer
 worker_main (gpointer data)
 {
