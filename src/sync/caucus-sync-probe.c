@@ -1,5 +1,6 @@
 /* caucus-sync-probe.c — see caucus-sync-probe.h */
 #include "caucus-sync-probe.h"
+#include "caucus-checkpoint.h"
 #include "caucus-couch-client.h"
 
 #include <json-glib/json-glib.h>
@@ -450,4 +451,63 @@ caucus_sync_probe (const char    *url,
   result = run_probe (req, cancellable, error);
   probe_request_free (req);
   return result;
+}
+
+/* ---- unpushed changes -------------------------------------------------------------- */
+
+static gboolean
+count_changes_since (CaucusStore  *store,
+                     gint64        since,
+                     guint        *n,
+                     GError      **error)
+{
+  CaucusChangesOptions opts = { .since = since, .limit = -1 };
+  g_autoptr(JsonObject) changes = caucus_store_changes (store, &opts, error);
+
+  if (changes == NULL)
+    return FALSE;
+  *n = json_array_get_length (json_object_get_array_member (changes, "results"));
+  return TRUE;
+}
+
+gboolean
+caucus_sync_count_unpushed (CaucusStore  *store,
+                            const char   *url,
+                            guint        *n_unpushed,
+                            GError      **error)
+{
+  g_autoptr(CaucusRemote) remote = NULL;
+  g_autoptr(JsonObject) checkpoint = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *rid = NULL;
+  gint64 since = 0;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (n_unpushed != NULL, FALSE);
+
+  *n_unpushed = 0;
+  if (url == NULL)
+    return count_changes_since (store, 0, n_unpushed, error);
+
+  remote = caucus_remote_new (url, NULL, NULL, error);
+  if (remote == NULL)
+    return FALSE;
+  rid = caucus_replication_id (caucus_store_get_uuid (store), "push", remote->url, NULL);
+  checkpoint = caucus_store_get_local (store, rid, &local_error);
+  if (checkpoint == NULL && !g_error_matches (local_error, CAUCUS_STORE_ERROR,
+                                              CAUCUS_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (checkpoint != NULL && json_object_has_member (checkpoint, "last_seq"))
+    {
+      JsonNode *seq = json_object_get_member (checkpoint, "last_seq");
+
+      if (JSON_NODE_HOLDS_VALUE (seq) && json_node_get_value_type (seq) == G_TYPE_INT64)
+        since = json_node_get_int (seq);
+      else if (JSON_NODE_HOLDS_VALUE (seq) && json_node_get_value_type (seq) == G_TYPE_STRING)
+        since = g_ascii_strtoll (json_node_get_string (seq), NULL, 10);
+    }
+  return count_changes_since (store, MAX (since, 0), n_unpushed, error);
 }

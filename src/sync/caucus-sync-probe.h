@@ -11,6 +11,8 @@
 
 #include <gio/gio.h>
 
+#include "caucus-store.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -64,5 +66,18 @@ CaucusProbeResult *caucus_sync_probe            (const char           *url,
                                                  guint                 timeout_s,
                                                  GCancellable         *cancellable,
                                                  GError              **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* How many documents changed in @store since its last push to @url (the push
+ * checkpoint's sequence against the changes feed): what would be lost if the workspace
+ * were removed now.  @url NULL (no server): every document is only here.  Never touches
+ * the network. */
+gboolean caucus_sync_count_unpushed (CaucusStore  *store,
+                                     const char   *url,
+                                     guint        *n_unpushed,
+                                     GError      **error);
 
 G_END_DECLS

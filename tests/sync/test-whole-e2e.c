@@ -28,6 +28,10 @@ sync_both_ways (CaucusStore *store,
   g_assert_no_error (error);
   g_assert_true (test_replicate (store, url, CAUCUS_REPLICATION_PULL, 50, &error));
   g_assert_no_error (error);
+  /* As the sync service does: what a pull wrote goes through the push feed too (the
+   * server has it all, so nothing moves), and the push checkpoint catches up. */
+  g_assert_true (test_replicate (store, url, CAUCUS_REPLICATION_PUSH, 50, &error));
+  g_assert_no_error (error);
 }
 
 static const CaucusDigestEntry *
@@ -173,11 +177,26 @@ test_digest_and_review (Coalition    *c,
                     "\"org-apc\",\"updated_by\":\"ana\"}"));
   /* Ben's own edit meanwhile is not news to Ben. */
   edit (c->ben->store, "org-apc", "website", "\"https://www.apc.org\"", "ben");
+  /* Removing Ben's workspace now would lose that edit: the dialog warns about it. */
+  {
+    guint n = 0;
+    g_assert_true (caucus_sync_count_unpushed (c->ben->store, c->url, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_true (caucus_sync_count_unpushed (c->ben->store, NULL, &n, &error));
+    g_assert_cmpuint (n, ==, 4);   /* with no server, every document is only here */
+  }
 
   sync_both_ways (c->ana->store, c->url);
   sync_both_ways (c->ben->store, c->url);
   sync_both_ways (c->ana->store, c->url);
   test_assert_same_docs (c->ana->store, c->ben->store);
+  {
+    guint n = 99;
+    g_assert_true (caucus_sync_count_unpushed (c->ben->store, c->url, &n, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, ==, 0);
+  }
 
   digest = caucus_digest_compute (c->ben->store, mark, -1, "ben", &error);
   g_assert_no_error (error);
