@@ -26,7 +26,8 @@ set_exporting (CaucusPackEditor *self,
                gboolean          exporting)
 {
   self->exporting = exporting;
-  gtk_revealer_set_reveal_child (self->export_revealer, exporting);
+  if (self->export_revealer != NULL)   /* NULL once the editor is being destroyed */
+    gtk_revealer_set_reveal_child (self->export_revealer, exporting);
   _caucus_pack_editor_notify_exporting (self);
 }
 
@@ -61,7 +62,7 @@ export_progress_cb (double      fraction,
   gboolean writing = g_strcmp0 (stage, "Writing pages") == 0;
   double overall = writing ? 0.5 + CLAMP (fraction, 0.0, 1.0) / 2 : CLAMP (fraction, 0.0, 1.0) / 2;
 
-  if (!self->exporting)
+  if (!self->exporting || self->export_progress == NULL)
     return;
   if (overall > gtk_progress_bar_get_fraction (self->export_progress))
     gtk_progress_bar_set_fraction (self->export_progress, overall);

@@ -286,6 +286,8 @@ paper_loaded_cb (GObject      *source,
   g_autofree char *message = NULL;
   PopplerDocument *check;
 
+  if (self->document == NULL)
+    return;   /* the editor went away meanwhile */
   if (bytes == NULL)
     {
       message = g_strdup_printf (_("“%s” could not be read: %s"), name, error->message);
@@ -310,6 +312,25 @@ paper_loaded_cb (GObject      *source,
   _caucus_pack_editor_toast (self, adw_toast_new (message));
 }
 
+/**
+ * caucus_pack_editor_add_paper:
+ * @self: a #CaucusPackEditor
+ * @file: a PDF
+ *
+ * Reads @file asynchronously, checks that it is a PDF poppler can open, saves the pack if
+ * it has changes and attaches the PDF to it; the outcome is shown in a toast.
+ */
+void
+caucus_pack_editor_add_paper (CaucusPackEditor *self,
+                              GFile            *file)
+{
+  g_return_if_fail (CAUCUS_IS_PACK_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->document != NULL);
+
+  g_file_load_bytes_async (file, NULL, paper_loaded_cb, g_object_ref (self));
+}
+
 static void
 paper_chosen_cb (GtkNativeDialog  *dialog,
                  int               response,
@@ -320,7 +341,7 @@ paper_chosen_cb (GtkNativeDialog  *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
-    g_file_load_bytes_async (file, NULL, paper_loaded_cb, g_object_ref (self));
+    caucus_pack_editor_add_paper (self, file);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }

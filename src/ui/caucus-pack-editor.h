@@ -36,6 +36,10 @@ guint              caucus_pack_editor_get_n_sections   (CaucusPackEditor  *self)
 /* The list row of section @index (an AdwActionRow or AdwExpanderRow). */
 GtkWidget         *caucus_pack_editor_get_section_row  (CaucusPackEditor  *self,
                                                         guint              index);
+/* Attaches the PDF @file to the pack as a background paper (asynchronously; saves the
+ * pack first when it has changes).  "document" is notified when it is attached. */
+void               caucus_pack_editor_add_paper        (CaucusPackEditor  *self,
+                                                        GFile             *file);
 /* Writes the pack as a PDF on a worker thread, with progress and Cancel in the editor and
  * a toast at the end; "exporting" is TRUE meanwhile. */
 void               caucus_pack_editor_export           (CaucusPackEditor  *self,

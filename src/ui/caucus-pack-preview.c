@@ -154,8 +154,9 @@ layout_ready_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(CaucusPackLayout) layout = g_task_propagate_pointer (G_TASK (result), &error);
 
-  /* a newer layout is on its way: this one is stale, finished or not */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
+  /* a newer layout is on its way (this one is stale, finished or not), or the preview is
+   * being destroyed */
+  if (self->area == NULL || g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 

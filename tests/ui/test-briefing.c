@@ -8,6 +8,7 @@
  * back from the store and, for the export, from the PDF with poppler-glib.
  */
 #include <adwaita.h>
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <poppler.h>
@@ -385,6 +386,73 @@ test_new_pack (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (caucus_briefing_page_get_packs (f->page)), ==, 2);
 }
 
+typedef struct
+{
+  Fixture *f;
+  const char *name;
+} AttachmentWait;
+
+static gboolean
+has_attachment (gpointer data)
+{
+  AttachmentWait *w = data;
+  g_autoptr(JsonObject) doc = caucus_store_get (w->f->store, PACK_ID, NULL, NULL);
+  JsonObject *attachments;
+
+  if (doc == NULL || !json_object_has_member (doc, "_attachments"))
+    return FALSE;
+  attachments = json_object_get_object_member (doc, "_attachments");
+  return json_object_has_member (attachments, w->name);
+}
+
+static void
+write_paper (const char *path)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  for (int page = 1; page <= 2; page++)
+    {
+      cairo_move_to (cr, 72, 100);
+      cairo_set_font_size (cr, 18);
+      cairo_show_text (cr, page == 1 ? "ITRs background, page one" : "ITRs background, page two");
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_background_paper (Fixture       *f,
+                       gconstpointer  data)
+{
+  CaucusPackEditor *editor = caucus_briefing_page_get_editor (f->page);
+  CaucusPackPreview *preview = caucus_pack_editor_get_preview (editor);
+  guint n_pages = open_sample_pack (f);
+  g_autofree char *paper = g_build_filename (f->dir, "itrs-background.pdf", NULL);
+  g_autofree char *fake = g_build_filename (f->dir, "not-a-paper.pdf", NULL);
+  g_autoptr(GFile) paper_file = g_file_new_for_path (paper);
+  g_autoptr(GFile) fake_file = g_file_new_for_path (fake);
+  AttachmentWait wait_paper = { f, "itrs-background.pdf" };
+  AttachmentWait wait_fake = { f, "not-a-paper.pdf" };
+
+  /* a file that is not a PDF is refused and nothing is attached */
+  g_assert_true (g_file_set_contents (fake, "just some text", -1, NULL));
+  caucus_pack_editor_add_paper (editor, fake_file);
+  iterate_ms (300);
+  g_assert_false (has_attachment (&wait_fake));
+
+  write_paper (paper);
+  caucus_pack_editor_add_paper (editor, paper_file);
+  wait_until (has_attachment, &wait_paper, "the paper is attached to the pack");
+  g_assert_false (caucus_pack_editor_get_modified (editor));
+  wait_until (preview_ready, preview, "the pack is laid out with its paper");
+  /* the paper's two pages are embedded */
+  g_assert_cmpuint (caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview)), >=, n_pages + 2);
+}
+
 /* The dialog "New Pack for an Event…" opens, or NULL. */
 static GtkWidget *
 find_chooser (void)
@@ -461,6 +529,8 @@ main (int   argc,
               test_toggle_and_save, fixture_teardown);
   g_test_add ("/briefing/export", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_export, fixture_teardown);
+  g_test_add ("/briefing/background-paper", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_background_paper, fixture_teardown);
   g_test_add ("/briefing/new-pack", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_new_pack, fixture_teardown);
   g_test_add ("/briefing/new-pack-from-chooser", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
