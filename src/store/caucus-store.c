@@ -719,6 +719,19 @@ flush_pending (CaucusStore *self)
   registry_notify (self->key, (GStrv) ids->pdata);
 }
 
+/* Another connection may have changed revs_limit: read it under the write lock. */
+static void
+refresh_revs_limit (CaucusStore *self)
+{
+  sqlite3_stmt *stmt = caucus_store_stmt (self, "SELECT value FROM meta WHERE key = 'revs_limit'", NULL);
+
+  if (stmt == NULL)
+    return;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    self->revs_limit = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 1, G_MAXINT);
+  sqlite3_reset (stmt);
+}
+
 gboolean
 caucus_store_begin (CaucusStore *self,
                     GError     **error)
@@ -733,6 +746,7 @@ caucus_store_begin (CaucusStore *self,
     }
   if (!caucus_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  refresh_revs_limit (self);
   self->in_txn = TRUE;
   self->txn_failed = FALSE;
   self->seq_cache = -1;
@@ -811,6 +825,8 @@ caucus_store_write_begin (CaucusStore *self,
     {
       self->seq_cache = -1;
       ok = caucus_store_exec (self, "BEGIN IMMEDIATE", error);
+      if (ok)
+        refresh_revs_limit (self);
     }
   if (ok)
     self->op_depth++;
