@@ -453,6 +453,92 @@ test_background_paper (Fixture       *f,
   g_assert_cmpuint (caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview)), >=, n_pages + 2);
 }
 
+/* Every widget of @type under @root, depth first. */
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_widgets (root, ADW_TYPE_PREFERENCES_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
+      return rows->pdata[i];
+  return NULL;
+}
+
+static void
+test_section_options (Fixture       *f,
+                      gconstpointer  data)
+{
+  CaucusPackEditor *editor = caucus_briefing_page_get_editor (f->page);
+  CaucusPackPreview *preview = caucus_pack_editor_get_preview (editor);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) doc = NULL;
+  GtkWidget *agenda, *statements, *mode, *annex_row;
+  JsonArray *sections, *ids, *items;
+  JsonObject *item;
+  guint n_sessions;
+
+  open_sample_pack (f);
+  agenda = caucus_pack_editor_get_section_row (editor, 0);
+  statements = caucus_pack_editor_get_section_row (editor, 3);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (statements)), ==, "Statements");
+
+  /* the programme: chosen sessions, then one left out */
+  mode = find_row_titled (agenda, "Sessions");
+  g_assert_true (ADW_IS_COMBO_ROW (mode));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (mode)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (mode), 1);
+  collect_widgets (agenda, GTK_TYPE_CHECK_BUTTON, checks);
+  n_sessions = checks->len;
+  g_assert_cmpuint (n_sessions, >, 3);
+  gtk_check_button_set_active (checks->pdata[0], FALSE);
+
+  /* the statement: its first listed version, without the annex */
+  collect_widgets (statements, ADW_TYPE_COMBO_ROW, combos);
+  g_assert_cmpuint (combos->len, ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (combos->pdata[0]), ==, 1);   /* current text */
+  /* left out, current text, and the sample's one version ("Final") */
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combos->pdata[0])), ==, 3);
+  adw_combo_row_set_selected (combos->pdata[0], 2);
+  annex_row = find_row_titled (statements, "Signatory annex");
+  gtk_switch_set_active (GTK_SWITCH (find_widget (annex_row, GTK_TYPE_SWITCH)), FALSE);
+
+  g_assert_true (caucus_pack_editor_save (editor, &error));
+  g_assert_no_error (error);
+  sections = stored_sections (f, PACK_ID, &doc);
+  ids = json_object_get_array_member (json_array_get_object_element (sections, 0), "session_ids");
+  g_assert_nonnull (ids);
+  g_assert_cmpuint (json_array_get_length (ids), ==, n_sessions - 1);
+  g_assert_false (json_object_has_member (json_array_get_object_element (sections, 0), "selection"));
+  items = json_object_get_array_member (json_array_get_object_element (sections, 3), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "statement_id"), ==, "statement:wcit-unity");
+  g_assert_cmpstr (json_object_get_string_member (item, "version_id"), ==, "statement-version:wcit-unity:final");
+  g_assert_false (json_object_get_boolean_member (item, "annex"));
+  g_assert_false (json_object_has_member (json_array_get_object_element (sections, 3), "statement_ids"));
+
+  /* the renderer accepts what the editor wrote */
+  wait_until (preview_ready, preview, "the pack is laid out with its options");
+  g_assert_null (caucus_pack_preview_get_error (preview));
+}
+
 /* The dialog "New Pack for an Event…" opens, or NULL. */
 static GtkWidget *
 find_chooser (void)
@@ -531,6 +617,8 @@ main (int   argc,
               test_export, fixture_teardown);
   g_test_add ("/briefing/background-paper", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_background_paper, fixture_teardown);
+  g_test_add ("/briefing/section-options", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_section_options, fixture_teardown);
   g_test_add ("/briefing/new-pack", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_new_pack, fixture_teardown);
   g_test_add ("/briefing/new-pack-from-chooser", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
