@@ -181,6 +181,15 @@ caucus_statement_list_related (CaucusModelIndex *index,
   return g_steal_pointer (&out);
 }
 
+/* The generation of the statement revision a version was taken from ("3-abc" → 3). */
+static gint64
+rev_generation (CaucusDocument *version)
+{
+  const char *rev = caucus_document_get_string (version, "statement_rev");
+
+  return rev != NULL ? g_ascii_strtoll (rev, NULL, 10) : 0;
+}
+
 static gint
 compare_created (gconstpointer a,
                  gconstpointer b)
@@ -189,6 +198,9 @@ compare_created (gconstpointer a,
   CaucusDocument *y = *(CaucusDocument **) b;
   int cmp = caucus_timestamp_compare (caucus_document_get_created (x), caucus_document_get_created (y));
 
+  /* Made in the same millisecond: the one of the earlier statement revision first. */
+  if (cmp == 0)
+    cmp = (int) CLAMP (rev_generation (x) - rev_generation (y), -1, 1);
   return cmp != 0 ? cmp : g_strcmp0 (caucus_document_get_id (x), caucus_document_get_id (y));
 }
 

@@ -104,7 +104,9 @@ make_row (CaucusCommentsPanel *self,
   g_autofree char *meta_text = NULL;
   g_autoptr(GDateTime) created = caucus_document_get_datetime (doc, "created");
   g_autofree char *when = created != NULL ? g_date_time_format (created, "%e %b %Y") : g_strdup ("");
-  const char *author = caucus_document_get_string (doc, "author");
+  CaucusModelIndex *index = caucus_statement_editor_get_index (self->editor);
+  g_autofree char *author = caucus_statement_dup_person_label (index != NULL ? caucus_model_index_get_store (index) : NULL,
+                                                               caucus_document_get_string (doc, "author"));
 
   caucus_anchor_parse (caucus_document_peek_member (doc, "anchor"), &text, &paragraph, &offset);
   quoted = g_strdup_printf ("“%s”", text != NULL ? text : "");

@@ -131,7 +131,8 @@ make_row (CaucusLedgerPanel *self,
   GtkWidget *name, *badge, *meta;
   g_autoptr(GDateTime) signed_at = caucus_document_get_datetime (sig, "signed_at");
   g_autofree char *when = signed_at != NULL ? g_date_time_format (signed_at, "%e %b %Y") : g_strdup ("");
-  const char *by = caucus_document_get_string (sig, "signed_by");
+  g_autofree char *by = caucus_statement_dup_person_label (caucus_model_index_get_store (get_index (self)),
+                                                           caucus_document_get_string (sig, "signed_by"));
   g_autofree char *meta_text = NULL;
 
   name = gtk_label_new (org != NULL ? caucus_document_get_display_name (org) : entry->org_id);

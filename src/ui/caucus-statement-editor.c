@@ -12,15 +12,16 @@
  * focus, when another statement is opened and when the editor goes away. */
 #include "caucus-statement-editor.h"
 
-#include <cmark.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
 #include "caucus-comments-panel.h"
 #include "caucus-document-io.h"
 #include "caucus-ledger-panel.h"
+#include "caucus-markdown-preview.h"
 #include "caucus-redline-view.h"
 #include "caucus-redline.h"
+#include "caucus-statement-labels.h"
 #include "caucus-statement-versions.h"
 #include "caucus-versions-panel.h"
 
@@ -45,7 +46,8 @@ struct _CaucusStatementEditor
   GtkButton *replace_button;
   GtkButton *replace_all_button;
   GtkLabel *matches_label;
-  GtkPaned *paned;
+  GtkToggleButton *panels_button;
+  AdwFlap *flap;
   GtkStack *main_stack;
   GtkSourceView *source_view;
   GtkTextView *preview_view;
@@ -287,22 +289,6 @@ add_commit_on_leave (CaucusStatementEditor *self,
   g_signal_connect_swapped (entry, "activate", callback, self);
 }
 
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "draft") == 0)
-    return _("Draft");
-  if (g_strcmp0 (status, "consultation") == 0)
-    return _("Consultation");
-  if (g_strcmp0 (status, "final") == 0)
-    return _("Final");
-  if (g_strcmp0 (status, "published") == 0)
-    return _("Published");
-  if (g_strcmp0 (status, "withdrawn") == 0)
-    return _("Withdrawn");
-  return status;
-}
-
 static void
 status_selected_cb (CaucusStatementEditor *self)
 {
@@ -381,116 +367,13 @@ update_countdown_cb (gpointer user_data)
 /* ---- preview ------------------------------------------------------------------- */
 
 static void
-render_preview (CaucusStatementEditor *self)
-{
-  g_autofree char *text = caucus_statement_editor_dup_text (self);
-  GtkTextBuffer *out = gtk_text_view_get_buffer (self->preview_view);
-  cmark_node *root = cmark_parse_document (text, strlen (text), CMARK_OPT_DEFAULT);
-  cmark_iter *iter = cmark_iter_new (root);
-  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  cmark_event_type ev;
-  GtkTextIter end;
-
-  gtk_text_buffer_set_text (out, "", 0);
-  while ((ev = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
-    {
-      cmark_node *node = cmark_iter_get_node (iter);
-      cmark_node_type type = cmark_node_get_type (node);
-      const char *tag = NULL;
-      const char *literal = NULL;
-
-      gtk_text_buffer_get_end_iter (out, &end);
-      switch (type)
-        {
-        case CMARK_NODE_HEADING:
-          tag = cmark_node_get_heading_level (node) <= 1 ? "h1" : "h2";
-          break;
-        case CMARK_NODE_EMPH:
-          tag = "em";
-          break;
-        case CMARK_NODE_STRONG:
-          tag = "strong";
-          break;
-        case CMARK_NODE_CODE:
-        case CMARK_NODE_CODE_BLOCK:
-          tag = "code";
-          break;
-        case CMARK_NODE_BLOCK_QUOTE:
-          tag = "quote";
-          break;
-        case CMARK_NODE_LINK:
-          tag = "link";
-          break;
-        case CMARK_NODE_ITEM:
-          tag = "item";
-          break;
-        default:
-          break;
-        }
-      if (tag != NULL)
-        {
-          if (ev == CMARK_EVENT_ENTER)
-            g_ptr_array_add (tags, (gpointer) tag);
-          else if (tags->len > 0)
-            g_ptr_array_remove_index (tags, tags->len - 1);
-        }
-
-      if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_ITEM)
-        {
-          cmark_node *list = cmark_node_parent (node);
-          g_autofree char *marker = NULL;
-
-          if (cmark_node_get_list_type (list) == CMARK_ORDERED_LIST)
-            {
-              int n = cmark_node_get_list_start (list);
-              for (cmark_node *s = cmark_node_previous (node); s != NULL; s = cmark_node_previous (s))
-                n++;
-              marker = g_strdup_printf ("%d.\t", n);
-            }
-          else
-            marker = g_strdup ("•\t");
-          literal = marker;
-          gtk_text_buffer_insert_with_tags_by_name (out, &end, literal, -1, "item", NULL);
-          continue;
-        }
-      if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ||
-                                      type == CMARK_NODE_CODE_BLOCK))
-        literal = cmark_node_get_literal (node);
-      else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_SOFTBREAK)
-        literal = " ";
-      else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_LINEBREAK)
-        literal = "\n";
-      else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_THEMATIC_BREAK)
-        literal = "⁂\n\n";
-      else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING))
-        literal = cmark_node_parent (node) != NULL &&
-                  cmark_node_get_type (cmark_node_parent (node)) == CMARK_NODE_ITEM ? "\n" : "\n\n";
-      else if (ev == CMARK_EVENT_EXIT && type == CMARK_NODE_LIST)
-        literal = "\n";
-
-      if (literal != NULL)
-        {
-          GtkTextMark *mark = gtk_text_buffer_create_mark (out, NULL, &end, TRUE);
-          GtkTextIter start;
-
-          gtk_text_buffer_insert (out, &end, literal, -1);
-          gtk_text_buffer_get_iter_at_mark (out, &start, mark);
-          gtk_text_buffer_get_end_iter (out, &end);
-          for (guint i = 0; i < tags->len; i++)
-            gtk_text_buffer_apply_tag_by_name (out, tags->pdata[i], &start, &end);
-          gtk_text_buffer_delete_mark (out, mark);
-        }
-    }
-  cmark_iter_free (iter);
-  cmark_node_free (root);
-}
-
-static void
 preview_toggled_cb (CaucusStatementEditor *self)
 {
   if (gtk_toggle_button_get_active (self->preview_button))
     {
-      render_preview (self);
+      g_autofree char *text = caucus_statement_editor_dup_text (self);
+
+      caucus_markdown_preview_render (gtk_text_view_get_buffer (self->preview_view), text);
       gtk_stack_set_visible_child_name (self->main_stack, "preview");
     }
   else
@@ -659,6 +542,17 @@ caucus_statement_editor_open (CaucusStatementEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->title_entry), caucus_document_get_string (doc, "title") ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->language_entry), caucus_document_get_string (doc, "language") ?: "");
   gtk_editable_set_text (GTK_EDITABLE (self->forum_entry), caucus_document_get_string (doc, "forum") ?: "");
+  {
+    const char *event_id = caucus_document_get_string (doc, "event_id");
+    g_autoptr(CaucusDocument) event = NULL;
+    g_autofree char *placeholder = NULL;
+
+    /* A statement for an event of the calendar names it; the forum is free text. */
+    if (event_id != NULL)
+      event = caucus_document_load (get_store (self), event_id, NULL);
+    placeholder = event != NULL ? g_strdup (caucus_document_get_display_name (event)) : g_strdup (_("Event or forum"));
+    gtk_entry_set_placeholder_text (self->forum_entry, placeholder);
+  }
   status = caucus_document_get_string (doc, "status");
   gtk_drop_down_set_selected (self->status_dropdown, GTK_INVALID_LIST_POSITION);
   for (guint i = 0; caucus_statement_statuses[i] != NULL; i++)
@@ -734,6 +628,7 @@ caucus_statement_editor_show_panel (CaucusStatementEditor *self,
 {
   g_return_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self));
   gtk_stack_set_visible_child_name (self->side_stack, name);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
 GtkWidget *
@@ -758,30 +653,6 @@ GtkWidget *
 caucus_statement_editor_get_ledger_panel (CaucusStatementEditor *self)
 {
   return GTK_WIDGET (self->ledger_panel);
-}
-
-char *
-caucus_statement_version_dup_label (CaucusDocument *version)
-{
-  const char *role = caucus_document_get_string (version, "role");
-  const char *name = caucus_document_get_string (version, "name");
-
-  if (g_strcmp0 (role, "before-status-change") == 0)
-    {
-      const char *to = caucus_document_get_string (version, "to_status");
-      /* Translators: %s is the new status, e.g. "Consultation" */
-      return to != NULL ? g_strdup_printf (_("Before the change to %s"), status_label (to))
-                        : g_strdup (_("Before a status change"));
-    }
-  if (g_strcmp0 (role, "before-merge") == 0)
-    return g_strdup (_("Before merging"));
-  if (g_strcmp0 (role, "automatic-merge") == 0)
-    return g_strdup (_("Merged automatically"));
-  if (g_strcmp0 (role, "reviewed-merge") == 0)
-    return g_strdup (_("Merged after review"));
-  if (g_strcmp0 (role, "signed") == 0)
-    return g_strdup (_("Text as signed"));
-  return g_strdup (name != NULL ? name : _("Unnamed version"));
 }
 
 gboolean
@@ -923,7 +794,8 @@ caucus_statement_editor_class_init (CaucusStatementEditorClass *klass)
   CHILD (replace_button);
   CHILD (replace_all_button);
   CHILD (matches_label);
-  CHILD (paned);
+  CHILD (panels_button);
+  CHILD (flap);
   CHILD (main_stack);
   CHILD (source_view);
   CHILD (preview_view);
@@ -945,7 +817,6 @@ caucus_statement_editor_init (CaucusStatementEditor *self)
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   g_autoptr(GtkSourceSearchSettings) settings = gtk_source_search_settings_new ();
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  GtkTextBuffer *preview;
   const char *real_name = g_get_real_name ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -983,7 +854,7 @@ caucus_statement_editor_init (CaucusStatementEditor *self)
   g_signal_connect_swapped (self->replace_all_button, "clicked", G_CALLBACK (replace_all_cb), self);
 
   for (guint i = 0; caucus_statement_statuses[i] != NULL; i++)
-    gtk_string_list_append (statuses, status_label (caucus_statement_statuses[i]));
+    gtk_string_list_append (statuses, caucus_statement_status_label (caucus_statement_statuses[i]));
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
   g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (status_selected_cb), self);
 
@@ -991,21 +862,12 @@ caucus_statement_editor_init (CaucusStatementEditor *self)
   add_commit_on_leave (self, self->language_entry, G_CALLBACK (language_commit_cb));
   add_commit_on_leave (self, self->forum_entry, G_CALLBACK (forum_commit_cb));
 
+  g_object_bind_property (self->panels_button, "active", self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->preview_button, "toggled", G_CALLBACK (preview_toggled_cb), self);
   g_signal_connect_swapped (self->redline_close_button, "clicked", G_CALLBACK (redline_close_cb), self);
 
-  preview = gtk_text_view_get_buffer (self->preview_view);
-  gtk_text_buffer_create_tag (preview, "h1", "scale", 1.6, "weight", PANGO_WEIGHT_BOLD,
-                              "pixels-below-lines", 6, NULL);
-  gtk_text_buffer_create_tag (preview, "h2", "scale", 1.25, "weight", PANGO_WEIGHT_BOLD,
-                              "pixels-below-lines", 4, NULL);
-  gtk_text_buffer_create_tag (preview, "em", "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_buffer_create_tag (preview, "strong", "weight", PANGO_WEIGHT_BOLD, NULL);
-  gtk_text_buffer_create_tag (preview, "code", "family", "monospace", NULL);
-  gtk_text_buffer_create_tag (preview, "quote", "left-margin", 48, "style", PANGO_STYLE_ITALIC, NULL);
-  gtk_text_buffer_create_tag (preview, "link", "underline", PANGO_UNDERLINE_SINGLE, NULL);
-  gtk_text_buffer_create_tag (preview, "item", "left-margin", 48, "indent", -24,
-                              "pixels-below-lines", 4, NULL);
+  caucus_markdown_preview_add_tags (gtk_text_view_get_buffer (self->preview_view));
 
   caucus_comments_panel_set_editor (self->comments_panel, self);
   caucus_versions_panel_set_editor (self->versions_panel, self);

@@ -9,6 +9,7 @@
 
 #include "caucus-document-types.h"
 #include "caucus-model-index.h"
+#include "caucus-statement-labels.h"
 
 G_BEGIN_DECLS
 
@@ -63,9 +64,5 @@ void              caucus_statement_editor_reload_panels  (CaucusStatementEditor 
 /* Shows @message in the footer (an error a person can act on). */
 void              caucus_statement_editor_show_message   (CaucusStatementEditor *self,
                                                           const char            *message);
-
-/* The name a version is shown with: its own for named versions, a translated one for
- * automatic versions (by role). */
-char             *caucus_statement_version_dup_label     (CaucusDocument        *version);
 
 G_END_DECLS

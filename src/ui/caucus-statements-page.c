@@ -13,6 +13,7 @@
 #include "caucus-application.h"
 #include "caucus-document-io.h"
 #include "caucus-document-list.h"
+#include "caucus-statement-labels.h"
 
 struct _CaucusStatementsPage
 {
@@ -33,22 +34,6 @@ struct _CaucusStatementsPage
 };
 
 G_DEFINE_FINAL_TYPE (CaucusStatementsPage, caucus_statements_page, CAUCUS_TYPE_PAGE)
-
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "draft") == 0)
-    return _("Draft");
-  if (g_strcmp0 (status, "consultation") == 0)
-    return _("Consultation");
-  if (g_strcmp0 (status, "final") == 0)
-    return _("Final");
-  if (g_strcmp0 (status, "published") == 0)
-    return _("Published");
-  if (g_strcmp0 (status, "withdrawn") == 0)
-    return _("Withdrawn");
-  return status != NULL ? status : "";
-}
 
 /* "Sign-on closes in 3 days", "Sign-on closed", or NULL without a deadline. */
 static char *
@@ -115,7 +100,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   static const char *classes[] = { "accent", "warning", "success", "dim-label", "error" };
 
   gtk_label_set_label (GTK_LABEL (title), doc != NULL ? caucus_document_get_display_name (doc) : "");
-  gtk_label_set_label (GTK_LABEL (status), status_label (state));
+  gtk_label_set_label (GTK_LABEL (status), caucus_statement_status_label (state));
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (status, classes[i]);
   if (g_strcmp0 (state, "consultation") == 0)
