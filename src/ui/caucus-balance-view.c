@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The "mapping exercise and gap analysis": a small grid, one row per regional group,
- * one column per kind, with totals, and the empty cells among the known groups and
+ * The "mapping exercise and gap analysis": a small grid, one row per stakeholder kind,
+ * one column per UN regional group, with totals, and the empty cells among the known groups and
  * kinds marked so the gaps show at a glance.  The view only draws; whoever owns the
  * list computes the balance (in the index, without loading documents).
  */
@@ -58,41 +58,60 @@ add_label (CaucusBalanceView *self,
   return GTK_LABEL (label);
 }
 
+/* Kinds are rows and groups columns: stacked kind names take less width than eight
+ * columns, so the table fits a 400 px pane.  Only the known groups and kinds have
+ * cells; what has no group or kind recorded is counted in the totals and the summary. */
 static void
 build_grid (CaucusBalanceView *self)
 {
-  for (guint k = 0; k < CAUCUS_BALANCE_N_KINDS; k++)
-    {
-      GtkLabel *header = add_label (self, caucus_kind_short_label (caucus_balance_kind_name (k)),
-                                    (int) k + 1, 0, "heading");
-
-      gtk_widget_set_tooltip_text (GTK_WIDGET (header),
-                                   caucus_kind_label (caucus_balance_kind_name (k)));
-    }
-  add_label (self, _("Total"), CAUCUS_BALANCE_N_KINDS + 1, 0, "heading");
+  int column = 1;
+  int row = 1;
 
   for (guint g = 0; g < CAUCUS_BALANCE_N_GROUPS; g++)
     {
       const char *name = caucus_balance_group_name (g);
-      GtkLabel *header = add_label (self, name != NULL ? name : _("Not recorded"), 0, (int) g + 1,
-                                    "heading");
+      GtkLabel *header;
 
+      if (name == NULL)
+        continue;
+      header = add_label (self, name, column++, 0, "caption-heading");
+      /* "Asia-Pacific" breaks at its hyphen rather than widening every row. */
+      gtk_label_set_wrap (header, TRUE);
+      gtk_label_set_max_width_chars (header, 7);
+      gtk_label_set_justify (header, GTK_JUSTIFY_RIGHT);
+      gtk_widget_set_valign (GTK_WIDGET (header), GTK_ALIGN_END);
       gtk_widget_set_tooltip_text (GTK_WIDGET (header), caucus_regional_group_label (name));
-      for (guint k = 0; k < CAUCUS_BALANCE_N_KINDS; k++)
+    }
+  add_label (self, _("Total"), column, 0, "caption-heading");
+  gtk_widget_set_valign (gtk_grid_get_child_at (self->grid, column, 0), GTK_ALIGN_END);
+
+  for (guint k = 0; k < CAUCUS_BALANCE_N_KINDS; k++)
+    {
+      const char *name = caucus_balance_kind_name (k);
+      GtkLabel *header;
+
+      if (name == NULL)
+        continue;
+      header = add_label (self, caucus_kind_short_label (name), 0, row, "caption-heading");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (header), caucus_kind_label (name));
+      column = 1;
+      for (guint g = 0; g < CAUCUS_BALANCE_N_GROUPS; g++)
         {
-          self->cells[g][k] = add_label (self, "0", (int) k + 1, (int) g + 1, "numeric");
+          if (caucus_balance_group_name (g) == NULL)
+            continue;
+          self->cells[g][k] = add_label (self, "0", column++, row, "numeric");
           gtk_widget_add_css_class (GTK_WIDGET (self->cells[g][k]), "caucus-balance-cell");
         }
-      self->group_totals[g] = add_label (self, "0", CAUCUS_BALANCE_N_KINDS + 1, (int) g + 1,
-                                         "numeric");
+      self->kind_totals[k] = add_label (self, "0", column, row, "numeric");
+      row++;
     }
 
-  add_label (self, _("Total"), 0, CAUCUS_BALANCE_N_GROUPS + 1, "heading");
-  for (guint k = 0; k < CAUCUS_BALANCE_N_KINDS; k++)
-    self->kind_totals[k] = add_label (self, "0", (int) k + 1, CAUCUS_BALANCE_N_GROUPS + 1,
-                                      "numeric");
-  self->total = add_label (self, "0", CAUCUS_BALANCE_N_KINDS + 1, CAUCUS_BALANCE_N_GROUPS + 1,
-                           "heading");
+  add_label (self, _("Total"), 0, row, "caption-heading");
+  column = 1;
+  for (guint g = 0; g < CAUCUS_BALANCE_N_GROUPS; g++)
+    if (caucus_balance_group_name (g) != NULL)
+      self->group_totals[g] = add_label (self, "0", column++, row, "numeric");
+  self->total = add_label (self, "0", column, row, "heading");
 }
 
 static void
@@ -110,47 +129,61 @@ update (CaucusBalanceView *self)
   const CaucusBalance *b = &self->balance;
   guint gaps = caucus_balance_count_gaps (b);
   guint total = caucus_balance_get_total (b);
-  g_autofree char *summary = NULL;
+  guint unrecorded = 0;
+  g_autoptr(GString) summary = g_string_new (NULL);
 
   for (guint g = 0; g < CAUCUS_BALANCE_N_GROUPS; g++)
     {
-      guint row_total = 0;
+      guint column_total = 0;
 
       for (guint k = 0; k < CAUCUS_BALANCE_N_KINDS; k++)
         {
           GtkWidget *cell = GTK_WIDGET (self->cells[g][k]);
-          gboolean known = caucus_balance_group_name (g) != NULL
-                           && caucus_balance_kind_name (k) != NULL;
 
+          column_total += b->counts[g][k];
+          if (cell == NULL)
+            {
+              unrecorded += b->counts[g][k];
+              continue;
+            }
           set_number (self->cells[g][k], b->counts[g][k]);
-          row_total += b->counts[g][k];
-          /* Only the known cells are gaps: "not recorded" being empty is good news. */
-          if (known && b->counts[g][k] == 0)
+          if (b->counts[g][k] == 0)
             gtk_widget_add_css_class (cell, "caucus-gap");
           else
             gtk_widget_remove_css_class (cell, "caucus-gap");
-          if (!known)
-            gtk_widget_add_css_class (cell, "dim-label");
         }
-      set_number (self->group_totals[g], row_total);
+      if (self->group_totals[g] != NULL)
+        set_number (self->group_totals[g], column_total);
     }
 
   for (guint k = 0; k < CAUCUS_BALANCE_N_KINDS; k++)
     {
-      guint column_total = 0;
+      guint row_total = 0;
 
       for (guint g = 0; g < CAUCUS_BALANCE_N_GROUPS; g++)
-        column_total += b->counts[g][k];
-      set_number (self->kind_totals[k], column_total);
+        row_total += b->counts[g][k];
+      if (self->kind_totals[k] != NULL)
+        set_number (self->kind_totals[k], row_total);
     }
   set_number (self->total, total);
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u counted, %u gap among the five groups and seven kinds",
-                                          "%u counted, %u gaps among the five groups and seven kinds",
-                                          gaps),
-                             total, gaps);
-  gtk_label_set_label (self->summary_label, summary);
+  g_string_append_printf (summary,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u counted; %u gap among the five groups and seven kinds.",
+                                       "%u counted; %u gaps among the five groups and seven kinds.",
+                                       gaps),
+                          total, gaps);
+  if (unrecorded > 0)
+    {
+      g_string_append_c (summary, ' ');
+      g_string_append_printf (summary,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u has no regional group or kind recorded.",
+                                           "%u have no regional group or kind recorded.",
+                                           unrecorded),
+                              unrecorded);
+    }
+  gtk_label_set_label (self->summary_label, summary->str);
 }
 
 static void

@@ -26,8 +26,9 @@ const CaucusBalance *caucus_balance_view_get_balance (CaucusBalanceView   *self)
 CaucusBalanceScope   caucus_balance_view_get_scope   (CaucusBalanceView   *self);
 void                 caucus_balance_view_set_scope   (CaucusBalanceView   *self,
                                                       CaucusBalanceScope   scope);
-/* The label showing cell (@group, @kind), indices as in caucus-balance.h; for tests
- * and for screen readers' sake it carries the "caucus-gap" class when the cell is 0. */
+/* The label showing cell (@group, @kind), indices as in caucus-balance.h, or NULL for
+ * the "not recorded" row and column (counted in the totals only); it carries the
+ * "caucus-gap" class when the cell is 0. */
 GtkLabel            *caucus_balance_view_get_cell    (CaucusBalanceView   *self,
                                                       guint                group,
                                                       guint                kind);

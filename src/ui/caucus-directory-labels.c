@@ -15,8 +15,8 @@ typedef struct {
 } Label;
 
 static const Label kinds[] = {
-  { "civil-society", N_("Civil society"), N_("Civil soc.") },
-  { "government", N_("Government"), N_("Gov.") },
+  { "civil-society", N_("Civil society"), N_("Civil society") },
+  { "government", N_("Government"), N_("Government") },
   { "private-sector", N_("Private sector"), N_("Private") },
   { "technical", N_("Technical community"), N_("Technical") },
   { "academia", N_("Academia"), N_("Academia") },
@@ -62,7 +62,7 @@ caucus_kind_short_label (const char *kind)
   const Label *label;
 
   if (kind == NULL || *kind == '\0')
-    return _("Not recorded");
+    return C_("kind", "Unknown");
 
   label = find_label (kinds, G_N_ELEMENTS (kinds), kind);
   return label != NULL ? _(label->short_label) : kind;

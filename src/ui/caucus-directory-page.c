@@ -358,6 +358,7 @@ new_action_cb (GtkWidget  *widget,
   caucus_document_editor_edit (self->editor, NULL, self->doc_type);
   show_pane (self, "editor");
   update_empty (self);
+  gtk_widget_grab_focus (caucus_document_editor_get_row (self->editor, "name"));
 }
 
 static void
@@ -373,6 +374,7 @@ edit_action_cb (GtkWidget  *widget,
 
   caucus_document_editor_edit (self->editor, document, NULL);
   show_pane (self, "editor");
+  gtk_widget_grab_focus (caucus_document_editor_get_row (self->editor, "name"));
 }
 
 static void

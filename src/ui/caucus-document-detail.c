@@ -195,7 +195,7 @@ format_start (CaucusDocument *event)
     zone = g_time_zone_new_utc ();
   local = g_date_time_to_timezone (start, zone);
 
-  return g_date_time_format (local, "%e %b %Y, %H:%M %Z");
+  return g_date_time_format (local, "%-d %b %Y, %H:%M %Z");
 }
 
 static GtkWidget *
