@@ -12,7 +12,8 @@
 
 static const char usage[] =
   "Commands:\n"
-  "  serve [--listen IP:PORT]… [--tls-cert FILE --tls-key FILE]\n"
+  "  serve [--listen IP:PORT]… [--tls-cert FILE --tls-key FILE] [--quiet]\n"
+  "        [--max-body-mib N] [--login-max-failures N] [--login-lockout-seconds N] [--workers N]\n"
   "  user add NAME | user passwd NAME | user remove NAME | user list\n"
   "  db create NAME | db delete NAME | db list | db members NAME\n"
   "  db grant NAME USER --role reader|editor|admin | db revoke NAME USER\n"
@@ -27,6 +28,10 @@ static char *opt_tls_cert;
 static char *opt_tls_key;
 static char *opt_role;
 static gboolean opt_quiet;
+static int opt_max_body_mib = 64;
+static int opt_max_failures = 10;
+static int opt_lockout_seconds = 300;
+static int opt_workers = 4;
 
 static const GOptionEntry entries[] = {
   { "data", 'd', 0, G_OPTION_ARG_FILENAME, &opt_data, "Data directory (one store file per database)", "DIR" },
@@ -35,6 +40,10 @@ static const GOptionEntry entries[] = {
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, "PEM private key for HTTPS", "FILE" },
   { "role", 'r', 0, G_OPTION_ARG_STRING, &opt_role, "Role for db grant: reader, editor or admin", "ROLE" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Do not log every request", NULL },
+  { "max-body-mib", 0, 0, G_OPTION_ARG_INT, &opt_max_body_mib, "Largest request body in MiB (default 64)", "N" },
+  { "login-max-failures", 0, 0, G_OPTION_ARG_INT, &opt_max_failures, "Failed logins from one address before it gets 429 (default 10)", "N" },
+  { "login-lockout-seconds", 0, 0, G_OPTION_ARG_INT, &opt_lockout_seconds, "How long such an address is refused (default 300)", "N" },
+  { "workers", 0, 0, G_OPTION_ARG_INT, &opt_workers, "Worker threads for database work (default 4)", "N" },
   { NULL }
 };
 
@@ -283,8 +292,22 @@ run_serve (const char *data_dir, GError **error)
                    "--tls-cert and --tls-key go together");
       return FALSE;
     }
+  if (opt_max_body_mib < 1 || opt_max_body_mib > 4095 || opt_max_failures < 1 ||
+      opt_lockout_seconds < 1 || opt_lockout_seconds > 86400 || opt_workers < 1 || opt_workers > 64)
+    {
+      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_INVALID,
+                   "Out of range: --max-body-mib 1–4095, --login-max-failures ≥ 1, "
+                   "--login-lockout-seconds 1–86400, --workers 1–64");
+      return FALSE;
+    }
   server = g_initable_new (CAUCUS_TYPE_SERVER, NULL, error,
-                           "data-dir", data_dir, "log-requests", !opt_quiet, NULL);
+                           "data-dir", data_dir,
+                           "log-requests", !opt_quiet,
+                           "max-body-bytes", (guint64) opt_max_body_mib * 1024 * 1024,
+                           "login-max-failures", (guint) opt_max_failures,
+                           "login-lockout-seconds", (guint) opt_lockout_seconds,
+                           "worker-threads", (guint) opt_workers,
+                           NULL);
   if (server == NULL)
     return FALSE;
   if (opt_tls_cert && !caucus_server_set_tls_files (server, opt_tls_cert, opt_tls_key, error))

@@ -112,7 +112,8 @@ test_serve_and_sigterm (void)
   g_autofree char *url = NULL;
 
   proc = g_subprocess_launcher_spawn (launcher, &error, binary, "--data", dir, "serve", "--quiet",
-                                      "--listen", "127.0.0.1:0", NULL);
+                                      "--listen", "127.0.0.1:0", "--max-body-mib", "1", "--workers", "2",
+                                      NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
   line = g_data_input_stream_read_line (out, NULL, NULL, &error);
@@ -123,12 +124,34 @@ test_serve_and_sigterm (void)
   body = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  {
+    /* --max-body-mib 1 took effect */
+    g_autofree char *big_url = g_strconcat (url, "/somedb/doc", NULL);
+    g_autoptr(SoupMessage) big = soup_message_new ("PUT", big_url);
+    g_autofree char *payload = g_malloc0 (2 * 1024 * 1024);
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(GBytes) reply = NULL;
+    memset (payload, ' ', 2 * 1024 * 1024);
+    bytes = g_bytes_new_take (g_steal_pointer (&payload), 2 * 1024 * 1024);
+    soup_message_set_request_body_from_bytes (big, "application/json", bytes);
+    /* wait for the server's verdict before sending the body, so the 413 is read cleanly */
+    soup_message_headers_set_expectations (soup_message_get_request_headers (big), SOUP_EXPECTATION_CONTINUE);
+    reply = soup_session_send_and_read (session, big, NULL, NULL);
+    g_assert_cmpuint (soup_message_get_status (big), ==, 413);
+  }
 
   g_subprocess_send_signal (proc, SIGTERM);
   g_assert_true (g_subprocess_wait (proc, NULL, &error));
   g_assert_true (g_subprocess_get_if_exited (proc));
   g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
 
+  {
+    g_autoptr(GSubprocess) bad = g_subprocess_launcher_spawn (launcher, &error, binary, "--data", dir, "serve",
+                                                              "--workers", "0", NULL);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait (bad, NULL, &error));
+    g_assert_cmpint (g_subprocess_get_exit_status (bad), ==, 1);
+  }
   {
     g_autoptr(GSubprocess) bad = g_subprocess_launcher_spawn (launcher, &error, binary, "--data", dir, "serve",
                                                               "--listen", "localhost", NULL);
