@@ -138,6 +138,15 @@ caucus_users_open (const char *data_dir, GError **error)
                    self->db ? sqlite3_errmsg (self->db) : "out of memory");
       return NULL;
     }
+  /* It holds password hashes and the cookie secret: owner only (SQLite gives its -wal and
+   * -shm files the same mode). */
+  if (g_chmod (path, 0600) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_IO,
+                   "Could not restrict the permissions of %s: %s", path, g_strerror (saved));
+      return NULL;
+    }
   sqlite3_busy_timeout (self->db, 10000);
   if (!exec_simple (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", error) ||
       !exec_simple (self, schema, error))

@@ -1,5 +1,6 @@
 /* main.c — the caucus-server command line: serve, and manage users and databases. */
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -199,6 +200,8 @@ run_db (CaucusUsers *users, char **args, GError **error)
               caucus_users_db_delete (users, args[1], NULL);
               return FALSE;
             }
+          /* the workspace's documents: owner only, like the users file */
+          g_chmod (path, 0600);
           return TRUE;
         }
       if (g_str_equal (verb, "delete"))

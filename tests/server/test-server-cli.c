@@ -77,6 +77,13 @@ test_users_and_dbs (void)
   g_assert_cmpint (run (NULL, &list, NULL, "db", "list", NULL), ==, 0);
   g_assert_cmpstr (list, ==, "coalition-1\n");
 
+  {
+    /* password hashes and the cookie secret are readable by the owner only */
+    g_autofree char *file = g_build_filename (dir, CAUCUS_USERS_FILE, NULL);
+    GStatBuf st;
+    g_assert_cmpint (g_stat (file, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   /* the password is stored as an argon2id hash, never as given */
   users = caucus_users_open (dir, &error);
   g_assert_no_error (error);
