@@ -2,6 +2,7 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -201,7 +202,9 @@ run_db (CaucusUsers *users, char **args, GError **error)
               return FALSE;
             }
           /* the workspace's documents: owner only, like the users file */
-          g_chmod (path, 0600);
+          if (g_chmod (path, 0600) != 0)
+            g_printerr ("caucus-server: warning: could not make %s private: %s\n",
+                        path, g_strerror (errno));
           return TRUE;
         }
       if (g_str_equal (verb, "delete"))
