@@ -80,23 +80,57 @@ static const char *const migrations[] = {
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
-/* ---- the per-process registry of open stores, keyed by canonical path ------------------ */
+/* ---- the per-process registry of open stores, keyed by canonical path ------------------
+ *
+ * Every store has a mailbox: the ids committed (by any connection to its file) since its
+ * last "changed", and whether an idle is scheduled in its context to deliver them.
+ * Commits made before that context runs are delivered together, so a context that is
+ * busy, or never iterated, does not pile up one source per commit.
+ *
+ * No strong reference to a store is ever taken or dropped under registry_lock: dropping
+ * the last one would run dispose, which takes the lock. */
 
 typedef struct {
+  gint          refcount;
   GWeakRef      store;
   GMainContext *context;
+  GHashTable   *ids;      /* under registry_lock; non-NULL while an emission is scheduled */
+} Mailbox;
+
+typedef struct {
+  gpointer  owner;        /* identity only, never dereferenced */
+  Mailbox  *mailbox;
 } RegistryEntry;
 
 static GMutex registry_lock;
 static GHashTable *registry; /* key → GPtrArray of RegistryEntry* */
+
+static Mailbox *
+mailbox_ref (Mailbox *mailbox)
+{
+  g_atomic_int_inc (&mailbox->refcount);
+  return mailbox;
+}
+
+static void
+mailbox_unref (gpointer data)
+{
+  Mailbox *mailbox = data;
+
+  if (!g_atomic_int_dec_and_test (&mailbox->refcount))
+    return;
+  g_weak_ref_clear (&mailbox->store);
+  g_main_context_unref (mailbox->context);
+  g_clear_pointer (&mailbox->ids, g_hash_table_unref);
+  g_free (mailbox);
+}
 
 static void
 registry_entry_free (gpointer data)
 {
   RegistryEntry *entry = data;
 
-  g_weak_ref_clear (&entry->store);
-  g_main_context_unref (entry->context);
+  mailbox_unref (entry->mailbox);
   g_free (entry);
 }
 
@@ -106,8 +140,11 @@ registry_add (CaucusStore *self)
   RegistryEntry *entry = g_new0 (RegistryEntry, 1);
   GPtrArray *list;
 
-  g_weak_ref_init (&entry->store, self);
-  entry->context = g_main_context_ref (self->context);
+  entry->owner = self;
+  entry->mailbox = g_new0 (Mailbox, 1);
+  entry->mailbox->refcount = 1;
+  g_weak_ref_init (&entry->mailbox->store, self);
+  entry->mailbox->context = g_main_context_ref (self->context);
 
   g_mutex_lock (&registry_lock);
   if (registry == NULL)
@@ -133,76 +170,70 @@ registry_remove (CaucusStore *self)
   if (list != NULL)
     {
       for (guint i = list->len; i > 0; i--)
-        {
-          RegistryEntry *entry = g_ptr_array_index (list, i - 1);
-          gpointer obj = g_weak_ref_get (&entry->store);
-
-          /* during dispose the weak ref already reads NULL: drop those entries */
-          if (obj == NULL || obj == (gpointer) self)
-            g_ptr_array_remove_index_fast (list, i - 1);
-          g_clear_object (&obj);
-        }
+        if (((RegistryEntry *) g_ptr_array_index (list, i - 1))->owner == (gpointer) self)
+          g_ptr_array_remove_index_fast (list, i - 1);
       if (list->len == 0)
         g_hash_table_remove (registry, self->key);
     }
   g_mutex_unlock (&registry_lock);
 }
 
-/* The emission holds the store weakly: a store whose context is never iterated again
- * must still be able to go away. */
-typedef struct {
-  GWeakRef store;
-  GStrv    ids;
-} ChangedEmission;
-
 static gboolean
 emit_changed_cb (gpointer data)
 {
-  ChangedEmission *emission = data;
-  g_autoptr(CaucusStore) store = g_weak_ref_get (&emission->store);
+  Mailbox *mailbox = data;
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(CaucusStore) store = NULL;
 
-  if (store != NULL)
-    g_signal_emit (store, signals[SIGNAL_CHANGED], 0, emission->ids);
+  g_mutex_lock (&registry_lock);
+  ids = g_steal_pointer (&mailbox->ids);
+  g_mutex_unlock (&registry_lock);
+
+  store = g_weak_ref_get (&mailbox->store);
+  if (store != NULL && ids != NULL && g_hash_table_size (ids) > 0)
+    {
+      g_autofree GStrv strv = (GStrv) g_hash_table_get_keys_as_array (ids, NULL);
+
+      g_signal_emit (store, signals[SIGNAL_CHANGED], 0, strv);
+    }
   return G_SOURCE_REMOVE;
-}
-
-static void
-changed_emission_free (gpointer data)
-{
-  ChangedEmission *emission = data;
-
-  g_weak_ref_clear (&emission->store);
-  g_strfreev (emission->ids);
-  g_free (emission);
 }
 
 static void
 registry_notify (const char *key,
                  GStrv       ids)
 {
+  g_autoptr(GPtrArray) to_schedule = g_ptr_array_new ();
   GPtrArray *list;
 
   g_mutex_lock (&registry_lock);
   list = registry != NULL ? g_hash_table_lookup (registry, key) : NULL;
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
-      RegistryEntry *entry = g_ptr_array_index (list, i);
-      g_autoptr(CaucusStore) store = g_weak_ref_get (&entry->store);
-      ChangedEmission *emission;
-      g_autoptr(GSource) source = NULL;
+      Mailbox *mailbox = ((RegistryEntry *) g_ptr_array_index (list, i))->mailbox;
 
-      if (store == NULL)
-        continue;
-      emission = g_new0 (ChangedEmission, 1);
-      g_weak_ref_init (&emission->store, store);
-      emission->ids = g_strdupv (ids);
-      source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, emit_changed_cb, emission, changed_emission_free);
-      g_source_set_static_name (source, "[caucus] store changed");
-      g_source_attach (source, entry->context);
+      if (mailbox->ids == NULL)
+        {
+          mailbox->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_ptr_array_add (to_schedule, mailbox_ref (mailbox));
+        }
+      for (guint j = 0; ids[j] != NULL; j++)
+        if (!g_hash_table_contains (mailbox->ids, ids[j]))
+          g_hash_table_add (mailbox->ids, g_strdup (ids[j]));
     }
   g_mutex_unlock (&registry_lock);
+
+  for (guint i = 0; i < to_schedule->len; i++)
+    {
+      Mailbox *mailbox = g_ptr_array_index (to_schedule, i);
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      /* the source owns the reference taken above */
+      g_source_set_callback (source, emit_changed_cb, mailbox, mailbox_unref);
+      g_source_set_static_name (source, "[caucus] store changed");
+      g_source_attach (source, mailbox->context);
+    }
 }
 
 /* ---- object ---------------------------------------------------------------------------- */

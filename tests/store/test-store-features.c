@@ -434,6 +434,12 @@ changed_cb (CaucusStore *store,
 }
 
 static void
+count_emission_cb (guint *emissions)
+{
+  (*emissions)++;
+}
+
+static void
 test_changed_signal (StoreFixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
@@ -458,6 +464,30 @@ test_changed_signal (StoreFixture *f, gconstpointer data)
     ;
   g_assert_cmpuint (seen->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "mine");
+
+  /* commits made before the context runs arrive together, each id once */
+  {
+    guint emissions = 0;
+    gulong handler = g_signal_connect_swapped (f->store, "changed", G_CALLBACK (count_emission_cb), &emissions);
+
+    g_ptr_array_set_size (seen, 0);
+    g_free (put_json (f->store, "{\"_id\":\"one\"}"));
+    g_free (put_json (f->store, "{\"_id\":\"two\"}"));
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) again = caucus_store_get (f->store, "one", NULL, &error);
+      g_autofree char *rev = NULL;
+
+      json_object_set_int_member (again, "v", 2);
+      rev = caucus_store_put (f->store, again, &error);
+      g_assert_no_error (error);
+    }
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpuint (emissions, ==, 1);
+    g_assert_cmpuint (seen->len, ==, 2);
+    g_signal_handler_disconnect (f->store, handler);
+  }
 
   /* a worker connection opened from this store reports to it as well */
   {
