@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A calm Markdown editor (GtkSourceView: Markdown highlighting, soft wrap, a readable
- * measure through AdwClampScrollable, undo/redo, find and replace) with a preview
+ * measure through AdwClampScrollable, undo/redo, find and replace in caucus-find-bar.c)
+ * with a preview
  * rendered by cmark on demand, the metadata above it and the panels beside it.
  *
  * Autosave writes the text through the model (a validated save of the statement) at
@@ -16,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "caucus-comments-panel.h"
+#include "caucus-find-bar.h"
 #include "caucus-document-io.h"
 #include "caucus-ledger-panel.h"
 #include "caucus-markdown-preview.h"
@@ -38,14 +40,7 @@ struct _CaucusStatementEditor
   GtkButton *redo_button;
   GtkToggleButton *find_button;
   GtkToggleButton *preview_button;
-  GtkSearchBar *search_bar;
-  GtkSearchEntry *search_entry;
-  GtkButton *previous_button;
-  GtkButton *next_button;
-  GtkEntry *replace_entry;
-  GtkButton *replace_button;
-  GtkButton *replace_all_button;
-  GtkLabel *matches_label;
+  CaucusFindBar *find_bar;
   GtkToggleButton *panels_button;
   AdwFlap *flap;
   GtkStack *main_stack;
@@ -64,7 +59,6 @@ struct _CaucusStatementEditor
   CaucusModelIndex *index;
   CaucusStatement *statement;
   GtkSourceBuffer *buffer;
-  GtkSourceSearchContext *search;
   char *who;
 
   gboolean loading;       /* filling the widgets: no saves */
@@ -383,87 +377,6 @@ preview_toggled_cb (CaucusStatementEditor *self)
     }
 }
 
-/* ---- find and replace ---------------------------------------------------------- */
-
-static void
-update_matches (CaucusStatementEditor *self)
-{
-  int n = gtk_source_search_context_get_occurrences_count (self->search);
-  g_autofree char *text = NULL;
-
-  if (n < 0 || *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
-    text = g_strdup ("");
-  else if (n == 0)
-    text = g_strdup (_("No matches"));
-  else
-    text = g_strdup_printf (g_dngettext (NULL, "%d match", "%d matches", n), n);
-  gtk_label_set_label (self->matches_label, text);
-}
-
-static void
-search_changed_cb (CaucusStatementEditor *self)
-{
-  GtkSourceSearchSettings *settings = gtk_source_search_context_get_settings (self->search);
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  gtk_source_search_settings_set_search_text (settings, *text != '\0' ? text : NULL);
-}
-
-static void
-move_to_match (CaucusStatementEditor *self,
-               gboolean               forward)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  GtkTextIter start, end, match_start, match_end;
-  gboolean wrapped, found;
-
-  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
-  if (forward)
-    found = gtk_source_search_context_forward (self->search, &end, &match_start, &match_end, &wrapped);
-  else
-    found = gtk_source_search_context_backward (self->search, &start, &match_start, &match_end, &wrapped);
-  if (!found)
-    return;
-  gtk_text_buffer_select_range (buffer, &match_start, &match_end);
-  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->source_view), &match_start, 0.1, FALSE, 0, 0);
-}
-
-static void
-next_match_cb (CaucusStatementEditor *self)
-{
-  move_to_match (self, TRUE);
-}
-
-static void
-previous_match_cb (CaucusStatementEditor *self)
-{
-  move_to_match (self, FALSE);
-}
-
-static void
-replace_cb (CaucusStatementEditor *self)
-{
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
-  GtkTextIter start, end;
-  const char *with = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
-
-  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
-  /* Replaces the selected match, if the selection is one; then goes to the next. */
-  if (gtk_source_search_context_get_occurrence_position (self->search, &start, &end) > 0)
-    gtk_source_search_context_replace (self->search, &start, &end, with, -1, NULL);
-  move_to_match (self, TRUE);
-}
-
-static void
-replace_all_cb (CaucusStatementEditor *self)
-{
-  const char *with = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
-  guint n = gtk_source_search_context_replace_all (self->search, with, -1, NULL);
-  g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u replaced", "%u replaced", n), n);
-
-  gtk_label_set_label (self->matches_label, text);
-}
-
 /* ---- undo ---------------------------------------------------------------------- */
 
 static void
@@ -742,7 +655,6 @@ caucus_statement_editor_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->count_source, g_source_remove);
   g_clear_handle_id (&self->countdown_source, g_source_remove);
-  g_clear_object (&self->search);
   g_clear_object (&self->statement);
   g_clear_object (&self->index);
   G_OBJECT_CLASS (caucus_statement_editor_parent_class)->dispose (object);
@@ -770,6 +682,7 @@ caucus_statement_editor_class_init (CaucusStatementEditorClass *klass)
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (CAUCUS_TYPE_REDLINE_VIEW);
+  g_type_ensure (CAUCUS_TYPE_FIND_BAR);
   g_type_ensure (CAUCUS_TYPE_COMMENTS_PANEL);
   g_type_ensure (CAUCUS_TYPE_VERSIONS_PANEL);
   g_type_ensure (CAUCUS_TYPE_LEDGER_PANEL);
@@ -786,14 +699,7 @@ caucus_statement_editor_class_init (CaucusStatementEditorClass *klass)
   CHILD (redo_button);
   CHILD (find_button);
   CHILD (preview_button);
-  CHILD (search_bar);
-  CHILD (search_entry);
-  CHILD (previous_button);
-  CHILD (next_button);
-  CHILD (replace_entry);
-  CHILD (replace_button);
-  CHILD (replace_all_button);
-  CHILD (matches_label);
+  CHILD (find_bar);
   CHILD (panels_button);
   CHILD (flap);
   CHILD (main_stack);
@@ -815,7 +721,6 @@ static void
 caucus_statement_editor_init (CaucusStatementEditor *self)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  g_autoptr(GtkSourceSearchSettings) settings = gtk_source_search_settings_new ();
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   const char *real_name = g_get_real_name ();
 
@@ -836,22 +741,10 @@ caucus_statement_editor_init (CaucusStatementEditor *self)
   g_signal_connect_swapped (self->undo_button, "clicked", G_CALLBACK (undo_cb), self);
   g_signal_connect_swapped (self->redo_button, "clicked", G_CALLBACK (redo_cb), self);
 
-  gtk_source_search_settings_set_wrap_around (settings, TRUE);
-  self->search = gtk_source_search_context_new (self->buffer, settings);
-  g_signal_connect_swapped (self->search, "notify::occurrences-count", G_CALLBACK (update_matches), self);
-  g_object_bind_property (self->find_button, "active", self->search_bar, "search-mode-enabled",
+  caucus_find_bar_set_view (self->find_bar, self->source_view);
+  g_object_bind_property (self->find_button, "active",
+                          caucus_find_bar_get_search_bar (self->find_bar), "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (next_match_cb), self);
-  g_signal_connect_swapped (self->search_entry, "next-match", G_CALLBACK (next_match_cb), self);
-  g_signal_connect_swapped (self->search_entry, "previous-match", G_CALLBACK (previous_match_cb), self);
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_match_cb), self);
-  g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (previous_match_cb), self);
-  g_signal_connect_swapped (self->replace_button, "clicked", G_CALLBACK (replace_cb), self);
-  g_signal_connect_swapped (self->replace_entry, "activate", G_CALLBACK (replace_cb), self);
-  g_signal_connect_swapped (self->replace_all_button, "clicked", G_CALLBACK (replace_all_cb), self);
 
   for (guint i = 0; caucus_statement_statuses[i] != NULL; i++)
     gtk_string_list_append (statuses, caucus_statement_status_label (caucus_statement_statuses[i]));

@@ -179,12 +179,17 @@ caucus_statements_page_open (CaucusStatementsPage *self,
                              const char           *statement_id,
                              GError              **error)
 {
+  CaucusStatement *open;
   gint position;
 
   g_return_val_if_fail (CAUCUS_IS_STATEMENTS_PAGE (self), FALSE);
 
   if (self->list != NULL && (position = caucus_document_list_find (self->list, statement_id)) >= 0)
     gtk_single_selection_set_selected (self->selection, (guint) position);
+  /* Selecting it may have opened it already. */
+  open = caucus_statement_editor_get_statement (self->editor);
+  if (open != NULL && g_strcmp0 (caucus_document_get_id (CAUCUS_DOCUMENT (open)), statement_id) == 0)
+    return TRUE;
   return caucus_statement_editor_open (self->editor, statement_id, error);
 }
 
