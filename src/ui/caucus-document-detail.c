@@ -43,6 +43,7 @@ struct _CaucusDocumentDetail
   AdwPreferencesGroup *fields_group;
 
   /* Template widgets */
+  GtkScrolledWindow *scroller;
   GtkBox *content_box;
   GtkWidget *back_button;
   AdwAvatar *avatar;
@@ -404,7 +405,10 @@ show_person (CaucusDocumentDetail *self)
       add_row (self, self->fields_group, row);
     }
   add_member_row (self, _("Country"), "country");
-  add_member_row (self, _("UN regional group"), "regional_group");
+  if (caucus_document_get_string (self->document, "regional_group") != NULL)
+    add_text_row (self, _("UN regional group"),
+                  caucus_regional_group_label (caucus_document_get_string (self->document,
+                                                                           "regional_group")));
   add_member_row (self, _("Languages"), "languages");
   add_member_row (self, _("Email"), "email");
   add_member_row (self, _("Phone"), "phone");
@@ -567,6 +571,7 @@ caucus_document_detail_class_init (CaucusDocumentDetailClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/caucusapp/Caucus/caucus-document-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaucusDocumentDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, CaucusDocumentDetail, content_box);
   gtk_widget_class_bind_template_child (widget_class, CaucusDocumentDetail, back_button);
   gtk_widget_class_bind_template_child (widget_class, CaucusDocumentDetail, avatar);
@@ -608,6 +613,11 @@ caucus_document_detail_set_document (CaucusDocumentDetail *self,
 {
   g_return_if_fail (CAUCUS_IS_DOCUMENT_DETAIL (self));
   g_return_if_fail (document == NULL || CAUCUS_IS_DOCUMENT (document));
+
+  /* Another document starts at its top; a new revision of the same one stays put. */
+  if (document == NULL || self->document == NULL
+      || g_strcmp0 (caucus_document_get_id (document), caucus_document_get_id (self->document)) != 0)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   g_set_object (&self->document, document);
   render (self);

@@ -208,6 +208,12 @@ test_sample_loads (void)
   iterate_ms (100);
   g_assert_cmpuint (count_widgets (GTK_WIDGET (page), CAUCUS_TYPE_DIRECTORY_ROW), >, 0);
 
+  /* Activating a row, as a click does, shows that organisation beside the list. */
+  g_signal_emit_by_name (caucus_directory_page_get_list_view (page), "activate", 0);
+  g_assert_cmpstr (caucus_directory_page_get_pane (page), ==, "detail");
+  g_assert_cmpstr (caucus_document_get_id (caucus_document_detail_get_document (caucus_directory_page_get_detail (page))),
+                   ==, caucus_document_list_get_id (list (), 0));
+
   caucus_directory_page_set_doc_type (page, "person");
   g_assert_cmpuint (n_listed (), ==, count_sample ("person", NULL, NULL));
   caucus_directory_page_set_doc_type (page, "org");
@@ -385,6 +391,19 @@ test_create_and_invalid_edit (void)
   search ("asociacion");
   g_assert_true (list_has (id));
   search (NULL);
+
+  /* Sorted by most recently changed, the new organisation comes first. */
+  {
+    GtkDropDown *sort = NULL;
+    CaucusFilterPopover *filters = caucus_directory_page_get_filter_popover (page);
+
+    sort = GTK_DROP_DOWN (find_widget (GTK_WIDGET (filters), GTK_TYPE_DROP_DOWN));
+    gtk_drop_down_set_selected (sort, 1);
+    g_assert_cmpint (caucus_document_list_get_sort (list ()), ==, CAUCUS_LIST_SORT_UPDATED);
+    g_assert_cmpstr (caucus_document_list_get_id (list (), 0), ==, id);
+    gtk_drop_down_set_selected (sort, 0);
+    g_assert_cmpint (caucus_document_list_get_sort (list ()), ==, CAUCUS_LIST_SORT_NAME);
+  }
 
   /* An invalid edit is refused, the problem shown beside the field, nothing written. */
   rev = g_strdup (caucus_document_get_rev (stored));
