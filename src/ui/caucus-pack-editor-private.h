@@ -25,6 +25,9 @@ struct _CaucusPackEditor
   GtkTextView *intro_view;
   GtkListBox *sections_list;
   CaucusPackPreview *preview;
+  AdwLeaflet *leaflet;
+  GtkWidget *form;
+  GtkToggleButton *preview_button;
 
   CaucusModelIndex *index;
   CaucusDocument *document;

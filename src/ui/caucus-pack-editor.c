@@ -585,6 +585,35 @@ back_clicked_cb (CaucusPackEditor *self)
   g_signal_emit (self, signals[SIGNAL_BACK], 0);
 }
 
+/* Narrow (the leaflet folded), the form and the pages take turns, with a toggle in the
+ * toolbar; wide, they sit side by side. */
+static void
+folded_changed_cb (CaucusPackEditor *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_button), folded);
+  if (!folded)
+    gtk_toggle_button_set_active (self->preview_button, FALSE);
+}
+
+static void
+preview_toggled_cb (CaucusPackEditor *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet,
+                                 gtk_toggle_button_get_active (self->preview_button)
+                                 ? GTK_WIDGET (self->preview) : self->form);
+}
+
+static void
+leaflet_child_cb (CaucusPackEditor *self)
+{
+  /* swiping back to the form untoggles the button */
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_toggle_button_set_active (self->preview_button,
+                                  adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->preview));
+}
+
 static void
 export_clicked_cb (CaucusPackEditor *self)
 {
@@ -784,6 +813,11 @@ caucus_pack_editor_class_init (CaucusPackEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, intro_view);
   gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, sections_list);
   gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, preview);
+  gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, form);
+  gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, preview_button);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, preview_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -806,6 +840,8 @@ caucus_pack_editor_init (CaucusPackEditor *self)
   self->papers = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->intro_view), "changed",
                             G_CALLBACK (intro_changed_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child", G_CALLBACK (leaflet_child_cb), self);
+  folded_changed_cb (self);
   set_modified (self, FALSE);
 }
 
