@@ -12,6 +12,7 @@
 #include "caucus-application-private.h"
 #include "caucus-sample-task.h"
 #include "caucus-window.h"
+#include "caucus-workspaces.h"
 
 struct _CaucusApplication
 {
@@ -28,6 +29,10 @@ struct _CaucusApplication
   GError *store_error;
   gboolean sample_loading;
   gboolean sample_started;
+
+  /* The registered workspaces (loaded on first use); NULL when the list is unreadable. */
+  CaucusWorkspaceList *workspaces;
+  GError *workspaces_error;
 };
 
 G_DEFINE_FINAL_TYPE (CaucusApplication, caucus_application, ADW_TYPE_APPLICATION)
@@ -110,6 +115,19 @@ caucus_application_handle_local_options (GApplication *application,
       g_free (self->workspace_dir);
       self->workspace_dir = g_steal_pointer (&absolute);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE_DIR]);
+    }
+  else
+    {
+      /* Without --workspace the app opens the workspace chosen last time. */
+      CaucusWorkspaceList *list = caucus_application_get_workspaces (self);
+      CaucusWorkspace *selected = list ? caucus_workspace_list_get_selected (list) : NULL;
+
+      if (selected != NULL)
+        {
+          g_free (self->workspace_dir);
+          self->workspace_dir = g_strdup (caucus_workspace_get_dir (selected));
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE_DIR]);
+        }
     }
 
   if (!prepare_workspace_dir (self->workspace_dir, &error))
@@ -309,6 +327,8 @@ caucus_application_finalize (GObject *object)
   g_clear_object (&self->model_index);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
+  g_clear_object (&self->workspaces);
+  g_clear_error (&self->workspaces_error);
 
   G_OBJECT_CLASS (caucus_application_parent_class)->finalize (object);
 }
@@ -461,4 +481,73 @@ caucus_application_get_sample_loading (CaucusApplication *self)
   g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), FALSE);
 
   return self->sample_loading;
+}
+
+/**
+ * caucus_application_get_workspaces:
+ * @self: a #CaucusApplication
+ *
+ * Returns: (transfer none) (nullable): the registered workspaces, loaded on first use;
+ *   %NULL when the list cannot be read (the reason is logged once)
+ */
+CaucusWorkspaceList *
+caucus_application_get_workspaces (CaucusApplication *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), NULL);
+
+  if (self->workspaces == NULL && self->workspaces_error == NULL)
+    {
+      self->workspaces = caucus_workspace_list_new_default (&self->workspaces_error);
+      if (self->workspaces == NULL)
+        g_warning ("%s", self->workspaces_error->message);
+    }
+  return self->workspaces;
+}
+
+/**
+ * caucus_application_switch_workspace:
+ * @self: a #CaucusApplication
+ * @workspace: a workspace of caucus_application_get_workspaces()
+ * @error: where to say why not
+ *
+ * Remembers @workspace as the selected one, closes the windows over the current store,
+ * opens @workspace's store and a window on it.  Refused while the sample is loading.
+ */
+gboolean
+caucus_application_switch_workspace (CaucusApplication  *self,
+                                     CaucusWorkspace    *workspace,
+                                     GError            **error)
+{
+  g_autoptr(GList) windows = NULL;
+
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (CAUCUS_IS_WORKSPACE (workspace), FALSE);
+
+  if (self->sample_loading)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("The sample workspace is still being loaded; switch when it is done"));
+      return FALSE;
+    }
+  if (self->workspaces == NULL ||
+      !caucus_workspace_list_select (self->workspaces, workspace, error))
+    return FALSE;
+
+  g_application_hold (G_APPLICATION (self));
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+
+  g_clear_object (&self->model_index);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+  self->sample_started = FALSE;
+  self->sample_requested = FALSE;
+  g_free (self->workspace_dir);
+  self->workspace_dir = g_strdup (caucus_workspace_get_dir (workspace));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE_DIR]);
+
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+  return TRUE;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "caucus-model-index.h"
+#include "caucus-workspaces.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,9 @@ CaucusModelIndex  *caucus_application_get_model_index      (CaucusApplication *s
 const GError      *caucus_application_get_store_error      (CaucusApplication *self);
 gboolean           caucus_application_get_sample_loading   (CaucusApplication *self);
 void               caucus_application_load_sample          (CaucusApplication *self);
+CaucusWorkspaceList *caucus_application_get_workspaces     (CaucusApplication *self);
+gboolean           caucus_application_switch_workspace     (CaucusApplication *self,
+                                                            CaucusWorkspace   *workspace,
+                                                            GError           **error);
 
 G_END_DECLS

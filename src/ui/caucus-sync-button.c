@@ -18,6 +18,11 @@ struct _CaucusSyncButton
   GtkMenuButton *menu_button;
   GtkLabel *title_label;
   GtkLabel *description_label;
+  GtkWidget *retry_button;
+  GtkWidget *sync_now_button;
+  GtkWidget *review_button;
+  GtkWidget *digest_button;
+  GtkWidget *connect_button;
 
   CaucusSyncStatus state;
   char *detail;
@@ -101,6 +106,16 @@ update_display (CaucusSyncButton *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
 
+  /* The popover offers what can be done in this state. */
+  gtk_widget_set_visible (self->retry_button, self->state == CAUCUS_SYNC_STATUS_ERROR ||
+                                              self->state == CAUCUS_SYNC_STATUS_OFFLINE);
+  gtk_widget_set_visible (self->sync_now_button, self->state == CAUCUS_SYNC_STATUS_UP_TO_DATE ||
+                                                 self->state == CAUCUS_SYNC_STATUS_SYNCING ||
+                                                 self->state == CAUCUS_SYNC_STATUS_CONFLICTS);
+  gtk_widget_set_visible (self->review_button, self->state == CAUCUS_SYNC_STATUS_CONFLICTS);
+  gtk_widget_set_visible (self->digest_button, self->state != CAUCUS_SYNC_STATUS_LOCAL_ONLY);
+  gtk_widget_set_visible (self->connect_button, self->state == CAUCUS_SYNC_STATUS_LOCAL_ONLY);
+
   if (self->state == CAUCUS_SYNC_STATUS_ERROR || self->state == CAUCUS_SYNC_STATUS_CONFLICTS)
     gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "warning");
   else
@@ -175,12 +190,29 @@ caucus_sync_button_class_init (CaucusSyncButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, menu_button);
   gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, title_label);
   gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, description_label);
+  gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, sync_now_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, review_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, digest_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusSyncButton, connect_button);
 }
 
 static void
 caucus_sync_button_init (CaucusSyncButton *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* An action taken from the popover closes it. */
+  g_signal_connect_swapped (self->retry_button, "clicked",
+                            G_CALLBACK (gtk_menu_button_popdown), self->menu_button);
+  g_signal_connect_swapped (self->sync_now_button, "clicked",
+                            G_CALLBACK (gtk_menu_button_popdown), self->menu_button);
+  g_signal_connect_swapped (self->review_button, "clicked",
+                            G_CALLBACK (gtk_menu_button_popdown), self->menu_button);
+  g_signal_connect_swapped (self->digest_button, "clicked",
+                            G_CALLBACK (gtk_menu_button_popdown), self->menu_button);
+  g_signal_connect_swapped (self->connect_button, "clicked",
+                            G_CALLBACK (gtk_menu_button_popdown), self->menu_button);
 
   self->state = CAUCUS_SYNC_STATUS_LOCAL_ONLY;
   update_display (self);

@@ -17,5 +17,10 @@ void _caucus_window_begin_search          (CaucusWindow   *self);
 void _caucus_window_navigate_back         (CaucusWindow   *self);
 void _caucus_window_update_actions        (CaucusWindow   *self);
 gboolean _caucus_window_get_folded        (CaucusWindow   *self);
+AdwHeaderBar *_caucus_window_get_sidebar_header (CaucusWindow *self);
+
+/* caucus-window-workspace.c */
+void _caucus_window_workspace_class_init  (GtkWidgetClass *widget_class);
+void _caucus_window_workspace_init        (CaucusWindow   *self);
 
 G_END_DECLS

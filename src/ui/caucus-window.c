@@ -26,6 +26,7 @@ struct _CaucusWindow
   /* Template widgets */
   AdwLeaflet *leaflet;
   GtkListBox *sidebar_list;
+  AdwHeaderBar *sidebar_header;
   CaucusSyncButton *sync_button;
   GtkMenuButton *primary_menu_button;
   AdwWindowTitle *content_title;
@@ -268,6 +269,7 @@ caucus_window_class_init (CaucusWindowClass *klass)
                                                "/io/github/caucusapp/Caucus/caucus-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CaucusWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CaucusWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CaucusWindow, sidebar_header);
   gtk_widget_class_bind_template_child (widget_class, CaucusWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, CaucusWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CaucusWindow, content_title);
@@ -285,6 +287,7 @@ caucus_window_class_init (CaucusWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
 
   _caucus_window_class_install_actions (widget_class);
+  _caucus_window_workspace_class_init (widget_class);
 }
 
 static void
@@ -323,6 +326,15 @@ caucus_window_init (CaucusWindow *self)
 
     gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (row));
   }
+
+  /* Workspaces, sync, review queue, digest and search everywhere (caucus-window-workspace.c). */
+  _caucus_window_workspace_init (self);
+}
+
+AdwHeaderBar *
+_caucus_window_get_sidebar_header (CaucusWindow *self)
+{
+  return self->sidebar_header;
 }
 
 CaucusWindow *
