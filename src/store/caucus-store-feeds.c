@@ -514,11 +514,25 @@ caucus_store_compact (CaucusStore *self,
   ok = ok && caucus_store_exec (self, "INSERT INTO search (search) VALUES ('optimize')", error);
   if (!caucus_store_write_end (self, ok, ok ? error : NULL))
     return FALSE;
-  /* give the freed pages back to the file system when no transaction is open */
+  /* outside a transaction: fold the WAL into the file, and give the freed pages back to
+   * the file system when they are a quarter of it or more (VACUUM rewrites the whole
+   * file, which is not worth it for a few pages) */
   if (!self->in_txn && self->op_depth == 0)
     {
+      gint64 free_pages = 0, pages = 0;
+
       sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-      sqlite3_exec (self->db, "VACUUM", NULL, NULL, NULL);
+      stmt = caucus_store_stmt (self, "SELECT freelist_count, page_count "
+                                      "FROM pragma_freelist_count, pragma_page_count", NULL);
+      if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          free_pages = sqlite3_column_int64 (stmt, 0);
+          pages = sqlite3_column_int64 (stmt, 1);
+        }
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      if (pages > 0 && free_pages * 4 >= pages)
+        sqlite3_exec (self->db, "VACUUM", NULL, NULL, NULL);
     }
   return TRUE;
 }
