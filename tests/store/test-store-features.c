@@ -347,6 +347,23 @@ test_attachments (StoreFixture *f, gconstpointer data)
     g_clear_error (&error);
   }
 
+  /* an attachment can create a document; on an existing one it needs the rev */
+  {
+    g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG", 4);
+    g_autofree char *nr = caucus_store_put_attachment (f->store, "logo", NULL, "logo.png", "image/png", png, &error);
+    g_autofree char *again = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (nr, "1-"));
+    again = caucus_store_put_attachment (f->store, "logo", NULL, "logo.png", "image/png", png, &error);
+    g_assert_null (again);
+    g_assert_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CONFLICT);
+    g_clear_error (&error);
+    g_assert_null (caucus_store_put_attachment (f->store, "logo", nr, "_bad", NULL, png, &error));
+    g_assert_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
   /* blobs for the replicator: add first, then a stub naming the digest */
   {
     g_autoptr(GBytes) blob = g_bytes_new_static ("replicated bytes", 16);
