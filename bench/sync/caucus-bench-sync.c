@@ -6,11 +6,14 @@
  *   2. Caucus pulls them from there into an empty store;
  *   3. PouchDB (node, memory adapter, default settings) pulls the same database and pushes
  *      it into another empty one;
- *   4. one edited document travels replica → server → second replica (push, then the
+ *   4. the clients alone: both pull N documents from a server that costs almost nothing
+ *      (precomputed answers in C) and push them into one that stores nothing;
+ *   5. one edited document travels replica → server → second replica (push, then the
  *      second replica's continuous long-poll pull), repeated, over loopback.
  * Prints docs/s for each, the Caucus/PouchDB ratios and the latency.  Usage:
  *   caucus-bench-sync [--docs N] [--batch-size N] [--server caucus|pouchdb]
  */
+#include "caucus-bench-fast-server.h"
 #include "caucus-replicator.h"
 #include "caucus-server.h"
 #include "caucus-store.h"
@@ -152,6 +155,39 @@ replicate (CaucusStore                *store,
   *docs = caucus_replicator_get_docs_written (r);
   *cpu = process_cpu_seconds () - cpu0;
   return (g_get_monotonic_time () - t0) / 1e6;
+}
+
+typedef struct {
+  double pull_docs, pull_s, pull_cpu, push_docs, push_s, push_cpu;
+} PouchRun;
+
+static void
+run_pouch (const char *script,
+           const char *modules,
+           const char *src,
+           const char *dst,
+           PouchRun   *out)
+{
+  g_autoptr(GSubprocessLauncher) pl = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  JsonObject *o;
+
+  g_subprocess_launcher_setenv (pl, "CAUCUS_NODE_MODULES", modules, TRUE);
+  node = g_subprocess_launcher_spawn (pl, &error, "node", script, src, dst, NULL);
+  if (node == NULL || !g_subprocess_communicate_utf8 (node, NULL, NULL, &text, NULL, &error))
+    g_error ("%s", error->message);
+  if (!json_parser_load_from_data (parser, text, -1, &error))
+    g_error ("PouchDB run failed: %s", text);
+  o = json_node_get_object (json_parser_get_root (parser));
+  out->pull_docs = json_object_get_int_member (o, "pull_docs");
+  out->pull_s = json_object_get_double_member (o, "pull_seconds");
+  out->pull_cpu = json_object_get_double_member (o, "pull_cpu_seconds");
+  out->push_docs = json_object_get_int_member (o, "push_docs");
+  out->push_s = json_object_get_double_member (o, "push_seconds");
+  out->push_cpu = json_object_get_double_member (o, "push_cpu_seconds");
 }
 
 static int
@@ -309,6 +345,30 @@ main (int argc, char **argv)
       g_print ("ratio pouchdb/caucus client CPU per doc: pull %.1fx, push %.1fx\n",
                json_object_get_double_member (pouch, "pull_cpu_seconds") / pull_cpu,
                json_object_get_double_member (pouch, "push_cpu_seconds") / push_cpu);
+  }
+
+  /* The clients alone, against a server that costs almost nothing. */
+  {
+    g_autofree char *fast_base = caucus_bench_fast_server_start (n_docs, filler->str);
+    g_autofree char *fast_url = g_strdup_printf ("%s/fast", fast_base);
+    g_autofree char *sink_url = g_strdup_printf ("%s/sink", fast_base);
+    g_autoptr(CaucusStore) ceiling = open_store (dir, "ceiling.db");
+    double cpull_s, cpush_s, cpull_cpu, cpush_cpu;
+    guint64 cpulled, cpushed;
+    PouchRun pr;
+
+    cpull_s = replicate (ceiling, fast_url, CAUCUS_REPLICATION_PULL, batch_size, &cpulled, &cpull_cpu);
+    cpush_s = replicate (ceiling, sink_url, CAUCUS_REPLICATION_PUSH, batch_size, &cpushed, &cpush_cpu);
+    run_pouch (pouch_js, modules, fast_url, sink_url, &pr);
+    g_print ("clients only (precomputed server in C, a sink that stores nothing; CPU includes that server):\n");
+    g_print ("  caucus  pull: %.0f docs/s, push: %.0f docs/s (%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " docs)\n",
+             cpulled / cpull_s, cpushed / cpush_s, cpulled, cpushed);
+    g_print ("  pouchdb pull: %.0f docs/s, push: %.0f docs/s (%.0f/%.0f docs), %.0f/%.0f us CPU/doc (client)\n",
+             pr.pull_docs / pr.pull_s, pr.push_docs / pr.push_s, pr.pull_docs, pr.push_docs,
+             pr.pull_cpu * 1e6 / pr.pull_docs, pr.push_cpu * 1e6 / pr.push_docs);
+    g_print ("  ratio caucus/pouchdb docs/s: pull %.1fx, push %.1fx\n",
+             (cpulled / cpull_s) / (pr.pull_docs / pr.pull_s),
+             (cpushed / cpush_s) / (pr.push_docs / pr.push_s));
   }
 
   /* Latency: one edit on l1 → push → l2's continuous pull. */
