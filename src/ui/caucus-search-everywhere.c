@@ -58,6 +58,8 @@ header_func (GtkListBoxRow *row,
     gtk_list_box_row_set_header (row, NULL);
 }
 
+static void search_changed_cb (CaucusSearchEverywhere *self);
+
 void
 caucus_search_everywhere_search (CaucusSearchEverywhere *self,
                                  const char             *query)
@@ -67,6 +69,14 @@ caucus_search_everywhere_search (CaucusSearchEverywhere *self,
   guint n = 0;
 
   g_return_if_fail (CAUCUS_IS_SEARCH_EVERYWHERE (self));
+
+  /* Called from outside: the entry shows what was searched for. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), query ? query : "") != 0)
+    {
+      g_signal_handlers_block_by_func (self->entry, search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), query ? query : "");
+      g_signal_handlers_unblock_by_func (self->entry, search_changed_cb, self);
+    }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);

@@ -1,0 +1,183 @@
+/* whole-screenshots.c — screenshots of each main page with the sample workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Not a test: run it under Xvfb to refresh data/screenshots/whole-*.png
+ *   xvfb-run -a dbus-run-session -- env GSETTINGS_SCHEMA_DIR=<build>/data \
+ *     <build>/tests/ui/whole-screenshots <source>/data/screenshots
+ * It starts the real application in a fresh data folder, loads the sample workspace,
+ * and renders the window (the way GTK draws it) for every page, in light and dark style
+ * and at 360 px wide.
+ */
+#include <gtk/gtk.h>
+#include <locale.h>
+
+#include "caucus-application.h"
+#include "caucus-connect-dialog.h"
+#include "caucus-search-everywhere.h"
+#include "caucus-window.h"
+#include "caucus-window-workspace.h"
+
+static const char * const pages[] = { "directory", "calendar", "statements", "briefing" };
+
+static gboolean
+flag_set_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_set_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+save_window (GtkWindow  *window,
+             const char *dir,
+             const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Could not write %s", path);
+  g_print ("%s (%d×%d)\n", path, width, height);
+}
+
+static void
+resize (GtkWindow *window,
+        int        width,
+        int        height)
+{
+  gtk_window_set_default_size (window, width, height);
+  gtk_widget_set_size_request (GTK_WIDGET (window), width, height);
+  iterate_ms (400);
+}
+
+static const char * const user_dirs[] = {
+  "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  g_autoptr(CaucusApplication) app = NULL;
+  AdwStyleManager *style;
+  CaucusWindow *window;
+  const char *out;
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: whole-screenshots OUTPUT-DIR\n");
+      return 2;
+    }
+  out = argv[1];
+  data_home = g_dir_make_tmp ("caucus-screenshots-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (user_dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (data_home, user_dirs[i], NULL);
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv (user_dirs[i], dir, TRUE);
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = caucus_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  window = CAUCUS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  caucus_application_load_sample (app);
+  while (caucus_application_get_sample_loading (app))
+    iterate_ms (50);
+  iterate_ms (500);
+
+  style = adw_style_manager_get_default ();
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      resize (GTK_WINDOW (window), 1200, 780);
+      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+        {
+          g_autofree char *name = g_strdup_printf ("whole-%s-%s.png", dark ? "dark" : "light",
+                                                   pages[i]);
+          caucus_window_show_page (window, pages[i]);
+          iterate_ms (600);
+          save_window (GTK_WINDOW (window), out, name);
+        }
+    }
+
+  /* Who decides the narrowest width: the window can be no narrower than its widest
+   * minimum (GtkStack and AdwLeaflet measure every child). */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int min = 0;
+      gtk_widget_measure (GTK_WIDGET (caucus_window_get_page (window, pages[i])),
+                          GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      g_print ("minimum width of the %s page: %d px\n", pages[i], min);
+    }
+
+  /* 360 px: the leaflet folds; each page is shown on its own. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  resize (GTK_WINDOW (window), 360, 720);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("whole-narrow-%s.png", pages[i]);
+      caucus_window_show_page (window, pages[i]);
+      iterate_ms (600);
+      save_window (GTK_WINDOW (window), out, name);
+    }
+
+  /* The dialogs of this issue, over the wide window. */
+  resize (GTK_WINDOW (window), 1200, 780);
+  {
+    CaucusWorkspaceList *list = caucus_application_get_workspaces (app);
+    CaucusConnectDialog *dialog = caucus_connect_dialog_new (GTK_WINDOW (window), list,
+                                                             caucus_workspace_list_get_selected (list));
+    caucus_connect_dialog_set_fields (dialog, "https://sync.example.org/best-bits", "ana", "");
+    gtk_window_present (GTK_WINDOW (dialog));
+    iterate_ms (600);
+    save_window (GTK_WINDOW (dialog), out, "whole-light-connect.png");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  {
+    CaucusSearchEverywhere *search =
+      caucus_search_everywhere_new (GTK_WINDOW (window), caucus_application_get_store (app));
+    caucus_search_everywhere_search (search, "internet");
+    gtk_window_present (GTK_WINDOW (search));
+    iterate_ms (600);
+    save_window (GTK_WINDOW (search), out, "whole-light-search.png");
+    gtk_window_destroy (GTK_WINDOW (search));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_ms (100);
+  return 0;
+}
