@@ -48,6 +48,15 @@ typedef struct {
 void          caucus_rev_row_free            (CaucusRevRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaucusRevRow, caucus_rev_row_free)
 
+/* ---- the changed registry (caucus-store-registry.c) ---- */
+void          caucus_store_registry_add      (CaucusStore  *self);
+void          caucus_store_registry_remove   (CaucusStore  *self);
+/* After a commit: delivers @ids to every store open on the file @key. */
+void          caucus_store_registry_notify   (const char   *key,
+                                              GStrv         ids);
+void          caucus_store_emit_changed      (CaucusStore  *self,
+                                              GStrv         ids);
+
 /* ---- SQLite helpers (caucus-store.c) ---- */
 sqlite3_stmt *caucus_store_stmt              (CaucusStore  *self,
                                               const char   *sql,
@@ -145,6 +154,95 @@ gboolean      caucus_store_store_blob        (CaucusStore  *self,
                                               GBytes       *data,
                                               const char   *digest,
                                               GError      **error);
+
+/* ---- shared by the write paths (caucus-store-write.c) ---- */
+gboolean      caucus_doc_check_reserved      (JsonObject   *doc,
+                                              GError      **error);
+/* The valid _id of @doc, or NULL with an error. */
+const char   *caucus_doc_get_id              (JsonObject   *doc,
+                                              GError      **error);
+/* _rev: absent (TRUE with *rev NULL) or a valid "N-hex" with N >= 1. */
+gboolean      caucus_doc_get_rev             (JsonObject   *doc,
+                                              const char  **rev,
+                                              guint64      *gen,
+                                              const char  **hash,
+                                              GError      **error);
+gboolean      caucus_doc_get_deleted         (JsonObject   *doc,
+                                              gboolean     *deleted,
+                                              GError      **error);
+/* The canonical JSON of the body (sorted keys, no '_' members). */
+char         *caucus_doc_canonical_body      (JsonObject   *doc,
+                                              gsize        *length,
+                                              GError      **error);
+gint64        caucus_store_insert_doc_row    (CaucusStore  *self,
+                                              const char   *id,
+                                              gint64        seq,
+                                              const char   *rev,
+                                              gboolean      deleted,
+                                              JsonObject   *body,
+                                              GError      **error);
+gint64        caucus_store_insert_rev        (CaucusStore  *self,
+                                              gint64        doc_id,
+                                              gint64        parent_id,
+                                              guint64       gen,
+                                              const char   *hash,
+                                              gboolean      deleted,
+                                              gboolean      leaf,
+                                              gboolean      remote,
+                                              const char   *body,
+                                              gsize         body_len,
+                                              GError      **error);
+gboolean      caucus_store_clear_leaf        (CaucusStore  *self,
+                                              gint64        rev_id,
+                                              GError      **error);
+/* After a revision was added to an existing document: the winner, the next sequence,
+ * and the search index if the winner changed. */
+gboolean      caucus_store_update_existing_doc (CaucusStore   *self,
+                                                gint64         doc_id,
+                                                const char    *old_rev,
+                                                gboolean       old_deleted,
+                                                gint64         written_rev_id,
+                                                JsonObject    *written_body,
+                                                const GString *written_text,
+                                                GError       **error);
+/* The winner's rev and deleted flag from docs. */
+char         *caucus_store_read_doc_rev      (CaucusStore  *self,
+                                              gint64        doc_id,
+                                              gboolean     *deleted,
+                                              GError      **error);
+
+/* ---- replication writes (caucus-store-history.c) ---- */
+/* Everything about a replicated document that needs no database: done up front, and in
+ * bulk_docs on a second thread while the first one writes. */
+typedef struct {
+  JsonObject *doc;
+  const char *id;
+  const char *rev;
+  const char *hash;
+  guint64     gen;
+  gboolean    deleted;
+  GArray     *path;
+  char       *body;
+  gsize       body_len;
+  GString    *text;     /* folded searchable text, NULL for a tombstone */
+  GError     *error;    /* why the document is refused */
+} CaucusPrepared;
+
+/* Fills @p from @doc (no database): on bad input sets p->error. */
+void          caucus_prepared_fill           (CaucusPrepared *p,
+                                              JsonObject     *doc,
+                                              guint           revs_limit);
+void          caucus_prepared_clear          (CaucusPrepared *p);
+gboolean      caucus_store_write_prepared    (CaucusStore    *self,
+                                              CaucusPrepared *p,
+                                              GError        **error);
+
+/* ---- bulk (caucus-store-bulk.c) ---- */
+void          caucus_bulk_add_error_row      (JsonArray    *results,
+                                              const char   *id,
+                                              const GError *err);
+/* I/O, corruption, busy: errors that end a batch rather than refuse one document. */
+gboolean      caucus_store_error_is_fatal    (const GError *err);
 
 /* ---- documents (caucus-store-docs.c) ---- */
 /* Shared by put_attachment/delete_attachment: a new_edits=true write with attachments

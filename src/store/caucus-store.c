@@ -1,5 +1,5 @@
-/* caucus-store.c — opening, schema migrations, connections, transactions, the
- * per-process registry that turns commits into "changed" signals. */
+/* caucus-store.c — opening, schema migrations, connections, the statement cache,
+ * transactions, info.  The "changed" registry is in caucus-store-registry.c. */
 #include "caucus-store-private.h"
 
 #include <errno.h>
@@ -15,6 +15,13 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+void
+caucus_store_emit_changed (CaucusStore *self,
+                           GStrv        ids)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, ids);
+}
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -80,162 +87,6 @@ static const char *const migrations[] = {
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
-/* ---- the per-process registry of open stores, keyed by canonical path ------------------
- *
- * Every store has a mailbox: the ids committed (by any connection to its file) since its
- * last "changed", and whether an idle is scheduled in its context to deliver them.
- * Commits made before that context runs are delivered together, so a context that is
- * busy, or never iterated, does not pile up one source per commit.
- *
- * No strong reference to a store is ever taken or dropped under registry_lock: dropping
- * the last one would run dispose, which takes the lock. */
-
-typedef struct {
-  gint          refcount;
-  GWeakRef      store;
-  GMainContext *context;
-  GHashTable   *ids;      /* under registry_lock; non-NULL while an emission is scheduled */
-} Mailbox;
-
-typedef struct {
-  gpointer  owner;        /* identity only, never dereferenced */
-  Mailbox  *mailbox;
-} RegistryEntry;
-
-static GMutex registry_lock;
-static GHashTable *registry; /* key → GPtrArray of RegistryEntry* */
-
-static Mailbox *
-mailbox_ref (Mailbox *mailbox)
-{
-  g_atomic_int_inc (&mailbox->refcount);
-  return mailbox;
-}
-
-static void
-mailbox_unref (gpointer data)
-{
-  Mailbox *mailbox = data;
-
-  if (!g_atomic_int_dec_and_test (&mailbox->refcount))
-    return;
-  g_weak_ref_clear (&mailbox->store);
-  g_main_context_unref (mailbox->context);
-  g_clear_pointer (&mailbox->ids, g_hash_table_unref);
-  g_free (mailbox);
-}
-
-static void
-registry_entry_free (gpointer data)
-{
-  RegistryEntry *entry = data;
-
-  mailbox_unref (entry->mailbox);
-  g_free (entry);
-}
-
-static void
-registry_add (CaucusStore *self)
-{
-  RegistryEntry *entry = g_new0 (RegistryEntry, 1);
-  GPtrArray *list;
-
-  entry->owner = self;
-  entry->mailbox = g_new0 (Mailbox, 1);
-  entry->mailbox->refcount = 1;
-  g_weak_ref_init (&entry->mailbox->store, self);
-  entry->mailbox->context = g_main_context_ref (self->context);
-
-  g_mutex_lock (&registry_lock);
-  if (registry == NULL)
-    registry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                      (GDestroyNotify) g_ptr_array_unref);
-  list = g_hash_table_lookup (registry, self->key);
-  if (list == NULL)
-    {
-      list = g_ptr_array_new_with_free_func (registry_entry_free);
-      g_hash_table_insert (registry, g_strdup (self->key), list);
-    }
-  g_ptr_array_add (list, entry);
-  g_mutex_unlock (&registry_lock);
-}
-
-static void
-registry_remove (CaucusStore *self)
-{
-  GPtrArray *list;
-
-  g_mutex_lock (&registry_lock);
-  list = registry != NULL ? g_hash_table_lookup (registry, self->key) : NULL;
-  if (list != NULL)
-    {
-      for (guint i = list->len; i > 0; i--)
-        if (((RegistryEntry *) g_ptr_array_index (list, i - 1))->owner == (gpointer) self)
-          g_ptr_array_remove_index_fast (list, i - 1);
-      if (list->len == 0)
-        g_hash_table_remove (registry, self->key);
-    }
-  g_mutex_unlock (&registry_lock);
-}
-
-static gboolean
-emit_changed_cb (gpointer data)
-{
-  Mailbox *mailbox = data;
-  g_autoptr(GHashTable) ids = NULL;
-  g_autoptr(CaucusStore) store = NULL;
-
-  g_mutex_lock (&registry_lock);
-  ids = g_steal_pointer (&mailbox->ids);
-  g_mutex_unlock (&registry_lock);
-
-  store = g_weak_ref_get (&mailbox->store);
-  if (store != NULL && ids != NULL && g_hash_table_size (ids) > 0)
-    {
-      g_autofree GStrv strv = (GStrv) g_hash_table_get_keys_as_array (ids, NULL);
-
-      g_signal_emit (store, signals[SIGNAL_CHANGED], 0, strv);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-registry_notify (const char *key,
-                 GStrv       ids)
-{
-  g_autoptr(GPtrArray) to_schedule = g_ptr_array_new ();
-  GPtrArray *list;
-
-  g_mutex_lock (&registry_lock);
-  list = registry != NULL ? g_hash_table_lookup (registry, key) : NULL;
-  for (guint i = 0; list != NULL && i < list->len; i++)
-    {
-      Mailbox *mailbox = ((RegistryEntry *) g_ptr_array_index (list, i))->mailbox;
-
-      if (mailbox->ids == NULL)
-        {
-          mailbox->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          g_ptr_array_add (to_schedule, mailbox_ref (mailbox));
-        }
-      for (guint j = 0; ids[j] != NULL; j++)
-        if (!g_hash_table_contains (mailbox->ids, ids[j]))
-          g_hash_table_add (mailbox->ids, g_strdup (ids[j]));
-    }
-  g_mutex_unlock (&registry_lock);
-
-  for (guint i = 0; i < to_schedule->len; i++)
-    {
-      Mailbox *mailbox = g_ptr_array_index (to_schedule, i);
-      g_autoptr(GSource) source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      /* the source owns the reference taken above */
-      g_source_set_callback (source, emit_changed_cb, mailbox, mailbox_unref);
-      g_source_set_static_name (source, "[caucus] store changed");
-      g_source_attach (source, mailbox->context);
-    }
-}
-
 /* ---- object ---------------------------------------------------------------------------- */
 
 static void
@@ -250,7 +101,7 @@ caucus_store_dispose (GObject *object)
   CaucusStore *self = CAUCUS_STORE (object);
 
   if (self->key != NULL)
-    registry_remove (self);
+    caucus_store_registry_remove (self);
   G_OBJECT_CLASS (caucus_store_parent_class)->dispose (object);
 }
 
@@ -584,7 +435,7 @@ open_connection (const char *path,
 
   self->context = g_main_context_ref_thread_default ();
   self->key = canonical_key (path);
-  registry_add (self);
+  caucus_store_registry_add (self);
   return g_steal_pointer (&self);
 }
 
@@ -747,7 +598,7 @@ flush_pending (CaucusStore *self)
       g_hash_table_iter_steal (&iter);
     }
   g_ptr_array_add (ids, NULL);
-  registry_notify (self->key, (GStrv) ids->pdata);
+  caucus_store_registry_notify (self->key, (GStrv) ids->pdata);
 }
 
 /* Another connection may have changed revs_limit: read it under the write lock. */
