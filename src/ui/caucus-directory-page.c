@@ -739,6 +739,22 @@ caucus_directory_page_set_model_index (CaucusDirectoryPage *self,
   caucus_document_editor_set_index (self->editor, index);
   caucus_filter_popover_set_source (self->filter_popover, index, self->doc_type);
   rebuild_list (self);
+
+  /* A form left unsaved by the last session (closed, or killed) comes back as it was. */
+  if (caucus_document_editor_restore_draft (self->editor))
+    {
+      g_autofree char *title = NULL;
+      CaucusDocument *draft = caucus_document_editor_get_document (self->editor);
+      const char *name = caucus_document_get_string (draft, "name");
+
+      if (name != NULL && *name != '\0')
+        title = g_strdup_printf (_("Your unsaved changes to “%s” were kept"), name);
+      else
+        title = g_strdup (_("Your unsaved form was kept"));
+      show_pane (self, "editor");
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    }
+
   update_empty (self);
   update_actions (self);
 }

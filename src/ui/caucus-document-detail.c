@@ -350,10 +350,14 @@ show_org (CaucusDocumentDetail *self)
   const char *id = caucus_document_get_id (self->document);
   const char *kind = caucus_document_get_string (self->document, "kind");
   const char *group = caucus_document_get_string (self->document, "regional_group");
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", caucus_kind_label (kind),
-                                               caucus_regional_group_label (group));
+  g_autoptr(GString) subtitle = g_string_new (NULL);
 
-  gtk_label_set_label (self->kind_label, subtitle);
+  if (kind != NULL)
+    g_string_append (subtitle, caucus_kind_label (kind));
+  if (group != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "",
+                            caucus_regional_group_label (group));
+  gtk_label_set_label (self->kind_label, subtitle->str);
   add_member_row (self, _("Short name"), "short_name");
   add_member_row (self, _("Countries"), "countries");
   add_member_row (self, _("Website"), "website");
@@ -486,6 +490,15 @@ render (CaucusDocumentDetail *self)
     show_person (self);
   else
     show_org (self);
+
+  /* A bare entry (a name and nothing else) has no details to list. */
+  {
+    gboolean has_fields = FALSE;
+
+    for (guint i = 0; i + 1 < self->rows->len && !has_fields; i += 2)
+      has_fields = g_ptr_array_index (self->rows, i) == (gpointer) self->fields_group;
+    gtk_widget_set_visible (GTK_WIDGET (self->fields_group), has_fields);
+  }
 }
 
 /* A new revision of the document shown (an edit here, a sync) replaces it. */

@@ -8,6 +8,11 @@
  * 3166 country code" under Countries); Save stays disabled until there are none.  A
  * new form shows a field's problem only once the field has been touched, so an empty
  * form does not open covered in red.
+ *
+ * Nothing typed is lost: every change also writes the form to a local document of the
+ * store (_local/caucus-directory-draft, never replicated) in the same SQLite commit
+ * path as everything else, so a closed window or a killed process leaves the draft,
+ * and the next start reopens the form with it.  Saving or cancelling removes it.
  */
 #include <glib/gi18n.h>
 #include <string.h>
@@ -17,6 +22,8 @@
 #include "caucus-document-io.h"
 #include "caucus-document-types.h"
 #include "caucus-org-chooser.h"
+
+#define DRAFT_ID "_local/caucus-directory-draft"
 
 typedef enum {
   FIELD_TEXT,
@@ -83,6 +90,7 @@ struct _CaucusDocumentEditor
   GPtrArray *groups;      /* the AdwPreferencesGroups of the current form */
   AdwPreferencesGroup *general_group;
   gboolean loading;
+  char *draft_rev;        /* the draft's local revision, once written */
 
   /* Template widgets */
   GtkLabel *title_label;
@@ -119,6 +127,79 @@ static gboolean
 is_new (CaucusDocumentEditor *self)
 {
   return caucus_document_get_rev (self->document) == NULL;
+}
+
+static CaucusStore *
+get_store (CaucusDocumentEditor *self)
+{
+  return self->index != NULL ? caucus_model_index_get_store (self->index) : NULL;
+}
+
+static char *
+put_draft (CaucusStore  *store,
+           JsonObject   *document,
+           const char   *rev,
+           GError      **error)
+{
+  g_autoptr(JsonObject) draft = json_object_new ();
+
+  json_object_set_string_member (draft, "_id", DRAFT_ID);
+  if (rev != NULL)
+    json_object_set_string_member (draft, "_rev", rev);
+  json_object_set_object_member (draft, "document", json_object_ref (document));
+
+  return caucus_store_put_local (store, draft, error);
+}
+
+/* Keeps what is typed in the store, so it survives the window and the process. */
+static void
+write_draft (CaucusDocumentEditor *self)
+{
+  CaucusStore *store = get_store (self);
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(GError) error = NULL;
+  char *rev;
+
+  if (store == NULL || self->document == NULL)
+    return;
+
+  document = caucus_document_to_json (self->document);
+  rev = put_draft (store, document, self->draft_rev, &error);
+  if (rev == NULL)
+    {
+      /* Another form (an earlier run) left a draft with another revision: replace it. */
+      g_autoptr(JsonObject) current = caucus_store_get_local (store, DRAFT_ID, NULL);
+      const char *current_rev = current != NULL
+        ? json_object_get_string_member_with_default (current, "_rev", NULL) : NULL;
+
+      g_clear_error (&error);
+      rev = put_draft (store, document, current_rev, &error);
+    }
+  if (rev == NULL)
+    {
+      g_warning ("Could not keep the unsaved form: %s", error->message);
+      return;
+    }
+
+  g_free (self->draft_rev);
+  self->draft_rev = rev;
+}
+
+static void
+clear_draft (CaucusDocumentEditor *self)
+{
+  CaucusStore *store = get_store (self);
+  g_autoptr(JsonObject) current = NULL;
+
+  g_clear_pointer (&self->draft_rev, g_free);
+  if (store == NULL)
+    return;
+
+  current = caucus_store_get_local (store, DRAFT_ID, NULL);
+  if (current != NULL)
+    caucus_store_delete_local (store, DRAFT_ID,
+                               json_object_get_string_member_with_default (current, "_rev", NULL),
+                               NULL);
 }
 
 /* Shows each problem under its field (or at the top for problems of fields the form
@@ -193,6 +274,7 @@ entry_changed_cb (GtkEditable *editable,
 
   field->touched = TRUE;
   update_problems (self);
+  write_draft (self);
 }
 
 static void
@@ -213,6 +295,7 @@ combo_selected_cb (AdwComboRow *row,
                                 ? values[selected - 1] : NULL);
   field->touched = TRUE;
   update_problems (self);
+  write_draft (self);
 }
 
 static void
@@ -433,6 +516,7 @@ cancel_action_cb (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
+  clear_draft (CAUCUS_DOCUMENT_EDITOR (widget));
   g_signal_emit (widget, signals[CANCELLED], 0);
 }
 
@@ -444,6 +528,7 @@ caucus_document_editor_dispose (GObject *object)
   clear_form (self);
   g_clear_object (&self->document);
   g_clear_object (&self->index);
+  g_clear_pointer (&self->draft_rev, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAUCUS_TYPE_DOCUMENT_EDITOR);
 
   G_OBJECT_CLASS (caucus_document_editor_parent_class)->dispose (object);
@@ -577,6 +662,7 @@ caucus_document_editor_set_org (CaucusDocumentEditor *self,
   field->touched = TRUE;
   update_org_row (self, field);
   update_problems (self);
+  write_draft (self);
 }
 
 gboolean
@@ -610,6 +696,50 @@ caucus_document_editor_save (CaucusDocumentEditor  *self,
                              g_get_user_name (), error))
     return FALSE;
 
+  clear_draft (self);
   g_signal_emit (self, signals[SAVED], 0, caucus_document_get_id (self->document));
+  return TRUE;
+}
+
+/**
+ * caucus_document_editor_restore_draft:
+ * @self: a #CaucusDocumentEditor
+ *
+ * Reopens the form a previous session left unsaved (the window closed or the process
+ * was killed while editing), if there is one.
+ *
+ * Returns: %TRUE if a draft was restored
+ */
+gboolean
+caucus_document_editor_restore_draft (CaucusDocumentEditor *self)
+{
+  CaucusStore *store;
+  g_autoptr(JsonObject) draft = NULL;
+  JsonObject *document;
+
+  g_return_val_if_fail (CAUCUS_IS_DOCUMENT_EDITOR (self), FALSE);
+
+  store = get_store (self);
+  if (store == NULL)
+    return FALSE;
+
+  draft = caucus_store_get_local (store, DRAFT_ID, NULL);
+  if (draft == NULL || !json_object_has_member (draft, "document")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (draft, "document")))
+    return FALSE;
+
+  document = json_object_get_object_member (draft, "document");
+  g_clear_object (&self->document);
+  self->document = caucus_document_new_from_json (document);
+  g_free (self->draft_rev);
+  self->draft_rev = g_strdup (json_object_get_string_member_with_default (draft, "_rev", NULL));
+
+  gtk_label_set_label (self->title_label, caucus_document_get_display_name (self->document));
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  build_form (self);
+  for (guint i = 0; i < self->fields->len; i++)
+    ((Field *) g_ptr_array_index (self->fields, i))->touched = TRUE;
+  update_problems (self);
+
   return TRUE;
 }

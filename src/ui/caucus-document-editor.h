@@ -33,6 +33,9 @@ const char     *caucus_document_editor_get_problem  (CaucusDocumentEditor *self,
 /* Sets the person's organisation as the chooser does (NULL: none). */
 void            caucus_document_editor_set_org      (CaucusDocumentEditor *self,
                                                      const char           *org_id);
+/* Reopens the form a previous session left unsaved; FALSE when there is none.  Every
+ * change is kept in the store as it is typed, until the form is saved or cancelled. */
+gboolean        caucus_document_editor_restore_draft (CaucusDocumentEditor *self);
 gboolean        caucus_document_editor_get_can_save (CaucusDocumentEditor *self);
 /* Validates and writes the document; emits "saved" with its id. */
 gboolean        caucus_document_editor_save         (CaucusDocumentEditor *self,

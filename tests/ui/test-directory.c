@@ -15,6 +15,7 @@
 #include "caucus-document-io.h"
 #include "caucus-document-types.h"
 #include "caucus-json.h"
+#include "caucus-org-chooser.h"
 #include "caucus-sample.h"
 #include "caucus-window.h"
 
@@ -376,12 +377,22 @@ test_create_and_invalid_edit (void)
   set_row_text (editor, "expertise", "privacy, content moderation");
   g_assert_true (caucus_document_editor_get_can_save (editor));
 
+  /* What is typed is already in the store, before any save. */
+  {
+    g_autoptr(JsonObject) draft = caucus_store_get_local (store (), "_local/caucus-directory-draft", NULL);
+
+    g_assert_nonnull (draft);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (draft, "document"), "name"),
+                     ==, "Asociación Pública de Prueba");
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   created = caucus_document_editor_get_document (editor);
   id = g_strdup (caucus_document_get_id (created));
   g_assert_nonnull (id);
   g_assert_cmpstr (caucus_directory_page_get_pane (page), ==, "detail");
 
+  g_assert_null (caucus_store_get_local (store (), "_local/caucus-directory-draft", NULL));
   stored = caucus_document_load (store (), id, NULL);
   g_assert_nonnull (stored);
   g_assert_true (caucus_document_is_valid (stored));
@@ -510,7 +521,20 @@ test_org_detail_and_link (void)
   set_row_text (editor, "name", "Ngozi Testperson");
   set_row_text (editor, "country", "NG");
   set_row_text (editor, "languages", "en, ha");
-  caucus_document_editor_set_org (editor, "org:access-now");
+  /* The organisation chooser: searched like the directory, chosen as a click does. */
+  {
+    GtkWidget *button = find_widget (caucus_document_editor_get_row (editor, "org_id"),
+                                     GTK_TYPE_MENU_BUTTON);
+    CaucusOrgChooser *chooser = CAUCUS_ORG_CHOOSER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    GtkWidget *entry = find_widget (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY);
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "access now");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caucus_org_chooser_get_list (chooser))), ==, 1);
+    caucus_org_chooser_choose (chooser, 0);
+    g_assert_cmpstr (caucus_document_get_string (caucus_document_editor_get_document (editor), "org_id"),
+                     ==, "org:access-now");
+  }
   g_assert_true (caucus_document_editor_get_can_save (editor));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   person = caucus_document_load (store (), caucus_document_get_id (caucus_document_editor_get_document (editor)), NULL);
@@ -564,6 +588,43 @@ test_invalid_from_sync (void)
   g_assert_true (list_has ("org:arrived-invalid"));
   g_assert_false (list_has ("org:rsf"));
   caucus_document_list_set_problems_only (list (), FALSE);
+}
+
+/* A form left by a session that was killed comes back, and cancelling it forgets it. */
+static void
+test_draft_restored (void)
+{
+  CaucusDocumentEditor *editor = caucus_directory_page_get_editor (page);
+  g_autoptr(JsonObject) draft = json_object_new ();
+  g_autoptr(JsonObject) document = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+
+  json_object_set_string_member (document, "type", "person");
+  json_object_set_string_member (document, "name", "Half-typed Name");
+  json_object_set_string_member (draft, "_id", "_local/caucus-directory-draft");
+  json_object_set_object_member (draft, "document", json_object_ref (document));
+  rev = caucus_store_put_local (store (), draft, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (caucus_document_editor_restore_draft (editor));
+  g_assert_cmpstr (caucus_document_get_string (caucus_document_editor_get_document (editor), "name"),
+                   ==, "Half-typed Name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (caucus_document_editor_get_row (editor, "name"))),
+                   ==, "Half-typed Name");
+
+  /* Typing goes on updating the same draft. */
+  set_row_text (editor, "name", "Half-typed Name, finished");
+  {
+    g_autoptr(JsonObject) kept = caucus_store_get_local (store (), "_local/caucus-directory-draft", NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (kept, "document"), "name"),
+                     ==, "Half-typed Name, finished");
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+  g_assert_null (caucus_store_get_local (store (), "_local/caucus-directory-draft", NULL));
+  g_assert_false (caucus_document_editor_restore_draft (editor));
 }
 
 static gboolean
@@ -675,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/ui/directory/delete-undo", test_delete_undo);
   g_test_add_func ("/ui/directory/org-detail-and-link", test_org_detail_and_link);
   g_test_add_func ("/ui/directory/invalid-from-sync", test_invalid_from_sync);
+  g_test_add_func ("/ui/directory/draft-restored", test_draft_restored);
   g_test_add_func ("/ui/directory/narrow", test_narrow);
 
   status = g_test_run ();
