@@ -21,6 +21,7 @@ struct _CaucusPackEditor
   GtkProgressBar *export_progress;
   GtkLabel *export_label;
   AdwEntryRow *title_row;
+  AdwEntryRow *author_row;
   AdwActionRow *event_row;
   GtkTextView *intro_view;
   GtkListBox *sections_list;

@@ -476,6 +476,18 @@ title_changed_cb (CaucusPackEditor *self)
   section_changed (self);
 }
 
+/* The cover's "Prepared by" (the renderer falls back to whoever saved the pack last). */
+static void
+author_changed_cb (CaucusPackEditor *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->author_row));
+
+  if (self->loading)
+    return;
+  caucus_document_set_string (self->document, "author", *text != '\0' ? text : NULL);
+  section_changed (self);
+}
+
 static void
 intro_changed_cb (CaucusPackEditor *self)
 {
@@ -527,6 +539,9 @@ caucus_pack_editor_load (CaucusPackEditor  *self,
   title = caucus_document_get_string (document, "title");
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), title != NULL ? title : "");
   gtk_label_set_text (self->title_label, title != NULL && *title != '\0' ? title : _("Untitled Pack"));
+  gtk_editable_set_text (GTK_EDITABLE (self->author_row),
+                         caucus_document_get_string (document, "author") != NULL
+                         ? caucus_document_get_string (document, "author") : "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->intro_view),
                             caucus_document_get_string (document, "intro") != NULL
                             ? caucus_document_get_string (document, "intro") : "", -1);
@@ -810,6 +825,8 @@ caucus_pack_editor_class_init (CaucusPackEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, export_label);
   gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, title_row);
   gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, event_row);
+  gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, author_row);
+  gtk_widget_class_bind_template_callback (widget_class, author_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, intro_view);
   gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, sections_list);
   gtk_widget_class_bind_template_child (widget_class, CaucusPackEditor, preview);

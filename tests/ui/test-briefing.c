@@ -165,6 +165,19 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* Every widget of @type under @root, depth first. */
+static void
+collect_widgets (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
 /* The first list box that has rows (preference groups hold an empty one of their own). */
 static GtkWidget *
 find_list_with_rows (GtkWidget *root)
@@ -307,6 +320,19 @@ test_toggle_and_save (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sections, 0), "kind"), ==, "people");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sections, 1), "kind"), ==, "agenda");
   g_clear_pointer (&doc, json_object_unref);
+
+  /* the cover's "Prepared by" */
+  {
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+    collect_widgets (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, entries);
+    gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "APC delegation");
+    g_assert_true (caucus_pack_editor_save (editor, &error));
+    g_assert_no_error (error);
+    stored_sections (f, PACK_ID, &doc);
+    g_assert_cmpstr (json_object_get_string_member (doc, "author"), ==, "APC delegation");
+    g_clear_pointer (&doc, json_object_unref);
+  }
 
   /* an invalid pack (no title) is refused and nothing is written */
   {
@@ -451,19 +477,6 @@ test_background_paper (Fixture       *f,
   wait_until (preview_ready, preview, "the pack is laid out with its paper");
   /* the paper's two pages are embedded */
   g_assert_cmpuint (caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview)), >=, n_pages + 2);
-}
-
-/* Every widget of @type under @root, depth first. */
-static void
-collect_widgets (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
 }
 
 static GtkWidget *
