@@ -169,10 +169,15 @@ make_row (CaucusLedgerPanel *self,
   gtk_widget_set_halign (actions, GTK_ALIGN_END);
   if (entry->state == CAUCUS_SIGN_ON_EARLIER)
     {
+      /* The redline since their version gets a line of its own, so the row stays narrow. */
       if (entry->version != NULL)
-        gtk_box_append (GTK_BOX (actions),
-                        action_button (self, _("Changes Since"), _("Redline from the text they signed to the current text"),
-                                       "redline", entry));
+        {
+          GtkWidget *changes = action_button (self, _("Changes Since Their Version"),
+                                              _("Redline from the text they signed to the current text"),
+                                              "redline", entry);
+          gtk_widget_set_halign (changes, GTK_ALIGN_START);
+          gtk_box_append (GTK_BOX (box), changes);
+        }
       gtk_box_append (GTK_BOX (actions),
                       action_button (self, _("_Re-confirm"), _("They confirmed the current text"), "sign", entry));
     }

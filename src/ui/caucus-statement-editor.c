@@ -50,6 +50,9 @@ struct _CaucusStatementEditor
   GtkButton *redline_close_button;
   CaucusRedlineView *redline_view;
   GtkStack *side_stack;
+  GtkToggleButton *comments_toggle;
+  GtkToggleButton *versions_toggle;
+  GtkToggleButton *sign_on_toggle;
   CaucusCommentsPanel *comments_panel;
   CaucusVersionsPanel *versions_panel;
   CaucusLedgerPanel *ledger_panel;
@@ -540,7 +543,12 @@ caucus_statement_editor_show_panel (CaucusStatementEditor *self,
                                     const char            *name)
 {
   g_return_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self));
-  gtk_stack_set_visible_child_name (self->side_stack, name);
+  if (g_strcmp0 (name, "versions") == 0)
+    gtk_toggle_button_set_active (self->versions_toggle, TRUE);
+  else if (g_strcmp0 (name, "sign-on") == 0)
+    gtk_toggle_button_set_active (self->sign_on_toggle, TRUE);
+  else
+    gtk_toggle_button_set_active (self->comments_toggle, TRUE);
   adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
@@ -600,6 +608,17 @@ caucus_statement_editor_show_redline (CaucusStatementEditor *self,
   gtk_toggle_button_set_active (self->preview_button, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "redline");
   return TRUE;
+}
+
+static void
+panel_toggled_cb (GtkToggleButton       *button,
+                  CaucusStatementEditor *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  gtk_stack_set_visible_child_name (self->side_stack,
+                                    button == self->versions_toggle ? "versions"
+                                    : button == self->sign_on_toggle ? "sign-on" : "comments");
 }
 
 static void
@@ -709,6 +728,9 @@ caucus_statement_editor_class_init (CaucusStatementEditorClass *klass)
   CHILD (redline_close_button);
   CHILD (redline_view);
   CHILD (side_stack);
+  CHILD (comments_toggle);
+  CHILD (versions_toggle);
+  CHILD (sign_on_toggle);
   CHILD (comments_panel);
   CHILD (versions_panel);
   CHILD (ledger_panel);
@@ -758,6 +780,9 @@ caucus_statement_editor_init (CaucusStatementEditor *self)
   g_object_bind_property (self->panels_button, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->preview_button, "toggled", G_CALLBACK (preview_toggled_cb), self);
+  g_signal_connect (self->comments_toggle, "toggled", G_CALLBACK (panel_toggled_cb), self);
+  g_signal_connect (self->versions_toggle, "toggled", G_CALLBACK (panel_toggled_cb), self);
+  g_signal_connect (self->sign_on_toggle, "toggled", G_CALLBACK (panel_toggled_cb), self);
   g_signal_connect_swapped (self->redline_close_button, "clicked", G_CALLBACK (redline_close_cb), self);
 
   caucus_markdown_preview_add_tags (gtk_text_view_get_buffer (self->preview_view));

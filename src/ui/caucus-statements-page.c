@@ -25,6 +25,8 @@ struct _CaucusStatementsPage
   GtkLabel *count_label;
   GtkButton *new_button;
   GtkListView *list_view;
+  AdwLeaflet *leaflet;
+  GtkButton *back_button;
   CaucusStatementEditor *editor;
 
   CaucusModelIndex *index;
@@ -144,6 +146,19 @@ selection_changed_cb (CaucusStatementsPage *self)
     caucus_statement_editor_show_message (self->editor, error->message);
 }
 
+/* In a narrow window the list and the editor take turns. */
+static void
+show_editor_cb (CaucusStatementsPage *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "editor");
+}
+
+static void
+show_list_cb (CaucusStatementsPage *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
 static void
 items_changed_cb (CaucusStatementsPage *self)
 {
@@ -186,6 +201,7 @@ caucus_statements_page_open (CaucusStatementsPage *self,
 
   if (self->list != NULL && (position = caucus_document_list_find (self->list, statement_id)) >= 0)
     gtk_single_selection_set_selected (self->selection, (guint) position);
+  adw_leaflet_set_visible_child_name (self->leaflet, "editor");
   /* Selecting it may have opened it already. */
   open = caucus_statement_editor_get_statement (self->editor);
   if (open != NULL && g_strcmp0 (caucus_document_get_id (CAUCUS_DOCUMENT (open)), statement_id) == 0)
@@ -213,6 +229,7 @@ new_statement_cb (CaucusStatementsPage *self)
       caucus_statement_editor_show_message (self->editor, error->message);
       return;
     }
+  adw_leaflet_set_visible_child_name (self->leaflet, "editor");
   gtk_widget_grab_focus (GTK_WIDGET (caucus_statement_editor_get_view (self->editor)));
 }
 
@@ -309,6 +326,8 @@ caucus_statements_page_class_init (CaucusStatementsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaucusStatementsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CaucusStatementsPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, CaucusStatementsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CaucusStatementsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CaucusStatementsPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, CaucusStatementsPage, editor);
 }
 
@@ -326,6 +345,9 @@ caucus_statements_page_init (CaucusStatementsPage *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
   g_signal_connect_swapped (self->new_button, "clicked", G_CALLBACK (new_statement_cb), self);
+  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (show_editor_cb), self);
+  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (show_list_cb), self);
+  g_object_bind_property (self->leaflet, "folded", self->back_button, "visible", G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->empty_new_button, "clicked", G_CALLBACK (new_statement_cb), self);
   update_state (self);
 }

@@ -87,6 +87,7 @@ make_row (CaucusVersionsPanel *self,
     gtk_widget_add_css_class (name, "heading");
   meta = gtk_label_new (meta_text);
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_wrap (GTK_LABEL (meta), TRUE);
   gtk_widget_add_css_class (meta, "caption");
   gtk_widget_add_css_class (meta, "dim-label");
   gtk_box_append (GTK_BOX (labels), name);

@@ -182,6 +182,16 @@ test_open_and_autosave (Fixture       *f,
   text = caucus_statement_editor_dup_text (f->editor);
   g_assert_cmpstr (text, ==, before);
 
+  /* The page fits the window's narrowest layout (360 px): the list and the editor
+   * take turns, the panels fold over the text. */
+  {
+    int page_min;
+
+    gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &page_min, NULL, NULL, NULL);
+    g_test_message ("minimum width of the page: %d px", page_min);
+    g_assert_cmpint (page_min, <=, 360);
+  }
+
   type_at_end (f, "12. Add a sentence.");
   /* Not necessarily saved yet … but within a second of the last keystroke, it is. */
   iterate_ms (1100);
