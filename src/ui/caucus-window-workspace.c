@@ -182,22 +182,25 @@ popover_button (const char *label,
   return button;
 }
 
+/* The popover is built when it first opens: until then the window holds no second list
+ * box beside the sidebar. */
 static void
-build_switcher (WindowWorkspace *ws)
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("pan-down-symbolic");
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scroll = gtk_scrolled_window_new ();
-  GtkWidget *heading = gtk_label_new (_("Workspaces"));
+  WindowWorkspace *ws = user_data;
+  GtkWidget *popover;
+  GtkWidget *content;
+  GtkWidget *scroll;
+  GtkWidget *heading;
 
-  ws->switcher_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_ellipsize (ws->switcher_label, PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (ws->switcher_label), "heading");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ws->switcher_label));
-  gtk_box_append (GTK_BOX (box), arrow);
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
 
+  popover = gtk_popover_new ();
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  scroll = gtk_scrolled_window_new ();
+  heading = gtk_label_new (_("Workspaces"));
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_box_append (GTK_BOX (content), heading);
@@ -207,6 +210,9 @@ build_switcher (WindowWorkspace *ws)
   gtk_widget_add_css_class (GTK_WIDGET (ws->workspace_list), "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (ws->workspace_list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Workspaces"), -1);
+  if (ws->workspaces != NULL)
+    gtk_list_box_bind_model (ws->workspace_list, G_LIST_MODEL (ws->workspaces),
+                             create_workspace_row, ws, NULL);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
@@ -224,10 +230,24 @@ build_switcher (WindowWorkspace *ws)
                                                      "win.remove-workspace"));
   gtk_widget_set_size_request (content, 260, -1);
   gtk_popover_set_child (GTK_POPOVER (popover), content);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static void
+build_switcher (WindowWorkspace *ws)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("pan-down-symbolic");
+
+  ws->switcher_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (ws->switcher_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (ws->switcher_label), "heading");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (ws->switcher_label));
+  gtk_box_append (GTK_BOX (box), arrow);
 
   ws->switcher = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_child (ws->switcher, box);
-  gtk_menu_button_set_popover (ws->switcher, popover);
+  gtk_menu_button_set_create_popup_func (ws->switcher, create_popup_cb, ws, NULL);
   gtk_widget_add_css_class (GTK_WIDGET (ws->switcher), "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (ws->switcher), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Switch Workspace"), -1);
@@ -260,8 +280,6 @@ application_set_cb (CaucusWindow *window)
                                                     caucus_application_get_workspace_dir (app));
       if (ws->current != NULL)
         g_object_ref (ws->current);
-      gtk_list_box_bind_model (ws->workspace_list, G_LIST_MODEL (ws->workspaces),
-                               create_workspace_row, ws, NULL);
       g_signal_connect_swapped (ws->workspaces, "items-changed",
                                 G_CALLBACK (workspaces_changed_cb), ws);
     }
