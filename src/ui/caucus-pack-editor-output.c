@@ -11,6 +11,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "caucus-pack-collect.h"
 #include "caucus-pack-editor-private.h"
 
 void
@@ -128,14 +129,88 @@ layout_ready_cb (GObject      *source,
                                       pdf_written_cb, g_object_ref (self));
 }
 
+typedef struct
+{
+  CaucusStore *worker;
+  JsonObject *pack;
+} CollectJob;
+
+static CollectJob *
+collect_job_new (CaucusStore *worker,
+                 JsonObject  *pack)
+{
+  CollectJob *job = g_new0 (CollectJob, 1);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), pack);
+  g_autoptr(JsonNode) copy = json_node_copy (node);
+
+  job->worker = g_object_ref (worker);
+  /* a deep copy: the worker thread shares nothing with the editor */
+  job->pack = json_object_ref (json_node_get_object (copy));
+  return job;
+}
+
+static void
+collect_job_free (gpointer data)
+{
+  CollectJob *job = data;
+
+  g_object_unref (job->worker);
+  json_object_unref (job->pack);
+  g_free (job);
+}
+
+static void
+collect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CollectJob *job = task_data;
+  GError *error = NULL;
+  CaucusPackSources *sources;
+
+  sources = caucus_pack_sources_new_from_store (job->worker,
+                                                json_object_get_string_member (job->pack, "_id"), &error);
+  if (sources != NULL && !caucus_pack_sources_add_doc (sources, job->pack, &error))
+    g_clear_object (&sources);
+  if (sources == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sources, g_object_unref);
+}
+
+static void
+sources_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  CaucusPackEditor *self = CAUCUS_PACK_EDITOR (source);
+  GError *error = NULL;
+  g_autoptr(CaucusPackSources) sources = g_task_propagate_pointer (G_TASK (result), &error);
+  CollectJob *job = g_task_get_task_data (G_TASK (result));
+  CaucusPackOptions options;
+
+  if (sources == NULL)
+    {
+      export_failed (self, error);
+      return;
+    }
+  caucus_pack_options_init (&options);
+  options.paper = self->paper;
+  options.home_zone = self->home_zone;
+  caucus_pack_layout_new_async (sources, json_object_get_string_member (job->pack, "_id"), &options,
+                                self->export_cancellable, export_progress_cb, self,
+                                layout_ready_cb, g_object_ref (self));
+}
+
 void
 caucus_pack_editor_export (CaucusPackEditor *self,
                            GFile            *file)
 {
-  g_autoptr(CaucusPackSources) sources = NULL;
+  g_autoptr(CaucusStore) worker = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
   GError *error = NULL;
-  CaucusPackOptions options;
 
   g_return_if_fail (CAUCUS_IS_PACK_EDITOR (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -156,19 +231,19 @@ caucus_pack_editor_export (CaucusPackEditor *self,
       export_failed (self, error);
       return;
     }
-  sources = _caucus_pack_editor_collect (self, &error);
-  if (sources == NULL)
+  worker = caucus_store_open_worker (_caucus_pack_editor_get_store (self), &error);
+  if (worker == NULL)
     {
       export_failed (self, error);
       return;
     }
-  caucus_pack_options_init (&options);
-  options.paper = self->paper;
-  options.home_zone = self->home_zone;
   self->export_cancellable = g_cancellable_new ();
-  caucus_pack_layout_new_async (sources, caucus_document_get_id (self->document), &options,
-                                self->export_cancellable, export_progress_cb, self,
-                                layout_ready_cb, g_object_ref (self));
+  /* reading the workspace can take a moment in a large one: off the main thread too */
+  task = g_task_new (self, self->export_cancellable, sources_ready_cb, NULL);
+  g_task_set_source_tag (task, caucus_pack_editor_export);
+  g_task_set_task_data (task, collect_job_new (worker, caucus_document_peek_json (self->document)),
+                        collect_job_free);
+  g_task_run_in_thread (task, collect_thread);
 }
 
 void

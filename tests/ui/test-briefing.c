@@ -375,6 +375,25 @@ test_export (Fixture       *f,
   g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, (int) n_pages);
   g_object_unref (pdf);
 
+  /* Cancel: the export stops, says so, and leaves no file */
+  {
+    g_autofree char *cancelled = g_build_filename (f->dir, "cancelled.pdf", NULL);
+    g_autoptr(GFile) cancelled_file = g_file_new_for_path (cancelled);
+    GtkWidget *cancel = NULL;
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    caucus_pack_editor_export (editor, cancelled_file);
+    collect_widgets (GTK_WIDGET (editor), GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Cancel") == 0)
+        cancel = buttons->pdata[i];
+    g_assert_nonnull (cancel);
+    g_signal_emit_by_name (cancel, "clicked");
+    wait_until (export_done, editor, "the cancelled export ends");
+    g_assert_error (caucus_pack_editor_get_export_error (editor), G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  }
+
   /* an unwritable place: a clear error, nothing written */
   caucus_pack_editor_export (editor, bad_file);
   wait_until (export_done, editor, "the failed export ends");
