@@ -14,42 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "caucus-application.h"
-#include "caucus-directory-page.h"
+#include "caucus-directory-page-private.h"
 #include "caucus-directory-row.h"
 #include "caucus-document-io.h"
 
-struct _CaucusDirectoryPage
-{
-  CaucusPage parent_instance;
-
-  CaucusModelIndex *index;
-  CaucusDocumentList *all_orgs;     /* unfiltered: is the directory empty, whole balance */
-  CaucusDocumentList *all_people;
-  CaucusDocumentList *list;         /* what the list view shows */
-  GtkSingleSelection *selection;
-  char *doc_type;
-  JsonObject *undo_body;            /* the body of the last deleted document */
-  CaucusApplication *app;           /* weak: the application whose index we took */
-
-  /* Template widgets */
-  GtkStack *stack;
-  AdwStatusPage *empty_page;
-  GtkWidget *empty_actions;
-  GtkWidget *sample_button;
-  GtkSpinner *sample_spinner;
-  AdwToastOverlay *toast_overlay;
-  AdwLeaflet *leaflet;
-  GtkLabel *status_label;
-  GtkStack *list_stack;
-  GtkListView *list_view;
-  GtkMenuButton *filter_button;
-  CaucusFilterPopover *filter_popover;
-  GtkStack *detail_stack;
-  CaucusDocumentDetail *detail;
-  CaucusDocumentEditor *editor;
-  CaucusBalanceView *balance_view;
-  GtkWidget *balance_back_button;
-};
 
 G_DEFINE_FINAL_TYPE (CaucusDirectoryPage, caucus_directory_page, CAUCUS_TYPE_PAGE)
 
@@ -61,12 +29,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_actions (CaucusDirectoryPage *self);
-
 /* ---- state ---------------------------------------------------------------------- */
 
-static void
-update_empty (CaucusDirectoryPage *self)
+void
+_caucus_directory_page_update_empty (CaucusDirectoryPage *self)
 {
   gboolean loading = self->app != NULL && caucus_application_get_sample_loading (self->app);
   gboolean empty = TRUE;
@@ -100,8 +66,8 @@ update_empty (CaucusDirectoryPage *self)
     gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-static void
-update_balance (CaucusDirectoryPage *self)
+void
+_caucus_directory_page_update_balance (CaucusDirectoryPage *self)
 {
   g_autoptr(CaucusBalance) balance = NULL;
   g_autoptr(GError) error = NULL;
@@ -160,25 +126,25 @@ list_items_changed_cb (CaucusDirectoryPage *self)
 {
   update_status (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "balance"))
-    update_balance (self);
+    _caucus_directory_page_update_balance (self);
 }
 
 static void
 all_items_changed_cb (CaucusDirectoryPage *self)
 {
-  update_empty (self);
+  _caucus_directory_page_update_empty (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "balance"))
-    update_balance (self);
+    _caucus_directory_page_update_balance (self);
 }
 
-static void
-show_pane (CaucusDirectoryPage *self,
+void
+_caucus_directory_page_show_pane (CaucusDirectoryPage *self,
            const char          *pane)
 {
   gtk_stack_set_visible_child_name (self->detail_stack, pane);
   if (!g_str_equal (pane, "none"))
     adw_leaflet_set_visible_child_name (self->leaflet, "detail");
-  update_actions (self);
+  _caucus_directory_page_update_actions (self);
 }
 
 /* Rebuilds the list for the current type, keeping the search and the filters. */
@@ -202,11 +168,11 @@ rebuild_list (CaucusDirectoryPage *self)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   update_status (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "balance"))
-    update_balance (self);
+    _caucus_directory_page_update_balance (self);
 }
 
-static void
-update_actions (CaucusDirectoryPage *self)
+void
+_caucus_directory_page_update_actions (CaucusDirectoryPage *self)
 {
   gboolean has_document = caucus_document_detail_get_document (self->detail) != NULL
                           && g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack),
@@ -247,12 +213,12 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   caucus_directory_row_set_document (CAUCUS_DIRECTORY_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
-static void
-show_detail (CaucusDirectoryPage *self,
+void
+_caucus_directory_page_show_detail (CaucusDirectoryPage *self,
              CaucusDocument      *document)
 {
   caucus_document_detail_set_document (self->detail, document);
-  show_pane (self, document != NULL ? "detail" : "none");
+  _caucus_directory_page_show_pane (self, document != NULL ? "detail" : "none");
 }
 
 static void
@@ -266,7 +232,7 @@ list_activated_cb (CaucusDirectoryPage *self,
 
   document = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   gtk_single_selection_set_selected (self->selection, position);
-  show_detail (self, document);
+  _caucus_directory_page_show_detail (self, document);
 }
 
 static void
@@ -287,13 +253,13 @@ static void
 editor_cancelled_cb (CaucusDirectoryPage *self)
 {
   if (caucus_document_detail_get_document (self->detail) != NULL)
-    show_pane (self, "detail");
+    _caucus_directory_page_show_pane (self, "detail");
   else
     {
-      show_pane (self, "none");
+      _caucus_directory_page_show_pane (self, "none");
       adw_leaflet_set_visible_child_name (self->leaflet, "list");
     }
-  update_empty (self);
+  _caucus_directory_page_update_empty (self);
 }
 
 static void
@@ -305,13 +271,13 @@ filters_changed_cb (CaucusDirectoryPage *self)
   caucus_filter_popover_apply (self->filter_popover, self->list);
   update_status (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "balance"))
-    update_balance (self);
+    _caucus_directory_page_update_balance (self);
 }
 
 static void
 balance_scope_changed_cb (CaucusDirectoryPage *self)
 {
-  update_balance (self);
+  _caucus_directory_page_update_balance (self);
 }
 
 static void
@@ -329,8 +295,8 @@ leaflet_folded_cb (CaucusDirectoryPage *self)
 static void
 sample_loading_changed_cb (CaucusDirectoryPage *self)
 {
-  update_empty (self);
-  update_actions (self);
+  _caucus_directory_page_update_empty (self);
+  _caucus_directory_page_update_actions (self);
 }
 
 static void
@@ -344,139 +310,6 @@ caucus_directory_page_search_changed (CaucusPage *page,
 
   caucus_document_list_set_filter (self->list, "search", *text != '\0' ? text : NULL);
   update_status (self);
-}
-
-/* ---- actions -------------------------------------------------------------------- */
-
-static void
-new_action_cb (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CaucusDirectoryPage *self = CAUCUS_DIRECTORY_PAGE (widget);
-
-  caucus_document_editor_edit (self->editor, NULL, self->doc_type);
-  show_pane (self, "editor");
-  update_empty (self);
-  gtk_widget_grab_focus (caucus_document_editor_get_row (self->editor, "name"));
-}
-
-static void
-edit_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CaucusDirectoryPage *self = CAUCUS_DIRECTORY_PAGE (widget);
-  CaucusDocument *document = caucus_document_detail_get_document (self->detail);
-
-  if (document == NULL)
-    return;
-
-  caucus_document_editor_edit (self->editor, document, NULL);
-  show_pane (self, "editor");
-  gtk_widget_grab_focus (caucus_document_editor_get_row (self->editor, "name"));
-}
-
-static void
-delete_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  CaucusDirectoryPage *self = CAUCUS_DIRECTORY_PAGE (widget);
-  CaucusDocument *document = caucus_document_detail_get_document (self->detail);
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  if (document == NULL || self->index == NULL)
-    return;
-
-  body = caucus_document_to_json (document);
-  if (!caucus_document_delete (document, caucus_model_index_get_store (self->index), &error))
-    {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-      return;
-    }
-
-  g_clear_pointer (&self->undo_body, json_object_unref);
-  self->undo_body = g_steal_pointer (&body);
-
-  /* Translators: %s is the name of a deleted organisation or person. */
-  title = g_strdup_printf (_("“%s” deleted"), caucus_document_get_display_name (document));
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "directory.undo-delete");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-
-  show_detail (self, NULL);
-  adw_leaflet_set_visible_child_name (self->leaflet, "list");
-}
-
-static void
-undo_delete_action_cb (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  CaucusDirectoryPage *self = CAUCUS_DIRECTORY_PAGE (widget);
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *rev = NULL;
-  g_autofree char *id = NULL;
-
-  if (self->undo_body == NULL || self->index == NULL)
-    return;
-
-  body = g_steal_pointer (&self->undo_body);
-  id = g_strdup (json_object_get_string_member_with_default (body, "_id", ""));
-  /* On top of the tombstone: a put without _rev revives a deleted document. */
-  json_object_remove_member (body, "_rev");
-  json_object_remove_member (body, "_deleted");
-  rev = caucus_store_put (caucus_model_index_get_store (self->index), body, &error);
-  if (rev == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not restore the entry: %s"),
-                                                  error->message);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-      update_actions (self);
-      return;
-    }
-
-  caucus_directory_page_show_document (self, id);
-}
-
-static void
-back_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  CaucusDirectoryPage *self = CAUCUS_DIRECTORY_PAGE (widget);
-
-  adw_leaflet_set_visible_child_name (self->leaflet, "list");
-}
-
-static void
-show_balance_action_cb (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  CaucusDirectoryPage *self = CAUCUS_DIRECTORY_PAGE (widget);
-
-  update_balance (self);
-  show_pane (self, "balance");
-}
-
-static void
-load_sample_action_cb (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  CaucusDirectoryPage *self = CAUCUS_DIRECTORY_PAGE (widget);
-
-  if (self->app != NULL)
-    caucus_application_load_sample (self->app);
 }
 
 /* ---- GObject -------------------------------------------------------------------- */
@@ -506,8 +339,8 @@ attach_to_application (CaucusDirectoryPage *self)
     caucus_directory_page_set_model_index (self, caucus_application_get_model_index (self->app));
   else
     {
-      update_empty (self);
-      update_actions (self);
+      _caucus_directory_page_update_empty (self);
+      _caucus_directory_page_update_actions (self);
     }
 }
 
@@ -654,13 +487,7 @@ caucus_directory_page_class_init (CaucusDirectoryPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
 
   gtk_widget_class_install_property_action (widget_class, "directory.show-type", "doc-type");
-  gtk_widget_class_install_action (widget_class, "directory.new", NULL, new_action_cb);
-  gtk_widget_class_install_action (widget_class, "directory.edit", NULL, edit_action_cb);
-  gtk_widget_class_install_action (widget_class, "directory.delete", NULL, delete_action_cb);
-  gtk_widget_class_install_action (widget_class, "directory.undo-delete", NULL, undo_delete_action_cb);
-  gtk_widget_class_install_action (widget_class, "directory.back", NULL, back_action_cb);
-  gtk_widget_class_install_action (widget_class, "directory.show-balance", NULL, show_balance_action_cb);
-  gtk_widget_class_install_action (widget_class, "directory.load-sample", NULL, load_sample_action_cb);
+  _caucus_directory_page_install_actions (widget_class);
 }
 
 static void
@@ -700,7 +527,7 @@ caucus_directory_page_init (CaucusDirectoryPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
 
   leaflet_folded_cb (self);
-  update_actions (self);
+  _caucus_directory_page_update_actions (self);
 }
 
 /* ---- public --------------------------------------------------------------------- */
@@ -751,12 +578,12 @@ caucus_directory_page_set_model_index (CaucusDirectoryPage *self,
         title = g_strdup_printf (_("Your unsaved changes to “%s” were kept"), name);
       else
         title = g_strdup (_("Your unsaved form was kept"));
-      show_pane (self, "editor");
+      _caucus_directory_page_show_pane (self, "editor");
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
     }
 
-  update_empty (self);
-  update_actions (self);
+  _caucus_directory_page_update_empty (self);
+  _caucus_directory_page_update_actions (self);
 }
 
 const char *
@@ -811,8 +638,8 @@ caucus_directory_page_show_document (CaucusDirectoryPage *self,
   gtk_single_selection_set_selected (self->selection,
                                      position >= 0 && !adw_leaflet_get_folded (self->leaflet)
                                        ? (guint) position : GTK_INVALID_LIST_POSITION);
-  show_detail (self, document);
-  update_empty (self);
+  _caucus_directory_page_show_detail (self, document);
+  _caucus_directory_page_update_empty (self);
   return TRUE;
 }
 
