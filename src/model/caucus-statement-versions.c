@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "caucus-diff3.h"
 #include "caucus-document-io.h"
 #include "caucus-document-list.h"
 #include "caucus-model-error.h"
@@ -146,6 +147,79 @@ caucus_statement_change_status (CaucusStore      *store,
 fail:
   caucus_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+caucus_statement_save_text (CaucusStore      *store,
+                            CaucusStatement  *statement,
+                            const char       *base,
+                            const char       *text,
+                            const char       *who,
+                            char            **saved_text,
+                            GError          **error)
+{
+  CaucusDocument *doc = CAUCUS_DOCUMENT (statement);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(CaucusDocument) latest = NULL;
+  g_autoptr(JsonObject) json = NULL;
+  g_autofree char *merged = NULL;
+  g_autofree char *old_body = NULL;
+  const char *theirs;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (CAUCUS_IS_STATEMENT (statement), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  old_body = g_strdup (caucus_document_get_string (doc, "body"));
+  caucus_document_set_string (doc, "body", text);
+  if (caucus_document_save (doc, store, who, &local))
+    {
+      if (saved_text != NULL)
+        *saved_text = g_strdup (text);
+      return TRUE;
+    }
+  if (!g_error_matches (local, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CONFLICT) ||
+      caucus_document_get_id (doc) == NULL)
+    {
+      caucus_document_set_string (doc, "body", old_body);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+
+  /* Someone else saved since: take their revision and bring the text along. */
+  g_clear_error (&local);
+  latest = caucus_document_load (store, caucus_document_get_id (doc), error);
+  if (latest == NULL || !CAUCUS_IS_STATEMENT (latest))
+    {
+      caucus_document_set_string (doc, "body", old_body);
+      if (latest != NULL)
+        g_set_error (error, CAUCUS_MODEL_ERROR, CAUCUS_MODEL_ERROR_INVALID,
+                     _("‘%s’ is no longer a statement"), caucus_document_get_id (doc));
+      return FALSE;
+    }
+  theirs = caucus_document_get_string (latest, "body");
+  if (!caucus_diff3_merge (base != NULL ? base : "", text, theirs != NULL ? theirs : "", &merged, NULL))
+    {
+      g_autoptr(CaucusStatementVersion) kept = NULL;
+
+      kept = caucus_statement_create_version_full (store, CAUCUS_STATEMENT (latest), "Changed elsewhere",
+                                                   "before-merge", who, error);
+      if (kept == NULL)
+        {
+          caucus_document_set_string (doc, "body", old_body);
+          return FALSE;
+        }
+      merged = g_strdup (text);
+    }
+  json = caucus_document_to_json (latest);
+  if (!caucus_document_replace_json (doc, json, error))
+    return FALSE;
+  caucus_document_set_string (doc, "body", merged);
+  if (!caucus_document_save (doc, store, who, error))
+    return FALSE;
+  if (saved_text != NULL)
+    *saved_text = g_steal_pointer (&merged);
+  return TRUE;
 }
 
 GPtrArray *

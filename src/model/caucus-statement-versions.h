@@ -39,6 +39,20 @@ gboolean   caucus_statement_change_status      (CaucusStore      *store,
                                                 const char       *who,
                                                 GError          **error);
 
+/* Saves @text as @statement's body.  When the stored statement moved on since the
+ * editor last saved @base (a pull, another window), @text is merged with the stored text
+ * by lines (diff3, base @base) and the merge is saved on top of the stored revision;
+ * where the two overlap, @text wins and the stored text is first kept as a version
+ * (role "before-merge"), so nothing either side wrote is lost.  @saved_text (new) is
+ * the body written, which differs from @text when edits from elsewhere came in. */
+gboolean   caucus_statement_save_text          (CaucusStore      *store,
+                                                CaucusStatement  *statement,
+                                                const char       *base,
+                                                const char       *text,
+                                                const char       *who,
+                                                char            **saved_text,
+                                                GError          **error);
+
 /* The versions of @statement_id, oldest first (by "created", then id), as
  * CaucusStatementVersion*.  Catches the index up with the store first. */
 GPtrArray *caucus_statement_list_versions      (CaucusModelIndex *index,

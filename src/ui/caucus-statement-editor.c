@@ -63,6 +63,7 @@ struct _CaucusStatementEditor
   CaucusStatement *statement;
   GtkSourceBuffer *buffer;
   char *who;
+  char *saved_body;       /* the text as last written: the base of a merge */
 
   gboolean loading;       /* filling the widgets: no saves */
   gboolean dirty;         /* the text differs from what was last written */
@@ -107,6 +108,7 @@ caucus_statement_editor_save (CaucusStatementEditor *self,
                               GError               **error)
 {
   g_autofree char *text = NULL;
+  g_autofree char *saved = NULL;
   g_autoptr(GError) local = NULL;
   g_autofree char *time = NULL;
   g_autoptr(GDateTime) now = NULL;
@@ -120,11 +122,12 @@ caucus_statement_editor_save (CaucusStatementEditor *self,
   text = caucus_statement_editor_dup_text (self);
   self->dirty = FALSE;
   self->first_dirty = 0;
-  if (g_strcmp0 (text, caucus_document_get_string (CAUCUS_DOCUMENT (self->statement), "body")) == 0)
+  if (g_strcmp0 (text, self->saved_body) == 0)
     return TRUE;
 
-  caucus_document_set_string (CAUCUS_DOCUMENT (self->statement), "body", text);
-  if (!caucus_document_save (CAUCUS_DOCUMENT (self->statement), get_store (self), self->who, &local))
+  /* Merges with edits saved elsewhere since (a pull, another window) when there are. */
+  if (!caucus_statement_save_text (get_store (self), self->statement, self->saved_body, text,
+                                   self->who, &saved, &local))
     {
       g_autofree char *message = g_strdup_printf (_("Not saved: %s"), local->message);
 
@@ -133,6 +136,23 @@ caucus_statement_editor_save (CaucusStatementEditor *self,
       caucus_statement_editor_show_message (self, message);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
+    }
+  g_free (self->saved_body);
+  self->saved_body = g_strdup (saved);
+  if (g_strcmp0 (saved, text) != 0)
+    {
+      GtkTextBuffer *buffer = GTK_TEXT_BUFFER (self->buffer);
+      GtkTextIter cursor;
+      int offset;
+
+      /* Edits from elsewhere came in: show the merged text, the cursor where it was. */
+      gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+      offset = gtk_text_iter_get_offset (&cursor);
+      self->loading = TRUE;
+      gtk_text_buffer_set_text (buffer, saved, -1);
+      gtk_text_buffer_get_iter_at_offset (buffer, &cursor, offset);
+      gtk_text_buffer_place_cursor (buffer, &cursor);
+      self->loading = FALSE;
     }
   self->n_saves++;
   now = g_date_time_new_now_local ();
@@ -447,6 +467,8 @@ caucus_statement_editor_open (CaucusStatementEditor *self,
   self->loading = TRUE;
   g_set_object (&self->statement, CAUCUS_STATEMENT (doc));
   body = caucus_document_get_string (doc, "body");
+  g_free (self->saved_body);
+  self->saved_body = g_strdup (body != NULL ? body : "");
   gtk_text_buffer_begin_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self->buffer), body != NULL ? body : "", -1);
   gtk_text_buffer_end_irreversible_action (GTK_TEXT_BUFFER (self->buffer));
@@ -685,6 +707,7 @@ caucus_statement_editor_finalize (GObject *object)
   CaucusStatementEditor *self = CAUCUS_STATEMENT_EDITOR (object);
 
   g_free (self->who);
+  g_free (self->saved_body);
   G_OBJECT_CLASS (caucus_statement_editor_parent_class)->finalize (object);
 }
 

@@ -436,6 +436,53 @@ test_versions (Fixture       *f,
   }
 }
 
+/* Saving over a revision written elsewhere merges the text, or keeps the other text as
+ * a version when the edits overlap. */
+static void
+test_save_text_merges (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *base = "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n";
+  g_autoptr(CaucusStatement) s = new_statement (f, base);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree char *id = g_strdup (caucus_document_get_id (CAUCUS_DOCUMENT (s)));
+
+  /* Another window (or a pull) changes the third paragraph. */
+  {
+    g_autoptr(CaucusDocument) other = caucus_document_load (f->store, id, &error);
+    g_assert_no_error (error);
+    caucus_document_set_string (other, "body", "First paragraph.\n\nSecond paragraph.\n\nThird paragraph, amended.\n");
+    g_assert_true (caucus_document_save (other, f->store, "other", &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (caucus_statement_save_text (f->store, s, base,
+                                             "First paragraph, edited.\n\nSecond paragraph.\n\nThird paragraph.\n",
+                                             "tester", &saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "First paragraph, edited.\n\nSecond paragraph.\n\nThird paragraph, amended.\n");
+  g_clear_pointer (&saved, g_free);
+
+  /* Both change the second paragraph: ours is saved, theirs kept as a version. */
+  {
+    g_autoptr(CaucusDocument) other = caucus_document_load (f->store, id, &error);
+    g_assert_no_error (error);
+    caucus_document_set_string (other, "body", "First paragraph, edited.\n\nTheir second.\n\nThird paragraph, amended.\n");
+    g_assert_true (caucus_document_save (other, f->store, "other", &error));
+  }
+  g_assert_true (caucus_statement_save_text (f->store, s,
+                                             "First paragraph, edited.\n\nSecond paragraph.\n\nThird paragraph, amended.\n",
+                                             "First paragraph, edited.\n\nOur second.\n\nThird paragraph, amended.\n",
+                                             "tester", &saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "First paragraph, edited.\n\nOur second.\n\nThird paragraph, amended.\n");
+  versions = caucus_statement_list_versions (f->index, id, &error);
+  g_assert_cmpuint (versions->len, ==, 1);
+  g_assert_cmpstr (caucus_statement_version_get_role (versions->pdata[0]), ==, "before-merge");
+  g_assert_nonnull (strstr (caucus_document_get_string (versions->pdata[0], "body"), "Their second."));
+}
+
 static void
 test_comments (Fixture       *f,
                gconstpointer  data)
@@ -571,6 +618,7 @@ main (int    argc,
   g_test_add_func ("/statements/redline/long", test_redline_long);
   g_test_add_func ("/statements/anchor", test_anchor);
   g_test_add ("/statements/versions", Fixture, NULL, fixture_set_up, test_versions, fixture_tear_down);
+  g_test_add ("/statements/save-text-merges", Fixture, NULL, fixture_set_up, test_save_text_merges, fixture_tear_down);
   g_test_add ("/statements/comments", Fixture, NULL, fixture_set_up, test_comments, fixture_tear_down);
   g_test_add ("/statements/ledger", Fixture, NULL, fixture_set_up, test_ledger, fixture_tear_down);
   return g_test_run ();

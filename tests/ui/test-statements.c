@@ -198,6 +198,25 @@ test_open_and_autosave (Fixture       *f,
   after = stored_body (f, OEWG);
   g_assert_true (g_str_has_suffix (after, "12. Add a sentence."));
   g_assert_cmpuint (caucus_statement_editor_get_n_saves (f->editor), >=, 1);
+
+  /* Someone else saves the statement meanwhile (a pull): the next autosave merges. */
+  {
+    g_autoptr(CaucusDocument) other = caucus_document_load (f->store, OEWG, &error);
+    g_autofree char *theirs = g_strconcat ("# Their new heading\n", after + strlen ("# Promoting stakeholder engagement at the OEWG on ICTs\n"), NULL);
+    g_autofree char *merged = NULL;
+
+    caucus_document_set_string (other, "body", theirs);
+    g_assert_true (caucus_document_save (other, f->store, "other", &error));
+    g_assert_no_error (error);
+    type_at_end (f, " More.");
+    iterate_ms (1100);
+    merged = stored_body (f, OEWG);
+    g_assert_true (g_str_has_prefix (merged, "# Their new heading\n"));
+    g_assert_true (g_str_has_suffix (merged, "12. Add a sentence. More."));
+    g_clear_pointer (&text, g_free);
+    text = caucus_statement_editor_dup_text (f->editor);
+    g_assert_cmpstr (text, ==, merged);
+  }
 }
 
 static void
