@@ -56,6 +56,17 @@ void         _caucus_pack_editor_toast      (CaucusPackEditor *self,
 CaucusPackSources *_caucus_pack_editor_collect (CaucusPackEditor *self,
                                                 GError          **error);
 void         _caucus_pack_editor_notify_exporting (CaucusPackEditor *self);
+void         _caucus_pack_editor_notify_document  (CaucusPackEditor *self);
+void         _caucus_pack_editor_toast_error      (CaucusPackEditor *self,
+                                                   const char       *message);
+void         _caucus_pack_editor_update_preview   (CaucusPackEditor *self);
+void         _caucus_pack_editor_rebuild_sections (CaucusPackEditor *self);
+const char  *_caucus_pack_editor_who              (void);
+/* Background papers (caucus-pack-editor-papers.c). */
+void         _caucus_pack_editor_read_papers      (CaucusPackEditor *self);
+void         _caucus_pack_editor_add_paper_dialog (gpointer          editor);
+void         _caucus_pack_editor_remove_paper     (gpointer          editor,
+                                                   const char       *name);
 /* Output actions: export (file chooser), print, cancel export. */
 void         _caucus_pack_editor_export_dialog (CaucusPackEditor *self);
 void         _caucus_pack_editor_print        (CaucusPackEditor *self);

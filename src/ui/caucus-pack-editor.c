@@ -11,7 +11,6 @@
  * caucus-pack-editor-output.c.
  */
 #include <glib/gi18n.h>
-#include <poppler.h>
 
 #include "caucus-document-io.h"
 #include "caucus-pack-collect.h"
@@ -43,7 +42,6 @@ static const char * const default_sections[] = {
   "agenda", "people", "organisations", "statements", "deadlines", "background-papers",
 };
 
-static void rebuild_sections (CaucusPackEditor *self);
 
 CaucusStore *
 _caucus_pack_editor_get_store (CaucusPackEditor *self)
@@ -66,9 +64,9 @@ _caucus_pack_editor_toast (CaucusPackEditor *self,
     }
 }
 
-static void
-toast_error (CaucusPackEditor *self,
-             const char       *message)
+void
+_caucus_pack_editor_toast_error (CaucusPackEditor *self,
+                                 const char       *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
@@ -77,21 +75,27 @@ toast_error (CaucusPackEditor *self,
 }
 
 void
+_caucus_pack_editor_notify_document (CaucusPackEditor *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+void
 _caucus_pack_editor_notify_exporting (CaucusPackEditor *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
 }
 
-static const char *
-who (void)
+const char *
+_caucus_pack_editor_who (void)
 {
   const char *name = g_get_real_name ();
 
   return name != NULL && *name != '\0' && g_strcmp0 (name, "Unknown") != 0 ? name : g_get_user_name ();
 }
 
-static void
-update_preview (CaucusPackEditor *self)
+void
+_caucus_pack_editor_update_preview (CaucusPackEditor *self)
 {
   CaucusPackOptions options;
 
@@ -138,7 +142,7 @@ section_changed (gpointer editor)
     return;
   write_sections (self);
   set_modified (self, TRUE);
-  update_preview (self);
+  _caucus_pack_editor_update_preview (self);
 }
 
 static void
@@ -147,7 +151,7 @@ replace_sections (CaucusPackEditor *self,
 {
   g_clear_pointer (&self->sections, json_array_unref);
   self->sections = sections;
-  rebuild_sections (self);
+  _caucus_pack_editor_rebuild_sections (self);
   section_changed (self);
 }
 
@@ -202,7 +206,7 @@ add_free_text_cb (CaucusPackEditor *self)
   json_object_set_string_member (section, "title", _("Practical Information"));
   json_object_set_string_member (section, "body", "");
   json_array_add_object_element (self->sections, section);
-  rebuild_sections (self);
+  _caucus_pack_editor_rebuild_sections (self);
   section_changed (self);
   /* open the new section for writing */
   if (json_array_get_length (self->sections) > 0)
@@ -211,173 +215,6 @@ add_free_text_cb (CaucusPackEditor *self)
 
       if (ADW_IS_EXPANDER_ROW (row))
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-    }
-}
-
-/* ---- background papers: attachments of the pack document ------------------------- */
-
-static void
-read_papers (CaucusPackEditor *self)
-{
-  JsonNode *node = caucus_document_peek_member (self->document, "_attachments");
-
-  g_ptr_array_set_size (self->papers, 0);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return;
-  {
-    JsonObject *attachments = json_node_get_object (node);
-    g_autoptr(GList) names = json_object_get_members (attachments);
-
-    names = g_list_sort (names, (GCompareFunc) g_utf8_collate);
-    for (GList *l = names; l != NULL; l = l->next)
-      {
-        JsonObject *att = json_object_get_object_member (attachments, l->data);
-        const char *type = att != NULL ? json_object_get_string_member_with_default (att, "content_type", "") : "";
-
-        if (g_str_equal (type, "application/pdf") || g_str_has_suffix (l->data, ".pdf"))
-          g_ptr_array_add (self->papers, g_strdup (l->data));
-      }
-  }
-}
-
-/* Saves the pack when it has changes, then reloads it after @store_change (an attachment
- * added or removed), so the editor holds the stored revision. */
-static gboolean
-save_then_reload (CaucusPackEditor *self,
-                  const char       *name,
-                  GBytes           *pdf,
-                  GError          **error)
-{
-  CaucusStore *store = _caucus_pack_editor_get_store (self);
-  g_autofree char *rev = NULL;
-  g_autofree char *id = g_strdup (caucus_document_get_id (self->document));
-  g_autoptr(CaucusDocument) reloaded = NULL;
-
-  if ((self->modified || caucus_document_get_rev (self->document) == NULL) &&
-      !caucus_pack_editor_save (self, error))
-    return FALSE;
-  if (pdf != NULL)
-    rev = caucus_store_put_attachment (store, id, caucus_document_get_rev (self->document), name,
-                                       "application/pdf", pdf, error);
-  else
-    rev = caucus_store_delete_attachment (store, id, caucus_document_get_rev (self->document), name, error);
-  if (rev == NULL)
-    return FALSE;
-  reloaded = caucus_document_load (store, id, error);
-  if (reloaded == NULL)
-    return FALSE;
-  g_set_object (&self->document, reloaded);
-  read_papers (self);
-  rebuild_sections (self);
-  update_preview (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
-  return TRUE;
-}
-
-static void
-paper_loaded_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(CaucusPackEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
-  g_autofree char *name = g_file_get_basename (G_FILE (source));
-  g_autofree char *message = NULL;
-  PopplerDocument *check;
-
-  if (self->document == NULL)
-    return;   /* the editor went away meanwhile */
-  if (bytes == NULL)
-    {
-      message = g_strdup_printf (_("“%s” could not be read: %s"), name, error->message);
-      toast_error (self, message);
-      return;
-    }
-  check = poppler_document_new_from_bytes (bytes, NULL, &error);
-  if (check == NULL)
-    {
-      message = g_strdup_printf (_("“%s” is not a PDF that can be embedded: %s"), name, error->message);
-      toast_error (self, message);
-      return;
-    }
-  g_object_unref (check);
-  if (!save_then_reload (self, name, bytes, &error))
-    {
-      message = g_strdup_printf (_("“%s” could not be added: %s"), name, error->message);
-      toast_error (self, message);
-      return;
-    }
-  message = g_strdup_printf (_("Added “%s”"), name);
-  _caucus_pack_editor_toast (self, adw_toast_new (message));
-}
-
-/**
- * caucus_pack_editor_add_paper:
- * @self: a #CaucusPackEditor
- * @file: a PDF
- *
- * Reads @file asynchronously, checks that it is a PDF poppler can open, saves the pack if
- * it has changes and attaches the PDF to it; the outcome is shown in a toast.
- */
-void
-caucus_pack_editor_add_paper (CaucusPackEditor *self,
-                              GFile            *file)
-{
-  g_return_if_fail (CAUCUS_IS_PACK_EDITOR (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (self->document != NULL);
-
-  g_file_load_bytes_async (file, NULL, paper_loaded_cb, g_object_ref (self));
-}
-
-static void
-paper_chosen_cb (GtkNativeDialog  *dialog,
-                 int               response,
-                 CaucusPackEditor *self)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    caucus_pack_editor_add_paper (self, file);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-section_add_paper (gpointer editor)
-{
-  CaucusPackEditor *self = editor;
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (_("Add a Background Paper"),
-                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (paper_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-section_remove_paper (gpointer    editor,
-                      const char *name)
-{
-  CaucusPackEditor *self = editor;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *copy = g_strdup (name);   /* the row holding @name is rebuilt */
-
-  if (!save_then_reload (self, copy, NULL, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("“%s” could not be removed: %s"), copy, error->message);
-
-      toast_error (self, message);
     }
 }
 
@@ -399,14 +236,14 @@ get_context (CaucusPackEditor *self)
   context->papers = self->papers;
   context->changed = section_changed;
   context->move = section_move;
-  context->add_paper = section_add_paper;
-  context->remove_paper = section_remove_paper;
+  context->add_paper = _caucus_pack_editor_add_paper_dialog;
+  context->remove_paper = _caucus_pack_editor_remove_paper;
   context->remove = section_remove;
   return context;
 }
 
-static void
-rebuild_sections (CaucusPackEditor *self)
+void
+_caucus_pack_editor_rebuild_sections (CaucusPackEditor *self)
 {
   const CaucusPackSectionContext *context = get_context (self);
   guint n = json_array_get_length (self->sections);
@@ -533,7 +370,7 @@ caucus_pack_editor_load (CaucusPackEditor  *self,
   self->event_id = g_strdup (caucus_document_get_string (document, "event_id"));
   g_clear_pointer (&self->sections, json_array_unref);
   self->sections = normalise_sections (document);
-  read_papers (self);
+  _caucus_pack_editor_read_papers (self);
 
   self->loading = TRUE;
   title = caucus_document_get_string (document, "title");
@@ -555,11 +392,11 @@ caucus_pack_editor_load (CaucusPackEditor  *self,
     }
   else
     adw_action_row_set_subtitle (self->event_row, _("The event is not in this workspace"));
-  rebuild_sections (self);
+  _caucus_pack_editor_rebuild_sections (self);
   self->loading = FALSE;
 
   set_modified (self, FALSE);
-  update_preview (self);
+  _caucus_pack_editor_update_preview (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
   return TRUE;
 }
@@ -571,7 +408,8 @@ caucus_pack_editor_save (CaucusPackEditor  *self,
   g_return_val_if_fail (CAUCUS_IS_PACK_EDITOR (self), FALSE);
   g_return_val_if_fail (self->document != NULL, FALSE);
 
-  if (!caucus_document_save (self->document, _caucus_pack_editor_get_store (self), who (), error))
+  if (!caucus_document_save (self->document, _caucus_pack_editor_get_store (self),
+                             _caucus_pack_editor_who (), error))
     return FALSE;
   set_modified (self, FALSE);
   return TRUE;
@@ -583,7 +421,7 @@ save_clicked_cb (CaucusPackEditor *self)
   g_autoptr(GError) error = NULL;
 
   if (!caucus_pack_editor_save (self, &error))
-    toast_error (self, error->message);
+    _caucus_pack_editor_toast_error (self, error->message);
 }
 
 static void
@@ -594,7 +432,7 @@ back_clicked_cb (CaucusPackEditor *self)
   /* leaving keeps the work: a valid pack is saved, an invalid one keeps the editor open */
   if (self->modified && !caucus_pack_editor_save (self, &error))
     {
-      toast_error (self, error->message);
+      _caucus_pack_editor_toast_error (self, error->message);
       return;
     }
   g_signal_emit (self, signals[SIGNAL_BACK], 0);
@@ -693,7 +531,7 @@ caucus_pack_editor_set_options (CaucusPackEditor *self,
   self->paper = paper;
   g_free (self->home_zone);
   self->home_zone = g_strdup (home_zone);
-  update_preview (self);
+  _caucus_pack_editor_update_preview (self);
 }
 
 CaucusPackPreview *
