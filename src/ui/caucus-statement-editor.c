@@ -337,47 +337,17 @@ static gboolean
 update_countdown_cb (gpointer user_data)
 {
   CaucusStatementEditor *self = user_data;
-  g_autoptr(GDateTime) deadline = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *text = NULL;
-  GTimeSpan left;
+  CaucusDeadlineState state = CAUCUS_DEADLINE_NONE;
+  g_autofree char *text = caucus_statement_dup_deadline_label (self->statement != NULL ? CAUCUS_DOCUMENT (self->statement) : NULL,
+                                                               TRUE, &state);
 
-  if (self->statement != NULL)
-    deadline = caucus_document_get_datetime (CAUCUS_DOCUMENT (self->statement), "sign_on_deadline");
+  gtk_label_set_label (self->deadline_label, text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_label), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_label), "dim-label");
-  if (deadline == NULL)
-    {
-      gtk_label_set_label (self->deadline_label, _("No sign-on deadline"));
-      gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "dim-label");
-      return G_SOURCE_CONTINUE;
-    }
-  local = g_date_time_to_local (deadline);
-  when = g_date_time_format (local, "%e %b %Y, %H:%M");
-  left = g_date_time_difference (deadline, now);
-  if (left <= 0)
-    {
-      text = g_strdup_printf (_("Sign-on closed %s"), g_strstrip (when));
-      gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "dim-label");
-    }
-  else
-    {
-      gint64 minutes = left / G_TIME_SPAN_MINUTE;
-      gint64 days = minutes / (60 * 24), hours = (minutes / 60) % 24;
-      g_autofree char *span = NULL;
-
-      if (days > 0)
-        span = g_strdup_printf (g_dngettext (NULL, "%d day %d h", "%d days %d h", (gulong) days),
-                                (int) days, (int) hours);
-      else
-        span = g_strdup_printf (_("%d h %d min"), (int) hours, (int) (minutes % 60));
-      text = g_strdup_printf (_("Sign-on closes in %s (%s)"), span, g_strstrip (when));
-      if (days < 2)
-        gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "warning");
-    }
-  gtk_label_set_label (self->deadline_label, text);
+  if (state == CAUCUS_DEADLINE_SOON)
+    gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "warning");
+  else if (state != CAUCUS_DEADLINE_OPEN)
+    gtk_widget_add_css_class (GTK_WIDGET (self->deadline_label), "dim-label");
   return G_SOURCE_CONTINUE;
 }
 

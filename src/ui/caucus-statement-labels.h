@@ -20,4 +20,18 @@ char       *caucus_statement_version_dup_label (CaucusDocument *version);
 char       *caucus_statement_dup_person_label  (CaucusStore    *store,
                                                 const char     *who);
 
+typedef enum {
+  CAUCUS_DEADLINE_NONE,     /* no sign-on deadline */
+  CAUCUS_DEADLINE_OPEN,
+  CAUCUS_DEADLINE_SOON,     /* closes within two days */
+  CAUCUS_DEADLINE_CLOSED,
+} CaucusDeadlineState;
+
+/* The sign-on deadline as a countdown: "Sign-on closes in 3 days" (@long_form adds the
+ * hours and the local date: "… in 3 days 4 h (10 Dec 2021, 17:00)"), "Sign-on closed";
+ * without a deadline NULL, or "No sign-on deadline" in the long form. */
+char       *caucus_statement_dup_deadline_label (CaucusDocument      *statement,
+                                                 gboolean             long_form,
+                                                 CaucusDeadlineState *state);
+
 G_END_DECLS

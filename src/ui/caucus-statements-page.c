@@ -37,27 +37,6 @@ struct _CaucusStatementsPage
 
 G_DEFINE_FINAL_TYPE (CaucusStatementsPage, caucus_statements_page, CAUCUS_TYPE_PAGE)
 
-/* "Sign-on closes in 3 days", "Sign-on closed", or NULL without a deadline. */
-static char *
-deadline_text (CaucusDocument *doc)
-{
-  g_autoptr(GDateTime) deadline = caucus_document_get_datetime (doc, "sign_on_deadline");
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GTimeSpan left;
-  gint64 days;
-
-  if (deadline == NULL)
-    return NULL;
-  left = g_date_time_difference (deadline, now);
-  if (left <= 0)
-    return g_strdup (_("Sign-on closed"));
-  days = left / G_TIME_SPAN_DAY;
-  if (days == 0)
-    return g_strdup_printf (_("Sign-on closes in %d h"), (int) (left / G_TIME_SPAN_HOUR));
-  return g_strdup_printf (g_dngettext (NULL, "Sign-on closes in %d day", "Sign-on closes in %d days", (gulong) days),
-                          (int) days);
-}
-
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item)
@@ -98,7 +77,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *status = gtk_widget_get_first_child (line);
   GtkWidget *deadline = gtk_widget_get_next_sibling (status);
   const char *state = doc != NULL ? caucus_document_get_string (doc, "status") : NULL;
-  g_autofree char *when = doc != NULL ? deadline_text (doc) : NULL;
+  g_autofree char *when = doc != NULL ? caucus_statement_dup_deadline_label (doc, FALSE, NULL) : NULL;
   static const char *classes[] = { "accent", "warning", "success", "dim-label", "error" };
 
   gtk_label_set_label (GTK_LABEL (title), doc != NULL ? caucus_document_get_display_name (doc) : "");
