@@ -15,6 +15,10 @@ caucus_format_to_string (CaucusFormat format)
       return "frab-json";
     case CAUCUS_FORMAT_ICAL:
       return "ical";
+    case CAUCUS_FORMAT_CSV:
+      return "csv";
+    case CAUCUS_FORMAT_VCARD:
+      return "vcard";
     case CAUCUS_FORMAT_AUTO:
     default:
       return "auto";
@@ -33,6 +37,7 @@ caucus_format_from_string (const char    *name,
     { "frab-json", CAUCUS_FORMAT_FRAB_JSON }, { "json", CAUCUS_FORMAT_FRAB_JSON },
     { "pretalx", CAUCUS_FORMAT_FRAB_JSON },
     { "ical", CAUCUS_FORMAT_ICAL }, { "ics", CAUCUS_FORMAT_ICAL }, { "icalendar", CAUCUS_FORMAT_ICAL },
+    { "csv", CAUCUS_FORMAT_CSV }, { "vcard", CAUCUS_FORMAT_VCARD }, { "vcf", CAUCUS_FORMAT_VCARD },
   };
 
   g_return_val_if_fail (format != NULL, FALSE);
@@ -49,7 +54,7 @@ caucus_format_from_string (const char    *name,
         return TRUE;
       }
   g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_UNSUPPORTED,
-               "Unknown import format ‘%s’ (expected frab-xml, frab-json or ical)", name);
+               "Unknown import format ‘%s’ (expected frab-xml, frab-json, ical, csv or vcard)", name);
   return FALSE;
 }
 
@@ -69,6 +74,10 @@ caucus_format_detect (const char *file_name,
       if (g_str_has_suffix (lower, ".ics") || g_str_has_suffix (lower, ".ical") ||
           g_str_has_suffix (lower, ".ifb") || g_str_has_suffix (lower, ".icalendar"))
         return CAUCUS_FORMAT_ICAL;
+      if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".tsv"))
+        return CAUCUS_FORMAT_CSV;
+      if (g_str_has_suffix (lower, ".vcf") || g_str_has_suffix (lower, ".vcard"))
+        return CAUCUS_FORMAT_VCARD;
     }
   if (data != NULL)
     {
@@ -84,6 +93,18 @@ caucus_format_detect (const char *file_name,
         return CAUCUS_FORMAT_FRAB_JSON;
       if (length - i >= 15 && g_ascii_strncasecmp (data + i, "BEGIN:VCALENDAR", 15) == 0)
         return CAUCUS_FORMAT_ICAL;
+      if (length - i >= 11 && g_ascii_strncasecmp (data + i, "BEGIN:VCARD", 11) == 0)
+        return CAUCUS_FORMAT_VCARD;
+      /* A spreadsheet: a first line of text with delimiters. */
+      {
+        const char *nl = i < length ? memchr (data + i, '\n', length - i) : NULL;
+        gsize end = nl != NULL ? (gsize) (nl - data) : length;
+
+        if (end > i && g_utf8_validate_len (data + i, end - i, NULL) &&
+            (memchr (data + i, ';', end - i) != NULL || memchr (data + i, ',', end - i) != NULL ||
+             memchr (data + i, '\t', end - i) != NULL))
+          return CAUCUS_FORMAT_CSV;
+      }
     }
   return CAUCUS_FORMAT_AUTO;
 }
@@ -111,6 +132,13 @@ caucus_formats_parse (const char    *data,
       return caucus_schedule_parse_json (data, length, source_name, default_zone, error);
     case CAUCUS_FORMAT_ICAL:
       return caucus_ical_parse (data, length, source_name, default_zone, error);
+    case CAUCUS_FORMAT_CSV:
+    case CAUCUS_FORMAT_VCARD:
+      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_UNSUPPORTED,
+                   "%s is a directory file (%s): it is imported into a store, where its people are "
+                   "linked to organisations and checked for duplicates",
+                   source_name != NULL ? source_name : "The input", caucus_format_to_string (format));
+      return NULL;
     case CAUCUS_FORMAT_AUTO:
     default:
       g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_UNSUPPORTED,
@@ -154,6 +182,44 @@ caucus_formats_parse_file (const char    *path,
   return caucus_formats_parse (data, length, path, format, default_zone, detected, error);
 }
 
+/* A directory import, reported in the calendar report's terms (see the header). */
+static gboolean
+import_directory_file (CaucusStore         *store,
+                       const char          *path,
+                       CaucusFormat         format,
+                       CaucusImportReport **report,
+                       GError             **error)
+{
+  g_autoptr(CaucusDirectoryReport) directory = NULL;
+  g_autoptr(CaucusImportReport) result = NULL;
+
+  if (!caucus_directory_import_file (store, path, caucus_format_to_string (format), NULL, &directory, error))
+    return FALSE;
+  result = caucus_import_report_new (caucus_format_to_string (format), path);
+  for (guint i = 0; i < directory->added->len; i++)
+    {
+      CaucusDirectoryEntry *entry = g_ptr_array_index (directory->added, i);
+      CaucusImportItem *item = g_new0 (CaucusImportItem, 1);
+
+      item->id = g_strdup (entry->id);
+      item->title = g_strdup (entry->name);
+      item->changes = g_ptr_array_new ();
+      g_ptr_array_add (result->added, item);
+      if (g_strcmp0 (entry->type, "person") == 0)
+        result->n_persons_added++;
+    }
+  for (guint i = 0; i < directory->duplicates->len; i++)
+    {
+      CaucusDirectoryDuplicate *dup = g_ptr_array_index (directory->duplicates, i);
+
+      result->n_unchanged++;
+      if (g_strcmp0 (dup->type, "person") == 0)
+        result->n_persons_existing++;
+    }
+  *report = g_steal_pointer (&result);
+  return TRUE;
+}
+
 gboolean
 caucus_formats_import_file (CaucusStore         *store,
                             const char          *path,
@@ -179,6 +245,19 @@ caucus_formats_import_file (CaucusStore         *store,
       if (tz == NULL)
         return FALSE;
     }
+  if (format == CAUCUS_FORMAT_AUTO)
+    {
+      g_autofree char *head = NULL;
+      gsize head_length = 0;
+
+      format = caucus_format_detect (path, NULL, 0);
+      if (format == CAUCUS_FORMAT_AUTO && g_file_get_contents (path, &head, &head_length, NULL))
+        format = caucus_format_detect (NULL, head, head_length);
+      if (format != CAUCUS_FORMAT_CSV && format != CAUCUS_FORMAT_VCARD)
+        format = CAUCUS_FORMAT_AUTO;
+    }
+  if (format == CAUCUS_FORMAT_CSV || format == CAUCUS_FORMAT_VCARD)
+    return import_directory_file (store, path, format, report, error);
   docs = caucus_formats_parse_file (path, format, default_zone, &detected, error);
   if (docs == NULL)
     return FALSE;

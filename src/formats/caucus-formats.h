@@ -7,6 +7,7 @@
 #include "caucus-schedule.h"
 #include "caucus-ical.h"
 #include "caucus-import.h"
+#include "caucus-directory.h"
 
 G_BEGIN_DECLS
 
@@ -15,21 +16,26 @@ typedef enum {
   CAUCUS_FORMAT_FRAB_XML,
   CAUCUS_FORMAT_FRAB_JSON,
   CAUCUS_FORMAT_ICAL,
+  CAUCUS_FORMAT_CSV,         /* directory spreadsheets (caucus-directory.h) */
+  CAUCUS_FORMAT_VCARD,       /* vCard 2.1/3.0/4.0 (caucus-directory.h) */
 } CaucusFormat;
 
-/* "frab-xml", "frab-json", "ical" (and "auto"). */
+/* "frab-xml", "frab-json", "ical", "csv", "vcard" (and "auto"). */
 const char   *caucus_format_to_string      (CaucusFormat   format);
-/* Accepts the names above plus "xml", "json", "ics"; NULL means auto. */
+/* Accepts the names above plus "xml", "json", "ics", "vcf"; NULL means auto. */
 gboolean      caucus_format_from_string    (const char    *name,
                                             CaucusFormat  *format,
                                             GError       **error);
-/* By extension (.xml, .json, .ics/.ical/.ifb), else by content ('<', '{', BEGIN:VCALENDAR);
+/* By extension (.xml, .json, .ics/.ical/.ifb, .csv/.tsv, .vcf/.vcard), else by content
+ * ('<', '{', BEGIN:VCALENDAR, BEGIN:VCARD, a first line with ';', ',' or tabs);
  * CAUCUS_FORMAT_AUTO if neither tells. */
 CaucusFormat  caucus_format_detect         (const char    *file_name,
                                             const char    *data,
                                             gsize          length);
 
 /* Parses @data without touching a store: a GPtrArray of JsonObject documents.
+ * (CSV and vCard need the store to link people to organisations and to find duplicates:
+ * for them this is CAUCUS_FORMATS_ERROR_UNSUPPORTED; use caucus-directory.h.)
  * @format may be CAUCUS_FORMAT_AUTO; *@detected (may be NULL) receives the one used. */
 GPtrArray    *caucus_formats_parse         (const char    *data,
                                             gsize          length,
@@ -45,7 +51,10 @@ GPtrArray    *caucus_formats_parse_file    (const char    *path,
                                             GError       **error);
 
 /* `caucusctl import FILE [--format NAME] [--zone ZONE]`: parses @path (@format_name NULL
- * for auto) and writes it in one transaction.  @default_zone is used only for inputs that
+ * for auto) and writes it in one transaction.  CSV and vCard files go through
+ * caucus_directory_import_file() with the proposed column mapping; in the report, the
+ * organisations and people created are `added`, the possible duplicates (not written)
+ * count as `unchanged` and, for people, `persons_existing`.  @default_zone is used only for inputs that
  * name no zone.  On success *@report says what changed (caucus_import_report_to_json). */
 gboolean      caucus_formats_import_file   (CaucusStore         *store,
                                             const char          *path,
