@@ -83,6 +83,22 @@ struct _CaucusCalendarPage
   GtkWindow *import_dialog;           /* weak */
 };
 
+void        _caucus_calendar_page_update_states   (CaucusCalendarPage *self);
+void        _caucus_calendar_page_queue_refresh   (CaucusCalendarPage *self);
+void        _caucus_calendar_page_update_actions  (CaucusCalendarPage *self);
+void        _caucus_calendar_page_show_view       (CaucusCalendarPage *self,
+                                                   const char         *view);
+void        _caucus_calendar_page_view_button_toggled_cb (CaucusCalendarPage *self,
+                                                          GtkToggleButton    *button);
+void        _caucus_calendar_page_step_cb         (CaucusCalendarPage *self,
+                                                   GtkButton          *button);
+void        _caucus_calendar_page_today_date      (CaucusCalendarPage *self,
+                                                   GDate              *date);
+/* The first agenda position starting at or after @instant (binary search). */
+guint       _caucus_calendar_page_agenda_position_at (CaucusCalendarPage *self,
+                                                      const char         *instant);
+void        _caucus_calendar_page_apply_filters   (CaucusCalendarPage *self);
+void        _caucus_calendar_page_build_filter_popover (CaucusCalendarPage *self);
 void        _caucus_calendar_page_toast        (CaucusCalendarPage *self,
                                                 const char         *text);
 /* The zone days of the day and month views are cut in. */

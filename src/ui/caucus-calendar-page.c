@@ -177,15 +177,15 @@ refresh_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-queue_refresh (CaucusCalendarPage *self)
+void
+_caucus_calendar_page_queue_refresh (CaucusCalendarPage *self)
 {
   if (self->refresh_idle_id == 0)
     self->refresh_idle_id = g_idle_add (refresh_idle_cb, self);
 }
 
-static void
-update_states (CaucusCalendarPage *self)
+void
+_caucus_calendar_page_update_states (CaucusCalendarPage *self)
 {
   gboolean any = self->all_events != NULL &&
                  g_list_model_get_n_items (G_LIST_MODEL (self->all_events)) > 0;
@@ -200,9 +200,9 @@ update_states (CaucusCalendarPage *self)
 static void
 agenda_items_changed_cb (CaucusCalendarPage *self)
 {
-  update_states (self);
+  _caucus_calendar_page_update_states (self);
   self->views_dirty = TRUE;
-  queue_refresh (self);
+  _caucus_calendar_page_queue_refresh (self);
 }
 
 static void
@@ -248,305 +248,7 @@ _caucus_calendar_page_update_range (CaucusCalendarPage *self)
   gtk_label_set_text (self->range_label, text != NULL ? text : "");
 }
 
-/* Filters ------------------------------------------------------------------------------ */
-
-static void
-apply_filters (CaucusCalendarPage *self)
-{
-  if (self->agenda == NULL)
-    return;
-  caucus_document_list_set_filter (self->agenda, "ref_id", self->conference_id);
-  caucus_document_list_set_filter (self->agenda, "kind", self->kind);
-  caucus_document_list_set_filter (self->agenda, "tag", self->tag);
-  gtk_menu_button_set_label (self->filter_button,
-                             self->conference_id != NULL || self->kind != NULL || self->tag != NULL
-                               ? _("Filtered") : _("Filter"));
-  self->views_dirty = TRUE;
-  update_states (self);
-  queue_refresh (self);
-}
-
-static void
-fill_conferences (CaucusCalendarPage *self)
-{
-  g_autoptr(CaucusDocumentList) conferences = NULL;
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint selected = 0;
-  guint n;
-
-  if (self->index == NULL)
-    return;
-  conferences = caucus_document_list_new (self->index, "event");
-  caucus_document_list_set_sort (conferences, CAUCUS_LIST_SORT_START);
-  caucus_document_list_set_filter (conferences, "kind", "conference");
-
-  g_ptr_array_set_size (self->conference_ids, 0);
-  gtk_string_list_append (names, _("All conferences"));
-  g_ptr_array_add (self->conference_ids, NULL);
-  n = MIN (g_list_model_get_n_items (G_LIST_MODEL (conferences)), 500);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CaucusDocument) conference = g_list_model_get_item (G_LIST_MODEL (conferences), i);
-
-      if (conference == NULL)
-        continue;
-      gtk_string_list_append (names, caucus_document_get_display_name (conference));
-      g_ptr_array_add (self->conference_ids, g_strdup (caucus_document_get_id (conference)));
-      if (g_strcmp0 (self->conference_id, caucus_document_get_id (conference)) == 0)
-        selected = self->conference_ids->len - 1;
-    }
-
-  self->updating_filters = TRUE;
-  gtk_drop_down_set_model (self->conference_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->conference_dropdown, selected);
-  self->updating_filters = FALSE;
-}
-
-static void
-fill_tags (CaucusCalendarPage *self)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) values = NULL;
-  guint selected = 0;
-
-  if (self->index == NULL)
-    return;
-  values = caucus_model_index_list_values (self->index, "event", "tag", NULL);
-  g_ptr_array_set_size (self->tag_values, 0);
-  gtk_string_list_append (names, _("All tags"));
-  g_ptr_array_add (self->tag_values, NULL);
-  for (guint i = 0; values != NULL && i < values->len; i++)
-    {
-      CaucusValueCount *value = g_ptr_array_index (values, i);
-
-      gtk_string_list_append (names, value->value);
-      g_ptr_array_add (self->tag_values, g_strdup (value->value));
-      if (g_strcmp0 (self->tag, value->value) == 0)
-        selected = self->tag_values->len - 1;
-    }
-
-  self->updating_filters = TRUE;
-  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->tag_dropdown, selected);
-  self->updating_filters = FALSE;
-}
-
-static void
-replace_string (char       **field,
-                const char  *value)
-{
-  g_free (*field);
-  *field = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
-}
-
-static void
-dropdown_changed_cb (CaucusCalendarPage *self)
-{
-  guint conference, kind, tag;
-
-  if (self->updating_filters)
-    return;
-
-  conference = gtk_drop_down_get_selected (self->conference_dropdown);
-  kind = gtk_drop_down_get_selected (self->kind_dropdown);
-  tag = gtk_drop_down_get_selected (self->tag_dropdown);
-
-  replace_string (&self->conference_id, conference < self->conference_ids->len
-                                          ? g_ptr_array_index (self->conference_ids, conference) : NULL);
-  replace_string (&self->kind, kind > 0 && kind != GTK_INVALID_LIST_POSITION
-                                 ? caucus_event_kinds[kind - 1] : NULL);
-  replace_string (&self->tag, tag < self->tag_values->len ? g_ptr_array_index (self->tag_values, tag) : NULL);
-  apply_filters (self);
-}
-
-static void
-filter_popover_show_cb (CaucusCalendarPage *self)
-{
-  fill_conferences (self);
-  fill_tags (self);
-}
-
-static void
-clear_filters_cb (CaucusCalendarPage *self)
-{
-  caucus_calendar_page_set_filter (self, "conference", NULL);
-  caucus_calendar_page_set_filter (self, "kind", NULL);
-  caucus_calendar_page_set_filter (self, "tag", NULL);
-}
-
-static GtkWidget *
-filter_row (const char *label,
-            GtkWidget  *dropdown)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_label_new (label);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "caption-heading");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), dropdown);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), dropdown);
-  return box;
-}
-
-static void
-build_filter_popover (CaucusCalendarPage *self)
-{
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *clear = gtk_button_new_with_mnemonic (_("_Clear Filters"));
-  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
-  GtkExpression *expression;
-
-  gtk_string_list_append (kinds, _("All kinds"));
-  gtk_string_list_append (kinds, _("Conferences"));
-  gtk_string_list_append (kinds, _("Sessions"));
-  gtk_string_list_append (kinds, _("Meetings"));
-  gtk_string_list_append (kinds, _("Deadlines"));
-  gtk_string_list_append (kinds, _("Milestones"));
-  g_assert (g_strv_length ((char **) caucus_event_kinds) == 5);
-
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  self->conference_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, gtk_expression_ref (expression)));
-  gtk_drop_down_set_enable_search (self->conference_dropdown, TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->conference_dropdown), 260, -1);
-  self->kind_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kinds)), NULL));
-  self->tag_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, expression));
-
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_box_append (GTK_BOX (box), filter_row (_("_Conference"), GTK_WIDGET (self->conference_dropdown)));
-  gtk_box_append (GTK_BOX (box), filter_row (_("_Kind"), GTK_WIDGET (self->kind_dropdown)));
-  gtk_box_append (GTK_BOX (box), filter_row (_("_Tag"), GTK_WIDGET (self->tag_dropdown)));
-  gtk_box_append (GTK_BOX (box), clear);
-  gtk_label_set_use_underline (GTK_LABEL (gtk_widget_get_first_child (gtk_widget_get_first_child (box))), TRUE);
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BOX (child))
-      gtk_label_set_use_underline (GTK_LABEL (gtk_widget_get_first_child (child)), TRUE);
-
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (self->filter_button, popover);
-
-  g_signal_connect_swapped (popover, "show", G_CALLBACK (filter_popover_show_cb), self);
-  g_signal_connect_swapped (self->conference_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self);
-  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self);
-  g_signal_connect_swapped (self->tag_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), self);
-  g_signal_connect_swapped (clear, "clicked", G_CALLBACK (clear_filters_cb), self);
-}
-
-/* Views -------------------------------------------------------------------------------- */
-
-static void
-show_view (CaucusCalendarPage *self,
-           const char         *view)
-{
-  gtk_stack_set_visible_child_name (self->view_stack, "views");
-  gtk_stack_set_visible_child_name (self->views, view);
-  if (g_strcmp0 (view, "day") == 0)
-    _caucus_calendar_page_build_day (self);
-  else if (g_strcmp0 (view, "month") == 0)
-    _caucus_calendar_page_build_month (self);
-  _caucus_calendar_page_update_range (self);
-}
-
-static void
-view_button_toggled_cb (CaucusCalendarPage *self,
-                        GtkToggleButton    *button)
-{
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  if (button == self->day_button)
-    show_view (self, "day");
-  else if (button == self->month_button)
-    show_view (self, "month");
-  else
-    show_view (self, "agenda");
-}
-
-static void
-today_date (CaucusCalendarPage *self,
-            GDate              *date)
-{
-  g_autoptr(GDateTime) now = self->ctx != NULL ? caucus_calendar_context_now (self->ctx)
-                                                : g_date_time_new_now_utc ();
-  g_autofree char *text = caucus_time_format_instant (now);
-
-  if (!caucus_calendar_local_date (text, _caucus_calendar_page_view_zone (self), date, NULL))
-    {
-      g_date_clear (date, 1);
-      g_date_set_time_t (date, (time_t) g_date_time_to_unix (now));
-    }
-}
-
-/* The first position of the agenda that starts at or after @instant (binary search:
- * log2(n) documents loaded). */
-static guint
-agenda_position_at (CaucusCalendarPage *self,
-                    const char         *instant)
-{
-  guint low = 0;
-  guint high = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-      g_autoptr(JsonObject) event = item_json (G_LIST_MODEL (self->agenda), middle);
-      const char *start = event != NULL && json_object_has_member (event, "start")
-                            ? json_object_get_string_member (event, "start") : NULL;
-
-      if (start != NULL && caucus_timestamp_compare (start, instant) < 0)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-  return low;
-}
-
-void
-caucus_calendar_page_jump_to_today (CaucusCalendarPage *self)
-{
-  g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
-
-  today_date (self, &self->date);
-  if (self->agenda != NULL && self->agenda_view != NULL)
-    {
-      g_autoptr(GDateTime) now = caucus_calendar_context_now (self->ctx);
-      g_autoptr(GDateTime) day_ago = g_date_time_add_hours (now, -12);
-      g_autofree char *from = caucus_time_format_instant (day_ago);
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
-      guint position = agenda_position_at (self, from);
-
-      if (n > 0)
-        gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u",
-                                    MIN (position, n - 1));
-    }
-  show_view (self, gtk_stack_get_visible_child_name (self->views));
-}
-
-static void
-step_cb (CaucusCalendarPage *self,
-         GtkButton          *button)
-{
-  int direction = button == self->next_button ? 1 : -1;
-
-  if (!g_date_valid (&self->date))
-    today_date (self, &self->date);
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->views), "month") == 0)
-    {
-      g_date_set_day (&self->date, 1);
-      if (direction > 0)
-        g_date_add_months (&self->date, 1);
-      else
-        g_date_subtract_months (&self->date, 1);
-    }
-  else if (direction > 0)
-    g_date_add_days (&self->date, 1);
-  else
-    g_date_subtract_days (&self->date, 1);
-  show_view (self, gtk_stack_get_visible_child_name (self->views));
-}
+/* "My time" and the clock ------------------------------------------------------------- */
 
 static void
 my_time_changed_cb (CaucusCalendarPage *self)
@@ -576,7 +278,7 @@ my_zone_changed_cb (CaucusCalendarPage *self)
 static void
 following_changed_cb (CaucusCalendarPage *self)
 {
-  queue_refresh (self);
+  _caucus_calendar_page_queue_refresh (self);
 }
 
 /* Actions ------------------------------------------------------------------------------ */
@@ -615,8 +317,8 @@ export_action_cb (GtkWidget  *widget,
     _caucus_calendar_page_export (self, CAUCUS_EXPORT_DEADLINES, NULL);
 }
 
-static void
-update_actions (CaucusCalendarPage *self)
+void
+_caucus_calendar_page_update_actions (CaucusCalendarPage *self)
 {
   gboolean ready = self->store != NULL;
 
@@ -661,12 +363,12 @@ setup_workspace (CaucusCalendarPage *self,
 
   self->all_events = caucus_document_list_new (self->index, "event");
   g_signal_connect_object (self->all_events, "items-changed",
-                           G_CALLBACK (update_states), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_caucus_calendar_page_update_states), self, G_CONNECT_SWAPPED);
   self->agenda = caucus_document_list_new (self->index, "event");
   caucus_document_list_set_sort (self->agenda, CAUCUS_LIST_SORT_START);
   self->probe = caucus_document_list_new (self->index, "event");
   caucus_document_list_set_sort (self->probe, CAUCUS_LIST_SORT_START);
-  apply_filters (self);
+  _caucus_calendar_page_apply_filters (self);
   caucus_document_list_set_filter (self->agenda, "search", caucus_page_get_search_text (CAUCUS_PAGE (self)));
   g_signal_connect_object (self->agenda, "items-changed",
                            G_CALLBACK (agenda_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -693,9 +395,9 @@ setup_workspace (CaucusCalendarPage *self,
       g_object_set_data_full (G_OBJECT (application), "caucus-reminders", reminders, g_object_unref);
     }
 
-  today_date (self, &self->date);
-  update_actions (self);
-  update_states (self);
+  _caucus_calendar_page_today_date (self, &self->date);
+  _caucus_calendar_page_update_actions (self);
+  _caucus_calendar_page_update_states (self);
 }
 
 static void
@@ -735,7 +437,7 @@ caucus_calendar_page_map (GtkWidget *widget)
     {
       g_autoptr(GDateTime) now = caucus_calendar_context_now (self->ctx);
       g_autofree char *text = caucus_time_format_instant (now);
-      guint position = agenda_position_at (self, text);
+      guint position = _caucus_calendar_page_agenda_position_at (self, text);
 
       self->scrolled_to_today = TRUE;
       if (position < g_list_model_get_n_items (G_LIST_MODEL (self->agenda)))
@@ -758,8 +460,8 @@ caucus_calendar_page_search_changed (CaucusPage *page,
       gtk_toggle_button_set_active (self->agenda_button, TRUE);
       gtk_stack_set_visible_child_name (self->view_stack, "views");
     }
-  update_states (self);
-  queue_refresh (self);
+  _caucus_calendar_page_update_states (self);
+  _caucus_calendar_page_queue_refresh (self);
 }
 
 /* GObject ------------------------------------------------------------------------------ */
@@ -886,17 +588,17 @@ caucus_calendar_page_init (CaucusCalendarPage *self)
   self->day_rooms = g_ptr_array_new_with_free_func (g_free);
   g_date_clear (&self->date, 1);
 
-  build_filter_popover (self);
-  g_signal_connect_swapped (self->agenda_button, "toggled", G_CALLBACK (view_button_toggled_cb), self);
-  g_signal_connect_swapped (self->day_button, "toggled", G_CALLBACK (view_button_toggled_cb), self);
-  g_signal_connect_swapped (self->month_button, "toggled", G_CALLBACK (view_button_toggled_cb), self);
+  _caucus_calendar_page_build_filter_popover (self);
+  g_signal_connect_swapped (self->agenda_button, "toggled", G_CALLBACK (_caucus_calendar_page_view_button_toggled_cb), self);
+  g_signal_connect_swapped (self->day_button, "toggled", G_CALLBACK (_caucus_calendar_page_view_button_toggled_cb), self);
+  g_signal_connect_swapped (self->month_button, "toggled", G_CALLBACK (_caucus_calendar_page_view_button_toggled_cb), self);
   g_signal_connect_swapped (self->today_button, "clicked", G_CALLBACK (caucus_calendar_page_jump_to_today), self);
-  g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (step_cb), self);
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (step_cb), self);
+  g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (_caucus_calendar_page_step_cb), self);
+  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (_caucus_calendar_page_step_cb), self);
   g_signal_connect_swapped (self->my_time_switch, "notify::active", G_CALLBACK (my_time_changed_cb), self);
   g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
 
-  update_actions (self);
+  _caucus_calendar_page_update_actions (self);
   _caucus_calendar_page_update_range (self);
 }
 
@@ -920,7 +622,7 @@ caucus_calendar_page_set_view (CaucusCalendarPage *self,
     gtk_toggle_button_set_active (self->month_button, TRUE);
   else
     gtk_toggle_button_set_active (self->agenda_button, TRUE);
-  show_view (self, view != NULL && (g_str_equal (view, "day") || g_str_equal (view, "month"))
+  _caucus_calendar_page_show_view (self, view != NULL && (g_str_equal (view, "day") || g_str_equal (view, "month"))
                      ? view : "agenda");
 }
 
@@ -932,55 +634,6 @@ caucus_calendar_page_get_view (CaucusCalendarPage *self)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "detail") == 0)
     return "event";
   return gtk_stack_get_visible_child_name (self->views);
-}
-
-void
-caucus_calendar_page_set_filter (CaucusCalendarPage *self,
-                                 const char         *field,
-                                 const char         *value)
-{
-  g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
-  g_return_if_fail (field != NULL);
-
-  if (g_str_equal (field, "conference"))
-    {
-      replace_string (&self->conference_id, value);
-      /* the day and month views open on the conference's first day */
-      if (self->conference_id != NULL && self->store != NULL)
-        {
-          g_autoptr(JsonObject) conference = caucus_store_get (self->store, self->conference_id, NULL, NULL);
-
-          if (conference != NULL && json_object_has_member (conference, "start"))
-            caucus_calendar_local_date (json_object_get_string_member (conference, "start"),
-                                        _caucus_calendar_page_view_zone (self), &self->date, NULL);
-        }
-    }
-  else if (g_str_equal (field, "kind"))
-    replace_string (&self->kind, value);
-  else if (g_str_equal (field, "tag"))
-    replace_string (&self->tag, value);
-  else
-    g_return_if_reached ();
-
-  update_actions (self);
-  apply_filters (self);
-  if (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (self->filter_button))))
-    filter_popover_show_cb (self);
-  else
-    {
-      self->updating_filters = TRUE;
-      if (g_str_equal (field, "kind"))
-        {
-          guint selected = 0;
-
-          for (guint i = 0; caucus_event_kinds[i] != NULL; i++)
-            if (g_strcmp0 (caucus_event_kinds[i], self->kind) == 0)
-              selected = i + 1;
-          gtk_drop_down_set_selected (self->kind_dropdown, selected);
-        }
-      self->updating_filters = FALSE;
-    }
-  show_view (self, gtk_stack_get_visible_child_name (self->views));
 }
 
 void
@@ -1013,7 +666,7 @@ caucus_calendar_page_show_date (CaucusCalendarPage *self,
   g_return_if_fail (date != NULL && g_date_valid (date));
 
   self->date = *date;
-  show_view (self, gtk_stack_get_visible_child_name (self->views));
+  _caucus_calendar_page_show_view (self, gtk_stack_get_visible_child_name (self->views));
 }
 
 GListModel *
@@ -1103,6 +756,6 @@ _caucus_calendar_page_set_importing (CaucusCalendarPage *self,
   if (self->importing == importing)
     return;
   self->importing = importing;
-  update_actions (self);
+  _caucus_calendar_page_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
 }

@@ -16,6 +16,129 @@
 #define DAY_MAX_EVENTS 600
 #define MONTH_TITLES   3
 
+static JsonObject *
+view_item_json (GListModel *model,
+                guint       position)
+{
+  g_autoptr(CaucusDocument) document = g_list_model_get_item (model, position);
+
+  return document != NULL ? json_object_ref (caucus_document_peek_json (document)) : NULL;
+}
+
+/* Switching views and dates ---------------------------------------------------------- */
+
+void
+_caucus_calendar_page_show_view (CaucusCalendarPage *self,
+           const char         *view)
+{
+  gtk_stack_set_visible_child_name (self->view_stack, "views");
+  gtk_stack_set_visible_child_name (self->views, view);
+  if (g_strcmp0 (view, "day") == 0)
+    _caucus_calendar_page_build_day (self);
+  else if (g_strcmp0 (view, "month") == 0)
+    _caucus_calendar_page_build_month (self);
+  _caucus_calendar_page_update_range (self);
+}
+
+void
+_caucus_calendar_page_view_button_toggled_cb (CaucusCalendarPage *self,
+                        GtkToggleButton    *button)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  if (button == self->day_button)
+    _caucus_calendar_page_show_view (self, "day");
+  else if (button == self->month_button)
+    _caucus_calendar_page_show_view (self, "month");
+  else
+    _caucus_calendar_page_show_view (self, "agenda");
+}
+
+void
+_caucus_calendar_page_today_date (CaucusCalendarPage *self,
+            GDate              *date)
+{
+  g_autoptr(GDateTime) now = self->ctx != NULL ? caucus_calendar_context_now (self->ctx)
+                                                : g_date_time_new_now_utc ();
+  g_autofree char *text = caucus_time_format_instant (now);
+
+  if (!caucus_calendar_local_date (text, _caucus_calendar_page_view_zone (self), date, NULL))
+    {
+      g_date_clear (date, 1);
+      g_date_set_time_t (date, (time_t) g_date_time_to_unix (now));
+    }
+}
+
+/* The first position of the agenda that starts at or after @instant (binary search:
+ * log2(n) documents loaded). */
+guint
+_caucus_calendar_page_agenda_position_at (CaucusCalendarPage *self,
+                    const char         *instant)
+{
+  guint low = 0;
+  guint high = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(JsonObject) event = view_item_json (G_LIST_MODEL (self->agenda), middle);
+      const char *start = event != NULL && json_object_has_member (event, "start")
+                            ? json_object_get_string_member (event, "start") : NULL;
+
+      if (start != NULL && caucus_timestamp_compare (start, instant) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+void
+caucus_calendar_page_jump_to_today (CaucusCalendarPage *self)
+{
+  g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
+
+  _caucus_calendar_page_today_date (self, &self->date);
+  if (self->agenda != NULL && self->agenda_view != NULL)
+    {
+      g_autoptr(GDateTime) now = caucus_calendar_context_now (self->ctx);
+      g_autoptr(GDateTime) day_ago = g_date_time_add_hours (now, -12);
+      g_autofree char *from = caucus_time_format_instant (day_ago);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
+      guint position = _caucus_calendar_page_agenda_position_at (self, from);
+
+      if (n > 0)
+        gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u",
+                                    MIN (position, n - 1));
+    }
+  _caucus_calendar_page_show_view (self, gtk_stack_get_visible_child_name (self->views));
+}
+
+void
+_caucus_calendar_page_step_cb (CaucusCalendarPage *self,
+         GtkButton          *button)
+{
+  int direction = button == self->next_button ? 1 : -1;
+
+  if (!g_date_valid (&self->date))
+    _caucus_calendar_page_today_date (self, &self->date);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->views), "month") == 0)
+    {
+      g_date_set_day (&self->date, 1);
+      if (direction > 0)
+        g_date_add_months (&self->date, 1);
+      else
+        g_date_subtract_months (&self->date, 1);
+    }
+  else if (direction > 0)
+    g_date_add_days (&self->date, 1);
+  else
+    g_date_subtract_days (&self->date, 1);
+  _caucus_calendar_page_show_view (self, gtk_stack_get_visible_child_name (self->views));
+}
+
+/* Day view ---------------------------------------------------------------------------- */
+
 static void
 set_day_filters (CaucusCalendarPage *self,
                  CaucusDocumentList *list,

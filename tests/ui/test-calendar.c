@@ -9,6 +9,7 @@
  * a deadline countdown for an injected "now", and an import through the async API.
  */
 #include <gtk/gtk.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "caucus-application.h"
@@ -86,6 +87,24 @@ find_named (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }
 
 typedef struct {
@@ -411,7 +430,15 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) icon_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *workspace = NULL;
   int status;
+
+  /* The application picks its workspace folder when it is created, before any test's
+   * isolated folders exist: give it a fresh data folder of its own. */
+  workspace = g_dir_make_tmp ("test-calendar-XXXXXX", &error);
+  if (workspace == NULL)
+    g_error ("%s", error->message);
+  g_setenv ("XDG_DATA_HOME", workspace, TRUE);
 
   for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
     g_ptr_array_add (icon_dirs, g_build_filename (*dir, "icons", NULL));
@@ -433,6 +460,7 @@ main (int   argc,
   /* the first activation opens the workspace and a window, kept for the whole run */
   g_application_activate (G_APPLICATION (app));
   g_assert_nonnull (caucus_application_get_store (app));
+  g_assert_true (g_str_has_prefix (caucus_application_get_workspace_dir (app), workspace));
   if (!caucus_sample_load (caucus_application_get_store (app), NULL, &error))
     g_error ("Could not load the sample: %s", error->message);
 
@@ -445,5 +473,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
+  remove_tree (workspace);
   return status;
 }
