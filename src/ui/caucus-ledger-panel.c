@@ -270,6 +270,23 @@ caucus_ledger_panel_reload (CaucusLedgerPanel *self)
         g_string_append_printf (regions, "%s%s %u", regions->len > 0 ? " · " : "",
                                 group != NULL ? group : _("not recorded"), n);
       }
+  /* Then by stakeholder kind, the kinds that signed. */
+  if (balance != NULL && caucus_balance_get_total (balance) > 0)
+    {
+      gboolean first = TRUE;
+
+      g_string_append_c (regions, '\n');
+      for (guint k = 0; k < CAUCUS_BALANCE_N_KINDS; k++)
+        {
+          const char *kind = caucus_balance_kind_name (k);
+          guint n = caucus_balance_get_kind_total (balance, kind);
+
+          if (n == 0)
+            continue;
+          g_string_append_printf (regions, "%s%s %u", first ? "" : " · ", kind != NULL ? kind : _("not recorded"), n);
+          first = FALSE;
+        }
+    }
   gtk_label_set_label (self->regions_label, regions->str);
 }
 
