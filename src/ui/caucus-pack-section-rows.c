@@ -183,6 +183,32 @@ drag_begin_cb (GtkDragSource *source,
   gtk_drag_source_set_icon (source, paintable, 24, 24);
 }
 
+typedef struct
+{
+  const CaucusPackSectionContext *context;
+  GObject *editor;
+  guint from;
+  guint to;
+} DeferredMove;
+
+static gboolean
+deferred_move_cb (gpointer data)
+{
+  DeferredMove *move = data;
+
+  move->context->move (move->editor, move->from, move->to);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deferred_move_free (gpointer data)
+{
+  DeferredMove *move = data;
+
+  g_object_unref (move->editor);
+  g_free (move);
+}
+
 static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
@@ -191,10 +217,17 @@ drop_cb (GtkDropTarget *target,
          RowData       *rd)
 {
   guint from = g_value_get_uint (value);
+  DeferredMove *move;
 
   if (from == rd->index)
     return FALSE;
-  rd->context->move (rd->context->editor, from, rd->index);
+  /* moving rebuilds the rows, this drop target's among them: not while it delivers */
+  move = g_new0 (DeferredMove, 1);
+  move->context = rd->context;
+  move->editor = g_object_ref (rd->context->editor);
+  move->from = from;
+  move->to = rd->index;
+  g_idle_add_full (G_PRIORITY_DEFAULT, deferred_move_cb, move, deferred_move_free);
   return TRUE;
 }
 
