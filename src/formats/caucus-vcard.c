@@ -363,7 +363,7 @@ card_text (JsonObject         *doc,
     add_text (card, "KIND", "org");
   add_text (card, "FN", name);
   n = e_vcard_attribute_new (NULL, "N");
-  space = strrchr (name, ' ');
+  space = strchr (name, ' ');   /* "Zoë Müller von X": given Zoë, family the rest */
   if (is_org || space == NULL)
     e_vcard_attribute_add_values (n, name, "", "", "", "", NULL);
   else
