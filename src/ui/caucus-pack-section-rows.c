@@ -13,6 +13,7 @@
 
 #include "caucus-document-io.h"
 #include "caucus-document-list.h"
+#include "caucus-following.h"
 #include "caucus-pack-section-rows.h"
 
 typedef struct
@@ -24,6 +25,7 @@ typedef struct
 
   /* agenda */
   AdwComboRow *sessions_mode;
+  gboolean updating_checks;
   GPtrArray *session_checks;     /* GtkCheckButton, with "session-id" data */
 
   /* statements */
@@ -319,10 +321,18 @@ write_session_ids (RowData *rd)
   json_object_set_array_member (rd->section, "session_ids", ids);
 }
 
+enum {
+  SESSIONS_ALL,
+  SESSIONS_CHOSEN,
+  SESSIONS_FOLLOWED,
+};
+
 static void
 session_toggled_cb (GtkCheckButton *check,
                     RowData        *rd)
 {
+  if (rd->updating_checks)
+    return;
   write_session_ids (rd);
   notify_changed (rd);
 }
@@ -332,8 +342,25 @@ sessions_mode_cb (AdwComboRow *combo,
                   GParamSpec  *pspec,
                   RowData     *rd)
 {
-  gboolean chosen = adw_combo_row_get_selected (combo) == 1;
+  guint mode = adw_combo_row_get_selected (combo);
+  gboolean chosen = mode == SESSIONS_CHOSEN || mode == SESSIONS_FOLLOWED;
 
+  /* the sessions followed on this device, as a choice the pack keeps (a pack is shared,
+   * following is not): the check rows then show it and can adjust it */
+  if (mode == SESSIONS_FOLLOWED)
+    {
+      CaucusFollowing *following = caucus_following_get_for_store (caucus_model_index_get_store (rd->context->index));
+
+      rd->updating_checks = TRUE;
+      for (guint i = 0; i < rd->session_checks->len; i++)
+        {
+          GtkCheckButton *check = g_ptr_array_index (rd->session_checks, i);
+
+          gtk_check_button_set_active (check, caucus_following_contains (following,
+                                                                         g_object_get_data (G_OBJECT (check), "session-id")));
+        }
+      rd->updating_checks = FALSE;
+    }
   for (guint i = 0; i < rd->session_checks->len; i++)
     gtk_widget_set_visible (gtk_widget_get_ancestor (g_ptr_array_index (rd->session_checks, i),
                                                      ADW_TYPE_ACTION_ROW), chosen);
@@ -393,7 +420,7 @@ static void
 build_agenda (GtkWidget *row,
               RowData   *rd)
 {
-  const char * const modes[] = { N_("All sessions"), N_("Chosen sessions"), NULL };
+  const char * const modes[] = { N_("All sessions"), N_("Chosen sessions"), N_("The sessions I follow"), NULL };
   g_autoptr(GtkStringList) mode_model = gtk_string_list_new (NULL);
   g_autoptr(CaucusDocumentList) sessions = NULL;
   JsonArray *chosen = section_array (rd->section, "session_ids");
@@ -405,7 +432,7 @@ build_agenda (GtkWidget *row,
     gtk_string_list_append (mode_model, _(modes[i]));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Sessions"));
   adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (mode_model));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), chosen != NULL ? 1 : 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), chosen != NULL ? SESSIONS_CHOSEN : SESSIONS_ALL);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), combo);
   rd->sessions_mode = ADW_COMBO_ROW (combo);
 

@@ -16,6 +16,7 @@
 
 #include "caucus-briefing-page.h"
 #include "caucus-document-io.h"
+#include "caucus-following.h"
 #include "caucus-pack-event-chooser.h"
 #include "caucus-pack-section-rows.h"
 #include "caucus-sample.h"
@@ -565,6 +566,28 @@ test_section_options (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (item, "version_id"), ==, "statement-version:wcit-unity:final");
   g_assert_false (json_object_get_boolean_member (item, "annex"));
   g_assert_false (json_object_has_member (json_array_get_object_element (sections, 3), "statement_ids"));
+
+  /* "The sessions I follow": the ones followed on this device become the pack's choice */
+  {
+    CaucusFollowing *following = caucus_following_get_for_store (f->store);
+    const char *first = g_object_get_data (G_OBJECT (checks->pdata[1]), "session-id");
+    const char *second = g_object_get_data (G_OBJECT (checks->pdata[2]), "session-id");
+
+    g_assert_true (caucus_following_set (following, first, TRUE, &error));
+    g_assert_true (caucus_following_set (following, second, TRUE, &error));
+    g_assert_no_error (error);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (mode), 2);
+    g_assert_true (gtk_check_button_get_active (checks->pdata[1]));
+    g_assert_false (gtk_check_button_get_active (checks->pdata[3]));
+    g_assert_true (caucus_pack_editor_save (editor, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&doc, json_object_unref);
+    sections = stored_sections (f, PACK_ID, &doc);
+    ids = json_object_get_array_member (json_array_get_object_element (sections, 0), "session_ids");
+    g_assert_cmpuint (json_array_get_length (ids), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (ids, 0), ==, first);
+    g_assert_cmpstr (json_array_get_string_element (ids, 1), ==, second);
+  }
 
   /* the renderer accepts what the editor wrote */
   wait_until (preview_ready, preview, "the pack is laid out with its options");
