@@ -313,10 +313,12 @@ copy_object (JsonObject *object)
 }
 
 /* The id of the organisation a person row names: an explicit id the directory (or this
- * import) has, else the organisation of that name, else a new one made from the row. */
+ * import) has, else the organisation of that name, else (when @create) a new one made
+ * from the row. */
 static gboolean
 resolve_org (CaucusStore            *store,
              CaucusDirectoryRecord  *record,
+             gboolean                create,
              Known                  *known,
              const char             *now,
              const char             *actor,
@@ -347,6 +349,8 @@ resolve_org (CaucusStore            *store,
       *org_id = g_strdup (existing);
       return TRUE;
     }
+  if (!create)
+    return TRUE;
   org = json_object_new ();
   json_object_set_string_member (org, "type", "org");
   if (record->org_id != NULL && g_str_has_prefix (record->org_id, "org:") &&
@@ -436,16 +440,19 @@ _caucus_directory_import_records (CaucusStore            *store,
         if ((g_strcmp0 (type, "org") == 0) != (pass == 0))
           continue;
         doc = copy_object (record->doc);
+        duplicate_of = find_duplicate (&known, doc, &reason);
+        /* A duplicate row creates nothing, not even its organisation; it is linked to
+         * one that exists, for the merge. */
         if (pass == 1)
           {
             g_autofree char *org_id = NULL;
 
-            if (!resolve_org (store, record, &known, now, actor, source, result, &org_id, error))
+            if (!resolve_org (store, record, duplicate_of == NULL, &known, now, actor, source, result,
+                              &org_id, error))
               goto fail;
             if (org_id != NULL)
               json_object_set_string_member (doc, "org_id", org_id);
           }
-        duplicate_of = find_duplicate (&known, doc, &reason);
         if (duplicate_of != NULL)
           {
             CaucusDirectoryDuplicate *dup = g_new0 (CaucusDirectoryDuplicate, 1);

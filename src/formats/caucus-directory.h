@@ -79,7 +79,7 @@ typedef struct {
   char       *id;
   char       *type;
   char       *name;
-  guint       line;        /* of the row or card; 0 for organisations created for people */
+  guint       line;        /* of the row or card (that named it, for organisations made for people) */
 } CaucusDirectoryEntry;
 
 typedef struct {

@@ -352,6 +352,18 @@ test_duplicates_and_merge (Fixture       *f,
   dup = g_ptr_array_index (again->duplicates, 0);
   g_assert_cmpstr (dup->reason, ==, "email");
 
+  /* A duplicate row creates nothing, not even the organisation it names. */
+  {
+    g_autoptr(CaucusDirectoryReport) dup_org = import_text (f->store, "Name,Organisation\nFatou Diop,Brand New Org\n", &error);
+    g_autoptr(GHashTable) now = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (dup_org->added->len, ==, 0);
+    g_assert_cmpuint (dup_org->duplicates->len, ==, 1);
+    now = directory_docs (f->store);
+    g_assert_null (find_by_name (now, "Brand New Org"));
+  }
+
   /* Without accents, in capitals, with another email: the same person by name. */
   accents = import_text (f->store, "Name,Email,Title,Tags\nJOSE ALVAREZ,jose@other.mx,Director,privacidad; vigilancia\n", &error);
   g_assert_no_error (error);
