@@ -570,6 +570,21 @@ caucus_pack_editor_get_export_error (CaucusPackEditor *self)
   return self->export_error;
 }
 
+/* Leaving the composer (another page, the window closing) keeps the work, as the back
+ * button does: a valid pack with changes is saved; an invalid one stays as it is. */
+static void
+caucus_pack_editor_unmap (GtkWidget *widget)
+{
+  CaucusPackEditor *self = CAUCUS_PACK_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->modified && self->document != NULL && caucus_document_is_valid (self->document) &&
+      !caucus_pack_editor_save (self, &error))
+    g_warning ("The briefing pack could not be saved: %s", error->message);
+
+  GTK_WIDGET_CLASS (caucus_pack_editor_parent_class)->unmap (widget);
+}
+
 static void
 caucus_pack_editor_dispose (GObject *object)
 {
@@ -631,6 +646,7 @@ caucus_pack_editor_class_init (CaucusPackEditorClass *klass)
   object_class->dispose = caucus_pack_editor_dispose;
   object_class->finalize = caucus_pack_editor_finalize;
   object_class->get_property = caucus_pack_editor_get_property;
+  widget_class->unmap = caucus_pack_editor_unmap;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, CAUCUS_TYPE_DOCUMENT,

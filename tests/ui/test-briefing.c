@@ -335,6 +335,21 @@ test_toggle_and_save (Fixture       *f,
     g_clear_pointer (&doc, json_object_unref);
   }
 
+  /* leaving the composer (the window hidden) saves its changes */
+  {
+    GtkWidget *intro = find_widget (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW);
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (intro)), "Welcome to **Baku**.", -1);
+    g_assert_true (caucus_pack_editor_get_modified (editor));
+    gtk_widget_set_visible (f->window, FALSE);
+    g_assert_false (caucus_pack_editor_get_modified (editor));
+    stored_sections (f, PACK_ID, &doc);
+    g_assert_cmpstr (json_object_get_string_member (doc, "intro"), ==, "Welcome to **Baku**.");
+    g_clear_pointer (&doc, json_object_unref);
+    gtk_widget_set_visible (f->window, TRUE);
+    wait_until (is_mapped, f->page, "the page is shown again");
+  }
+
   /* an invalid pack (no title) is refused and nothing is written */
   {
     GtkWidget *title_row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW);
