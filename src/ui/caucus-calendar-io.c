@@ -77,10 +77,11 @@ show_report (CaucusCalendarPage *self,
   guint shown = 0;
   guint total = report->added->len + report->updated->len + report->cancelled->len;
   g_autofree char *body = NULL;
+  g_autofree char *source = g_path_get_basename (report->source != NULL ? report->source : "");
 
   dialog = adw_message_dialog_new (page_window (self), _("Schedule Imported"), NULL);
   body = g_strdup_printf (_("%s: %u added, %u updated, %u cancelled, %u unchanged; %u new people in the directory."),
-                          report->source != NULL ? report->source : "",
+                          source,
                           report->added->len, report->updated->len, report->cancelled->len,
                           report->n_unchanged, report->n_persons_added);
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
@@ -204,6 +205,8 @@ import_done_cb (GObject      *source,
 
   report = caucus_formats_import_file_finish (CAUCUS_STORE (source), result, &error);
   g_clear_object (&self->import_cancellable);
+  if (self->import_toast != NULL)
+    adw_toast_dismiss (self->import_toast);
   _caucus_calendar_page_set_importing (self, FALSE);
 
   if (report == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -258,7 +261,14 @@ start_import (CaucusCalendarPage *self,
   self->import_cancellable = g_cancellable_new ();
   _caucus_calendar_page_set_importing (self, TRUE);
   text = g_strdup_printf (_("Importing “%s”…"), basename);
-  _caucus_calendar_page_toast (self, text);
+  g_clear_weak_pointer (&self->import_toast);
+  {
+    AdwToast *toast = adw_toast_new (text);
+
+    adw_toast_set_timeout (toast, 0);
+    g_set_weak_pointer (&self->import_toast, toast);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
   caucus_formats_import_file_async (self->store, path, NULL, zone, self->import_cancellable,
                                     import_done_cb, job);
 }

@@ -81,6 +81,7 @@ struct _CaucusCalendarPage
   GCancellable *import_cancellable;
   gboolean importing;
   GtkWindow *import_dialog;           /* weak */
+  AdwToast *import_toast;             /* weak: "Importing …" while it runs */
 };
 
 void        _caucus_calendar_page_update_states   (CaucusCalendarPage *self);

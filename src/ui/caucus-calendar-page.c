@@ -495,6 +495,7 @@ caucus_calendar_page_dispose (GObject *object)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_weak_pointer (&self->import_dialog);
+  g_clear_weak_pointer (&self->import_toast);
   if (self->agenda_view != NULL)
     gtk_list_view_set_model (self->agenda_view, NULL);
   self->agenda_view = NULL;

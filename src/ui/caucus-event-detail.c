@@ -174,7 +174,22 @@ when_text (CaucusCalendarPage *self,
 
   from = caucus_time_format_in_zone (start, zone, mark ? home : NULL, &offset, NULL);
   if (end != NULL && g_strcmp0 (end, start) != 0)
-    to = caucus_time_format_in_zone (end, zone, NULL, NULL, NULL);
+    {
+      GDate end_date;
+      g_autofree char *end_time = caucus_time_format_in_zone (end, zone, NULL, NULL, NULL);
+
+      /* an event over several days names its last day */
+      if (end_time != NULL && caucus_calendar_local_date (end, zone, &end_date, NULL) &&
+          g_date_compare (&end_date, &date) != 0)
+        {
+          char end_buffer[96] = "";
+
+          g_date_strftime (end_buffer, sizeof end_buffer, _("%A %-d %B %Y"), &end_date);
+          to = g_strdup_printf ("%s, %s", end_buffer, end_time);
+        }
+      else
+        to = g_steal_pointer (&end_time);
+    }
   day_mark = mark ? caucus_time_day_mark (offset) : NULL;
   return g_strdup_printf ("%s, %s%s%s%s%s", buffer, from != NULL ? from : start,
                           to != NULL ? " – " : "", to != NULL ? to : "",

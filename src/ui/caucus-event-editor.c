@@ -252,6 +252,10 @@ save_cb (Editor *editor)
     {
       CaucusProblem *problem = g_ptr_array_index (problems, i);
 
+      /* a time that could not be read is already explained; "needs a start" would repeat it */
+      if ((start_message != NULL && g_strcmp0 (problem->field, "start") == 0) ||
+          (end_message != NULL && g_strcmp0 (problem->field, "end") == 0))
+        continue;
       add_problem (editor, problem->field, problem->message);
     }
   if (problems->len > 0 || start_message != NULL || end_message != NULL)
