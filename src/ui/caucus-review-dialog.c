@@ -190,12 +190,30 @@ side_column (const char *heading,
   gtk_label_set_xalign (GTK_LABEL (t), 0);
   gtk_label_set_wrap (GTK_LABEL (t), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (t), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (t), TRUE);
   gtk_widget_set_hexpand (box, TRUE);
   gtk_box_append (GTK_BOX (box), h);
   gtk_box_append (GTK_BOX (box), w);
   gtk_box_append (GTK_BOX (box), t);
   return box;
+}
+
+/* A field's name as a person reads it ("location.room" → "Location: room"). */
+static char *
+field_label (const char *path)
+{
+  static const struct { const char *path; const char *label; } known[] = {
+    { "body", N_("Text") }, { "title", N_("Title") }, { "name", N_("Name") },
+    { "status", N_("Status") }, { "start", N_("Start") }, { "end", N_("End") },
+    { "location.room", N_("Room") }, { "location.venue", N_("Venue") },
+    { "email", N_("Email") }, { "notes", N_("Notes") }, { "kind", N_("Kind") },
+  };
+  g_autofree char *spaced = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (known[i].path, path))
+      return g_strdup (gettext (known[i].label));
+  spaced = g_strdelimit (g_strdup (path), "._", ' ');
+  return g_steal_pointer (&spaced);
 }
 
 static GtkWidget *
@@ -206,7 +224,8 @@ build_field (CaucusReviewDialog *self,
 {
   CaucusConflict *c = choice->conflict;
   GtkWidget *group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading = gtk_label_new (c->path);
+  g_autofree char *name = field_label (c->path);
+  GtkWidget *heading = gtk_label_new (name);
   GtkWidget *sides = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   g_autofree char *ours = value_text (c->ours);
   g_autofree char *theirs = value_text (c->theirs);
@@ -286,8 +305,17 @@ build_field (CaucusReviewDialog *self,
       gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
       gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Merged text"), -1);
-      gtk_frame_set_child (GTK_FRAME (frame), view);
-      gtk_widget_set_size_request (frame, -1, 100);
+      {
+        GtkWidget *scroll = gtk_scrolled_window_new ();
+
+        gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER,
+                                        GTK_POLICY_AUTOMATIC);
+        gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroll), 160);
+        gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroll), 360);
+        gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
+        gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), view);
+        gtk_frame_set_child (GTK_FRAME (frame), scroll);
+      }
       gtk_box_append (GTK_BOX (choices), frame);
     }
   gtk_box_append (GTK_BOX (group), choices);

@@ -11,9 +11,15 @@
  */
 #include <gtk/gtk.h>
 #include <locale.h>
+#include <string.h>
+
+#include "caucus-json.h"
 
 #include "caucus-application.h"
 #include "caucus-connect-dialog.h"
+#include "caucus-digest.h"
+#include "caucus-digest-view.h"
+#include "caucus-review-dialog.h"
 #include "caucus-search-everywhere.h"
 #include "caucus-window.h"
 #include "caucus-window-workspace.h"
@@ -175,6 +181,86 @@ main (int   argc,
     iterate_ms (600);
     save_window (GTK_WINDOW (search), out, "whole-light-search.png");
     gtk_window_destroy (GTK_WINDOW (search));
+  }
+
+  {
+    /* What a first sync of the sample would report. */
+    g_autoptr(GPtrArray) digest = caucus_digest_compute (caucus_application_get_store (app), 0, -1,
+                                                         NULL, &error);
+    CaucusDigestView *view;
+
+    g_assert_no_error (error);
+    view = caucus_digest_view_new (GTK_WINDOW (window), digest);
+    gtk_window_present (GTK_WINDOW (view));
+    iterate_ms (600);
+    save_window (GTK_WINDOW (view), out, "whole-light-digest.png");
+    gtk_window_destroy (GTK_WINDOW (view));
+  }
+  {
+    /* A statement edited on two devices in the same sentence: the review queue. */
+    CaucusStore *store = caucus_application_get_store (app);
+    const char *id = "statement:oewg-engagement";
+    g_autoptr(JsonObject) doc = caucus_store_get (store, id, NULL, &error);
+    g_autoptr(JsonObject) other = NULL;
+    g_autofree char *parent = NULL;
+    g_autofree char *mine = NULL;
+    const char *body;
+    g_autofree char *theirs_body = NULL;
+    g_autofree char *mine_body = NULL;
+    CaucusReviewDialog *review;
+    g_auto(GStrv) lines = NULL;
+
+    g_assert_no_error (error);
+    parent = g_strdup (json_object_get_string_member (doc, "_rev"));
+    body = json_object_get_string_member (doc, "body");
+    lines = g_strsplit (body, "\n", 3);
+    mine_body = g_strdup_printf ("%s — as agreed in Geneva.\n%s\n%s", lines[0],
+                                 lines[1] ? lines[1] : "", lines[1] && lines[2] ? lines[2] : "");
+    theirs_body = g_strdup_printf ("%s, with the OEWG Chair's support.\n%s\n%s", lines[0],
+                                   lines[1] ? lines[1] : "", lines[1] && lines[2] ? lines[2] : "");
+    other = caucus_json_object_deep_copy (doc);
+    json_object_set_string_member (doc, "body", mine_body);
+    json_object_set_string_member (doc, "updated_by", "Ana (laptop)");
+    json_object_set_string_member (doc, "updated", "2024-03-04T09:12:00Z");
+    mine = caucus_store_put (store, doc, &error);
+    g_assert_no_error (error);
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) revisions = NULL;
+      const char *hash = strchr (parent, '-') + 1;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "start");
+      json_builder_add_int_value (b, g_ascii_strtoll (parent, NULL, 10) + 1);
+      json_builder_set_member_name (b, "ids");
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, "00000000000000000000000000000001");
+      json_builder_add_string_value (b, hash);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      revisions = json_builder_get_root (b);
+      json_object_remove_member (other, "_rev");
+      {
+        g_autofree char *rev = g_strdup_printf ("%" G_GINT64_FORMAT "-00000000000000000000000000000001",
+                                                g_ascii_strtoll (parent, NULL, 10) + 1);
+        json_object_set_string_member (other, "_rev", rev);
+      }
+      json_object_set_member (other, "_revisions", g_steal_pointer (&revisions));
+      json_object_set_string_member (other, "body", theirs_body);
+      json_object_set_string_member (other, "updated_by", "Rui (phone)");
+      json_object_set_string_member (other, "updated", "2024-03-04T09:15:00Z");
+      g_assert_true (caucus_store_put_with_history (store, other, &error));
+      g_assert_no_error (error);
+    }
+    review = caucus_review_dialog_new (GTK_WINDOW (window), store);
+    gtk_window_set_default_size (GTK_WINDOW (review), 820, 640);
+    gtk_window_present (GTK_WINDOW (review));
+    iterate_ms (400);
+    save_window (GTK_WINDOW (review), out, "whole-light-review-list.png");
+    caucus_review_dialog_open_document (review, id);
+    iterate_ms (600);
+    save_window (GTK_WINDOW (review), out, "whole-light-review.png");
+    gtk_window_destroy (GTK_WINDOW (review));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
