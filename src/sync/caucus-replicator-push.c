@@ -189,8 +189,11 @@ push_produce (CaucusRun  *run,
           CaucusGetOptions gopts = { .revs = TRUE };
           guint64 known;
 
+          /* An id we did not ask about means this is not the answer to our request (a
+           * proxy that mixed up answers, say): trusting it would take "nothing listed"
+           * for "nothing missing" and checkpoint past documents never sent. */
           if (!json_object_has_member (request, id))
-            continue;   /* not something we asked about */
+            return protocol_error (error, url, "the _revs_diff answer names a document that was not asked about");
           if (!JSON_NODE_HOLDS_OBJECT (entry) ||
               (missing_node = json_object_get_member (json_node_get_object (entry), "missing")) == NULL ||
               !JSON_NODE_HOLDS_ARRAY (missing_node))
