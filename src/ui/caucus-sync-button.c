@@ -114,7 +114,9 @@ update_display (CaucusSyncButton *self)
                                                  self->state == CAUCUS_SYNC_STATUS_CONFLICTS);
   gtk_widget_set_visible (self->review_button, self->state == CAUCUS_SYNC_STATUS_CONFLICTS);
   gtk_widget_set_visible (self->digest_button, self->state != CAUCUS_SYNC_STATUS_LOCAL_ONLY);
-  gtk_widget_set_visible (self->connect_button, self->state == CAUCUS_SYNC_STATUS_LOCAL_ONLY);
+  /* After an error (a changed password, a moved server) the connection can be fixed here. */
+  gtk_widget_set_visible (self->connect_button, self->state == CAUCUS_SYNC_STATUS_LOCAL_ONLY ||
+                                                self->state == CAUCUS_SYNC_STATUS_ERROR);
 
   if (self->state == CAUCUS_SYNC_STATUS_ERROR || self->state == CAUCUS_SYNC_STATUS_CONFLICTS)
     gtk_widget_add_css_class (GTK_WIDGET (self->menu_button), "warning");

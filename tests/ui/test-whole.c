@@ -70,6 +70,33 @@ current_window (void)
   return CAUCUS_WINDOW (w);
 }
 
+static GtkWidget *
+find_switcher (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), "Switch Workspace") == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_switcher (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_rows (GtkWidget *root)
+{
+  guint n = GTK_IS_LIST_BOX_ROW (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+  return n;
+}
+
 static void
 test_workspaces (void)
 {
@@ -106,6 +133,20 @@ test_workspaces (void)
                    caucus_workspace_get_dir (second));
   g_assert_nonnull (caucus_application_get_store (app));
   g_assert_true (caucus_workspace_list_get_selected (list) == second);
+
+  /* The switcher in the sidebar header names the open workspace and lists both. */
+  {
+    GtkWidget *switcher = find_switcher (GTK_WIDGET (current_window ()));
+    GtkPopover *popover;
+
+    g_assert_nonnull (switcher);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (switcher));
+    iterate_ms (100);
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (switcher));
+    g_assert_nonnull (popover);
+    g_assert_cmpuint (count_rows (GTK_WIDGET (popover)), ==, 2);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (switcher));
+  }
 
   /* Rename; the choice and the names persist. */
   g_assert_true (caucus_workspace_list_rename (list, second, "Best Bits", &error));
