@@ -26,6 +26,7 @@ typedef struct {
   char *title;
   CaucusDocumentList *list;
   GtkWidget *group;
+  GtkWidget *list_box;
 } Related;
 
 struct _CaucusDocumentDetail
@@ -317,6 +318,7 @@ add_related (CaucusDocumentDetail *self,
   gtk_list_box_set_placeholder (GTK_LIST_BOX (list_box), empty);
   gtk_list_box_bind_model (GTK_LIST_BOX (list_box), G_LIST_MODEL (slice),
                            create_related_row_cb, related, NULL);
+  related->list_box = list_box;
   g_signal_connect_object (list_box, "row-activated", G_CALLBACK (related_row_activated_cb),
                            self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (related->group), list_box);
@@ -339,6 +341,8 @@ clear (CaucusDocumentDetail *self)
       Related *related = g_ptr_array_index (self->related, i);
 
       g_signal_handlers_disconnect_by_data (related->list, related);
+      /* The row factory's data is @related, freed below. */
+      gtk_list_box_bind_model (GTK_LIST_BOX (related->list_box), NULL, NULL, NULL, NULL);
       gtk_box_remove (self->content_box, related->group);
     }
   g_ptr_array_set_size (self->related, 0);
@@ -553,6 +557,7 @@ caucus_document_detail_dispose (GObject *object)
         Related *related = g_ptr_array_index (self->related, i);
 
         g_signal_handlers_disconnect_by_data (related->list, related);
+        gtk_list_box_bind_model (GTK_LIST_BOX (related->list_box), NULL, NULL, NULL, NULL);
       }
   gtk_widget_dispose_template (GTK_WIDGET (object), CAUCUS_TYPE_DOCUMENT_DETAIL);
   g_clear_pointer (&self->related, g_ptr_array_unref);

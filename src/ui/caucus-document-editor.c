@@ -75,6 +75,7 @@ typedef struct {
   CaucusDocumentEditor *editor;
   const FieldSpec *spec;
   GtkWidget *row;
+  GtkWidget *chooser;     /* FIELD_ORG: the organisation chooser */
   GtkWidget *problem_row;
   GtkLabel *problem_label;
   gboolean touched;
@@ -392,6 +393,7 @@ make_org_row (CaucusDocumentEditor *self,
   g_signal_connect (chooser, "chosen", G_CALLBACK (org_chosen_cb), field);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "caucus-org-chooser", chooser);
 
   return row;
 }
@@ -421,6 +423,16 @@ make_entry_row (CaucusDocumentEditor *self,
 static void
 clear_form (CaucusDocumentEditor *self)
 {
+  /* The rows go with their groups; their handlers must not outlive the fields. */
+  for (guint i = 0; self->fields != NULL && i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      g_signal_handlers_disconnect_by_data (field->row, field);
+      if (field->chooser != NULL)
+        g_signal_handlers_disconnect_by_data (field->chooser, field);
+    }
+
   for (guint i = 0; self->groups != NULL && i < self->groups->len; i++)
     gtk_box_remove (self->form_box, g_ptr_array_index (self->groups, i));
   g_clear_pointer (&self->groups, g_ptr_array_unref);
@@ -458,6 +470,7 @@ build_form (CaucusDocumentEditor *self)
 
         case FIELD_ORG:
           field->row = make_org_row (self, field);
+          field->chooser = GTK_WIDGET (g_object_get_data (G_OBJECT (field->row), "caucus-org-chooser"));
           break;
 
         case FIELD_TEXT:
