@@ -37,8 +37,15 @@ describe_event (CaucusDocument *event)
 {
   const char *start = caucus_document_get_string (event, "start");
   const char *end = caucus_document_get_string (event, "end");
-  g_autoptr(GDateTime) from = start != NULL ? g_date_time_new_from_iso8601 (start, NULL) : NULL;
-  g_autoptr(GDateTime) to = end != NULL ? g_date_time_new_from_iso8601 (end, NULL) : NULL;
+  const char *zone_id = caucus_document_get_string (event, "time_zone");
+  g_autoptr(GTimeZone) zone = zone_id != NULL ? g_time_zone_new_identifier (zone_id) : NULL;
+  g_autoptr(GDateTime) utc_from = start != NULL ? g_date_time_new_from_iso8601 (start, NULL) : NULL;
+  g_autoptr(GDateTime) utc_to = end != NULL ? g_date_time_new_from_iso8601 (end, NULL) : NULL;
+  /* the days as the venue counts them */
+  g_autoptr(GDateTime) from = utc_from != NULL && zone != NULL ? g_date_time_to_timezone (utc_from, zone)
+                              : utc_from != NULL ? g_date_time_ref (utc_from) : NULL;
+  g_autoptr(GDateTime) to = utc_to != NULL && zone != NULL ? g_date_time_to_timezone (utc_to, zone)
+                            : utc_to != NULL ? g_date_time_ref (utc_to) : NULL;
   JsonNode *location = caucus_document_peek_member (event, "location");
   const char *kind = caucus_document_get_string (event, "kind");
   GString *text = g_string_new (NULL);
@@ -48,7 +55,8 @@ describe_event (CaucusDocument *event)
       g_autofree char *first = g_date_time_format (from, "%-d %B %Y");
 
       g_string_append (text, first);
-      if (to != NULL && g_date_time_difference (to, from) >= G_TIME_SPAN_DAY)
+      if (to != NULL && (g_date_time_get_year (to) != g_date_time_get_year (from) ||
+                         g_date_time_get_day_of_year (to) != g_date_time_get_day_of_year (from)))
         {
           g_autofree char *last = g_date_time_format (to, "%-d %B %Y");
 
