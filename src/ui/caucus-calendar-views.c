@@ -231,7 +231,10 @@ _caucus_calendar_page_build_day (CaucusCalendarPage *self)
       if (group == NULL)
         {
           group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-          adw_preferences_group_set_title (group, room);
+          g_autofree char *escaped = g_markup_escape_text (room, -1);
+
+          /* group titles are markup; room names come from feeds */
+          adw_preferences_group_set_title (group, escaped);
           g_ptr_array_add (self->day_rooms, g_strdup (room));
           g_hash_table_insert (groups, (gpointer) g_ptr_array_index (self->day_rooms, self->day_rooms->len - 1),
                                group);
@@ -239,8 +242,8 @@ _caucus_calendar_page_build_day (CaucusCalendarPage *self)
 
       caucus_event_texts_compute (self->ctx, event, &texts);
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), texts.title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), texts.title);
       subtitle = texts.secondary != NULL
         ? g_strdup_printf ("%s%s%s · %s", texts.time, texts.day_mark != NULL ? " " : "",
                            texts.day_mark != NULL ? texts.day_mark : "", texts.secondary)

@@ -147,8 +147,10 @@ add_problem (Editor     *editor,
     if (field != NULL && g_str_has_prefix (field, map[i].prefix))
       {
         const char *before = adw_preferences_group_get_description (map[i].group);
-        g_autofree char *text = before != NULL ? g_strdup_printf ("%s\n%s", before, message)
-                                               : g_strdup (message);
+        /* descriptions are markup; messages quote what was typed */
+        g_autofree char *escaped = g_markup_escape_text (message, -1);
+        g_autofree char *text = before != NULL ? g_strdup_printf ("%s\n%s", before, escaped)
+                                               : g_strdup (escaped);
 
         gtk_widget_add_css_class (map[i].row, "error");
         adw_preferences_group_set_description (map[i].group, text);
@@ -159,6 +161,7 @@ add_problem (Editor     *editor,
   {
     GtkWidget *row = adw_action_row_new ();
 
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), message);
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), field);
     adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);

@@ -11,10 +11,12 @@
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <time.h>
 
 #include "caucus-application.h"
 #include "caucus-calendar-page.h"
 #include "caucus-following.h"
+#include "caucus-formats.h"
 #include "caucus-sample.h"
 #include "caucus-window.h"
 
@@ -424,6 +426,71 @@ test_import (Fixture *f, gconstpointer data)
   }
 }
 
+/* The real 38C3 feed (1,007 sessions): the views read only what they show.  Prints the
+ * build times of the agenda's first screen, a congress day and the month. */
+/* CPU time of this thread in µs: wall time says little on a machine shared by many builds. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+test_38c3_views (Fixture *f, gconstpointer data)
+{
+  g_autofree char *feed = g_build_filename (g_getenv ("CAUCUS_SHARED_DIR"), "data", "schedules", "38c3.xml", NULL);
+  g_autoptr(CaucusImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rooms = NULL;
+  CountWait wait = { f->page, 1007 };
+  GDate date;
+  gint64 started;
+  double agenda_ms, day_ms, month_ms;
+
+  g_assert_true (caucus_formats_import_file (caucus_application_get_store (app), feed, NULL, NULL,
+                                             &report, &error));
+  g_assert_no_error (error);
+
+  /* the model's index catches up with the import first (not the view's cost) */
+  caucus_calendar_page_set_filter (f->page, "conference", "event:38c3");
+  wait_until (agenda_has, &wait, "the 38C3 sessions are listed");
+  caucus_calendar_page_set_filter (f->page, "conference", NULL);
+  iterate_ms (20);
+
+  started = thread_cpu_us ();
+  caucus_calendar_page_set_filter (f->page, "conference", "event:38c3");
+  g_assert_cmpuint (g_list_model_get_n_items (caucus_calendar_page_get_agenda (f->page)), ==, 1007);
+  /* the rows on screen are bound on the next frame */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  agenda_ms = (thread_cpu_us () - started) / 1000.0;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 27, 12, 2024);
+  caucus_calendar_page_set_view (f->page, "day");
+  started = thread_cpu_us ();
+  caucus_calendar_page_show_date (f->page, &date);
+  day_ms = (thread_cpu_us () - started) / 1000.0;
+  rooms = caucus_calendar_page_dup_day_rooms (f->page);
+  g_assert_true (g_strv_contains ((const char * const *) rooms, "Saal 1"));
+  g_assert_cmpuint (g_strv_length (rooms), >, 5);
+
+  started = thread_cpu_us ();
+  caucus_calendar_page_set_view (f->page, "month");
+  month_ms = (thread_cpu_us () - started) / 1000.0;
+  /* the first congress day, cut in Europe/Berlin */
+  g_assert_cmpuint (caucus_calendar_page_get_month_count (f->page, 27), >, 100);
+  g_assert_cmpuint (caucus_calendar_page_get_month_count (f->page, 1), ==, 0);
+
+  g_test_message ("38C3, CPU time of the UI thread: agenda filtered and its first screen bound %.1f ms, day view (%u rooms) %.1f ms, month view %.1f ms",
+                  agenda_ms, g_strv_length (rooms), day_ms, month_ms);
+  g_printerr ("# 38C3 (UI thread CPU): agenda %.1f ms, day view %.1f ms, month view %.1f ms\n", agenda_ms, day_ms, month_ms);
+  caucus_calendar_page_set_view (f->page, "agenda");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +537,7 @@ main (int   argc,
   g_test_add ("/calendar/countdown", Fixture, NULL, fixture_setup, test_countdown, fixture_teardown);
   g_test_add ("/calendar/day-and-month", Fixture, NULL, fixture_setup, test_day_and_month, fixture_teardown);
   g_test_add ("/calendar/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/calendar/38c3-views", Fixture, NULL, fixture_setup, test_38c3_views, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);
