@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target for a bounded time from its seed corpus.
+# Usage: run-fuzz.sh TARGET [SECONDS]   (SECONDS defaults to $CAUCUS_FUZZ_SECONDS, else 20)
+# New inputs go to <build>/tests/fuzz/work/TARGET (the seed corpus in the tree is never
+# written); a crash leaves its input in <build>/tests/fuzz/artifacts/ and fails the test.
+set -euo pipefail
+target=$1
+seconds=${2:-${CAUCUS_FUZZ_SECONDS:-20}}
+build=${CAUCUS_FUZZ_BUILD_DIR:?run from meson test or bench/fuzz-long}
+source=${CAUCUS_FUZZ_SOURCE_DIR:?run from meson test or bench/fuzz-long}
+work="$build/work/$target"
+artifacts="$build/artifacts"
+mkdir -p "$work" "$artifacts"
+# TARGET.options: extra libFuzzer flags, one a line (e.g. -detect_leaks=0 where a library
+# keeps caches, so every input would otherwise be re-run under a full leak scan; leaks are
+# still reported by LeakSanitizer when the process exits).
+extra=()
+[ -f "$source/$target.dict" ] && extra+=("-dict=$source/$target.dict")
+if [ -f "$source/$target.options" ]; then
+  while IFS= read -r line; do
+    [ -n "$line" ] && [ "${line:0:1}" != "#" ] && extra+=("$line")
+  done < "$source/$target.options"
+fi
+exec "$build/fuzz-$target" "-max_total_time=$seconds" -timeout=25 -rss_limit_mb=3072 \
+  -max_len=65536 -print_final_stats=1 "-artifact_prefix=$artifacts/$target-" "${extra[@]}" \
+  "$work" "$source/corpus/$target"
