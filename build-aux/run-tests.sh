@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install what is missing, build, and run the whole test suite.
 # Display tests run under Xvfb with a session bus; HOME and XDG dirs point at a fresh
-# temporary directory.  --asan runs the same suite in an ASan+UBSan build as well.
+# temporary directory.
+#
+# Then, always (this is what CI runs, issue 11):
+#  - the headless suites (store, model, sync, server, formats, pack, cli) again in an
+#    ASan+UBSan build (_build-asan) with LeakSanitizer on;
+#  - every libFuzzer target for a bounded time (CAUCUS_FUZZ_SECONDS, default 20) in a
+#    clang build (_build-fuzz), when clang is installed.
+# --asan also runs the display suite in the ASan build; --no-asan and --no-fuzz skip those
+# steps (quicker local runs).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 
-asan=0
+asan=1
+asan_display=0
+fuzz=1
 for arg in "$@"; do
   case "$arg" in
-    --asan) asan=1 ;;
-    *) echo "usage: $0 [--asan]" >&2; exit 2 ;;
+    --asan) asan=1; asan_display=1 ;;
+    --no-asan) asan=0 ;;
+    --no-fuzz) fuzz=0 ;;
+    *) echo "usage: $0 [--asan] [--no-asan] [--no-fuzz]" >&2; exit 2 ;;
   esac
 done
 
@@ -30,11 +42,72 @@ run_suite() {
       XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state" XDG_RUNTIME_DIR="$tmp/runtime" \
       GSETTINGS_BACKEND=memory NO_AT_BRIDGE=0 \
       xvfb-run -a -s '-screen 0 1280x800x24' \
-      dbus-run-session -- meson test -C "$builddir" --print-errorlogs --num-processes 2
+      dbus-run-session -- meson test -C "$builddir" --print-errorlogs --num-processes 2 "${@:2}"
 }
 
+# Builds only what the given suites run (their test programs and what they depend on),
+# so the extra build directories do not compile the whole app.
+build_suites() {
+  local builddir=$1
+  shift
+  local targets
+  targets=$(meson introspect "$builddir" --tests | python3 -c '
+import json, os, sys
+build, suites = sys.argv[1], set("caucus:" + s for s in sys.argv[2:])
+found = set()
+for t in json.load(sys.stdin):
+    if suites & set(t["suite"]):
+        for path in [t["cmd"][0]] + [a for a in t["cmd"][1:] if a.startswith(build)]:
+            if path.startswith(build + os.sep):
+                found.add(os.path.relpath(path, build))
+        found.update(t.get("depends", []))
+print("\n".join(sorted(found)))' "$builddir" "$@")
+  # "depends" lists target ids; ninja knows them by output path, so ask ninja for each id's outputs
+  local outputs
+  outputs=$(meson introspect "$builddir" --targets | python3 -c '
+import json, os, sys
+build = sys.argv[1]
+wanted = set(sys.argv[2:])
+out = set(w for w in wanted if "@" not in w)
+for t in json.load(sys.stdin):
+    if t["id"] in wanted:
+        out.update(os.path.relpath(f, build) for f in t["filename"])
+print(" ".join(sorted(out)))' "$builddir" $targets)
+  # shellcheck disable=SC2086
+  ninja -C "$builddir" $outputs
+}
+
+headless=(store model sync server formats pack cli)
+suite_args() { local s; for s in "$@"; do printf -- '--suite\n%s\n' "$s"; done; }
+
 run_suite "$top/_build"
+
 if [ "$asan" -eq 1 ]; then
-  "$here/setup.sh" "$top/_build-asan" -Dsanitizers=true -Dbuildtype=debug
-  run_suite "$top/_build-asan"
+  asan_dir="$top/_build-asan"
+  if [ -f "$asan_dir/build.ninja" ]; then
+    meson configure "$asan_dir" -Dsanitizers=true -Dbuildtype=debug -Dinterop=false >/dev/null
+  else
+    meson setup "$asan_dir" "$top" -Dsanitizers=true -Dbuildtype=debug -Dinterop=false
+  fi
+  suites=("${headless[@]}")
+  [ "$asan_display" -eq 1 ] && suites+=(display)
+  build_suites "$asan_dir" "${suites[@]}"
+  mapfile -t args < <(suite_args "${suites[@]}")
+  # ASan+UBSan code runs 2-5 times slower: the same tests get three times their timeout.
+  run_suite "$asan_dir" --no-rebuild --timeout-multiplier 3 "${args[@]}"
+fi
+
+if [ "$fuzz" -eq 1 ]; then
+  if command -v clang >/dev/null 2>&1; then
+    fuzz_dir="$top/_build-fuzz"
+    # -Dwerror=false: clang's warnings differ from gcc's (e.g. -Wcast-align on cairo
+    # buffers); the gcc build above is the one that enforces the warning set.
+    if [ ! -f "$fuzz_dir/build.ninja" ]; then
+      CC=clang meson setup "$fuzz_dir" "$top" -Dfuzzing=true -Dinterop=false -Dbuildtype=debugoptimized -Dwerror=false
+    fi
+    build_suites "$fuzz_dir" fuzz
+    run_suite "$fuzz_dir" --no-rebuild --suite fuzz
+  else
+    echo "run-tests: clang is not installed; the fuzz suite did not run" >&2
+  fi
 fi
