@@ -174,10 +174,10 @@ open_store (CaucusApplication *self)
   if (store != NULL)
     self->model_index = caucus_model_index_open (store, NULL, &error);
 
+  /* The store's and the index's messages already name the file and the reason. */
   if (store == NULL || self->model_index == NULL)
     {
-      g_set_error (&self->store_error, error->domain, error->code,
-                   _("The workspace “%s” could not be opened: %s"), path, error->message);
+      self->store_error = g_steal_pointer (&error);
       return;
     }
 
