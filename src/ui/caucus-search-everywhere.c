@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "caucus-digest-view.h"
+#include "caucus-document-list.h"
 #include "caucus-search-everywhere.h"
 #include "caucus-window.h"
 
@@ -26,6 +27,7 @@ struct _CaucusSearchEverywhere
   AdwWindow parent_instance;
 
   CaucusStore *store;
+  CaucusModelIndex *index;     /* may be NULL */
   GtkSearchEntry *entry;
   GtkListBox *list;
   GtkStack *stack;
@@ -56,6 +58,126 @@ header_func (GtkListBoxRow *row,
     }
   else
     gtk_list_box_row_set_header (row, NULL);
+}
+
+static const char *
+str_member (JsonObject *obj,
+            const char *name)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static char *
+title_of (CaucusStore *store,
+          const char  *id)
+{
+  g_autoptr(JsonObject) doc = id ? caucus_store_get (store, id, NULL, NULL) : NULL;
+  const char *t = str_member (doc, "name") ? str_member (doc, "name") : str_member (doc, "title");
+
+  return g_strdup (t);
+}
+
+static void go_to (CaucusSearchEverywhere *self, const char *type, const char *title);
+
+static void
+linked_row_activated_cb (AdwActionRow           *row,
+                         CaucusSearchEverywhere *self)
+{
+  go_to (self, g_object_get_data (G_OBJECT (row), "type"),
+         g_object_get_data (G_OBJECT (row), "title"));
+}
+
+static void
+add_linked_row (AdwExpanderRow         *expander,
+                CaucusSearchEverywhere *self,
+                const char             *prefix,
+                const char             *type,
+                const char             *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), prefix);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "type", (gpointer) type);
+  g_object_set_data_full (G_OBJECT (row), "title", g_strdup (title), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (linked_row_activated_cb), self);
+  adw_expander_row_add_row (expander, row);
+  g_object_set_data (G_OBJECT (expander), "n-linked",
+                     GUINT_TO_POINTER (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander),
+                                                                            "n-linked")) + 1));
+}
+
+/* A person leads to their sessions and to the statements their organisation signed. */
+static GtkWidget *
+person_row (CaucusSearchEverywhere *self,
+            CaucusSearchHit        *hit)
+{
+  g_autoptr(JsonObject) person = caucus_store_get (self->store, hit->id, NULL, NULL);
+  const char *org_id = str_member (person, "org_id");
+  g_autofree char *org = title_of (self->store, org_id);
+  g_autoptr(CaucusDocumentList) sessions = NULL;
+  g_autoptr(CaucusDocumentList) signatures = NULL;
+  guint n_sessions = 0, n_signed = 0;
+  GtkWidget *row;
+
+  if (self->index == NULL)
+    return adw_action_row_new ();
+
+  sessions = caucus_document_list_new (self->index, "event");
+  caucus_document_list_set_filter (sessions, "involves", hit->id);
+  n_sessions = g_list_model_get_n_items (G_LIST_MODEL (sessions));
+  if (org_id != NULL)
+    {
+      signatures = caucus_document_list_new (self->index, "signature");
+      caucus_document_list_set_filter (signatures, "involves", org_id);
+      n_signed = g_list_model_get_n_items (G_LIST_MODEL (signatures));
+    }
+  if (n_sessions == 0 && n_signed == 0)
+    {
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (org != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), org);
+      return row;
+    }
+
+  row = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  {
+    g_autofree char *sessions_text = g_strdup_printf (ngettext ("%u session", "%u sessions",
+                                                                n_sessions), n_sessions);
+    g_autofree char *signed_text = g_strdup_printf (ngettext ("%u statement signed",
+                                                              "%u statements signed", n_signed),
+                                                    n_signed);
+    g_autofree char *subtitle = g_strdup_printf ("%s%s%s · %s", org ? org : "", org ? " · " : "",
+                                                 sessions_text, signed_text);
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  }
+  for (guint i = 0; i < MIN (n_sessions, 6u); i++)
+    {
+      g_autofree char *title = title_of (self->store,
+                                         caucus_document_list_get_id (sessions, i));
+      if (title != NULL)
+        add_linked_row (ADW_EXPANDER_ROW (row), self, _("Session"), "event", title);
+    }
+  for (guint i = 0; i < MIN (n_signed, 6u); i++)
+    {
+      g_autoptr(JsonObject) sig = caucus_store_get (self->store,
+                                                    caucus_document_list_get_id (signatures, i),
+                                                    NULL, NULL);
+      g_autofree char *title = title_of (self->store, str_member (sig, "statement_id"));
+      if (title != NULL && str_member (sig, "withdrawn_at") == NULL)
+        add_linked_row (ADW_EXPANDER_ROW (row), self, _("Signed by their organisation"),
+                        "statement", title);
+    }
+  return row;
 }
 
 static void search_changed_cb (CaucusSearchEverywhere *self);
@@ -107,12 +229,13 @@ caucus_search_everywhere_search (CaucusSearchEverywhere *self,
       for (guint i = 0; i < hits->len; i++)
         {
           CaucusSearchHit *hit = hits->pdata[i];
-          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *row = g_str_equal (groups[g].type, "person")
+                           ? person_row (self, hit) : adw_action_row_new ();
 
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                          hit->title ? hit->title : hit->id);
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), !ADW_IS_EXPANDER_ROW (row));
           g_object_set_data (G_OBJECT (row), "heading", (gpointer) gettext (groups[g].heading));
           g_object_set_data (G_OBJECT (row), "type", (gpointer) groups[g].type);
           g_object_set_data_full (G_OBJECT (row), "title",
@@ -145,9 +268,17 @@ static void
 row_activated_cb (CaucusSearchEverywhere *self,
                   GtkListBoxRow          *row)
 {
+  go_to (self, g_object_get_data (G_OBJECT (row), "type"),
+         g_object_get_data (G_OBJECT (row), "title"));
+}
+
+static void
+go_to (CaucusSearchEverywhere *self,
+       const char             *type,
+       const char             *title)
+{
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  const char *page_name = caucus_page_for_doc_type (g_object_get_data (G_OBJECT (row), "type"));
-  const char *title = g_object_get_data (G_OBJECT (row), "title");
+  const char *page_name = caucus_page_for_doc_type (type);
 
   if (CAUCUS_IS_WINDOW (parent) && page_name != NULL &&
       caucus_window_show_page (CAUCUS_WINDOW (parent), page_name))
@@ -188,8 +319,9 @@ entry_key_cb (GtkEventControllerKey  *controller,
 }
 
 CaucusSearchEverywhere *
-caucus_search_everywhere_new (GtkWindow   *parent,
-                              CaucusStore *store)
+caucus_search_everywhere_new (GtkWindow        *parent,
+                              CaucusStore      *store,
+                              CaucusModelIndex *index)
 {
   CaucusSearchEverywhere *self;
 
@@ -199,6 +331,8 @@ caucus_search_everywhere_new (GtkWindow   *parent,
                        "default-width", 560, "default-height", 520,
                        "title", _("Search Everything"), NULL);
   self->store = g_object_ref (store);
+  if (index != NULL)
+    self->index = g_object_ref (index);
   return self;
 }
 
@@ -217,12 +351,24 @@ caucus_search_everywhere_get_result_type (CaucusSearchEverywhere *self,
   return index < self->types->len ? self->types->pdata[index] : NULL;
 }
 
+guint
+caucus_search_everywhere_get_n_linked (CaucusSearchEverywhere *self,
+                                       guint                   index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (CAUCUS_IS_SEARCH_EVERYWHERE (self), 0);
+  row = gtk_list_box_get_row_at_index (self->list, index);
+  return row ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "n-linked")) : 0;
+}
+
 static void
 caucus_search_everywhere_finalize (GObject *object)
 {
   CaucusSearchEverywhere *self = CAUCUS_SEARCH_EVERYWHERE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->index);
   g_clear_pointer (&self->types, g_ptr_array_unref);
   G_OBJECT_CLASS (caucus_search_everywhere_parent_class)->finalize (object);
 }

@@ -665,7 +665,8 @@ search_everywhere_action_cb (GtkWidget  *widget,
   if (app == NULL || caucus_application_get_store (app) == NULL)
     return;
   search = GTK_WIDGET (caucus_search_everywhere_new (GTK_WINDOW (window),
-                                                     caucus_application_get_store (app)));
+                                                     caucus_application_get_store (app),
+                                                     caucus_application_get_model_index (app)));
   gtk_window_present (GTK_WINDOW (search));
 }
 

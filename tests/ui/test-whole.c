@@ -371,7 +371,8 @@ test_search_everywhere (void)
 
   g_assert_true (caucus_sample_load (store, &report, &error));
   g_assert_no_error (error);
-  search = caucus_search_everywhere_new (GTK_WINDOW (current_window ()), store);
+  search = caucus_search_everywhere_new (GTK_WINDOW (current_window ()), store,
+                                         caucus_application_get_model_index (app));
   gtk_window_present (GTK_WINDOW (search));
   caucus_search_everywhere_search (search, "baku");
   g_assert_cmpuint (caucus_search_everywhere_get_n_results (search), >, 0);
@@ -386,6 +387,15 @@ test_search_everywhere (void)
       g_assert_cmpint (group, >=, last_group);
       last_group = group;
     }
+  /* A person leads to their sessions and their organisation's signed statements. */
+  iterate_ms (300);   /* the model's index follows the store's changes in the main loop */
+  caucus_search_everywhere_search (search, "micek");
+  g_test_message ("micek: %u results, first %s, %u linked",
+                  caucus_search_everywhere_get_n_results (search),
+                  caucus_search_everywhere_get_result_type (search, 0),
+                  caucus_search_everywhere_get_n_linked (search, 0));
+  g_assert_cmpuint (caucus_search_everywhere_get_n_results (search), >=, 1);
+  g_assert_cmpuint (caucus_search_everywhere_get_n_linked (search, 0), >=, 2);
   caucus_search_everywhere_search (search, "zzzqqq");
   g_assert_cmpuint (caucus_search_everywhere_get_n_results (search), ==, 0);
   gtk_window_destroy (GTK_WINDOW (search));

@@ -175,8 +175,9 @@ main (int   argc,
   }
   {
     CaucusSearchEverywhere *search =
-      caucus_search_everywhere_new (GTK_WINDOW (window), caucus_application_get_store (app));
-    caucus_search_everywhere_search (search, "internet");
+      caucus_search_everywhere_new (GTK_WINDOW (window), caucus_application_get_store (app),
+                                    caucus_application_get_model_index (app));
+    caucus_search_everywhere_search (search, "peter");
     gtk_window_present (GTK_WINDOW (search));
     iterate_ms (600);
     save_window (GTK_WINDOW (search), out, "whole-light-search.png");
