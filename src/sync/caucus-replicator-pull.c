@@ -299,6 +299,8 @@ take_bulk_get_answer (CaucusRun         *run,
                       CaucusStore       *store,
                       CaucusCouchClient *client,
                       JsonNode          *answer,
+                      GHashTable        *asked,
+                      GHashTable        *answered,
                       CaucusBatch       *batch,
                       GError           **error)
 {
@@ -325,6 +327,12 @@ take_bulk_get_answer (CaucusRun         *run,
       rdocs = json_object_get_member (ro, "docs");
       if (id == NULL || rdocs == NULL || !JSON_NODE_HOLDS_ARRAY (rdocs))
         return protocol_error (error, url, "result %u of _bulk_get has no id or docs", i);
+      /* An answer about something we did not ask for is not the answer to our request
+       * (a proxy that mixed answers up, say); taking it would checkpoint past what we
+       * asked for and never got. */
+      if (!g_hash_table_contains (asked, id))
+        return protocol_error (error, url, "the _bulk_get answer names “%s”, which was not asked for", id);
+      g_hash_table_add (answered, (gpointer) g_hash_table_lookup (asked, id));
       for (guint j = 0; j < json_array_get_length (json_node_get_array (rdocs)); j++)
         {
           JsonNode *item = json_array_get_element (json_node_get_array (rdocs), j);
@@ -358,45 +366,70 @@ fetch_bulk_get (CaucusRun         *run,
   guint n_chunks = CLAMP (wanted->len / BULK_GET_MIN_CHUNK, 1, BULK_GET_PARALLEL);
   BulkGetChunk chunks[BULK_GET_PARALLEL] = { { 0 } };
   GThread *threads[BULK_GET_PARALLEL] = { NULL };
+  g_autoptr(GHashTable) asked = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) answered = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean ok = TRUE;
   guint64 bytes = 0;
+
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      Wanted *w = g_ptr_array_index (wanted, i);
+      g_hash_table_insert (asked, w->id, w->id);
+    }
 
   if (n_chunks == 1)
     {
       g_autoptr(GBytes) body = bulk_get_body (wanted, 0, wanted->len);
       g_autoptr(JsonNode) answer = caucus_couch_client_request (client, "POST", BULK_GET_PATH, body,
                                                                 NULL, run->cancellable, error);
-      return answer != NULL && take_bulk_get_answer (run, store, client, answer, batch, error);
+      ok = answer != NULL &&
+           take_bulk_get_answer (run, store, client, answer, asked, answered, batch, error);
     }
+  else
+    {
 
-  for (guint c = 0; c < n_chunks; c++)
-    {
-      guint from = wanted->len * c / n_chunks;
-      guint to = wanted->len * (c + 1) / n_chunks;
-
-      chunks[c].run = run;
-      chunks[c].body = bulk_get_body (wanted, from, to);
-      threads[c] = g_thread_new ("caucus-pull-get", bulk_get_chunk_thread, &chunks[c]);
-    }
-  for (guint c = 0; c < n_chunks; c++)
-    {
-      g_thread_join (threads[c]);
-      bytes += chunks[c].bytes;
-    }
-  for (guint c = 0; c < n_chunks; c++)
-    {
-      if (ok && chunks[c].error != NULL)
+      for (guint c = 0; c < n_chunks; c++)
         {
-          g_propagate_error (error, g_steal_pointer (&chunks[c].error));
-          ok = FALSE;
+          guint from = wanted->len * c / n_chunks;
+          guint to = wanted->len * (c + 1) / n_chunks;
+
+          chunks[c].run = run;
+          chunks[c].body = bulk_get_body (wanted, from, to);
+          threads[c] = g_thread_new ("caucus-pull-get", bulk_get_chunk_thread, &chunks[c]);
         }
-      else if (ok && !take_bulk_get_answer (run, store, client, chunks[c].answer, batch, error))
-        ok = FALSE;
-      g_clear_error (&chunks[c].error);
-      g_clear_pointer (&chunks[c].answer, json_node_unref);
-      g_clear_pointer (&chunks[c].body, g_bytes_unref);
+      for (guint c = 0; c < n_chunks; c++)
+        {
+          g_thread_join (threads[c]);
+          bytes += chunks[c].bytes;
+        }
+      for (guint c = 0; c < n_chunks; c++)
+        {
+          if (ok && chunks[c].error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&chunks[c].error));
+              ok = FALSE;
+            }
+          else if (ok && !take_bulk_get_answer (run, store, client, chunks[c].answer, asked,
+                                                answered, batch, error))
+            ok = FALSE;
+          g_clear_error (&chunks[c].error);
+          g_clear_pointer (&chunks[c].answer, json_node_unref);
+          g_clear_pointer (&chunks[c].body, g_bytes_unref);
+        }
+      _caucus_run_add_progress (run, 0, 0, 0, bytes);
     }
-  _caucus_run_add_progress (run, 0, 0, 0, bytes);
+  if (ok && g_hash_table_size (answered) != g_hash_table_size (asked))
+    {
+      GHashTableIter iter;
+      gpointer id;
+
+      g_hash_table_iter_init (&iter, asked);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        if (!g_hash_table_contains (answered, id))
+          return protocol_error (error, run->remote->url,
+                                 "the _bulk_get answer left out “%s”, which was asked for",
+                                 (const char *) id);
+    }
   return ok;
 }
 

@@ -150,6 +150,13 @@ handle (GOutputStream *out,
                    "\"_revisions\":{\"start\":1,\"ids\":[\"dddddddddddddddddddddddddddddddd\"]}}}]}]}");
           return TRUE;
         }
+      if (strcmp (mode, "left-out") == 0)
+        {
+          /* the answer to some other request: x2 is missing from it */
+          answer = g_strdup_printf ("{\"results\":[{\"id\":\"x1\",\"docs\":[{\"ok\":%s}]}]}", d1);
+          respond (out, 200, json, answer);
+          return TRUE;
+        }
       if (strcmp (mode, "bad-history") == 0)
         d2 = g_strdup ("{\"_id\":\"x2\",\"_rev\":\"1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\",\"_revisions\":{\"start\":7,\"ids\":[\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"]}}");
       else if (strcmp (mode, "wrong-id") == 0)
@@ -409,6 +416,7 @@ static Case cases[] = {
   { "bad-history", 0, CAUCUS_SYNC_ERROR_PROTOCOL, "revision history" },
   { "wrong-id", 0, CAUCUS_SYNC_ERROR_PROTOCOL, "asked for" },
   { "bad-attachment", 0, CAUCUS_SYNC_ERROR_PROTOCOL, "digest" },
+  { "left-out", 0, CAUCUS_SYNC_ERROR_PROTOCOL, "left out" },
   { "auth", 0, CAUCUS_SYNC_ERROR_AUTH, "refused these credentials" },
   { "server-error", 0, CAUCUS_SYNC_ERROR_SERVER, "HTTP 500" },
 };
