@@ -82,12 +82,19 @@ row_starts_day (CaucusCalendarPage *self,
   g_autofree char *key = NULL;
   g_autofree char *previous_key = NULL;
 
+  const char *cached;
+
+  key = caucus_calendar_context_day_key (self->ctx, event);
   if (position == 0)
     return TRUE;
+  /* the row before was usually bound just before: its key is cached, no load */
+  cached = caucus_calendar_context_cached_day_key (self->ctx,
+                                                   caucus_document_list_get_id (self->agenda, position - 1));
+  if (cached != NULL)
+    return g_strcmp0 (key, cached) != 0;
   previous = item_json (G_LIST_MODEL (self->agenda), position - 1);
   if (previous == NULL)
     return TRUE;
-  key = caucus_calendar_context_day_key (self->ctx, event);
   previous_key = caucus_calendar_context_day_key (self->ctx, previous);
   return g_strcmp0 (key, previous_key) != 0;
 }
@@ -200,6 +207,8 @@ _caucus_calendar_page_update_states (CaucusCalendarPage *self)
 static void
 agenda_items_changed_cb (CaucusCalendarPage *self)
 {
+  /* a start may have moved */
+  caucus_calendar_context_invalidate (self->ctx);
   _caucus_calendar_page_update_states (self);
   self->views_dirty = TRUE;
   _caucus_calendar_page_queue_refresh (self);
@@ -256,6 +265,7 @@ my_time_changed_cb (CaucusCalendarPage *self)
   if (self->ctx == NULL)
     return;
   self->ctx->my_time = gtk_switch_get_active (self->my_time_switch);
+  caucus_calendar_context_invalidate (self->ctx);
   self->views_dirty = TRUE;
   refresh_rows (self);
   refresh_idle_cb (self);
@@ -269,6 +279,7 @@ my_zone_changed_cb (CaucusCalendarPage *self)
 
   g_free (self->ctx->my_zone);
   self->ctx->my_zone = caucus_calendar_my_zone (setting);
+  caucus_calendar_context_invalidate (self->ctx);
   self->views_dirty = TRUE;
   refresh_rows (self);
   refresh_idle_cb (self);

@@ -25,6 +25,8 @@ caucus_calendar_context_new (CaucusStore *store)
   ctx->my_zone = caucus_calendar_my_zone (NULL);
   ctx->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx->day_changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
+  ctx->day_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return ctx;
 }
 
@@ -39,6 +41,8 @@ caucus_calendar_context_free (CaucusCalendarContext *ctx)
   g_clear_pointer (&ctx->now, g_date_time_unref);
   g_clear_pointer (&ctx->names, g_hash_table_unref);
   g_clear_pointer (&ctx->day_changes, g_hash_table_unref);
+  g_clear_pointer (&ctx->zones, g_hash_table_unref);
+  g_clear_pointer (&ctx->day_keys, g_hash_table_unref);
   g_free (ctx);
 }
 
@@ -127,16 +131,50 @@ caucus_calendar_context_zone_for (CaucusCalendarContext *ctx,
   return zone;
 }
 
+/* Keeps a reference to @zone_id's GTimeZone: GLib caches zones only while referenced,
+ * and without one every conversion would read the tzfile again. */
+static void
+hold_zone (CaucusCalendarContext *ctx,
+           const char            *zone_id)
+{
+  GTimeZone *tz;
+
+  if (zone_id == NULL || g_hash_table_contains (ctx->zones, zone_id))
+    return;
+  tz = caucus_time_zone_new (zone_id, NULL);
+  if (tz != NULL)
+    g_hash_table_insert (ctx->zones, g_strdup (zone_id), tz);
+}
+
 char *
 caucus_calendar_context_day_key (CaucusCalendarContext *ctx,
                                  JsonObject            *event)
 {
   const char *start = member_string (event, "start");
+  const char *id = member_string (event, "_id");
+  const char *zone = caucus_calendar_context_zone_for (ctx, event);
+  char *key;
 
   if (start == NULL)
     return NULL;
-  return caucus_time_local_day (start, caucus_calendar_context_zone_for (ctx, event),
-                                ctx->my_time ? 0 : day_change_minutes (ctx, event), NULL);
+  hold_zone (ctx, zone);
+  key = caucus_time_local_day (start, zone, ctx->my_time ? 0 : day_change_minutes (ctx, event), NULL);
+  if (key != NULL && id != NULL)
+    g_hash_table_replace (ctx->day_keys, g_strdup (id), g_strdup (key));
+  return key;
+}
+
+const char *
+caucus_calendar_context_cached_day_key (CaucusCalendarContext *ctx,
+                                        const char            *event_id)
+{
+  return event_id != NULL ? g_hash_table_lookup (ctx->day_keys, event_id) : NULL;
+}
+
+void
+caucus_calendar_context_invalidate (CaucusCalendarContext *ctx)
+{
+  g_hash_table_remove_all (ctx->day_keys);
 }
 
 /* Texts ------------------------------------------------------------------------------- */
@@ -223,7 +261,11 @@ caucus_event_texts_compute (CaucusCalendarContext *ctx,
   caucus_event_texts_clear (texts);
   texts->title = g_strdup (member_string (event, "title") != NULL
                              ? member_string (event, "title") : member_string (event, "_id"));
-  if (start == NULL || zone == NULL || !caucus_time_zone_is_valid (zone))
+  if (start == NULL || zone == NULL)
+    return FALSE;
+  hold_zone (ctx, zone);
+  hold_zone (ctx, ctx->my_zone);
+  if (!g_hash_table_contains (ctx->zones, zone))
     return FALSE;
 
   other_zone = g_strcmp0 (ctx->my_zone, zone) != 0;

@@ -21,6 +21,8 @@ typedef struct {
   GDateTime       *now;          /* injected clock, or NULL for the real one */
   GHashTable      *names;        /* id → display name (orgs, people, statements) */
   GHashTable      *day_changes;  /* conference id → GINT_TO_POINTER (minutes + 1) */
+  GHashTable      *zones;        /* zone id → GTimeZone, held so GLib's zone cache hits */
+  GHashTable      *day_keys;     /* event id → its day key, for the current zone settings */
 } CaucusCalendarContext;
 
 CaucusCalendarContext *caucus_calendar_context_new   (CaucusStore           *store);
@@ -33,6 +35,11 @@ const char            *caucus_calendar_context_name  (CaucusCalendarContext *ctx
 /* The conference day of @event in the grouping zone ("YYYY-MM-DD"), or NULL. */
 char                  *caucus_calendar_context_day_key (CaucusCalendarContext *ctx,
                                                         JsonObject            *event);
+/* The day key of @event_id, cached (NULL when not known yet). */
+const char            *caucus_calendar_context_cached_day_key (CaucusCalendarContext *ctx,
+                                                               const char            *event_id);
+/* Forgets cached day keys: the zone settings or the events changed. */
+void                   caucus_calendar_context_invalidate (CaucusCalendarContext *ctx);
 /* The zone days are grouped in: the event's own, or my_zone with "my time" on. */
 const char            *caucus_calendar_context_zone_for (CaucusCalendarContext *ctx,
                                                          JsonObject            *event);
