@@ -473,6 +473,11 @@ fetch_open_revs (CaucusRun         *run,
       if (!JSON_NODE_HOLDS_ARRAY (answer))
         return protocol_error (error, url, "the open_revs answer for “%s” is not a list", first->id);
       items = json_node_get_array (answer);
+      /* At least one entry ({ok} or {missing}; with latest=true two asked revisions may
+       * come back as one leaf); none means this is not the answer to our request, and
+       * taking it would checkpoint past what never came. */
+      if (json_array_get_length (items) == 0)
+        return protocol_error (error, url, "the open_revs answer for “%s” left out revisions", first->id);
       for (guint j = 0; j < json_array_get_length (items); j++)
         {
           JsonNode *item = json_array_get_element (items, j);
