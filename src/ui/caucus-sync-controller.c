@@ -20,6 +20,12 @@ struct _CaucusSyncController
   char *detail;
   GPtrArray *digest;              /* CaucusDigestEntry*, the last one with entries */
   guint conflicts;
+
+  GNetworkMonitor *monitor;
+  GSettings *settings;            /* NULL: metered connections are not special */
+  gboolean started;               /* start() was called */
+  gboolean paused;                /* metered and not allowed: the service is stopped */
+  gboolean metered_override;      /* "Sync Now" while paused, until the network changes */
 };
 
 G_DEFINE_FINAL_TYPE (CaucusSyncController, caucus_sync_controller, G_TYPE_OBJECT)
@@ -126,6 +132,14 @@ update_status (CaucusSyncController *self)
     }
 
   host = server_host (self);
+  if (self->paused)
+    {
+      detail = g_strdup_printf (_("Paused: this connection is metered. Your changes are kept "
+                                  "on this device; “Sync Now” sends them to %s anyway, or allow "
+                                  "metered connections in Preferences."), host);
+      set_status (self, CAUCUS_SYNC_STATUS_OFFLINE, detail);
+      return;
+    }
   switch (caucus_sync_service_get_state (self->service))
     {
     case CAUCUS_SYNC_STATE_STOPPED:
@@ -258,6 +272,58 @@ conflicts_detected_cb (CaucusSyncService  *service,
   update_status (self);
 }
 
+static void
+apply_metered (CaucusSyncController *self)
+{
+  gboolean allowed = self->settings == NULL ||
+                     g_settings_get_boolean (self->settings, "sync-on-metered");
+  gboolean pause = self->service != NULL && !allowed && !self->metered_override &&
+                   g_network_monitor_get_network_metered (self->monitor);
+
+  if (pause != self->paused)
+    {
+      self->paused = pause;
+      if (self->started)
+        {
+          if (pause)
+            caucus_sync_service_stop (self->service);
+          else
+            caucus_sync_service_start (self->service);
+        }
+    }
+  update_status (self);
+}
+
+static void
+network_metered_cb (CaucusSyncController *self)
+{
+  /* A new network: "Sync Now" on the old one does not carry over. */
+  self->metered_override = FALSE;
+  apply_metered (self);
+}
+
+void
+caucus_sync_controller_bind_metered (CaucusSyncController *self,
+                                     GSettings            *settings)
+{
+  g_return_if_fail (CAUCUS_IS_SYNC_CONTROLLER (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
+  g_signal_connect_object (settings, "changed::sync-on-metered", G_CALLBACK (apply_metered),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->monitor, "notify::network-metered",
+                           G_CALLBACK (network_metered_cb), self, G_CONNECT_SWAPPED);
+  apply_metered (self);
+}
+
+gboolean
+caucus_sync_controller_get_paused (CaucusSyncController *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_SYNC_CONTROLLER (self), FALSE);
+  return self->paused;
+}
+
 CaucusSyncController *
 caucus_sync_controller_new (CaucusStore     *store,
                             CaucusWorkspace *workspace,
@@ -270,6 +336,7 @@ caucus_sync_controller_new (CaucusStore     *store,
 
   self = g_object_new (CAUCUS_TYPE_SYNC_CONTROLLER, NULL);
   self->store = g_object_ref (store);
+  self->monitor = g_object_ref (monitor ? monitor : g_network_monitor_get_default ());
   if (workspace != NULL)
     self->workspace = g_object_ref (workspace);
   if (workspace != NULL && caucus_workspace_get_server_url (workspace) != NULL)
@@ -299,7 +366,8 @@ void
 caucus_sync_controller_start (CaucusSyncController *self)
 {
   g_return_if_fail (CAUCUS_IS_SYNC_CONTROLLER (self));
-  if (self->service != NULL)
+  self->started = TRUE;
+  if (self->service != NULL && !self->paused)
     caucus_sync_service_start (self->service);
   update_status (self);
 }
@@ -309,7 +377,13 @@ caucus_sync_controller_sync_now (CaucusSyncController *self)
 {
   g_return_if_fail (CAUCUS_IS_SYNC_CONTROLLER (self));
   recount_conflicts (self);
-  if (self->service != NULL)
+  if (self->paused)
+    {
+      /* Asked for explicitly: sync on this metered network after all. */
+      self->metered_override = TRUE;
+      apply_metered (self);
+    }
+  else if (self->service != NULL)
     caucus_sync_service_sync_now (self->service);
   update_status (self);
 }
@@ -378,6 +452,8 @@ caucus_sync_controller_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->workspace);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->detail, g_free);
   g_clear_pointer (&self->digest, g_ptr_array_unref);
   G_OBJECT_CLASS (caucus_sync_controller_parent_class)->finalize (object);

@@ -32,6 +32,13 @@ void                  caucus_sync_controller_sync_now     (CaucusSyncController 
 void                  caucus_sync_controller_set_password (CaucusSyncController *self,
                                                            const char           *password);
 
+/* Honours the "sync-on-metered" key of @settings: while the network is metered and the
+ * key is off, sync pauses (shown as offline, with the reason) until "Sync Now" asks for
+ * one anyway or the network changes. */
+void                  caucus_sync_controller_bind_metered (CaucusSyncController *self,
+                                                           GSettings            *settings);
+gboolean              caucus_sync_controller_get_paused   (CaucusSyncController *self);
+
 CaucusSyncStatus      caucus_sync_controller_get_status   (CaucusSyncController *self);
 const char           *caucus_sync_controller_get_detail   (CaucusSyncController *self);
 gboolean              caucus_sync_controller_has_server   (CaucusSyncController *self);

@@ -301,6 +301,8 @@ application_set_cb (CaucusWindow *window)
   g_signal_connect_swapped (ws->sync, "notify::status", G_CALLBACK (sync_status_cb), ws);
   g_signal_connect_swapped (ws->sync, "notify::detail", G_CALLBACK (sync_status_cb), ws);
   g_signal_connect (ws->sync, "digest-ready", G_CALLBACK (digest_ready_cb), ws);
+  if (caucus_application_get_settings (app) != NULL)
+    caucus_sync_controller_bind_metered (ws->sync, caucus_application_get_settings (app));
   sync_status_cb (ws);
   caucus_sync_controller_start (ws->sync);
 }

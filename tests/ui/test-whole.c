@@ -298,6 +298,139 @@ test_sync_and_digest (void)
   gtk_window_destroy (GTK_WINDOW (view));
 }
 
+/* A network monitor whose "metered" a test sets. */
+#define FAKE_TYPE_MONITOR (fake_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (FakeMonitor, fake_monitor, FAKE, MONITOR, GObject)
+
+struct _FakeMonitor
+{
+  GObject parent_instance;
+  gboolean metered;
+};
+
+static void fake_monitor_iface_init (GNetworkMonitorInterface *iface);
+static void fake_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FakeMonitor, fake_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, fake_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
+                                                      fake_monitor_iface_init))
+
+static gboolean
+fake_init (GInitable     *initable,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return TRUE;
+}
+
+static void
+fake_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = fake_init;
+}
+
+enum { FAKE_PROP_0, FAKE_PROP_AVAILABLE, FAKE_PROP_METERED, FAKE_PROP_CONNECTIVITY };
+
+static gboolean
+fake_can_reach (GNetworkMonitor     *monitor,
+                GSocketConnectable  *connectable,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  return TRUE;
+}
+
+static void
+fake_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = fake_can_reach;
+}
+
+static void
+fake_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FakeMonitor *self = FAKE_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case FAKE_PROP_AVAILABLE:
+      g_value_set_boolean (value, TRUE);
+      break;
+    case FAKE_PROP_METERED:
+      g_value_set_boolean (value, self->metered);
+      break;
+    case FAKE_PROP_CONNECTIVITY:
+      g_value_set_enum (value, G_NETWORK_CONNECTIVITY_FULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fake_monitor_class_init (FakeMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = fake_monitor_get_property;
+  g_object_class_override_property (object_class, FAKE_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, FAKE_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, FAKE_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+fake_monitor_init (FakeMonitor *self)
+{
+}
+
+static void
+fake_monitor_set_metered (FakeMonitor *self,
+                          gboolean     metered)
+{
+  self->metered = metered;
+  g_object_notify (G_OBJECT (self), "network-metered");
+}
+
+static void
+test_metered (void)
+{
+  CaucusWorkspaceList *list = caucus_application_get_workspaces (app);
+  CaucusWorkspace *ws = caucus_workspace_list_get_selected (list);
+  g_autoptr(FakeMonitor) monitor = g_object_new (FAKE_TYPE_MONITOR, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (CAUCUS_APP_ID);
+  g_autoptr(CaucusSyncController) sync = NULL;
+
+  g_assert_nonnull (caucus_workspace_get_server_url (ws));
+  g_settings_set_boolean (settings, "sync-on-metered", FALSE);
+  sync = caucus_sync_controller_new (caucus_application_get_store (app), ws,
+                                     G_NETWORK_MONITOR (monitor));
+  caucus_sync_controller_bind_metered (sync, settings);
+  caucus_sync_controller_start (sync);
+  g_assert_false (caucus_sync_controller_get_paused (sync));
+
+  /* On a metered network sync pauses and says why. */
+  fake_monitor_set_metered (monitor, TRUE);
+  g_assert_true (caucus_sync_controller_get_paused (sync));
+  g_assert_cmpint (caucus_sync_controller_get_status (sync), ==, CAUCUS_SYNC_STATUS_OFFLINE);
+  g_assert_nonnull (strstr (caucus_sync_controller_get_detail (sync), "metered"));
+  /* Allowed in Preferences: it goes on. */
+  g_settings_set_boolean (settings, "sync-on-metered", TRUE);
+  g_assert_false (caucus_sync_controller_get_paused (sync));
+  g_settings_set_boolean (settings, "sync-on-metered", FALSE);
+  g_assert_true (caucus_sync_controller_get_paused (sync));
+  /* "Sync Now" asks for it anyway, until the network changes. */
+  caucus_sync_controller_sync_now (sync);
+  g_assert_false (caucus_sync_controller_get_paused (sync));
+  fake_monitor_set_metered (monitor, TRUE);
+  g_assert_true (caucus_sync_controller_get_paused (sync));
+  fake_monitor_set_metered (monitor, FALSE);
+  g_assert_false (caucus_sync_controller_get_paused (sync));
+}
+
 static void
 test_review_queue (void)
 {
@@ -440,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/ui/whole/workspaces", test_workspaces);
   g_test_add_func ("/ui/whole/connect-dialog", test_connect_dialog);
   g_test_add_func ("/ui/whole/sync-and-digest", test_sync_and_digest);
+  g_test_add_func ("/ui/whole/metered", test_metered);
   g_test_add_func ("/ui/whole/review-queue", test_review_queue);
   g_test_add_func ("/ui/whole/search-everywhere", test_search_everywhere);
   status = g_test_run ();
