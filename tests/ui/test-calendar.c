@@ -15,6 +15,7 @@
 
 #include "caucus-application.h"
 #include "caucus-calendar-page.h"
+#include "caucus-document-list.h"
 #include "caucus-following.h"
 #include "caucus-formats.h"
 #include "caucus-sample.h"
@@ -225,6 +226,22 @@ test_agenda_baku (Fixture *f, gconstpointer data)
   g_assert_cmpstr (caucus_event_row_get_text (first, "time"), ==, "09:00 (UTC+4)");
   g_assert_cmpstr (caucus_event_row_get_text (first, "title"), ==, "Internet governance history and review");
   g_assert_null (caucus_event_row_get_text (g_ptr_array_index (rows, 1), "day"));
+
+  /* the window's search bar narrows the agenda (the store's full-text index, titles and
+   * descriptions: the two drafting streams and the session where they report back) */
+  {
+    CountWait wait = { f->page, 3 };
+    GListModel *agenda = caucus_calendar_page_get_agenda (f->page);
+
+    caucus_page_set_search_text (CAUCUS_PAGE (f->page), "drafting");
+    wait_until (agenda_has, &wait, "the search finds the drafting sessions");
+    g_assert_cmpint (caucus_document_list_find (CAUCUS_DOCUMENT_LIST (agenda), "event:best-bits-2012:wcit-drafting"), >=, 0);
+    g_assert_cmpint (caucus_document_list_find (CAUCUS_DOCUMENT_LIST (agenda), "event:best-bits-2012:igf-principles-drafting"), >=, 0);
+    g_assert_cmpint (caucus_document_list_find (CAUCUS_DOCUMENT_LIST (agenda), "event:best-bits-2012:report-back"), >=, 0);
+    caucus_page_set_search_text (CAUCUS_PAGE (f->page), "");
+    wait.n = 9;
+    wait_until (agenda_has, &wait, "clearing the search lists every session again");
+  }
 }
 
 /* "My time" in New York: the US leaves summer time on Sunday 4 November 2012 at 06:00Z,
