@@ -646,7 +646,7 @@ _caucus_directory_check_utf8 (const char  *data,
       else
         g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
                      "%s:%u: the text is not valid UTF-8 (byte 0x%02x); save the file as UTF-8 "
-                     "(“CSV UTF-8” in spreadsheet apps) and import it again; nothing was imported",
+                     "(in spreadsheet apps: “CSV UTF-8”) and import it again; nothing was imported",
                      source, line, (guchar) *end);
       return FALSE;
     }

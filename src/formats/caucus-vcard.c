@@ -59,6 +59,18 @@ read_card (const char  *text,
 
   card_object = G_OBJECT (card);
   attrs = e_vcard_get_attributes (card);
+  /* vCard 2.1 may declare a CHARSET per property, which EVCard converts; whatever is
+   * still not UTF-8 afterwards is refused here, with the card's line. */
+  for (GList *l = attrs; l != NULL; l = l->next)
+    for (GList *v = e_vcard_attribute_get_values (l->data); v != NULL; v = v->next)
+      if (v->data != NULL && !g_utf8_validate (v->data, -1, NULL))
+        {
+          g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_PARSE,
+                       "%s:%u: %s of this card is not valid UTF-8 and names no CHARSET that says what "
+                       "it is; save the file as UTF-8 and import it again; nothing was imported",
+                       source, line, e_vcard_attribute_get_name (l->data));
+          return NULL;
+        }
 
   for (GList *l = attrs; l != NULL; l = l->next)
     {
@@ -212,6 +224,10 @@ _caucus_vcard_read_records (const char  *data,
   guint line = 0, card_line = 0;
   gboolean inside = FALSE;
 
+  /* Raw bytes in another charset are refused for the whole file: EVCard would replace
+   * them with U+FFFD even under a CHARSET parameter, losing letters silently.  2.1 cards
+   * in other charsets are quoted-printable (ASCII in the file), which EVCard decodes and
+   * converts, and read_card() checks the result. */
   if (!_caucus_directory_check_utf8 (data, length, source, &pos, NULL, error))
     return NULL;
   while (pos < length)

@@ -443,6 +443,23 @@ test_vcard_import (Fixture       *f,
   g_assert_true (array_has (anna, "languages", "en"));
 }
 
+/* vCard 2.1: quoted-printable values in UTF-8 and ISO-8859-1, decoded and converted by EVCard. */
+static void
+test_vcard_21 (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(CaucusDirectoryReport) report = import_ok (f->store, "contacts-2.1-qp.vcf");
+  g_autoptr(GHashTable) docs = directory_docs (f->store);
+  JsonObject *ayse = find_by_name (docs, "Ayşe Öztürk");
+  JsonObject *org = find_by_name (docs, "Société civile");
+
+  g_assert_cmpuint (report->added->len, ==, 2);
+  g_assert_nonnull (ayse);
+  g_assert_nonnull (org);
+  g_assert_cmpstr (json_object_get_string_member (ayse, "org_id"), ==, json_object_get_string_member (org, "_id"));
+  g_assert_cmpstr (json_object_get_string_member (ayse, "title"), ==, "Coordinatrice");
+}
+
 static GPtrArray *
 all_of_type (CaucusStore *store,
              const char  *type)
@@ -632,6 +649,7 @@ main (int   argc,
   ADD ("/formats/directory/refused-midway", test_refused_midway);
   ADD ("/formats/directory/duplicates-and-merge", test_duplicates_and_merge);
   ADD ("/formats/directory/vcard-import", test_vcard_import);
+  ADD ("/formats/directory/vcard-2.1", test_vcard_21);
   ADD ("/formats/directory/vcard-round-trip", test_vcard_round_trip);
   ADD ("/formats/directory/csv-round-trip", test_csv_round_trip);
   ADD ("/formats/directory/export-list", test_export_list);
