@@ -648,10 +648,13 @@ show_digest_action_cb (GtkWidget  *widget,
 {
   CaucusWindow *window = CAUCUS_WINDOW (widget);
   WindowWorkspace *ws = get_ws (window);
+  CaucusApplication *app = get_app (window);
   GPtrArray *digest = ws && ws->sync ? caucus_sync_controller_get_digest (ws->sync) : NULL;
   GtkWidget *view;
 
-  view = GTK_WIDGET (caucus_digest_view_new (GTK_WINDOW (window), digest));
+  view = GTK_WIDGET (caucus_digest_view_new (GTK_WINDOW (window),
+                                             app ? caucus_application_get_store (app) : NULL,
+                                             digest));
   gtk_window_present (GTK_WINDOW (view));
 }
 

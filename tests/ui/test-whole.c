@@ -248,6 +248,21 @@ has_digest_of (gpointer data)
   return FALSE;
 }
 
+static gboolean
+has_edited_draft (gpointer data)
+{
+  CaucusSyncController *sync = caucus_window_get_sync_controller (current_window ());
+  GPtrArray *digest = sync ? caucus_sync_controller_get_digest (sync) : NULL;
+
+  for (guint i = 0; digest != NULL && i < digest->len; i++)
+    {
+      CaucusDigestEntry *e = digest->pdata[i];
+      if (g_str_equal (e->doc_id, data) && e->kind == CAUCUS_DIGEST_EDITED_DRAFT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_sync_and_digest (void)
 {
@@ -275,6 +290,10 @@ test_sync_and_digest (void)
                     "{\"_id\":\"ev-new\",\"type\":\"event\",\"kind\":\"session\",\"title\":"
                     "\"Internet shutdowns\",\"start\":\"2012-11-04T06:00:00Z\",\"end\":"
                     "\"2012-11-04T07:00:00Z\",\"time_zone\":\"Asia/Baku\",\"updated_by\":\"rui\"}"));
+  g_free (test_put (other->store,
+                    "{\"_id\":\"st-d\",\"type\":\"statement\",\"title\":\"Joint statement\","
+                    "\"status\":\"draft\",\"body\":\"We call on governments.\\n\","
+                    "\"updated_by\":\"rui\"}"));
   g_assert_true (test_replicate (other->store, ana_url, CAUCUS_REPLICATION_PUSH, 10, &error));
   g_assert_no_error (error);
   sync = caucus_window_get_sync_controller (current_window ());
@@ -289,11 +308,41 @@ test_sync_and_digest (void)
         e = digest->pdata[i];
     g_assert_nonnull (e);
     g_assert_cmpint (e->kind, ==, CAUCUS_DIGEST_NEW_SESSION);
-    view = caucus_digest_view_new (GTK_WINDOW (current_window ()), digest);
+    view = caucus_digest_view_new (GTK_WINDOW (current_window ()),
+                                   caucus_application_get_store (app), digest);
     g_assert_cmpuint (caucus_digest_view_get_n_groups (view), >=, 1);
     gtk_window_destroy (GTK_WINDOW (view));
   }
-  view = caucus_digest_view_new (GTK_WINDOW (current_window ()), NULL);
+  /* The draft is edited elsewhere; the digest shows its redline from what was here. */
+  {
+    g_autoptr(JsonObject) st = caucus_store_get (other->store, "st-d", NULL, &error);
+    g_autofree char *rev = NULL;
+    GPtrArray *digest;
+    guint index = G_MAXUINT;
+
+    g_assert_no_error (error);
+    json_object_set_string_member (st, "body", "We call on all governments.\n");
+    rev = caucus_store_put (other->store, st, &error);
+    g_assert_no_error (error);
+    g_assert_true (test_replicate (other->store, ana_url, CAUCUS_REPLICATION_PUSH, 10, &error));
+    g_assert_no_error (error);
+    caucus_sync_controller_sync_now (sync);
+    wait_until (has_edited_draft, (gpointer) "st-d", "the digest lists the edited draft");
+    digest = caucus_sync_controller_get_digest (sync);
+    for (guint i = 0; i < digest->len; i++)
+      if (g_str_equal (((CaucusDigestEntry *) digest->pdata[i])->doc_id, "st-d"))
+        index = i;
+    g_assert_cmpint (((CaucusDigestEntry *) digest->pdata[index])->kind, ==,
+                     CAUCUS_DIGEST_EDITED_DRAFT);
+    view = caucus_digest_view_new (GTK_WINDOW (current_window ()),
+                                   caucus_application_get_store (app), digest);
+    g_assert_null (caucus_digest_view_get_redline_summary (view));
+    g_assert_true (caucus_digest_view_show_redline (view, index));
+    g_test_message ("redline: %s", caucus_digest_view_get_redline_summary (view));
+    g_assert_nonnull (caucus_digest_view_get_redline_summary (view));
+    gtk_window_destroy (GTK_WINDOW (view));
+  }
+  view = caucus_digest_view_new (GTK_WINDOW (current_window ()), NULL, NULL);
   g_assert_cmpuint (caucus_digest_view_get_n_groups (view), ==, 0);
   gtk_window_destroy (GTK_WINDOW (view));
 }

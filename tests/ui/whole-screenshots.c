@@ -191,7 +191,8 @@ main (int   argc,
     CaucusDigestView *view;
 
     g_assert_no_error (error);
-    view = caucus_digest_view_new (GTK_WINDOW (window), digest);
+    view = caucus_digest_view_new (GTK_WINDOW (window), caucus_application_get_store (app),
+                                   digest);
     gtk_window_present (GTK_WINDOW (view));
     iterate_ms (600);
     save_window (GTK_WINDOW (view), out, "whole-light-digest.png");
