@@ -146,6 +146,10 @@ async function fanout (server) {
   const pushRatio = c.push_rate / p.push_rate;
   const pullRatio = c.pull_rate / p.pull_rate;
   console.log(`ratio caucus-server / pouchdb-server: push ${pushRatio.toFixed(2)}x, pull ${pullRatio.toFixed(2)}x (target >= 3x)`);
+  // machine-readable lines for bench/run
+  console.log(`BENCH name=server.push value=${c.push_rate.toFixed(1)} unit=docs/s better=higher anchor=${p.push_rate.toFixed(1)} anchor_name=pouchdb-server target=ratio>=3`);
+  console.log(`BENCH name=server.pull value=${c.pull_rate.toFixed(1)} unit=docs/s better=higher anchor=${p.pull_rate.toFixed(1)} anchor_name=pouchdb-server target=ratio>=3`);
+  console.log(`BENCH name=server.longpoll_fanout value=${f.delivered === CLIENTS ? f.ms.toFixed(1) : 'inf'} unit=ms better=lower target=value<1000`);
   const ok = pushRatio >= 3 && pullRatio >= 3 && f.ms < 1000 && f.delivered === CLIENTS;
   console.log(ok ? 'targets met' : 'targets NOT met');
   process.exit(0);

@@ -229,6 +229,13 @@ main (int argc, char *argv[])
            g_array_index (cpu_latencies, double, cpu_latencies->len / 2), search_cpu_ms / n_searches);
   g_print ("  prefix search p95:                                %9.3f ms   (%.1f hits/query)\n",
            p95_ms, (double) total_hits / n_searches);
+  /* machine-readable lines for bench/run */
+  g_print ("BENCH name=store.bulk_insert value=%.1f unit=docs/s better=higher target=value>=%.0f\n",
+           bulk_rate, TARGET_BULK_DOCS_PER_S);
+  g_print ("BENCH name=store.single_put value=%.1f unit=docs/s better=higher\n", write_rate);
+  g_print ("BENCH name=store.search_median value=%.4f unit=ms better=lower target=value<=%.1f\n",
+           median_ms, TARGET_SEARCH_MEDIAN_MS);
+  g_print ("BENCH name=store.search_p95 value=%.4f unit=ms better=lower\n", p95_ms);
   pass = bulk_rate >= TARGET_BULK_DOCS_PER_S && median_ms <= TARGET_SEARCH_MEDIAN_MS;
 
   g_clear_object (&store);

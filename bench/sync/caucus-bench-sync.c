@@ -341,6 +341,11 @@ main (int argc, char **argv)
     g_print ("ratio caucus/pouchdb docs/s: pull %.1fx, push %.1fx (target >= 10x)\n",
              (pulled_docs / pull_s) / (json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s),
              (pushed_docs / push_s) / (json_object_get_int_member (pouch, "push_docs") / pouch_push_s));
+    /* machine-readable lines for bench/run */
+    g_print ("BENCH name=sync.pull value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb target=ratio>=10\n",
+             pulled_docs / pull_s, json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s);
+    g_print ("BENCH name=sync.push value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb target=ratio>=10\n",
+             pushed_docs / push_s, json_object_get_int_member (pouch, "push_docs") / pouch_push_s);
     if (use_pouch)
       g_print ("ratio pouchdb/caucus client CPU per doc: pull %.1fx, push %.1fx\n",
                json_object_get_double_member (pouch, "pull_cpu_seconds") / pull_cpu,
@@ -371,6 +376,10 @@ main (int argc, char **argv)
     g_print ("  ratio caucus/pouchdb docs/s: pull %.1fx, push %.1fx\n",
              (cpulled / cpull_s) / (pr.pull_docs / pr.pull_s),
              (cpushed / cpush_s) / (pr.push_docs / pr.push_s));
+    g_print ("BENCH name=sync.client_pull value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb\n",
+             cpulled / cpull_s, pr.pull_docs / pr.pull_s);
+    g_print ("BENCH name=sync.client_push value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb\n",
+             cpushed / cpush_s, pr.push_docs / pr.push_s);
   }
 
   /* Latency: one edit on l1 → push → l2's continuous pull. */
@@ -419,6 +428,8 @@ main (int argc, char **argv)
              "over %u edits (target < 300 ms)\n",
              g_array_index (latencies, double, latencies->len / 2),
              g_array_index (latencies, double, latencies->len - 1), latencies->len);
+    g_print ("BENCH name=sync.edit_latency value=%.1f unit=ms better=lower target=value<300\n",
+             g_array_index (latencies, double, latencies->len / 2));
   }
 
   if (server != NULL)

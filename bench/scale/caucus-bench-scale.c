@@ -1,0 +1,230 @@
+/* caucus-bench-scale.c — one point of the scale curve (issue 11): how the cost of the store,
+ * search and sync grows with the number of documents.
+ *
+ *   caucus-bench-scale --docs N [--searches N]
+ *
+ * 1. N realistic documents (bench/common, each with a two-revision history) are written
+ *    as replication batches of 10,000 (bulk_docs new_edits=false) in ONE transaction into
+ *    a database of an in-process caucus-server (timed: insert);
+ * 2. search-as-you-type prefix searches on that store (timed: median latency);
+ * 3. a one-shot pull of the whole database from the server over loopback HTTP into an
+ *    empty store (timed: pull).
+ * Prints human lines and machine-readable BENCH lines (bench/run --scale collects them). */
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "caucus-bench-data.h"
+#include "caucus-replicator.h"
+#include "caucus-server.h"
+#include "caucus-store.h"
+
+#define CHUNK 10000
+
+static char      *data_dir;
+static char      *server_url;
+static GMainLoop *server_loop;
+static GMutex     lock;
+static GCond      ready;
+
+static gpointer
+server_thread (gpointer data)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusServer) server = NULL;
+
+  g_main_context_push_thread_default (context);
+  server = g_initable_new (CAUCUS_TYPE_SERVER, NULL, &error, "data-dir", data_dir,
+                           "log-requests", FALSE, NULL);
+  if (server == NULL || !caucus_server_listen (server, "127.0.0.1:0", &error))
+    g_error ("caucus-server: %s", error->message);
+  g_mutex_lock (&lock);
+  server_url = caucus_server_get_url (server);
+  server_loop = g_main_loop_new (context, FALSE);
+  g_cond_broadcast (&ready);
+  g_mutex_unlock (&lock);
+  g_main_loop_run (server_loop);
+  g_main_context_pop_thread_default (context);
+  return NULL;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        rm_rf (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+static JsonObject *
+make_doc (CaucusBenchData *data,
+          guint            i)
+{
+  JsonObject *doc = caucus_bench_data_document (data, i);
+  JsonObject *revisions = json_object_new ();
+  JsonArray *ids = json_array_new ();
+  g_autofree char *h2 = g_strdup_printf ("%08x%08x%08x%08x", i, g_random_int (), g_random_int (), 2);
+  g_autofree char *h1 = g_strdup_printf ("%08x%08x%08x%08x", i, g_random_int (), g_random_int (), 1);
+  g_autofree char *rev = g_strconcat ("2-", h2, NULL);
+
+  json_object_set_string_member (doc, "_rev", rev);
+  json_array_add_string_element (ids, h2);
+  json_array_add_string_element (ids, h1);
+  json_object_set_int_member (revisions, "start", 2);
+  json_object_set_array_member (revisions, "ids", ids);
+  json_object_set_object_member (doc, "_revisions", revisions);
+  return doc;
+}
+
+int
+main (int argc, char *argv[])
+{
+  gint n_docs = 10000, n_searches = 300;
+  GOptionEntry entries[] = {
+    { "docs", 0, 0, G_OPTION_ARG_INT, &n_docs, "Documents (10000)", "N" },
+    { "searches", 0, 0, G_OPTION_ARG_INT, &n_searches, "Prefix searches (300)", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) octx = g_option_context_new ("— one point of the scale curve");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusBenchData) data = NULL;
+  g_autoptr(CaucusUsers) users = NULL;
+  g_autoptr(CaucusStore) origin = NULL;
+  g_autoptr(CaucusStore) pulled = NULL;
+  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *origin_path = NULL;
+  g_autofree char *pulled_path = NULL;
+  g_autofree char *url = NULL;
+  gint64 gen_us = 0, t0, t1;
+  double insert_s, pull_s, median_ms, p95_ms;
+  CaucusStoreInfo info;
+  GThread *thread;
+
+  g_option_context_add_main_entries (octx, entries, NULL);
+  if (!g_option_context_parse (octx, &argc, &argv, &error) || n_docs <= 0 || n_searches <= 0)
+    {
+      g_printerr ("caucus-bench-scale: %s\n", error ? error->message : "--docs and --searches must be positive");
+      return 2;
+    }
+
+  data_dir = g_dir_make_tmp ("caucus-bench-scale-XXXXXX", &error);
+  if (data_dir == NULL)
+    g_error ("%s", error->message);
+  users = caucus_users_open (data_dir, &error);
+  if (users == NULL ||
+      !caucus_users_add (users, "bench", "bench-password", &error) ||
+      !caucus_users_db_create (users, "scale", &error) ||
+      !caucus_users_grant (users, "scale", "bench", CAUCUS_ROLE_ADMIN, &error))
+    g_error ("users: %s", error->message);
+
+  /* 1. insert (generation of each chunk is not counted) */
+  origin_path = caucus_db_path (data_dir, "scale");
+  origin = caucus_store_open (origin_path, &error);
+  if (origin == NULL)
+    g_error ("%s", error->message);
+  data = caucus_bench_data_new (20121103);
+  t0 = g_get_monotonic_time ();
+  if (!caucus_store_begin (origin, &error))
+    g_error ("%s", error->message);
+  for (gint start = 0; start < n_docs; start += CHUNK)
+    {
+      g_autoptr(JsonArray) batch = json_array_new ();
+      g_autoptr(JsonArray) results = NULL;
+      gint64 g0 = g_get_monotonic_time ();
+
+      for (gint i = start; i < MIN (n_docs, start + CHUNK); i++)
+        json_array_add_object_element (batch, make_doc (data, (guint) i));
+      gen_us += g_get_monotonic_time () - g0;
+      results = caucus_store_bulk_docs (origin, batch, FALSE, &error);
+      if (results == NULL)
+        g_error ("%s", error->message);
+      if (json_array_get_length (results) > 0)
+        g_error ("%u documents refused", json_array_get_length (results));
+    }
+  if (!caucus_store_commit (origin, &error))
+    g_error ("%s", error->message);
+  t1 = g_get_monotonic_time ();
+  insert_s = (t1 - t0 - gen_us) / 1e6;
+
+  /* 2. search */
+  for (gint i = 0; i < n_searches; i++)
+    {
+      g_autofree char *query = caucus_bench_data_query (data);
+      g_autoptr(GPtrArray) hits = NULL;
+      double ms;
+
+      t0 = g_get_monotonic_time ();
+      hits = caucus_store_search (origin, query, NULL, 40, &error);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      if (hits == NULL)
+        g_error ("%s", error->message);
+      g_array_append_val (latencies, ms);
+    }
+  g_array_sort (latencies, compare_double);
+  median_ms = g_array_index (latencies, double, latencies->len / 2);
+  p95_ms = g_array_index (latencies, double, (latencies->len * 95) / 100);
+  caucus_store_get_info (origin, &info, NULL);
+  g_clear_object (&origin);
+
+  /* 3. pull over loopback HTTP */
+  thread = g_thread_new ("caucus-server", server_thread, NULL);
+  g_mutex_lock (&lock);
+  while (server_loop == NULL)
+    g_cond_wait (&ready, &lock);
+  g_mutex_unlock (&lock);
+  url = g_strdup_printf ("http://bench:bench-password@%s/scale", server_url + strlen ("http://"));
+  pulled_path = g_build_filename (data_dir, "pulled.db", NULL);
+  pulled = caucus_store_open (pulled_path, &error);
+  if (pulled == NULL)
+    g_error ("%s", error->message);
+  {
+    g_autoptr(CaucusRemote) remote = caucus_remote_new (url, NULL, NULL, &error);
+    g_autoptr(CaucusReplicator) r = caucus_replicator_new (pulled, remote, CAUCUS_REPLICATION_PULL);
+    CaucusStoreInfo pinfo;
+
+    t0 = g_get_monotonic_time ();
+    if (!caucus_replicator_run (r, NULL, &error))
+      g_error ("pull: %s", error->message);
+    pull_s = (g_get_monotonic_time () - t0) / 1e6;
+    caucus_store_get_info (pulled, &pinfo, NULL);
+    if (pinfo.doc_count + pinfo.doc_del_count != info.doc_count + info.doc_del_count)
+      g_error ("pull: %" G_GINT64_FORMAT " documents arrived of %" G_GINT64_FORMAT,
+               pinfo.doc_count + pinfo.doc_del_count, info.doc_count + info.doc_del_count);
+  }
+  g_clear_object (&pulled);
+  g_main_loop_quit (server_loop);
+  g_thread_join (thread);
+
+  g_print ("scale: %d documents (file %.1f MiB)\n", n_docs, info.data_size / (1024.0 * 1024.0));
+  g_print ("  insert (bulk_docs, one transaction): %.2f s = %.0f docs/s\n", insert_s, n_docs / insert_s);
+  g_print ("  prefix search: median %.3f ms, p95 %.3f ms\n", median_ms, p95_ms);
+  g_print ("  pull from caucus-server: %.2f s = %.0f docs/s\n", pull_s, n_docs / pull_s);
+  g_print ("BENCH name=scale.insert docs=%d value=%.1f unit=docs/s seconds=%.3f\n", n_docs, n_docs / insert_s, insert_s);
+  g_print ("BENCH name=scale.search_median docs=%d value=%.4f unit=ms p95=%.4f\n", n_docs, median_ms, p95_ms);
+  g_print ("BENCH name=scale.pull docs=%d value=%.1f unit=docs/s seconds=%.3f\n", n_docs, n_docs / pull_s, pull_s);
+  g_print ("BENCH name=scale.file docs=%d value=%.2f unit=MiB\n", n_docs, info.data_size / (1024.0 * 1024.0));
+
+  g_main_loop_unref (server_loop);
+  rm_rf (data_dir);
+  g_free (data_dir);
+  g_free (server_url);
+  return 0;
+}
