@@ -13,6 +13,7 @@
 
 #include "caucus-calendar-page-private.h"
 #include "caucus-calendar-time.h"
+#include "caucus-document-detail.h"
 #include "caucus-model.h"
 
 static const char *
@@ -55,6 +56,49 @@ info_row (const char *title,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   return row;
+}
+
+/* A person of the programme, as the Directory shows them (their organisation, their other
+ * sessions, the statements their organisation signed), in a window over the calendar. */
+static void
+person_activated_cb (AdwActionRow       *row,
+                     CaucusCalendarPage *self)
+{
+  const char *person_id = g_object_get_data (G_OBJECT (row), "person-id");
+  g_autoptr(CaucusDocument) person = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *box, *header, *scroller, *clamp, *detail;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  person = caucus_document_load (self->store, person_id, &error);
+  if (person == NULL)
+    {
+      _caucus_calendar_page_toast (self, error->message);
+      return;
+    }
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), caucus_document_get_display_name (person));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 520, 640);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+  detail = caucus_document_detail_new ();
+  caucus_document_detail_set_index (CAUCUS_DOCUMENT_DETAIL (detail), self->index);
+  caucus_document_detail_set_document (CAUCUS_DOCUMENT_DETAIL (detail), person);
+  caucus_document_detail_set_show_back (CAUCUS_DOCUMENT_DETAIL (detail), FALSE);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_child (ADW_CLAMP (clamp), detail);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -372,7 +416,7 @@ _caucus_calendar_page_build_detail (CaucusCalendarPage *self)
 
       caucus_document_list_set_filter (sessions, "ref_id", self->detail_id);
       n = g_list_model_get_n_items (G_LIST_MODEL (sessions));
-      count = g_strdup_printf (ngettext ("%u session or deadline", "%u sessions and deadlines", n), n);
+      count = g_strdup_printf (ngettext ("%u item in the programme", "%u items in the programme", n), n);
       group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       adw_preferences_group_set_title (group, _("Programme"));
       row = info_row (count, NULL);
@@ -440,7 +484,19 @@ _caucus_calendar_page_build_detail (CaucusCalendarPage *self)
             org = caucus_calendar_context_name (self->ctx, string_member (person, "org_id"));
           subtitle = org != NULL ? g_strdup_printf ("%s · %s", role_label (string_member (role, "role")), org)
                                  : g_strdup (role_label (string_member (role, "role")));
-          adw_preferences_group_add (group, info_row (name != NULL ? name : "", subtitle));
+          {
+            GtkWidget *row = info_row (name != NULL ? name : "", subtitle);
+
+            if (person != NULL)
+              {
+                /* the person's page from the Directory */
+                g_object_set_data_full (G_OBJECT (row), "person-id", g_strdup (person_id), g_free);
+                gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+                adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+                g_signal_connect (row, "activated", G_CALLBACK (person_activated_cb), self);
+              }
+            adw_preferences_group_add (group, row);
+          }
         }
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
     }

@@ -15,6 +15,7 @@
 
 #include "caucus-application.h"
 #include "caucus-calendar-page.h"
+#include "caucus-document-detail.h"
 #include "caucus-document-list.h"
 #include "caucus-following.h"
 #include "caucus-formats.h"
@@ -312,6 +313,40 @@ test_following (Fixture *f, gconstpointer data)
   iterate_ms (20);
   g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "event");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (GTK_WIDGET (f->page), "follow"))));
+
+  /* a conference's organiser opens as the Directory shows people */
+  {
+    g_autoptr(GPtrArray) action_rows = g_ptr_array_new ();
+    GtkWidget *organiser = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    CaucusDocumentDetail *detail = NULL;
+
+    g_assert_true (caucus_calendar_page_show_event (f->page, "event:best-bits-2012"));
+    iterate_ms (20);
+    find_all (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, action_rows);
+    for (guint i = 0; i < action_rows->len && organiser == NULL; i++)
+      if (g_strcmp0 (g_object_get_data (g_ptr_array_index (action_rows, i), "person-id"), "person:jeremy-malcolm") == 0)
+        organiser = g_ptr_array_index (action_rows, i);
+    g_assert_nonnull (organiser);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (organiser)), ==, "Organiser · CI");
+    g_signal_emit_by_name (organiser, "activated");
+    iterate_ms (50);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && detail == NULL; i++)
+      {
+        g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+        g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+        find_all (window, CAUCUS_TYPE_DOCUMENT_DETAIL, found);
+        if (found->len > 0)
+          {
+            detail = g_ptr_array_index (found, 0);
+            g_assert_cmpstr (caucus_document_get_id (caucus_document_detail_get_document (detail)), ==,
+                             "person:jeremy-malcolm");
+            gtk_window_destroy (GTK_WINDOW (window));
+          }
+      }
+    g_assert_nonnull (detail);
+  }
 }
 
 /* The WCIT input deadline: 23:59 in Zurich on 23 November 2012 (22:59Z). */
