@@ -267,6 +267,27 @@ test_import_signon (Fixture       *f,
   g_assert_cmpstr (dup->existing_id, ==, json_object_get_string_member (peter, "_id"));
 }
 
+/* Rows shorter than the header, blank rows and empty trailing columns (as spreadsheet
+ * apps write them) are fine: missing cells are empty. */
+static void
+test_short_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(CaucusDirectoryReport) report = import_ok (f->store, "short-rows.csv");
+  g_autoptr(GHashTable) docs = directory_docs (f->store);
+  JsonObject *access = find_by_name (docs, "Access Now");
+  JsonObject *anriette = find_by_name (docs, "Anriette Esterhuysen");
+  JsonObject *najem = find_by_name (docs, "Mohamad Najem");
+
+  g_assert_cmpuint (report->added->len, ==, 5);   /* Access Now, APC, SMEX, two people */
+  g_assert_cmpstr (json_object_get_string_member (access, "type"), ==, "org");
+  g_assert_true (array_has (access, "countries", "US"));
+  g_assert_false (json_object_has_member (anriette, "email"));
+  g_assert_cmpstr (json_object_get_string_member (anriette, "country"), ==, "ZA");
+  g_assert_cmpstr (json_object_get_string_member (najem, "country"), ==, "LB");
+  g_assert_cmpuint (((CaucusDirectoryEntry *) g_ptr_array_index (report->added, 4))->line, ==, 5);
+}
+
 static void
 assert_refused (Fixture    *f,
                 const char *name,
@@ -645,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/formats/directory/sniff-variants", test_sniff_variants);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/formats/directory/import-signon", test_import_signon);
+  ADD ("/formats/directory/short-rows", test_short_rows);
   ADD ("/formats/directory/refused", test_refused);
   ADD ("/formats/directory/refused-midway", test_refused_midway);
   ADD ("/formats/directory/duplicates-and-merge", test_duplicates_and_merge);
