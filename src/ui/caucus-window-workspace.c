@@ -490,6 +490,72 @@ caucus_describe_workspace_removal (CaucusWorkspace *workspace,
                                     "deleted.", n), n);
 }
 
+typedef struct
+{
+  CaucusApplication *app;
+  CaucusWorkspaceList *list;
+  CaucusWorkspace *target;
+} RemoveJob;
+
+static void
+remove_job_free (RemoveJob *job)
+{
+  g_clear_object (&job->app);
+  g_clear_object (&job->list);
+  g_clear_object (&job->target);
+  g_free (job);
+}
+
+static void
+report_to_active_window (CaucusApplication *app,
+                         const char        *message)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (CAUCUS_IS_WINDOW (active) && get_ws (CAUCUS_WINDOW (active)) != NULL)
+    toast_message (get_ws (CAUCUS_WINDOW (active)), message);
+  else
+    g_warning ("%s", message);
+}
+
+/* Runs once the dialog has finished answering: switching may close the window (and with it
+ * the dialog), which must not happen inside the dialog's own response. */
+static gboolean
+remove_job_cb (gpointer data)
+{
+  RemoveJob *job = data;
+  g_autoptr(GError) error = NULL;
+  const char *open_dir = caucus_application_get_workspace_dir (job->app);
+
+  if (g_strcmp0 (open_dir, caucus_workspace_get_dir (job->target)) == 0)
+    {
+      /* Close the open store before its files go: switch to another workspace first. */
+      CaucusWorkspace *other = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (job->list)) && other == NULL;
+           i++)
+        {
+          g_autoptr(CaucusWorkspace) item = g_list_model_get_item (G_LIST_MODEL (job->list), i);
+          if (item != job->target)
+            other = item;
+        }
+      if (other == NULL)
+        {
+          report_to_active_window (job->app, _("This is the only workspace; create another one "
+                                               "before removing it"));
+          return G_SOURCE_REMOVE;
+        }
+      if (!caucus_application_switch_workspace (job->app, other, &error))
+        {
+          report_to_active_window (job->app, error->message);
+          return G_SOURCE_REMOVE;
+        }
+    }
+  if (!caucus_workspace_list_remove (job->list, job->target, &error))
+    report_to_active_window (job->app, error->message);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
@@ -497,44 +563,15 @@ remove_response_cb (AdwMessageDialog *dialog,
 {
   WindowWorkspace *ws = get_ws (data->window);
   CaucusApplication *app = get_app (data->window);
-  g_autoptr(CaucusWorkspaceList) list = NULL;
-  g_autoptr(GError) error = NULL;
+  RemoveJob *job;
 
   if (!g_str_equal (response, "remove") || ws == NULL || ws->workspaces == NULL || app == NULL)
     return;
-  list = g_object_ref (ws->workspaces);
-  if (data->target == ws->current)
-    {
-      /* Close the open store before its files go: switch to another workspace first.
-       * The window (and @ws) is gone afterwards. */
-      CaucusWorkspace *other = NULL;
-
-      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)) && other == NULL; i++)
-        {
-          g_autoptr(CaucusWorkspace) item = g_list_model_get_item (G_LIST_MODEL (list), i);
-          if (item != data->target)
-            other = item;
-        }
-      if (other == NULL)
-        {
-          toast_message (ws, _("This is the only workspace; create another one before "
-                               "removing it"));
-          return;
-        }
-      if (!caucus_application_switch_workspace (app, other, &error))
-        {
-          toast_message (ws, error->message);
-          return;
-        }
-    }
-  if (!caucus_workspace_list_remove (list, data->target, &error))
-    {
-      GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
-      if (CAUCUS_IS_WINDOW (active))
-        toast_message (get_ws (CAUCUS_WINDOW (active)), error->message);
-      else
-        g_warning ("%s", error->message);
-    }
+  job = g_new0 (RemoveJob, 1);
+  job->app = g_object_ref (app);
+  job->list = g_object_ref (ws->workspaces);
+  job->target = g_object_ref (data->target);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, remove_job_cb, job, (GDestroyNotify) remove_job_free);
 }
 
 static void
@@ -699,6 +736,20 @@ _caucus_window_workspace_class_init (GtkWidgetClass *widget_class)
                                        "win.search-everywhere", NULL);
 }
 
+/* The window's widgets go at destroy, before the window is finalized: let go of the list's
+ * signals and stop syncing then, not later. */
+static void
+window_destroyed_cb (CaucusWindow *window)
+{
+  WindowWorkspace *ws = get_ws (window);
+
+  if (ws->workspaces != NULL)
+    g_signal_handlers_disconnect_by_data (ws->workspaces, ws);
+  if (ws->sync != NULL)
+    g_signal_handlers_disconnect_by_data (ws->sync, ws);
+  g_clear_object (&ws->sync);
+}
+
 void
 _caucus_window_workspace_init (CaucusWindow *self)
 {
@@ -720,6 +771,7 @@ _caucus_window_workspace_init (CaucusWindow *self)
   build_switcher (ws);
   update_switcher_label (ws);
   g_signal_connect (self, "notify::application", G_CALLBACK (application_set_cb), NULL);
+  g_signal_connect (self, "destroy", G_CALLBACK (window_destroyed_cb), NULL);
   application_set_cb (self);
 }
 

@@ -97,6 +97,12 @@ count_rows (GtkWidget *root)
   return n;
 }
 
+static gboolean
+has_one_item (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) == 1;
+}
+
 static void
 test_workspaces (void)
 {
@@ -174,6 +180,50 @@ test_workspaces (void)
   g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
   g_assert_false (caucus_workspace_list_remove (list, second, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  /* Removing the open workspace from its dialog: the warning counts its documents, the app
+   * moves to the other workspace first, then the folder goes. */
+  {
+    CaucusWorkspace *temp = caucus_workspace_list_create (list, "Temporary", &error);
+    g_autofree char *temp_dir = NULL;
+    AdwMessageDialog *dialog = NULL;
+
+    g_assert_no_error (error);
+    temp_dir = g_strdup (caucus_workspace_get_dir (temp));
+    g_assert_true (caucus_application_switch_workspace (app, temp, &error));
+    g_assert_no_error (error);
+    g_free (test_put (caucus_application_get_store (app),
+                      "{\"_id\":\"p-1\",\"type\":\"person\",\"name\":\"Ana\"}"));
+    g_free (test_put (caucus_application_get_store (app),
+                      "{\"_id\":\"p-2\",\"type\":\"person\",\"name\":\"Rui\"}"));
+    gtk_widget_activate_action (GTK_WIDGET (current_window ()), "win.remove-workspace", NULL);
+    iterate_ms (100);
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+          if (ADW_IS_MESSAGE_DIALOG (w))
+            dialog = ADW_MESSAGE_DIALOG (w);
+        }
+    }
+    g_assert_nonnull (dialog);
+    g_test_message ("%s — %s", adw_message_dialog_get_heading (dialog),
+                    adw_message_dialog_get_body (dialog));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 documents exist only"));
+    adw_message_dialog_response (dialog, "remove");
+    wait_until (has_one_item, list, "the workspace is removed");
+    g_test_message ("after removal: %u workspaces, selected %s, open %s",
+                    g_list_model_get_n_items (G_LIST_MODEL (list)),
+                    caucus_workspace_get_name (caucus_workspace_list_get_selected (list)),
+                    caucus_application_get_workspace_dir (app));
+    g_assert_true (caucus_workspace_list_get_selected (list) == second);
+    g_assert_cmpstr (caucus_application_get_workspace_dir (app), ==,
+                     caucus_workspace_get_dir (second));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+    g_assert_false (g_file_test (temp_dir, G_FILE_TEST_EXISTS));
+  }
 }
 
 static gboolean
