@@ -405,6 +405,9 @@ setup_workspace (CaucusCalendarPage *self,
       reminders = caucus_reminders_new (G_APPLICATION (application), self->index, self->settings);
       g_object_set_data_full (G_OBJECT (application), "caucus-reminders", reminders, g_object_unref);
     }
+  /* a new device zone changes "my time" when the setting follows the device */
+  g_signal_connect_object (reminders, "system-zone-changed",
+                           G_CALLBACK (my_zone_changed_cb), self, G_CONNECT_SWAPPED);
 
   _caucus_calendar_page_today_date (self, &self->date);
   _caucus_calendar_page_update_actions (self);

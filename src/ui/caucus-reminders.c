@@ -216,6 +216,13 @@ struct _CaucusReminders
 
 G_DEFINE_FINAL_TYPE (CaucusReminders, caucus_reminders, G_TYPE_OBJECT)
 
+enum {
+  SIGNAL_SYSTEM_ZONE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 add_document (GPtrArray  *events,
               JsonObject *object)
@@ -354,7 +361,10 @@ zone_changed_cb (CaucusReminders   *self,
   if (event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT || event == G_FILE_MONITOR_EVENT_CREATED ||
       event == G_FILE_MONITOR_EVENT_DELETED || event == G_FILE_MONITOR_EVENT_RENAMED ||
       event == G_FILE_MONITOR_EVENT_CHANGED)
-    queue_replan (self);
+    {
+      queue_replan (self);
+      g_signal_emit (self, signals[SIGNAL_SYSTEM_ZONE_CHANGED], 0);
+    }
 }
 
 static void
@@ -398,6 +408,12 @@ caucus_reminders_class_init (CaucusRemindersClass *klass)
 
   object_class->dispose = caucus_reminders_dispose;
   object_class->finalize = caucus_reminders_finalize;
+
+  /* CaucusReminders::system-zone-changed: /etc/localtime changed; views that follow the
+   * device's zone read it again (caucus_calendar_my_zone). */
+  signals[SIGNAL_SYSTEM_ZONE_CHANGED] =
+    g_signal_new ("system-zone-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
