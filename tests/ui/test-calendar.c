@@ -280,6 +280,17 @@ test_my_time (Fixture *f, gconstpointer data)
   g_settings_set_string (settings, "my-time-zone", "UTC");
   iterate_ms (50);
   assert_row (f, 3, NULL, "16:00 (UTC+4)", NULL, "12:00 (UTC) your time");
+
+  /* "my time" that follows the device: a new system zone (what the /etc/localtime monitor
+   * reports) is read fresh, not from GLib's cached local zone */
+  g_settings_set_string (settings, "my-time-zone", "");
+  g_setenv ("TZ", "Asia/Kathmandu", TRUE);
+  g_signal_emit_by_name (g_object_get_data (G_OBJECT (app), "caucus-reminders"), "system-zone-changed");
+  iterate_ms (50);
+  assert_row (f, 0, "Saturday 3 November 2012", "09:00 (UTC+4)", NULL, "10:45 (UTC+5:45) your time");
+  g_unsetenv ("TZ");
+  g_settings_set_string (settings, "my-time-zone", "UTC");
+  iterate_ms (20);
 }
 
 static void
