@@ -104,7 +104,11 @@ update_state (CaucusStatementsPage *self)
 
   gtk_label_set_label (self->count_label, count);
   gtk_widget_set_sensitive (GTK_WIDGET (self->empty_new_button), self->index != NULL);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 || caucus_page_get_search_text (CAUCUS_PAGE (self)) != NULL
+  const char *search = caucus_page_get_search_text (CAUCUS_PAGE (self));
+
+  /* A search that finds nothing keeps the list (and its "no results"); a cleared search
+   * is the empty string, which must not hide the empty state. */
+  gtk_stack_set_visible_child_name (self->stack, n > 0 || (search != NULL && *search != '\0')
                                                  ? "content" : "empty");
   if (was_empty != caucus_page_get_is_empty (CAUCUS_PAGE (self)))
     g_object_notify (G_OBJECT (self), "is-empty");

@@ -7,6 +7,7 @@
  * and asserts on the widget tree.
  */
 #include <gtk/gtk.h>
+#include <gtksourceview/gtksource.h>
 #include <locale.h>
 
 #include "caucus-application.h"
@@ -73,6 +74,26 @@ find_widget (GtkWidget *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_widget_named (GtkWidget  *root,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_named (child, name);
 
       if (found != NULL)
         return found;
@@ -164,7 +185,7 @@ test_window_pages (void)
 {
   CaucusWindow *window = open_window (1000, 700);
   GSettings *settings = caucus_application_get_settings (app);
-  GtkListBox *sidebar = GTK_LIST_BOX (find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  GtkListBox *sidebar = GTK_LIST_BOX (find_widget_named (GTK_WIDGET (window), "sidebar"));
 
   g_assert_nonnull (sidebar);
 
@@ -176,6 +197,7 @@ test_window_pages (void)
       g_autofree char *selected = NULL;
 
       g_assert_nonnull (row);
+      g_test_message ("page %s", page_names[i]);
       /* Choosing the row, as a click does, shows the page. */
       g_signal_emit_by_name (row, "activate");
       iterate_ms (20);
@@ -428,7 +450,9 @@ test_shortcuts_listed (void)
 static GtkWidget *
 find_menu_button_with_model (GtkWidget *root)
 {
-  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL)
+  /* The primary menu (F10), not the workspace switcher or a page's own menus. */
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL &&
+      gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
@@ -565,6 +589,15 @@ test_window_narrow (void)
   wait_until (is_mapped, window, "the window is mapped");
   iterate_ms (50);
 
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      int page_minimum = 0;
+
+      gtk_widget_measure (GTK_WIDGET (caucus_window_get_page (window, page_names[i])),
+                          GTK_ORIENTATION_HORIZONTAL, -1, &page_minimum, NULL, NULL, NULL);
+      g_test_message ("page %s needs %d px", page_names[i], page_minimum);
+      g_assert_cmpint (page_minimum, <=, 360);
+    }
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
   /* The content, not the window: client-side decorations add their shadow. */
   gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
@@ -655,12 +688,24 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) icon_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) source_style_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *data_home = NULL;
   int status;
+
+  /* The application picks its workspace folder when it is created, before any test's
+   * isolated folders exist: give it a fresh data folder, never the user's own. */
+  data_home = g_dir_make_tmp ("test-window-XXXXXX", &error);
+  if (data_home == NULL)
+    g_error ("%s", error->message);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   /* Isolation replaces XDG_DATA_DIRS; the icon theme still comes from the system. */
   for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
     g_ptr_array_add (icon_dirs, g_build_filename (*dir, "icons", NULL));
   g_ptr_array_add (icon_dirs, NULL);
+  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
+    g_ptr_array_add (source_style_dirs, g_build_filename (*dir, "gtksourceview-5", "styles", NULL));
+  g_ptr_array_add (source_style_dirs, NULL);
   /* …and so does the MIME database that tells GdkPixbuf an icon is SVG. */
   g_content_type_set_mime_dirs (NULL);
 
@@ -672,6 +717,12 @@ main (int   argc,
   gtk_init ();
   gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                   (const char * const *) icon_dirs->pdata);
+  /* …and so do GtkSourceView's style schemes (the statement editor's search highlighting
+   * needs one; without it GtkSourceView warns, and warnings are fatal here). */
+  gtk_source_init ();
+  for (guint i = 0; g_ptr_array_index (source_style_dirs, i) != NULL; i++)
+    gtk_source_style_scheme_manager_append_search_path (gtk_source_style_scheme_manager_get_default (),
+                                                        g_ptr_array_index (source_style_dirs, i));
   /* Animations would make every state change wait for a transition. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
