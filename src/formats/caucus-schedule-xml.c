@@ -61,6 +61,11 @@ tag_line (XmlState            *state,
   /* column counts characters from 1; walk them, never past the data */
   for (int c = 1; c < column && p < state->data + state->length && *p != '\n'; c++)
     p = g_utf8_next_char (p);
+  /* a lead byte near the end can step past it: stay on the last byte */
+  if (state->length == 0)
+    return line;
+  if (p >= state->data + state->length)
+    p = state->data + state->length - 1;
   while (p > state->data && *p != '<')
     {
       if (*p == '\n')
