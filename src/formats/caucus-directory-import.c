@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#define KNOWN_PAGE 2000
+
 typedef struct {
   GHashTable *ids;          /* id → type (live org/person documents, and those created) */
   GHashTable *emails;       /* "type\nemail" → id */
@@ -87,30 +89,44 @@ known_load (Known        *known,
   known->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   known->emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   known->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* In pages, so that a directory of 100,000 people is never one JSON value in memory:
+   * only the ids, emails and name keys are kept. */
   for (guint t = 0; t < G_N_ELEMENTS (types); t++)
     {
       g_autofree char *start = g_strconcat (types[t], ":", NULL);
       g_autofree char *end = g_strconcat (types[t], ":\xf4\x8f\xbf\xbf", NULL);
-      CaucusAllDocsOptions opts = { 0 };
-      g_autoptr(JsonObject) result = NULL;
-      JsonArray *rows;
+      g_autofree char *last = NULL;
 
-      opts.startkey = start;
-      opts.endkey = end;
-      opts.limit = -1;
-      opts.include_docs = TRUE;
-      result = caucus_store_all_docs (store, &opts, error);
-      if (result == NULL)
-        return FALSE;
-      rows = json_object_get_array_member (result, "rows");
-      for (guint i = 0; rows != NULL && i < json_array_get_length (rows); i++)
+      for (;;)
         {
-          JsonObject *row = json_array_get_object_element (rows, i);
-          JsonObject *doc = json_object_has_member (row, "doc") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (row, "doc"))
-                            ? json_object_get_object_member (row, "doc") : NULL;
+          CaucusAllDocsOptions opts = { 0 };
+          g_autoptr(JsonObject) result = NULL;
+          JsonArray *rows;
+          guint n_rows;
 
-          if (doc != NULL && g_strcmp0 (json_object_get_string_member_with_default (doc, "type", NULL), types[t]) == 0)
-            known_add (known, doc);
+          opts.startkey = last != NULL ? last : start;
+          opts.skip = last != NULL ? 1 : 0;
+          opts.endkey = end;
+          opts.limit = KNOWN_PAGE;
+          opts.include_docs = TRUE;
+          result = caucus_store_all_docs (store, &opts, error);
+          if (result == NULL)
+            return FALSE;
+          rows = json_object_get_array_member (result, "rows");
+          n_rows = rows != NULL ? json_array_get_length (rows) : 0;
+          for (guint i = 0; i < n_rows; i++)
+            {
+              JsonObject *row = json_array_get_object_element (rows, i);
+              JsonObject *doc = json_object_has_member (row, "doc") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (row, "doc"))
+                                ? json_object_get_object_member (row, "doc") : NULL;
+
+              if (doc != NULL && g_strcmp0 (json_object_get_string_member_with_default (doc, "type", NULL), types[t]) == 0)
+                known_add (known, doc);
+            }
+          if (n_rows < KNOWN_PAGE)
+            break;
+          g_free (last);
+          last = g_strdup (json_object_get_string_member (json_array_get_object_element (rows, n_rows - 1), "id"));
         }
     }
   return TRUE;
