@@ -141,6 +141,84 @@ caucus_directory_import_file (CaucusStore            *store,
     }
 }
 
+typedef struct {
+  CaucusStore *worker;
+  char        *path;
+  char        *format_name;
+  JsonNode    *mapping_json;
+} ImportTask;
+
+static void
+import_task_free (ImportTask *data)
+{
+  g_clear_object (&data->worker);
+  g_free (data->path);
+  g_free (data->format_name);
+  g_clear_pointer (&data->mapping_json, json_node_unref);
+  g_free (data);
+}
+
+static void
+import_thread_cb (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ImportTask *data = task_data;
+  CaucusDirectoryReport *report = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (caucus_directory_import_file (data->worker, data->path, data->format_name, data->mapping_json,
+                                    &report, &error))
+    g_task_return_pointer (task, report, (GDestroyNotify) caucus_directory_report_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+caucus_directory_import_file_async (CaucusStore          *store,
+                                    const char           *path,
+                                    const char           *format_name,
+                                    JsonNode             *mapping_json,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  ImportTask *data;
+
+  g_return_if_fail (CAUCUS_IS_STORE (store));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, caucus_directory_import_file_async);
+  data = g_new0 (ImportTask, 1);
+  data->worker = caucus_store_open_worker (store, &error);
+  data->path = g_strdup (path);
+  data->format_name = g_strdup (format_name);
+  data->mapping_json = mapping_json != NULL ? json_node_copy (mapping_json) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) import_task_free);
+  if (data->worker == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_run_in_thread (task, import_thread_cb);
+}
+
+CaucusDirectoryReport *
+caucus_directory_import_file_finish (CaucusStore   *store,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ---- choosing what to export ------------------------------------------------------- */
 
 static gboolean

@@ -130,6 +130,22 @@ gboolean  caucus_directory_import_file    (CaucusStore            *store,
                                            CaucusDirectoryReport **report,
                                            GError                **error);
 
+/* The same on a worker thread with its own store connection (bulk work off the UI
+ * thread); @mapping_json is copied.  @callback runs in the caller's thread-default main
+ * context; the "changed" signal of @store reports the new entries there after the
+ * commit. */
+void      caucus_directory_import_file_async  (CaucusStore          *store,
+                                               const char           *path,
+                                               const char           *format_name,
+                                               JsonNode             *mapping_json,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+/* Returns the report, or NULL with @error. */
+CaucusDirectoryReport *caucus_directory_import_file_finish (CaucusStore   *store,
+                                                            GAsyncResult  *result,
+                                                            GError       **error);
+
 /* Merges @duplicate's row into the existing document with the model's merge rules: set
  * members are added, empty fields filled; a field that differs is kept as it is unless
  * @choices (field name → JsonNode* to keep, borrowed) says otherwise.  Writes one new

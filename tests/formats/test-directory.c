@@ -656,6 +656,36 @@ test_entry_points (Fixture       *f,
   g_assert_cmpuint (report->n_persons_added, ==, 1);
 }
 
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CaucusDirectoryReport **report = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *report = caucus_directory_import_file_finish (CAUCUS_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = fixture ("signon-semicolon-bom.csv");
+  g_autoptr(JsonNode) mapping = json_from_string ("{\"columns\": {\"Signed (yes/no)\": \"tags\"}}", NULL);
+  g_autoptr(CaucusDirectoryReport) report = NULL;
+  g_autoptr(GHashTable) docs = NULL;
+
+  caucus_directory_import_file_async (f->store, path, NULL, mapping, NULL, import_done_cb, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (report->added->len, ==, 11);
+  docs = directory_docs (f->store);
+  g_assert_true (array_has (find_by_name (docs, "Peter Micek"), "tags", "yes"));
+  g_assert_true (array_has (find_by_name (docs, "Quinn\nMcKew"), "tags", "no"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -676,6 +706,7 @@ main (int   argc,
   ADD ("/formats/directory/csv-round-trip", test_csv_round_trip);
   ADD ("/formats/directory/export-list", test_export_list);
   ADD ("/formats/directory/entry-points", test_entry_points);
+  ADD ("/formats/directory/async", test_async);
 #undef ADD
   return g_test_run ();
 }
