@@ -9,6 +9,7 @@
 #include "caucus-pack-error.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 static gint
 day_number (GDateTime *dt)
@@ -171,6 +172,24 @@ session_cell (PackBuild  *build,
   return pack_markup_finish (&m);
 }
 
+/* "Title (continued)", set at the top of a page that a session's description runs onto. */
+static PackBlock *
+session_marker (PackSection *section,
+                JsonObject  *session)
+{
+  const char *title = pack_str (session, "title") != NULL ? pack_str (session, "title") : _("Untitled session");
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *bold = g_strdup_printf ("<b>%s</b>", escaped);
+  /* TRANSLATORS: at the top of a page, above the rest of a session's description; %s is the
+   * session's title */
+  g_autofree char *markup = g_strdup_printf (_("%s (continued)"), bold);
+  PackBlock *marker = pack_block_new (PACK_BLOCK_TEXT, PACK_STYLE_META);
+
+  marker->text = pack_text_new (g_steal_pointer (&markup), NULL);
+  g_ptr_array_add (section->aux, marker);
+  return marker;
+}
+
 PackSection *
 pack_build_agenda (PackBuild  *build,
                    JsonObject *spec,
@@ -247,26 +266,49 @@ pack_build_agenda (PackBuild  *build,
           current_day = day_number (day);
           table = NULL;
         }
+      cells[0] = pack_text_new (time_cell (build, session, zone, zone_id ? zone_id : "UTC", start, end), NULL);
+      cells[1] = session_cell (build, session);
+      if (descriptions && pack_str (session, "description") != NULL)
+        {
+          /* A session with a description is a block of its own: its row (kept with the first
+           * lines that follow), the description, then the rule that closes the session, so
+           * the bullets read as part of the session above them.  Sessions without one share
+           * a table whose hairlines separate them. */
+          g_autoptr(GPtrArray) desc = g_ptr_array_new ();
+
+          pack_markdown_to_blocks (pack_str (session, "description"), desc,
+                                   build->content_width * 0.25 + 4, 2);
+          if (desc->len > 0)
+            {
+              PackBlock *marker = session_marker (section, session);
+              PackBlock *own = pack_add_table (section->blocks, 2, FALSE);
+
+              own->col_frac = g_new (double, 2);
+              own->col_frac[0] = 0.25;
+              own->col_frac[1] = 0.75;
+              own->open_end = TRUE;
+              own->keep_with_next = TRUE;
+              pack_table_add_row_texts (own, cells);
+              for (guint b = 0; b < desc->len; b++)
+                {
+                  PackBlock *block = g_ptr_array_index (desc, b);
+
+                  block->continued = marker;
+                  g_ptr_array_add (section->blocks, block);
+                }
+              g_ptr_array_add (section->blocks, pack_block_new (PACK_BLOCK_RULE, PACK_STYLE_BODY));
+              table = NULL;    /* the next session starts a fresh row group */
+              continue;
+            }
+        }
       if (table == NULL)
         {
           table = pack_add_table (section->blocks, 2, FALSE);
-          table->grid = TRUE;
           table->col_frac = g_new (double, 2);
           table->col_frac[0] = 0.25;
           table->col_frac[1] = 0.75;
         }
-      cells[0] = pack_text_new (time_cell (build, session, zone, zone_id ? zone_id : "UTC", start, end), NULL);
-      cells[1] = session_cell (build, session);
       pack_table_add_row_texts (table, cells);
-      if (descriptions && pack_str (session, "description") != NULL)
-        {
-          guint before = section->blocks->len;
-
-          pack_markdown_to_blocks (pack_str (session, "description"), section->blocks,
-                                   build->content_width * 0.25 + 4, 2);
-          if (section->blocks->len > before)
-            table = NULL;    /* the next session starts a fresh row group */
-        }
     }
   return section;
 }

@@ -115,6 +115,7 @@ pack_section_new (const char *title,
   section->dest = g_strdup (dest);
   section->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) pack_block_free);
   section->children = g_ptr_array_new_with_free_func (pack_entry_free);
+  section->aux = g_ptr_array_new_with_free_func ((GDestroyNotify) pack_block_free);
   return section;
 }
 
@@ -127,6 +128,7 @@ pack_section_free (PackSection *section)
   g_free (section->dest);
   g_ptr_array_unref (section->blocks);
   g_ptr_array_unref (section->children);
+  g_ptr_array_unref (section->aux);
   g_free (section);
 }
 

@@ -235,6 +235,7 @@ typedef struct
   gboolean          used;
   const char       *running;
   PackPageKind      kind;
+  PackBlock        *continued;   /* the marker of the session the current block belongs to */
 } Flow;
 
 void
@@ -259,6 +260,19 @@ flow_new_page (Flow *flow)
   flow->page = page;
   flow->y = flow->self->content_top;
   flow->used = FALSE;
+
+  /* A programme session running over a page break: say whose description this is. */
+  if (flow->continued != NULL && flow->kind == PACK_PAGE_BODY)
+    {
+      PackBlock *marker = flow->continued;
+      PackPlacement placement = { marker, flow->y, 0, 0, FALSE, FALSE };
+
+      measure_block (flow->self, marker);
+      placement.last = marker->text->lines->len;
+      g_array_append_val (page->placements, placement);
+      flow->y += marker->text->height + pack_styles[marker->style].space_after + 4;
+      /* still unused: the marker alone never holds a page against a block that needs one */
+    }
 }
 
 static void
@@ -372,7 +386,8 @@ flow_text (Flow      *flow,
 
 static void
 flow_table (Flow      *flow,
-            PackBlock *block)
+            PackBlock *block,
+            PackBlock *next)
 {
   CaucusPackLayout *self = flow->self;
   guint first = 0, r;
@@ -382,6 +397,17 @@ flow_table (Flow      *flow,
 
   if (flow->used)
     flow->y += space;
+  if (block->keep_with_next && flow->used)
+    {
+      /* A programme session's header row stays with the first lines of its description. */
+      double h = 0;
+
+      for (r = 0; r < block->rows->len; r++)
+        h += ((PackRow *) g_ptr_array_index (block->rows, r))->height;
+      if (flow->y + h + min_chunk (next) > self->content_bottom &&
+          h + min_chunk (next) <= self->content_bottom - self->content_top)
+        flow_new_page (flow);
+    }
   while (first < block->rows->len)
     {
       gboolean repeat = block->header_row && first > 0;
@@ -416,6 +442,7 @@ flow_block (Flow      *flow,
             PackBlock *block,
             PackBlock *next)
 {
+  flow->continued = block->continued;
   if (block->running_title != NULL)
     {
       flow->running = block->running_title;
@@ -432,12 +459,12 @@ flow_block (Flow      *flow,
       flow_text (flow, block, next);
       break;
     case PACK_BLOCK_TABLE:
-      flow_table (flow, block);
+      flow_table (flow, block, next);
       break;
     case PACK_BLOCK_RULE:
-      if (flow->y + 14 > flow->self->content_bottom)
-        flow_new_page (flow);
-      flow_place (flow, block, 14, 0, 1, FALSE);
+      /* A rule that would open a page separates nothing: the page break does it. */
+      if (flow->used && flow->y + 14 <= flow->self->content_bottom)
+        flow_place (flow, block, 14, 0, 1, FALSE);
       break;
     case PACK_BLOCK_PAGE_BREAK:
       if (flow->used)
@@ -461,7 +488,7 @@ pack_layout_paginate (CaucusPackLayout       *self,
                       gpointer                user_data,
                       GError                **error)
 {
-  Flow flow = { self, NULL, 0, FALSE, NULL, PACK_PAGE_COVER };
+  Flow flow = { self, NULL, 0, FALSE, NULL, PACK_PAGE_COVER, NULL };
   guint total = self->front_blocks->len, done = 0;
 
   for (guint s = 0; s < self->sections->len; s++)
@@ -488,6 +515,7 @@ pack_layout_paginate (CaucusPackLayout       *self,
       PackSection *section = g_ptr_array_index (self->sections, s);
 
       flow.running = section->title;
+      flow.continued = NULL;
       flow_new_page (&flow);
       for (guint i = 0; i < section->blocks->len; i++)
         {

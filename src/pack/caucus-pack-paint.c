@@ -367,7 +367,8 @@ draw_row (CaucusPackLayout *self,
           PackBlock        *block,
           PackRow          *row,
           double            y,
-          gboolean          header)
+          gboolean          header,
+          gboolean          last)
 {
   double x = self->margin_left + block->indent;
   double width = 0;
@@ -388,7 +389,7 @@ draw_row (CaucusPackLayout *self,
       draw_text_lines (cr, cell, x + CELL_PAD, y + CELL_PAD, 0, cell->lines->len);
       x += block->col_width[c];
     }
-  if (block->grid)
+  if (block->grid && !(last && block->open_end))
     {
       cairo_set_source_rgb (cr, HAIRLINE);
       cairo_set_line_width (cr, header ? 0.8 : 0.4);
@@ -412,14 +413,14 @@ draw_table (CaucusPackLayout *self,
     {
       PackRow *header = g_ptr_array_index (block->rows, 0);
 
-      draw_row (self, cr, block, header, y, TRUE);
+      draw_row (self, cr, block, header, y, TRUE, FALSE);
       y += header->height;
     }
   for (guint r = p->first; r < p->last; r++)
     {
       PackRow *row = g_ptr_array_index (block->rows, r);
 
-      draw_row (self, cr, block, row, y, block->header_row && r == 0);
+      draw_row (self, cr, block, row, y, block->header_row && r == 0, r + 1 == block->rows->len);
       y += row->height;
     }
 }

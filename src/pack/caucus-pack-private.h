@@ -89,12 +89,15 @@ struct _PackBlock
   gboolean      tight;          /* an item of a tight list: little space after */
   char         *dest;           /* named destination emitted where the block starts */
   char         *running_title;  /* overrides the running header from here on */
+  PackBlock    *continued;      /* (unowned) marker set at the top of a page that this block
+                                 * (part of a programme session) continues onto */
 
   /* TABLE */
   GPtrArray    *rows;           /* PackRow */
   guint         n_cols;
   gboolean      header_row;
-  gboolean      grid;           /* FALSE for the agenda's two-column rows */
+  gboolean      grid;           /* hairlines under the rows (the agenda's session rows) */
+  gboolean      open_end;       /* grid: no hairline under the last row, a rule follows later */
   double       *col_frac;       /* optional fixed column fractions */
   double       *col_width;      /* computed */
   PangoAlignment *col_align;    /* optional, per column */
@@ -112,6 +115,8 @@ typedef struct
   char      *dest;
   GPtrArray *blocks;      /* PackBlock */
   GPtrArray *children;    /* PackEntry: sub-entries for the contents and the outline */
+  GPtrArray *aux;         /* PackBlock: blocks placed on demand (continuation markers) */
+  gboolean   empty;       /* nothing but a sentence saying there is nothing */
 } PackSection;
 
 typedef struct

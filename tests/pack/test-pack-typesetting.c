@@ -1,0 +1,302 @@
+/* test-pack-typesetting.c: how a briefing pack's pages are set, read back with poppler-glib:
+ * the programme's session blocks and page breaks, display names instead of ids, scripts
+ * (Thai, Arabic in left-to-right tables, a right-to-left pack), empty sections. */
+#include <glib/gstdio.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "caucus-pack-layout.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+
+typedef struct
+{
+  char            *dir;
+  char            *path;
+  PopplerDocument *doc;
+  guint            n_front;
+  char           **section_titles;
+} Pdf;
+
+static void
+pdf_free (Pdf *pdf)
+{
+  g_clear_object (&pdf->doc);
+  if (pdf->path != NULL)
+    g_unlink (pdf->path);
+  if (pdf->dir != NULL)
+    g_rmdir (pdf->dir);
+  g_free (pdf->path);
+  g_free (pdf->dir);
+  g_strfreev (pdf->section_titles);
+  g_free (pdf);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pdf, pdf_free)
+
+/* Renders pack "p" of @json (an array of documents) with a fixed date and @locale. */
+static Pdf *
+render_json (const char *json,
+             const char *locale)
+{
+  g_autoptr(CaucusPackSources) sources = caucus_pack_sources_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2024, 10, 20, 12, 0, 0);
+  g_autoptr(CaucusPackLayout) layout = NULL;
+  g_autofree char *uri = NULL;
+  CaucusPackOptions options;
+  Pdf *pdf = g_new0 (Pdf, 1);
+  guint n;
+
+  g_assert_true (caucus_pack_sources_add_json (sources, json, &error));
+  g_assert_no_error (error);
+  caucus_pack_options_init (&options);
+  options.creation_date = date;
+  options.locale = locale;
+  pdf->dir = g_dir_make_tmp ("caucus-pack-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf->path = g_build_filename (pdf->dir, "pack.pdf", NULL);
+  layout = caucus_pack_layout_new (sources, "p", &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (caucus_pack_layout_write_pdf (layout, pdf->path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  pdf->n_front = caucus_pack_layout_get_n_front_pages (layout);
+  n = caucus_pack_layout_get_n_sections (layout);
+  pdf->section_titles = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    pdf->section_titles[i] = g_strdup (caucus_pack_layout_get_section_title (layout, i));
+  uri = g_filename_to_uri (pdf->path, NULL, NULL);
+  pdf->doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  return pdf;
+}
+
+static char *
+page_text (Pdf *pdf,
+           int  index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf->doc, index);
+
+  return poppler_page_get_text (page);
+}
+
+/* The first occurrence of @needle on @page, top-down coordinates; FALSE if absent. */
+static gboolean
+find_on_page (PopplerPage      *page,
+              const char       *needle,
+              PopplerRectangle *out)
+{
+  double w, h;
+  GList *found = poppler_page_find_text (page, needle);
+  gboolean any = found != NULL;
+
+  poppler_page_get_size (page, &w, &h);
+  if (any)
+    {
+      PopplerRectangle *r = found->data;
+
+      out->x1 = r->x1;
+      out->x2 = r->x2;
+      out->y1 = h - r->y2;   /* top */
+      out->y2 = h - r->y1;   /* bottom */
+    }
+  g_list_free_full (found, (GDestroyNotify) poppler_rectangle_free);
+  return any;
+}
+
+/* Rows (in points, top-down) where the page has a horizontal line across most of the
+ * measure: the programme's rules and hairlines. */
+static GArray *
+rule_rows (PopplerPage *page)
+{
+  const double scale = 3;
+  double w, h;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (double));
+  int width, height, stride;
+  unsigned char *data;
+
+  poppler_page_get_size (page, &w, &h);
+  width = (int) (w * scale);
+  height = (int) (h * scale);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    {
+      guint32 *row = (guint32 *) (data + y * stride);
+      int dark = 0;
+
+      /* the middle 60% of the page: rules span the measure, text lines have gaps */
+      for (int x = width / 5; x < width * 4 / 5; x++)
+        if ((row[x] & 0xff) < 0xf0)
+          dark++;
+      if (dark > (width * 3 / 5) * 0.97)
+        {
+          double at = y / scale;
+
+          if (rows->len == 0 || at - g_array_index (rows, double, rows->len - 1) > 1.5)
+            g_array_append_val (rows, at);
+        }
+    }
+  cairo_surface_destroy (surface);
+  return rows;
+}
+
+static gboolean
+rule_between (GArray *rows,
+              double  top,
+              double  bottom)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, double, i) > top && g_array_index (rows, double, i) < bottom)
+      return TRUE;
+  return FALSE;
+}
+
+/* The text of the first line under the running header of page @index. */
+static char *
+first_content_line (Pdf *pdf,
+                    int  index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf->doc, index);
+  g_autofree char *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  guint n = 0;
+  double top = G_MAXDOUBLE;
+  GString *line = g_string_new (NULL);
+  const char *c;
+  guint i;
+
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n));
+  for (c = text, i = 0; *c != '\0' && i < n; c = g_utf8_next_char (c), i++)
+    if (!g_unichar_isspace (g_utf8_get_char (c)) && rects[i].y1 > 64 && rects[i].y1 < top)
+      top = rects[i].y1;
+  for (c = text, i = 0; *c != '\0' && i < n; c = g_utf8_next_char (c), i++)
+    if (*c != '\n' && rects[i].y1 >= top - 2 && rects[i].y1 <= top + 4)
+      g_string_append_unichar (line, g_utf8_get_char (c));
+  return g_strstrip (g_string_free (line, FALSE));
+}
+
+#define EVENT_JSON \
+  "{\"_id\":\"e\",\"type\":\"event\",\"kind\":\"meeting\",\"title\":\"Set meeting\",\"time_zone\":\"UTC\"," \
+  " \"start\":\"2024-05-06T08:00:00Z\",\"end\":\"2024-05-06T18:00:00Z\"}"
+
+static char *
+session_json (guint       n,
+              const char *title,
+              const char *description)
+{
+  g_autofree char *escaped = g_strescape (description, "");
+
+  return g_strdup_printf ("{\"_id\":\"s%03u\",\"type\":\"event\",\"kind\":\"session\",\"parent_id\":\"e\","
+                          "\"title\":\"%s\",\"start\":\"2024-05-06T%02u:%02u:00Z\",\"time_zone\":\"UTC\","
+                          "\"description\":\"%s\"}",
+                          n, title, 8 + n / 6, (n % 6) * 10, escaped);
+}
+
+/* The rule that closes a session lies under its description, not between its header row and
+ * its description. */
+static void
+test_programme_rule (void)
+{
+  g_autofree char *s1 = session_json (1, "Alpha session", "- alpha one\n- alpha two\n- alpha last");
+  g_autofree char *s2 = session_json (2, "Beta session", "- beta one\n- beta last");
+  g_autofree char *json = g_strdup_printf ("[" EVENT_JSON ",%s,%s,"
+                                           "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\",\"sections\":[\"agenda\"]}]",
+                                           s1, s2);
+  g_autoptr(Pdf) pdf = render_json (json, NULL);
+  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf->doc, pdf->n_front);
+  g_autoptr(GArray) rules = rule_rows (page);
+  PopplerRectangle alpha, alpha_one, alpha_last, beta, beta_one, beta_last;
+
+  g_assert_true (find_on_page (page, "Alpha session", &alpha));
+  g_assert_true (find_on_page (page, "alpha one", &alpha_one));
+  g_assert_true (find_on_page (page, "alpha last", &alpha_last));
+  g_assert_true (find_on_page (page, "Beta session", &beta));
+  g_assert_true (find_on_page (page, "beta one", &beta_one));
+  g_assert_true (find_on_page (page, "beta last", &beta_last));
+
+  g_assert_false (rule_between (rules, alpha.y2, alpha_one.y1));
+  g_assert_true (rule_between (rules, alpha_last.y2, beta.y1));
+  g_assert_false (rule_between (rules, beta.y2, beta_one.y1));
+  g_assert_true (rule_between (rules, beta_last.y2, beta_last.y2 + 40));
+}
+
+/* Many sessions with descriptions, one of them longer than a page: every page that shows a
+ * session's title also shows its first bullet (no header left at a page's foot), and the
+ * pages the long description runs onto open with "… (continued)". */
+static void
+test_programme_breaks (void)
+{
+  GString *json = g_string_new ("[" EVENT_JSON);
+  g_autoptr(Pdf) pdf = NULL;
+  g_autoptr(GString) long_desc = g_string_new (NULL);
+  int n_pages;
+  guint continued = 0;
+
+  for (guint i = 0; i < 90; i++)
+    g_string_append_printf (long_desc, "- long item %u of the marathon session\n", i);
+  for (guint n = 0; n < 40; n++)
+    {
+      g_autofree char *title = g_strdup_printf ("Session number %u", n);
+      g_autofree char *desc = g_strdup_printf ("- first of %u\n- more of %u%s\n- end of %u", n, n,
+                                               n % 3 == 0 ? " with a longer line that wraps onto a second "
+                                                            "line of the description column, and then some" : "",
+                                               n);
+      g_autofree char *session = session_json (n, n == 17 ? "Marathon session" : title,
+                                               n == 17 ? long_desc->str : desc);
+
+      g_string_append_printf (json, ",%s", session);
+    }
+  g_string_append (json, ",{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\",\"sections\":[\"agenda\"]}]");
+  pdf = render_json (json->str, NULL);
+  g_string_free (json, TRUE);
+
+  n_pages = poppler_document_get_n_pages (pdf->doc);
+  g_assert_cmpint (n_pages, >, (int) pdf->n_front + 3);
+  for (int p = pdf->n_front; p < n_pages; p++)
+    {
+      g_autofree char *text = page_text (pdf, p);
+
+      for (guint n = 0; n < 40; n++)
+        {
+          g_autofree char *title = g_strdup_printf ("Session number %u\n", n);
+          g_autofree char *first = g_strdup_printf ("first of %u\n", n);
+
+          if (n != 17 && strstr (text, title) != NULL)
+            g_assert_nonnull (strstr (text, first));
+        }
+      /* After the running header ("pack title", "section"), a page opens with a session's
+       * row or with a continuation marker, never with bare description lines. */
+      if (p > (int) pdf->n_front)
+        {
+          g_autofree char *first_line = first_content_line (pdf, p);
+
+          if (!g_regex_match_simple ("^[0-9][0-9]:[0-9][0-9]", first_line, 0, 0) &&
+              !g_str_has_suffix (first_line, " (continued)"))
+            g_error ("page %d opens with “%s”", p, first_line);
+          if (g_str_has_prefix (first_line, "Marathon session (continued)"))
+            continued++;
+        }
+    }
+  g_assert_cmpuint (continued, >=, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pack/typesetting/programme-rule", test_programme_rule);
+  g_test_add_func ("/pack/typesetting/programme-breaks", test_programme_breaks);
+  return g_test_run ();
+}
