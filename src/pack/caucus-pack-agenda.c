@@ -387,7 +387,7 @@ pack_build_deadlines (PackBuild  *build,
       for (guint o = 0; owners != NULL && o < owners->len; o++)
         {
           g_autofree char *name = pack_org_name (build, owners->pdata[o]);
-          g_autofree char *escaped = g_markup_escape_text (name != NULL ? name : owners->pdata[o], -1);
+          g_autofree char *escaped = g_markup_escape_text (name != NULL ? name : "", -1);
 
           g_string_append_printf (who, "%s%s", o ? ", " : "", escaped);
         }

@@ -306,9 +306,10 @@ caucus_pack_layout_new (CaucusPackSources       *sources,
   if (self->title == NULL)
     self->title = g_strdup_printf ("Briefing pack: %s", pack_str (build.event, "title") != NULL
                                                       ? pack_str (build.event, "title") : event_id);
-  self->author = g_strdup (options->author != NULL ? options->author
-                           : pack_str (build.pack, "author") != NULL ? pack_str (build.pack, "author")
-                           : pack_str (build.pack, "updated_by"));
+  self->author = options->author != NULL ? g_strdup (options->author)
+                 : pack_display_name (&build, pack_str (build.pack, "author") != NULL
+                                              ? pack_str (build.pack, "author")
+                                              : pack_str (build.pack, "updated_by"));
   self->creation_date = options->creation_date != NULL ? g_date_time_ref (options->creation_date)
                                                        : g_date_time_new_now_utc ();
   self->home_zone_id = g_strdup (options->home_zone);

@@ -258,6 +258,8 @@ char        *pack_org_name           (PackBuild    *build,
                                       const char   *org_id);
 char        *pack_person_name        (PackBuild    *build,
                                       JsonObject   *role);
+char        *pack_display_name       (PackBuild    *build,
+                                      const char   *value);
 JsonObject  *pack_obj                (JsonObject   *doc,
                                       const char   *member);
 GPtrArray   *pack_str_array          (JsonObject   *doc,

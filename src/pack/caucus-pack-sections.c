@@ -93,6 +93,65 @@ pack_format_date (PackBuild  *build,
   return out;
 }
 
+/* A readable form of a document id that names nothing in the sources:
+ * "person:steve-anderson" → "Steve Anderson".  A value that is not an id is returned as is. */
+static char *
+readable_id (const char *value)
+{
+  const char *colon = strchr (value, ':');
+  GString *out;
+  gboolean word_start = TRUE;
+
+  if (colon == NULL || colon == value || colon[1] == '\0' || strchr (value, ' ') != NULL)
+    return g_strdup (value);
+  for (const char *p = value; p < colon; p++)
+    if (!g_ascii_isalpha (*p) && *p != '-' && *p != '_')
+      return g_strdup (value);
+  out = g_string_new (NULL);
+  for (const char *p = colon + 1; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '-' || c == '_' || c == ':' || c == '.')
+        {
+          if (!word_start)
+            g_string_append_c (out, ' ');
+          word_start = TRUE;
+          continue;
+        }
+      g_string_append_unichar (out, word_start ? g_unichar_totitle (c) : c);
+      word_start = FALSE;
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  if (out->len == 0)
+    return (g_string_free (out, TRUE), g_strdup (value));
+  return g_string_free (out, FALSE);
+}
+
+/* What to print for a value that may be a document id (a person, an organisation, any
+ * titled document) or already a name: the document's name or title, else a readable form
+ * of the id; never the raw id.  NULL for NULL or empty. */
+char *
+pack_display_name (PackBuild  *build,
+                   const char *value)
+{
+  JsonObject *doc;
+
+  if (value == NULL || *value == '\0')
+    return NULL;
+  doc = caucus_pack_sources_lookup (build->sources, value);
+  if (doc != NULL)
+    {
+      static const char *members[] = { "name", "short_name", "title", "full_name" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        if (pack_str (doc, members[i]) != NULL && *pack_str (doc, members[i]) != '\0')
+          return g_strdup (pack_str (doc, members[i]));
+    }
+  return readable_id (value);
+}
+
 char *
 pack_org_name (PackBuild  *build,
                const char *org_id)
@@ -100,7 +159,7 @@ pack_org_name (PackBuild  *build,
   JsonObject *org = caucus_pack_sources_lookup_typed (build->sources, org_id, "org");
 
   if (org == NULL)
-    return NULL;
+    return pack_display_name (build, org_id);
   return g_strdup (pack_str (org, "name") != NULL ? pack_str (org, "name") : pack_str (org, "short_name"));
 }
 
@@ -114,7 +173,9 @@ pack_person_name (PackBuild  *build,
 
   if (person != NULL && pack_str (person, "name") != NULL)
     return g_strdup (pack_str (person, "name"));
-  return g_strdup (pack_str (role, "name"));
+  if (pack_str (role, "name") != NULL)
+    return g_strdup (pack_str (role, "name"));
+  return pack_display_name (build, pack_str (role, "person_id"));
 }
 
 /* Documents of @type whose string @member equals @value (borrowed array, insertion order).

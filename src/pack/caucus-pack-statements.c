@@ -187,11 +187,12 @@ add_annex (PackBuild  *build,
                                                               "statement-version");
       const char *region = org != NULL ? pack_str (org, "regional_group") : NULL;
       gboolean current;
-      g_autofree char *name = g_markup_escape_text (org != NULL && pack_str (org, "name") ? pack_str (org, "name")
-                                                    : pack_str (sig, "org_id") ? pack_str (sig, "org_id") : "?", -1);
+      g_autofree char *org_name = pack_org_name (build, pack_str (sig, "org_id"));
+      g_autofree char *signer = pack_display_name (build, pack_str (sig, "signed_by"));
+      g_autofree char *name = g_markup_escape_text (org_name != NULL ? org_name : "?", -1);
       g_autofree char *org_cell = NULL;
       g_autofree char *region_cell = g_markup_escape_text (region ? region : "", -1);
-      g_autofree char *by = g_markup_escape_text (pack_str (sig, "signed_by") ? pack_str (sig, "signed_by") : "", -1);
+      g_autofree char *by = g_markup_escape_text (signer != NULL ? signer : "", -1);
       g_autofree char *date = NULL;
       g_autoptr(GDateTime) at = pack_parse_instant (pack_str (sig, "signed_at"));
 

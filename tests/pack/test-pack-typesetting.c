@@ -80,6 +80,21 @@ page_text (Pdf *pdf,
   return poppler_page_get_text (page);
 }
 
+static char *
+all_text (Pdf *pdf)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (pdf->doc); i++)
+    {
+      g_autofree char *t = page_text (pdf, i);
+
+      g_string_append (out, t);
+      g_string_append_c (out, '\f');
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The first occurrence of @needle on @page, top-down coordinates; FALSE if absent. */
 static gboolean
 find_on_page (PopplerPage      *page,
@@ -291,6 +306,38 @@ test_programme_breaks (void)
   g_assert_cmpuint (continued, >=, 1);
 }
 
+/* Signers and owners named by id print as names: the person's name when the sources have
+ * the person, a readable form of the id otherwise; never the raw id. */
+static void
+test_display_names (void)
+{
+  const char *json =
+    "[" EVENT_JSON ","
+    "{\"_id\":\"org:a\",\"type\":\"org\",\"name\":\"Access Now\",\"regional_group\":\"WEOG\"},"
+    "{\"_id\":\"person:steve-anderson\",\"type\":\"person\",\"name\":\"Steve Anderson\",\"org_id\":\"org:a\"},"
+    "{\"_id\":\"st\",\"type\":\"statement\",\"title\":\"Joint text\",\"event_id\":\"e\",\"body\":\"We call.\"},"
+    "{\"_id\":\"g1\",\"type\":\"signature\",\"statement_id\":\"st\",\"org_id\":\"org:a\","
+    " \"signed_by\":\"person:steve-anderson\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
+    "{\"_id\":\"g2\",\"type\":\"signature\",\"statement_id\":\"st\",\"org_id\":\"org:gone-away-network\","
+    " \"signed_by\":\"person:jane-roe\",\"signed_at\":\"2024-05-02T09:00:00Z\"},"
+    "{\"_id\":\"d1\",\"type\":\"event\",\"kind\":\"deadline\",\"parent_id\":\"e\",\"title\":\"Comments due\","
+    " \"start\":\"2024-05-03T12:00:00Z\",\"time_zone\":\"UTC\",\"owner_ids\":[\"org:a\",\"org:itu-secretariat\"]},"
+    "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\",\"author\":\"person:steve-anderson\","
+    " \"sections\":[\"statements\",\"deadlines\"]}]";
+  g_autoptr(Pdf) pdf = render_json (json, NULL);
+  g_autofree char *text = all_text (pdf);
+  g_autofree char *author = poppler_document_get_author (pdf->doc);
+
+  g_assert_nonnull (strstr (text, "Steve Anderson"));
+  g_assert_nonnull (strstr (text, "Jane Roe"));
+  g_assert_nonnull (strstr (text, "Gone Away Network"));
+  g_assert_nonnull (strstr (text, "Itu"));
+  g_assert_nonnull (strstr (text, "Secretariat"));
+  g_assert_null (strstr (text, "person:"));
+  g_assert_null (strstr (text, "org:"));
+  g_assert_cmpstr (author, ==, "Steve Anderson");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,5 +345,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pack/typesetting/programme-rule", test_programme_rule);
   g_test_add_func ("/pack/typesetting/programme-breaks", test_programme_breaks);
+  g_test_add_func ("/pack/typesetting/display-names", test_display_names);
   return g_test_run ();
 }
