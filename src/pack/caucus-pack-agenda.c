@@ -227,6 +227,7 @@ pack_build_agenda (PackBuild  *build,
   if (sessions->len == 0)
     {
       pack_add_plain (section->blocks, PACK_STYLE_BODY, "No sessions have been scheduled for this event yet.");
+      section->empty = TRUE;
       return section;
     }
 
@@ -347,6 +348,7 @@ pack_build_deadlines (PackBuild  *build,
   if (items->len == 0)
     {
       pack_add_plain (section->blocks, PACK_STYLE_BODY, "No deadlines are recorded for this event.");
+      section->empty = TRUE;
       return section;
     }
   table = pack_add_table (section->blocks, 3, TRUE);

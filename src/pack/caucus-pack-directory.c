@@ -155,7 +155,10 @@ pack_build_people (PackBuild  *build,
   sort_by_name (people);
 
   if (people->len == 0)
-    pack_add_plain (section->blocks, PACK_STYLE_BODY, "No speakers or delegates are listed for this event yet.");
+    {
+      pack_add_plain (section->blocks, PACK_STYLE_BODY, "No speakers or delegates are listed for this event yet.");
+      section->empty = TRUE;
+    }
   for (guint i = 0; i < people->len; i++)
     {
       JsonObject *person = g_ptr_array_index (people, i);
@@ -241,7 +244,10 @@ pack_build_organisations (PackBuild  *build,
     }
   sort_by_name (orgs);
   if (orgs->len == 0)
-    pack_add_plain (section->blocks, PACK_STYLE_BODY, "No organisations are listed for this event yet.");
+    {
+      pack_add_plain (section->blocks, PACK_STYLE_BODY, "No organisations are listed for this event yet.");
+      section->empty = TRUE;
+    }
 
   for (guint i = 0; i < orgs->len; i++)
     {

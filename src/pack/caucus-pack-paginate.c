@@ -516,7 +516,12 @@ pack_layout_paginate (CaucusPackLayout       *self,
 
       flow.running = section->title;
       flow.continued = NULL;
-      flow_new_page (&flow);
+      /* A section with nothing to show is its title and one sentence: it follows the previous
+       * section on its page instead of taking a page of its own. */
+      if (section->empty && flow.used && flow.kind == PACK_PAGE_BODY && s > 0)
+        flow.y += 18;
+      else
+        flow_new_page (&flow);
       for (guint i = 0; i < section->blocks->len; i++)
         {
           PackBlock *block = g_ptr_array_index (section->blocks, i);

@@ -364,6 +364,7 @@ build_papers (PackBuild  *build,
   if (papers->len == 0)
     {
       pack_add_plain (section->blocks, PACK_STYLE_BODY, "No background papers are attached to this pack.");
+      section->empty = TRUE;
       return section;
     }
   table = pack_add_table (section->blocks, 3, TRUE);
@@ -521,6 +522,10 @@ pack_build_sections (PackBuild    *build,
   g_autoptr(GPtrArray) people = g_ptr_array_new ();
   g_autoptr(GPtrArray) sessions = pack_event_children (build, "session", NULL);
 
+  gboolean explicit = json_object_has_member (build->pack, "sections") &&
+                      JSON_NODE_HOLDS_ARRAY (json_object_get_member (build->pack, "sections"));
+  guint first_built = sections->len;
+
   build->sessions = sessions;
   if (json_object_has_member (build->pack, "sections") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (build->pack, "sections")))
@@ -660,6 +665,20 @@ pack_build_sections (PackBuild    *build,
       g_ptr_array_add (sections, section);
     }
   build->sessions = NULL;
+
+  /* Sections the pack did not ask for (a pack without `sections` gets every kind) are left
+   * out when they have nothing to show, unless that would leave the pack with nothing at all:
+   * then their sentences say what is missing.  Sections the pack lists keep their sentence. */
+  if (!explicit)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = first_built; i < sections->len; i++)
+        any |= !((PackSection *) g_ptr_array_index (sections, i))->empty;
+      for (guint i = sections->len; any && i > first_built; i--)
+        if (((PackSection *) g_ptr_array_index (sections, i - 1))->empty)
+          g_ptr_array_remove_index (sections, i - 1);
+    }
   return TRUE;
 }
 

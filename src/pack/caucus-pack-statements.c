@@ -358,7 +358,10 @@ pack_build_statements (PackBuild  *build,
     }
 
   if (items->len == 0)
-    pack_add_plain (section->blocks, PACK_STYLE_BODY, "No statements are attached to this event.");
+    {
+      pack_add_plain (section->blocks, PACK_STYLE_BODY, "No statements are attached to this event.");
+      section->empty = TRUE;
+    }
   for (guint i = 0; i < items->len; i++)
     {
       if (i > 0)

@@ -338,6 +338,43 @@ test_display_names (void)
   g_assert_cmpstr (author, ==, "Steve Anderson");
 }
 
+/* An empty section: left out of a pack that did not ask for it, a sentence on the previous
+ * section's page in a pack that lists it. */
+static void
+test_empty_sections (void)
+{
+  g_autofree char *s1 = session_json (1, "Only session", "- the one bullet");
+  g_autofree char *by_default = g_strdup_printf ("[" EVENT_JSON ",%s,"
+                                                 "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\"}]", s1);
+  g_autofree char *listed = g_strdup_printf ("[" EVENT_JSON ",%s,"
+                                             "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\","
+                                             " \"sections\":[\"agenda\",\"deadlines\",\"background-papers\"]}]", s1);
+  g_autoptr(Pdf) pdf = render_json (by_default, NULL);
+  g_autofree char *text = all_text (pdf);
+
+  g_assert_nonnull (strstr (text, "Only session"));
+  g_assert_null (strstr (text, "Deadlines"));
+  g_assert_null (strstr (text, "No deadlines"));
+  g_assert_null (strstr (text, "Background papers"));
+  g_assert_null (strstr (text, "No background papers"));
+  g_assert_null (strstr (text, "No statements"));
+  g_assert_cmpstr (pdf->section_titles[0], ==, "Programme");
+  g_assert_null (pdf->section_titles[1]);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf->doc), ==, (int) pdf->n_front + 1);
+  pdf_free (g_steal_pointer (&pdf));
+
+  pdf = render_json (listed, NULL);
+  {
+    g_autofree char *body = page_text (pdf, pdf->n_front);
+
+    g_assert_cmpint (poppler_document_get_n_pages (pdf->doc), ==, (int) pdf->n_front + 1);
+    g_assert_nonnull (strstr (body, "Only session"));
+    g_assert_nonnull (strstr (body, "No deadlines are recorded for this event."));
+    g_assert_nonnull (strstr (body, "No background papers are attached to this pack."));
+    g_assert_cmpstr (pdf->section_titles[2], ==, "Background papers");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,5 +383,6 @@ main (int   argc,
   g_test_add_func ("/pack/typesetting/programme-rule", test_programme_rule);
   g_test_add_func ("/pack/typesetting/programme-breaks", test_programme_breaks);
   g_test_add_func ("/pack/typesetting/display-names", test_display_names);
+  g_test_add_func ("/pack/typesetting/empty-sections", test_empty_sections);
   return g_test_run ();
 }
