@@ -285,6 +285,16 @@ caucus_directory_collect_list (CaucusDocumentList  *list,
       g_propagate_error (error, g_error_copy (caucus_document_list_get_error (list)));
       return NULL;
     }
+  /* A search list keeps only its best matches: exporting it would drop the others
+   * without a word. */
+  if (caucus_document_list_get_search_truncated (list))
+    {
+      g_set_error (error, CAUCUS_FORMATS_ERROR, CAUCUS_FORMATS_ERROR_INVALID,
+                   "The search “%s” matches more entries than a list keeps (%u are listed); "
+                   "narrow the search, or export with filters only",
+                   caucus_document_list_get_filter (list, "search"), n);
+      return NULL;
+    }
   return g_steal_pointer (&docs);
 }
 

@@ -164,7 +164,8 @@ typedef enum {
 
 /* The documents of a selection, in its order: @ids (NULL-terminated) or every item of
  * @list (a CaucusDocumentList with its filters: the directory's current view).  Ids
- * that are missing, deleted or neither org nor person are errors naming them. */
+ * that are missing, deleted or neither org nor person are errors naming them; so is a
+ * search list that keeps only its best matches (caucus_document_list_get_search_truncated). */
 GPtrArray *caucus_directory_collect_ids   (CaucusStore         *store,
                                            const char * const  *ids,
                                            GError             **error);
