@@ -177,6 +177,7 @@ static const struct { const char *header; CaucusDirectoryField field; } headers[
   { "institucion", CAUCUS_DIRECTORY_FIELD_ORG }, { "company", CAUCUS_DIRECTORY_FIELD_ORG },
   { "entreprise", CAUCUS_DIRECTORY_FIELD_ORG }, { "empresa", CAUCUS_DIRECTORY_FIELD_ORG },
   { "organisationname", CAUCUS_DIRECTORY_FIELD_ORG }, { "organizationname", CAUCUS_DIRECTORY_FIELD_ORG },
+  { "nomdelorganisation", CAUCUS_DIRECTORY_FIELD_ORG }, { "nombredelaorganizacion", CAUCUS_DIRECTORY_FIELD_ORG },
   { "kind", CAUCUS_DIRECTORY_FIELD_KIND }, { "stakeholdergroup", CAUCUS_DIRECTORY_FIELD_KIND },
   { "stakeholder", CAUCUS_DIRECTORY_FIELD_KIND }, { "sector", CAUCUS_DIRECTORY_FIELD_KIND },
   { "secteur", CAUCUS_DIRECTORY_FIELD_KIND }, { "groupedepartiesprenantes", CAUCUS_DIRECTORY_FIELD_KIND },
@@ -342,11 +343,23 @@ _caucus_directory_org_kind (const char *text)
   return NULL;
 }
 
+static CaucusDirectoryField
+header_word (const char *text)
+{
+  g_autofree char *key = fold (text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
+    if (strcmp (headers[i].header, key) == 0)
+      return headers[i].field;
+  return CAUCUS_DIRECTORY_FIELD_IGNORE;
+}
+
 CaucusDirectoryField
 _caucus_directory_header_field (const char *header)
 {
-  g_autofree char *key = NULL;
   g_autofree char *bare = NULL;
+  g_auto(GStrv) parts = NULL;
+  CaucusDirectoryField field;
   char *paren;
 
   if (header == NULL)
@@ -356,10 +369,17 @@ _caucus_directory_header_field (const char *header)
   paren = strchr (bare, '(');
   if (paren != NULL && paren != bare)
     *paren = '\0';
-  key = fold (bare);
-  for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
-    if (strcmp (headers[i].header, key) == 0)
-      return headers[i].field;
+  field = header_word (bare);
+  if (field != CAUCUS_DIRECTORY_FIELD_IGNORE)
+    return field;
+  /* Bilingual headers: "Pays / Country", "País | Country". */
+  parts = g_strsplit_set (bare, "/|", -1);
+  for (guint i = 0; parts[i] != NULL && parts[1] != NULL; i++)
+    {
+      field = header_word (parts[i]);
+      if (field != CAUCUS_DIRECTORY_FIELD_IGNORE)
+        return field;
+    }
   return CAUCUS_DIRECTORY_FIELD_IGNORE;
 }
 

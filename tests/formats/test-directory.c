@@ -175,12 +175,18 @@ test_sniff_variants (void)
   const char *french = "Nom,Pays,Courriel,Thématiques,Organisation,Región\nFatou,SN,f@example.sn,x,Y,African\n";
   const char *bare = "Ana Pérez,ana@example.org,Chile\nLi Wei,li@example.cn,CN\n";
   const char *orgs = "Name\tAcronym\tWebsite\nElectronic Frontier Foundation\tEFF\thttps://www.eff.org\n";
+  const char *bilingual = "Nom de l'organisation;Pays / Country;E-mail (travail)\nJonction;SN;a@b.sn\n";
+  g_autoptr(CaucusCsvMapping) m4 = caucus_csv_sniff (bilingual, strlen (bilingual), "b.csv", &error);
   g_autoptr(CaucusCsvMapping) m1 = caucus_csv_sniff (french, strlen (french), "f.csv", &error);
   g_autoptr(CaucusCsvMapping) m2 = NULL;
   g_autoptr(CaucusCsvMapping) m3 = NULL;
   g_autoptr(JsonNode) edit = NULL;
 
   g_assert_no_error (error);
+  g_assert_cmpint (m4->fields[0], ==, CAUCUS_DIRECTORY_FIELD_ORG);
+  g_assert_cmpint (m4->fields[1], ==, CAUCUS_DIRECTORY_FIELD_COUNTRY);
+  g_assert_cmpint (m4->fields[2], ==, CAUCUS_DIRECTORY_FIELD_EMAIL);
+  g_assert_cmpstr (m4->doc_type, ==, "org");
   g_assert_cmpint (m1->delimiter, ==, ',');
   g_assert_false (m1->has_bom);
   g_assert_cmpint (m1->fields[0], ==, CAUCUS_DIRECTORY_FIELD_NAME);
