@@ -76,7 +76,16 @@ set_font (PackRenderer *self,
 static gboolean
 drawable_glyph (PangoGlyph glyph)
 {
-  return glyph != PANGO_GLYPH_EMPTY && !(glyph & PANGO_GLYPH_UNKNOWN_FLAG);
+  return glyph != PANGO_GLYPH_EMPTY && glyph != PANGO_GLYPH_INVALID_INPUT;
+}
+
+/* A character no installed font covers is never dropped: it is drawn as the font's .notdef
+ * glyph (glyph 0, a box in the fonts we use) with its text attached, so the gap is visible
+ * on paper and the words still copy, search and extract. */
+static unsigned long
+cairo_glyph_index (PangoGlyph glyph)
+{
+  return (glyph & PANGO_GLYPH_UNKNOWN_FLAG) ? 0 : glyph;
 }
 
 static void
@@ -99,7 +108,7 @@ pack_renderer_draw_glyphs (PangoRenderer    *renderer,
 
       if (drawable_glyph (gi->glyph))
         {
-          out[n].index = gi->glyph;
+          out[n].index = cairo_glyph_index (gi->glyph);
           out[n].x = (x + x_position + gi->geometry.x_offset) / (double) PANGO_SCALE;
           out[n].y = (y + gi->geometry.y_offset) / (double) PANGO_SCALE;
           n++;
@@ -162,7 +171,7 @@ pack_renderer_draw_glyph_item (PangoRenderer  *renderer,
 
           if (drawable_glyph (gi->glyph))
             {
-              out[n].index = gi->glyph;
+              out[n].index = cairo_glyph_index (gi->glyph);
               out[n].x = (x + x_position + gi->geometry.x_offset) / (double) PANGO_SCALE;
               out[n].y = (y + gi->geometry.y_offset) / (double) PANGO_SCALE;
               n++;

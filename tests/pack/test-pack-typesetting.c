@@ -375,6 +375,29 @@ test_empty_sections (void)
   }
 }
 
+/* Thai (fonts-thai-tlwg) extracts intact, and a character no font covers still reaches the
+ * PDF's text rather than vanishing. */
+static void
+test_scripts_not_dropped (void)
+{
+  const char *json =
+    "[" EVENT_JSON ","
+    "{\"_id\":\"org:thai\",\"type\":\"org\",\"name\":\"เครือข่ายพลเมืองเน็ต\",\"regional_group\":\"Asia-Pacific\"},"
+    "{\"_id\":\"org:odd\",\"type\":\"org\",\"name\":\"Uncovered \U0010FFFD mark\",\"regional_group\":\"WEOG\"},"
+    "{\"_id\":\"st\",\"type\":\"statement\",\"title\":\"Joint text\",\"event_id\":\"e\",\"body\":\"We call.\"},"
+    "{\"_id\":\"g1\",\"type\":\"signature\",\"statement_id\":\"st\",\"org_id\":\"org:thai\","
+    " \"signed_by\":\"สมชาย ใจดี\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
+    "{\"_id\":\"g2\",\"type\":\"signature\",\"statement_id\":\"st\",\"org_id\":\"org:odd\","
+    " \"signed_by\":\"Ann\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
+    "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\",\"sections\":[\"statements\",\"organisations\"]}]";
+  g_autoptr(Pdf) pdf = render_json (json, NULL);
+  g_autofree char *text = all_text (pdf);
+
+  g_assert_nonnull (strstr (text, "เครือข่ายพลเมืองเน็ต"));
+  g_assert_nonnull (strstr (text, "สมชาย ใจดี"));
+  g_assert_nonnull (strstr (text, "Uncovered \U0010FFFD mark"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,5 +407,6 @@ main (int   argc,
   g_test_add_func ("/pack/typesetting/programme-breaks", test_programme_breaks);
   g_test_add_func ("/pack/typesetting/display-names", test_display_names);
   g_test_add_func ("/pack/typesetting/empty-sections", test_empty_sections);
+  g_test_add_func ("/pack/typesetting/scripts-not-dropped", test_scripts_not_dropped);
   return g_test_run ();
 }
