@@ -107,14 +107,7 @@ run_import (CaucusCliContext *ctx,
     }
 
   if (format == CAUCUS_FORMAT_AUTO)
-    {
-      g_autofree char *head = NULL;
-      gsize head_length = 0;
-
-      format = caucus_format_detect (args[0], NULL, 0);
-      if (format == CAUCUS_FORMAT_AUTO && g_file_get_contents (args[0], &head, &head_length, NULL))
-        format = caucus_format_detect (NULL, head, head_length);
-    }
+    format = caucus_format_detect_file (args[0]);
   if (format == CAUCUS_FORMAT_CSV || format == CAUCUS_FORMAT_VCARD)
     return run_directory_import (ctx, args[0], format);
   if (opt_mapping != NULL || opt_show_mapping)

@@ -109,6 +109,36 @@ caucus_format_detect (const char *file_name,
   return CAUCUS_FORMAT_AUTO;
 }
 
+CaucusFormat
+caucus_format_detect_file (const char *path)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  char head[4096];
+  gsize length = 0;
+  CaucusFormat format;
+
+  g_return_val_if_fail (path != NULL, CAUCUS_FORMAT_AUTO);
+
+  format = caucus_format_detect (path, NULL, 0);
+  if (format != CAUCUS_FORMAT_AUTO)
+    return format;
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &length, NULL, NULL))
+    return CAUCUS_FORMAT_AUTO;
+  /* A first line cut at 4 KiB may end inside a UTF-8 sequence: detect on whole lines. */
+  if (length == sizeof head)
+    {
+      const char *nl = memchr (head, '\n', length);
+
+      if (nl != NULL)
+        length = (gsize) (nl - head) + 1;
+    }
+  return caucus_format_detect (NULL, head, length);
+}
+
 GPtrArray *
 caucus_formats_parse (const char    *data,
                       gsize          length,
@@ -247,12 +277,7 @@ caucus_formats_import_file (CaucusStore         *store,
     }
   if (format == CAUCUS_FORMAT_AUTO)
     {
-      g_autofree char *head = NULL;
-      gsize head_length = 0;
-
-      format = caucus_format_detect (path, NULL, 0);
-      if (format == CAUCUS_FORMAT_AUTO && g_file_get_contents (path, &head, &head_length, NULL))
-        format = caucus_format_detect (NULL, head, head_length);
+      format = caucus_format_detect_file (path);
       if (format != CAUCUS_FORMAT_CSV && format != CAUCUS_FORMAT_VCARD)
         format = CAUCUS_FORMAT_AUTO;
     }

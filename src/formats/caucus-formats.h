@@ -33,6 +33,9 @@ CaucusFormat  caucus_format_detect         (const char    *file_name,
                                             const char    *data,
                                             gsize          length);
 
+/* caucus_format_detect() on @path's name, else its first 4 KiB (never the whole file). */
+CaucusFormat  caucus_format_detect_file    (const char    *path);
+
 /* Parses @data without touching a store: a GPtrArray of JsonObject documents.
  * (CSV and vCard need the store to link people to organisations and to find duplicates:
  * for them this is CAUCUS_FORMATS_ERROR_UNSUPPORTED; use caucus-directory.h.)

@@ -651,6 +651,13 @@ test_entry_points (Fixture       *f,
   g_assert_cmpint (caucus_format_detect (NULL, "\xef\xbb\xbf" "BEGIN:VCARD\r\n", 14), ==, CAUCUS_FORMAT_VCARD);
   g_assert_cmpint (caucus_format_detect (NULL, "Name;Email\n", 11), ==, CAUCUS_FORMAT_CSV);
   g_assert_cmpint (caucus_format_detect (NULL, "BEGIN:VCALENDAR\r\n", 17), ==, CAUCUS_FORMAT_ICAL);
+  {
+    g_autofree char *no_extension = g_build_filename (f->dir, "contacts", NULL);
+
+    g_assert_true (g_file_set_contents (no_extension, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nEND:VCARD\r\n", -1, NULL));
+    g_assert_cmpint (caucus_format_detect_file (no_extension), ==, CAUCUS_FORMAT_VCARD);
+    g_assert_cmpint (caucus_format_detect_file (path), ==, CAUCUS_FORMAT_VCARD);
+  }
   g_assert_true (caucus_format_from_string ("vcf", &format, &error));
   g_assert_cmpint (format, ==, CAUCUS_FORMAT_VCARD);
   g_assert_cmpstr (caucus_format_to_string (CAUCUS_FORMAT_CSV), ==, "csv");
