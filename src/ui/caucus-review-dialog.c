@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "caucus-redline-view.h"
 #include "caucus-resolve.h"
 #include "caucus-review-dialog.h"
 #include "caucus-sync-controller.h"
@@ -216,6 +217,25 @@ field_label (const char *path)
   return g_steal_pointer (&spaced);
 }
 
+/* The difference between the two sides, as a redline (kept → other). */
+static GtkWidget *
+difference_view (const char *kept,
+                 const char *other)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *label = gtk_label_new (_("Differences (kept → other)"));
+  GtkWidget *redline = caucus_redline_view_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  caucus_redline_view_set_texts (CAUCUS_REDLINE_VIEW (redline), kept ? kept : "",
+                                 other ? other : "");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), redline);
+  return box;
+}
+
 static GtkWidget *
 build_field (CaucusReviewDialog *self,
              FieldChoice        *choice,
@@ -253,6 +273,11 @@ build_field (CaucusReviewDialog *self,
       gtk_box_append (GTK_BOX (sides), side_column (_("Kept for now"), ours_who, ours));
       gtk_box_append (GTK_BOX (sides), side_column (_("Other change"), theirs_who, theirs));
       gtk_box_append (GTK_BOX (group), sides);
+      if (c->ours && JSON_NODE_HOLDS_VALUE (c->ours) &&
+          json_node_get_value_type (c->ours) == G_TYPE_STRING &&
+          c->theirs && JSON_NODE_HOLDS_VALUE (c->theirs) &&
+          json_node_get_value_type (c->theirs) == G_TYPE_STRING)
+        gtk_box_append (GTK_BOX (group), difference_view (ours, theirs));
     }
   else
     {
@@ -274,6 +299,7 @@ build_field (CaucusReviewDialog *self,
           gtk_box_append (GTK_BOX (row), side_column (_("Other change"), theirs_who,
                                                       hunk->theirs));
           gtk_box_append (GTK_BOX (group), row);
+          gtk_box_append (GTK_BOX (group), difference_view (hunk->ours, hunk->theirs));
           g_object_set_data (G_OBJECT (use), "hunk", hunk);
           g_signal_connect (use, "clicked", G_CALLBACK (use_passage_cb), choice);
           gtk_widget_set_halign (use, GTK_ALIGN_START);
