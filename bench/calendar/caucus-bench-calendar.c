@@ -446,9 +446,9 @@ main (int argc, char *argv[])
   pass &= import_s <= TARGET_IMPORT_S;
   g_print ("model index catch-up           %8.1f ms\n", refresh_ms);
 #define VIEW_LINE(label, v, e) \
-  g_print ("%-30s %8.2f ms  (CPU %.2f, max %.2f; %u items)  empty %.2f ms  target <= %.0f ms   %s\n", \
+  g_print ("%-30s %8.2f ms  (CPU %.2f, max %.2f; %u items)  empty %.2f ms  target <= %.0f ms   %s (CPU %s)\n", \
            label, v.wall_ms, v.cpu_ms, v.max_ms, v.items, e.wall_ms, TARGET_VIEW_MS, \
-           verdict (v.wall_ms <= TARGET_VIEW_MS)); \
+           verdict (v.wall_ms <= TARGET_VIEW_MS), verdict (v.cpu_ms <= TARGET_VIEW_MS)); \
   pass &= v.wall_ms <= TARGET_VIEW_MS
   VIEW_LINE ("agenda view build (median)", agenda, e_agenda);
   VIEW_LINE ("day view build, 27 Dec", day, e_day);
@@ -458,10 +458,11 @@ main (int argc, char *argv[])
            export_ms, export_cpu_ms, strlen (ical));
   g_print ("unchanged re-import            %8.3f s  (%u unchanged, %u added)\n",
            reimport_s, report2->n_unchanged, report2->added->len);
-  g_print ("overall: %s\n", verdict (pass));
+  g_print ("overall (wall time): %s\n", verdict (pass));
 
   g_print ("BENCH name=calendar.import value=%.3f unit=s better=lower target=value<=%.1f\n",
            import_s, TARGET_IMPORT_S);
+  g_print ("BENCH name=calendar.import_cpu value=%.3f unit=s better=lower\n", import_cpu_s);
   g_print ("BENCH name=calendar.import_rate value=%.1f unit=docs/s better=higher\n", n_docs / import_s);
   g_print ("BENCH name=calendar.agenda_build value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar target=value<=%.0f\n",
            agenda.wall_ms, e_agenda.wall_ms, TARGET_VIEW_MS);
@@ -469,6 +470,9 @@ main (int argc, char *argv[])
            day.wall_ms, e_day.wall_ms, TARGET_VIEW_MS);
   g_print ("BENCH name=calendar.month_build value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar target=value<=%.0f\n",
            month.wall_ms, e_month.wall_ms, TARGET_VIEW_MS);
+  g_print ("BENCH name=calendar.agenda_build_cpu value=%.3f unit=ms better=lower target=value<=%.0f\n", agenda.cpu_ms, TARGET_VIEW_MS);
+  g_print ("BENCH name=calendar.day_build_cpu value=%.3f unit=ms better=lower target=value<=%.0f\n", day.cpu_ms, TARGET_VIEW_MS);
+  g_print ("BENCH name=calendar.month_build_cpu value=%.3f unit=ms better=lower target=value<=%.0f\n", month.cpu_ms, TARGET_VIEW_MS);
   g_print ("BENCH name=calendar.ical_export value=%.1f unit=ms better=lower\n", export_ms);
   g_print ("BENCH name=calendar.reimport value=%.3f unit=s better=lower\n", reimport_s);
 

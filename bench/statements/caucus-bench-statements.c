@@ -570,6 +570,8 @@ main (int argc, char *argv[])
 
   g_print ("BENCH name=statements.redline value=%.3f unit=ms better=lower target=value<=%.0f\n",
            redline.wall_ms, TARGET_REDLINE_MS);
+  g_print ("BENCH name=statements.word_count_cpu value=%.3f unit=ms better=lower\n", count.cpu_ms);
+  g_print ("BENCH name=statements.autosave_cpu value=%.3f unit=ms better=lower\n", autosave.cpu_ms);
   g_print ("BENCH name=statements.redline_html value=%.3f unit=ms better=lower\n", html.wall_ms);
   g_print ("BENCH name=statements.merge value=%.3f unit=ms better=lower target=value<=%.0f\n",
            diff3.wall_ms, TARGET_MERGE_MS);
