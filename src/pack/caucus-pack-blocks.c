@@ -190,7 +190,12 @@ pack_table_add_row_texts (PackBlock *table,
 
   row->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) pack_text_free);
   for (guint i = 0; i < table->n_cols; i++)
-    g_ptr_array_add (row->cells, cells[i] != NULL ? cells[i] : pack_text_new (g_strdup (""), NULL));
+    {
+      PackText *cell = cells[i] != NULL ? cells[i] : pack_text_new (g_strdup (""), NULL);
+
+      cell->fixed_dir = TRUE;
+      g_ptr_array_add (row->cells, cell);
+    }
   g_ptr_array_add (table->rows, row);
 }
 

@@ -76,6 +76,7 @@ struct _CaucusPackLayout
   GPtrArray         *pages;          /* PackPage */
   GHashTable        *dests;          /* name → PackDestPos */
   guint              n_front;        /* cover + contents pages */
+  gboolean           rtl;            /* the document's direction, from its language */
   GRecMutex          draw_lock;      /* drawing uses the shared PangoLayouts */
 };
 

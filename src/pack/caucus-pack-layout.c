@@ -197,6 +197,21 @@ add_front_matter (CaucusPackLayout *self)
     }
 }
 
+/* Whether the pack is set right to left: its locale option's language, or else the first
+ * language the process would translate into (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). */
+static gboolean
+language_is_rtl (const char *locale)
+{
+  static const char *rtl[] = { "ar", "he", "iw", "fa", "ur", "yi", "ps", "dv", "ckb", "sd", "ug" };
+  const char *name = locale != NULL ? locale : g_get_language_names ()[0];
+  gsize len = strcspn (name, "_.@");
+
+  for (guint i = 0; i < G_N_ELEMENTS (rtl); i++)
+    if (strlen (rtl[i]) == len && strncmp (name, rtl[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 pack_build_clear (PackBuild *build)
 {
@@ -285,6 +300,8 @@ caucus_pack_layout_new (CaucusPackSources       *sources,
         }
     }
 
+  self->rtl = language_is_rtl (options->locale);
+
   if (options->paper == CAUCUS_PACK_PAPER_LETTER)
     {
       self->page_width = 612;
@@ -300,6 +317,7 @@ caucus_pack_layout_new (CaucusPackSources       *sources,
   self->content_top = 76;
   self->content_bottom = self->page_height - 64;
   setup_fonts (self);
+  pango_context_set_base_dir (self->context, self->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
   build.content_width = pack_layout_content_width (self);
 
   self->title = g_strdup (pack_str (build.pack, "title"));

@@ -324,7 +324,11 @@ add_block (MdContext   *ctx,
   block->indent = indent;
   block->quote_depth = quote_depth;
   if (marker != NULL && *marker != NULL)
-    block->marker = g_steal_pointer (marker);
+    {
+      block->marker = g_steal_pointer (marker);
+      if (block->text != NULL)
+        block->text->fixed_dir = TRUE;
+    }
   g_ptr_array_add (ctx->blocks, block);
   return block;
 }

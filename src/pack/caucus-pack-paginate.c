@@ -88,6 +88,15 @@ pack_layout_prepare_text (CaucusPackLayout *self,
       pango_attr_list_unref (attrs);
     }
   pango_layout_set_width (text->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  /* @align is logical (LEFT: the start of the line in the document's direction).  Table cells
+   * and list items follow the document's direction, so an Arabic-first name stays at the
+   * start of a left-to-right table (its Arabic run still shaped and ordered right to left);
+   * free paragraphs take their direction from their first strong character. */
+  pango_layout_set_auto_dir (text->layout, !text->fixed_dir);
+  if (self->rtl && align == PANGO_ALIGN_LEFT)
+    align = PANGO_ALIGN_RIGHT;
+  else if (self->rtl && align == PANGO_ALIGN_RIGHT)
+    align = PANGO_ALIGN_LEFT;
   pango_layout_set_alignment (text->layout, align);
 
   if (text->lines == NULL)

@@ -381,13 +381,20 @@ draw_row (CaucusPackLayout *self,
       cairo_rectangle (cr, x, y, width, row->height);
       cairo_fill (cr);
     }
+  /* Columns run in the document's direction: the first column on the right in a
+   * right-to-left pack. */
+  if (self->rtl)
+    x = self->margin_left + pack_layout_content_width (self) - block->indent;
   for (guint c = 0; c < block->n_cols; c++)
     {
       PackText *cell = g_ptr_array_index (row->cells, c);
 
+      if (self->rtl)
+        x -= block->col_width[c];
       cairo_set_source_rgb (cr, 0, 0, 0);
       draw_text_lines (cr, cell, x + CELL_PAD, y + CELL_PAD, 0, cell->lines->len);
-      x += block->col_width[c];
+      if (!self->rtl)
+        x += block->col_width[c];
     }
   if (block->grid && !(last && block->open_end))
     {

@@ -66,6 +66,8 @@ typedef struct
   PangoLayout *layout;
   GArray      *lines;     /* PackLine */
   double       height;
+  gboolean     fixed_dir; /* table cells, list items: the document's direction, not the
+                           * first strong character's */
 } PackText;
 
 typedef struct

@@ -398,6 +398,71 @@ test_scripts_not_dropped (void)
   g_assert_nonnull (strstr (text, "Uncovered \U0010FFFD mark"));
 }
 
+/* A name that starts in Arabic sits at the start of its cell in a left-to-right table, its
+ * Arabic run still before (left of) its Latin run; a pack whose language is written right to
+ * left sets its tables and lists from the right. */
+static void
+test_direction (void)
+{
+  const char *annex =
+    "[" EVENT_JSON ","
+    "{\"_id\":\"org:m\",\"type\":\"org\",\"name\":\"مامفاكينش — Mamfakinch\",\"regional_group\":\"African\"},"
+    "{\"_id\":\"org:a\",\"type\":\"org\",\"name\":\"Access Now\",\"regional_group\":\"WEOG\"},"
+    "{\"_id\":\"st\",\"type\":\"statement\",\"title\":\"Joint text\",\"event_id\":\"e\",\"body\":\"We call.\"},"
+    "{\"_id\":\"g1\",\"type\":\"signature\",\"statement_id\":\"st\",\"org_id\":\"org:m\","
+    " \"signed_by\":\"Hisham\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
+    "{\"_id\":\"g2\",\"type\":\"signature\",\"statement_id\":\"st\",\"org_id\":\"org:a\","
+    " \"signed_by\":\"Peter\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
+    "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\",\"sections\":[\"statements\"]}]";
+  g_autofree char *s1 = session_json (1, "Only session", "- the one bullet");
+  g_autofree char *programme = g_strdup_printf ("[" EVENT_JSON ",%s,"
+                                                "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\","
+                                                " \"sections\":[\"agenda\"]}]", s1);
+  const char *locales[] = { "ar_EG.UTF-8", NULL };
+
+  {
+    g_autoptr(Pdf) pdf = render_json (annex, NULL);
+    g_autoptr(PopplerPage) page = poppler_document_get_page (pdf->doc, pdf->n_front);
+    PopplerRectangle latin, access, region;
+    double w, h;
+
+    poppler_page_get_size (page, &w, &h);
+    g_assert_true (find_on_page (page, "Mamfakinch", &latin));
+    g_assert_true (find_on_page (page, "Access Now", &access));
+    g_assert_true (find_on_page (page, "Region", &region));
+    /* The line starts at the column's start, like "Access Now", with the Arabic run (first
+     * in logical order, one word) on the left and the Latin run after it; aligned by its
+     * first character it went to the column's right edge with the Latin run on its left. */
+    g_assert_cmpfloat (latin.x1, >, access.x1 + 20);
+    g_assert_cmpfloat (latin.x1, <, access.x1 + 70);
+    g_assert_cmpfloat (latin.x2, <, region.x1 - 30);
+  }
+
+  /* Right to left: from the locale option, and from LANGUAGE when there is none. */
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autoptr(Pdf) pdf = NULL;
+      g_autoptr(PopplerPage) page = NULL;
+      PopplerRectangle title, time, bullet;
+      double w, h;
+
+      if (locales[i] == NULL)
+        g_setenv ("LANGUAGE", "ar", TRUE);
+      pdf = render_json (programme, locales[i]);
+      g_unsetenv ("LANGUAGE");
+      page = poppler_document_get_page (pdf->doc, pdf->n_front);
+      poppler_page_get_size (page, &w, &h);
+      g_assert_true (find_on_page (page, "Only session", &title));
+      g_assert_true (find_on_page (page, "UTC+00:00", &time));
+      g_assert_true (find_on_page (page, "the one bullet", &bullet));
+      /* the time column is the first column, on the right; the title to its left */
+      g_assert_cmpfloat (time.x1, >, title.x2);
+      g_assert_cmpfloat (time.x2, >, w - 64 - 60);
+      /* the list item is set from the right edge of the measure */
+      g_assert_cmpfloat (bullet.x2, >, w / 2);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,5 +473,6 @@ main (int   argc,
   g_test_add_func ("/pack/typesetting/display-names", test_display_names);
   g_test_add_func ("/pack/typesetting/empty-sections", test_empty_sections);
   g_test_add_func ("/pack/typesetting/scripts-not-dropped", test_scripts_not_dropped);
+  g_test_add_func ("/pack/typesetting/direction", test_direction);
   return g_test_run ();
 }

@@ -117,7 +117,18 @@ logical_order (const char *text)
 
   for (guint l = 0; lines[l] != NULL; l++)
     {
-      g_auto(GStrv) words = g_strsplit (lines[l], " ", -1);
+      /* a marked run glued to the text before it (two table cells on one baseline) is a
+       * word of its own */
+      g_autoptr(GString) spaced = g_string_new (NULL);
+      g_auto(GStrv) words = NULL;
+
+      for (const char *p = lines[l]; *p != '\0'; p = g_utf8_next_char (p))
+        {
+          if (g_utf8_get_char (p) == 0x202b && spaced->len > 0 && spaced->str[spaced->len - 1] != ' ')
+            g_string_append_c (spaced, ' ');
+          g_string_append_unichar (spaced, g_utf8_get_char (p));
+        }
+      words = g_strsplit (spaced->str, " ", -1);
       guint n = g_strv_length (words);
 
       for (guint i = 0; i < n;)
