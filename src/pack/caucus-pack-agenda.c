@@ -27,8 +27,14 @@ day_mark (GDateTime *venue,
     delta = delta > 0 ? 1 : -1;
   if (delta == 0)
     return g_strdup ("");
-  return g_strdup_printf (" <span foreground=\"#b4532a\" weight=\"bold\">%+d day%s</span>",
-                          delta, ABS (delta) == 1 ? "" : "s");
+  {
+    /* TRANSLATORS: beside a time converted to the reader's zone that falls on another day */
+    g_autofree char *mark = g_strdup_printf (delta > 0 ? ngettext ("+%d day", "+%d days", delta)
+                                                       : ngettext ("-%d day", "-%d days", -delta),
+                                             ABS (delta));
+
+    return g_strdup_printf (" <span foreground=\"#b4532a\" weight=\"bold\">%s</span>", mark);
+  }
 }
 
 /* The left cell of a session row: its times in both zones. */
@@ -48,7 +54,7 @@ time_cell (PackBuild  *build,
 
   if (json_object_has_member (session, "all_day") &&
       json_object_get_boolean_member_with_default (session, "all_day", FALSE))
-    range = g_strdup ("All day");
+    range = g_strdup (_("All day"));
   else if (ve != NULL)
     range = g_strdup_printf ("%02d:%02d–%02d:%02d", g_date_time_get_hour (vs), g_date_time_get_minute (vs),
                              g_date_time_get_hour (ve), g_date_time_get_minute (ve));
@@ -86,12 +92,12 @@ time_cell (PackBuild  *build,
 static const char *
 role_title (const char *role)
 {
-  if (g_strcmp0 (role, "speaker") == 0) return "Speakers";
-  if (g_strcmp0 (role, "moderator") == 0) return "Moderator";
-  if (g_strcmp0 (role, "online-moderator") == 0) return "Online moderator";
-  if (g_strcmp0 (role, "rapporteur") == 0) return "Rapporteur";
-  if (g_strcmp0 (role, "organiser") == 0) return "Organisers";
-  return "With";
+  if (g_strcmp0 (role, "speaker") == 0) return _("Speakers");
+  if (g_strcmp0 (role, "moderator") == 0) return _("Moderator");
+  if (g_strcmp0 (role, "online-moderator") == 0) return _("Online moderator");
+  if (g_strcmp0 (role, "rapporteur") == 0) return _("Rapporteur");
+  if (g_strcmp0 (role, "organiser") == 0) return _("Organisers");
+  return _("With");
 }
 
 static PackText *
@@ -106,7 +112,7 @@ session_cell (PackBuild  *build,
 
   pack_markup_init (&m);
   pack_markup_tag (&m, "<span font_family=\"Noto Sans,DejaVu Sans\" weight=\"bold\" size=\"112%\" foreground=\"#1d3557\">");
-  pack_markup_text (&m, pack_str (session, "title") != NULL ? pack_str (session, "title") : "Untitled session");
+  pack_markup_text (&m, pack_str (session, "title") != NULL ? pack_str (session, "title") : _("Untitled session"));
   pack_markup_tag (&m, "</span>");
 
   if (location != NULL && pack_str (location, "room") != NULL)
@@ -121,7 +127,8 @@ session_cell (PackBuild  *build,
     }
   if (location != NULL && pack_str (location, "online_url") != NULL)
     {
-      pack_markup_text (&m, "\nOnline: ");
+      pack_markup_text (&m, "\n");
+      pack_markup_text (&m, _("Online: "));
       pack_markup_link (&m, pack_str (location, "online_url"), pack_str (location, "online_url"));
     }
 
@@ -206,7 +213,7 @@ pack_build_agenda (PackBuild  *build,
 
   if (event_zone == NULL)
     return NULL;
-  section = pack_section_new (pack_str (spec, "title") != NULL ? pack_str (spec, "title") : "Programme", dest);
+  section = pack_section_new (pack_str (spec, "title") != NULL ? pack_str (spec, "title") : _("Programme"), dest);
   for (guint i = 0; i < build->sessions->len; i++)
     {
       JsonObject *s = g_ptr_array_index (build->sessions, i);
@@ -218,7 +225,7 @@ pack_build_agenda (PackBuild  *build,
     if (caucus_pack_sources_lookup_typed (build->sources, ids->pdata[i], "event") == NULL)
       {
         g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                     "The programme lists session “%s”, which is not in the workspace",
+                     _("The programme lists session “%s”, which is not in the workspace"),
                      (char *) ids->pdata[i]);
         pack_section_free (section);
         return NULL;
@@ -226,7 +233,7 @@ pack_build_agenda (PackBuild  *build,
 
   if (sessions->len == 0)
     {
-      pack_add_plain (section->blocks, PACK_STYLE_BODY, "No sessions have been scheduled for this event yet.");
+      pack_add_plain (section->blocks, PACK_STYLE_BODY, _("No sessions have been scheduled for this event yet."));
       section->empty = TRUE;
       return section;
     }
@@ -249,7 +256,7 @@ pack_build_agenda (PackBuild  *build,
       if (start == NULL)
         {
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                       "Session “%s” has no valid start time (expected an RFC 3339 instant)",
+                       _("Session “%s” has no valid start time (expected an RFC 3339 instant)"),
                        pack_str (session, "title") ? pack_str (session, "title") : pack_str (session, "_id"));
           pack_section_free (section);
           return NULL;
@@ -322,7 +329,7 @@ pack_build_deadlines (PackBuild  *build,
   g_autoptr(GPtrArray) ids = pack_str_array (spec, "event_ids");
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *dest = pack_build_next_dest (build, "section");
-  PackSection *section = pack_section_new (pack_str (spec, "title") ? pack_str (spec, "title") : "Deadlines", dest);
+  PackSection *section = pack_section_new (pack_str (spec, "title") ? pack_str (spec, "title") : _("Deadlines"), dest);
   PackBlock *table;
 
   if (ids != NULL)
@@ -334,7 +341,7 @@ pack_build_deadlines (PackBuild  *build,
           if (e == NULL)
             {
               g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                           "The deadlines section lists “%s”, which is not in the workspace",
+                           _("The deadlines section lists “%s”, which is not in the workspace"),
                            (char *) ids->pdata[i]);
               pack_section_free (section);
               return NULL;
@@ -347,14 +354,14 @@ pack_build_deadlines (PackBuild  *build,
 
   if (items->len == 0)
     {
-      pack_add_plain (section->blocks, PACK_STYLE_BODY, "No deadlines are recorded for this event.");
+      pack_add_plain (section->blocks, PACK_STYLE_BODY, _("No deadlines are recorded for this event."));
       section->empty = TRUE;
       return section;
     }
   table = pack_add_table (section->blocks, 3, TRUE);
   table->col_frac = g_new (double, 3);
   table->col_frac[0] = 0.34; table->col_frac[1] = 0.44; table->col_frac[2] = 0.22;
-  pack_table_add_row (table, (const char *[]) { "<b>Due</b>", "<b>What</b>", "<b>Responsible</b>" });
+  pack_table_add_row_headers (table, (const char *[]) { _("Due"), _("What"), _("Responsible") }, 3);
   for (guint i = 0; i < items->len; i++)
     {
       JsonObject *item = g_ptr_array_index (items, i);

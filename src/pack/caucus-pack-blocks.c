@@ -166,6 +166,25 @@ pack_add_plain (GPtrArray  *blocks,
   return pack_add_text (blocks, style, escaped);
 }
 
+/* A header row: each label escaped and set in bold. */
+void
+pack_table_add_row_headers (PackBlock   *table,
+                            const char **labels,
+                            guint        n)
+{
+  g_autofree char **cells = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (labels[i], -1);
+
+      cells[i] = g_strdup_printf ("<b>%s</b>", escaped);
+    }
+  pack_table_add_row (table, (const char **) cells);
+  for (guint i = 0; i < n; i++)
+    g_free (cells[i]);
+}
+
 PackBlock *
 pack_add_table (GPtrArray *blocks,
                 guint      n_cols,

@@ -5,6 +5,7 @@
  * query, not one per reference) and the pack's PDF attachments.  Tombstones are not listed
  * by _all_docs, so deleted documents never reach a pack.
  */
+#include <glib/gi18n-lib.h>
 #include "caucus-pack-collect.h"
 #include "caucus-pack-error.h"
 
@@ -44,7 +45,7 @@ all_docs (CaucusStore *store,
   all = caucus_store_all_docs (store, &opts, &local_error);
   if (all == NULL)
     g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                 "Could not read the workspace for %s: %s", what, local_error->message);
+                 _("Could not read the workspace for %s: %s"), what, local_error->message);
   return all;
 }
 
@@ -97,7 +98,7 @@ collect (CaucusStore *store,
           if (bytes == NULL)
             {
               g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_ATTACHMENT,
-                           "Background paper “%s” of briefing pack “%s” cannot be read: %s",
+                           _("Background paper “%s” of briefing pack “%s” cannot be read: %s"),
                            (const char *) l->data, pack_id, local_error->message);
               return NULL;
             }
@@ -124,13 +125,13 @@ caucus_pack_sources_new_from_store (CaucusStore  *store,
   if (pack == NULL)
     {
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                   "There is no briefing pack “%s” in this workspace (%s)", pack_id, local_error->message);
+                   _("There is no briefing pack “%s” in this workspace (%s)"), pack_id, local_error->message);
       return NULL;
     }
   if (g_strcmp0 (json_object_get_string_member_with_default (pack, "type", NULL), "pack") != 0)
     {
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                   "“%s” is not a briefing pack but a document of type “%s”", pack_id,
+                   _("“%s” is not a briefing pack but a document of type “%s”"), pack_id,
                    json_object_get_string_member_with_default (pack, "type", "unknown"));
       return NULL;
     }
@@ -182,7 +183,7 @@ caucus_pack_sources_new_for_event (CaucusStore  *store,
   if (event == NULL)
     {
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                   "There is no event “%s” in this workspace", event_id);
+                   _("There is no event “%s” in this workspace"), event_id);
       return NULL;
     }
   if (pack == NULL)

@@ -1,5 +1,6 @@
 /* caucus-pack-directory.c: the people and organisations sections — who speaks, moderates
  * and reports in the programme, with their organisations, roles and bios. */
+#include <glib/gi18n-lib.h>
 #include "caucus-pack-private.h"
 #include "caucus-pack-error.h"
 
@@ -51,11 +52,11 @@ static const char *
 role_label (const char *role)
 {
   if (g_strcmp0 (role, "speaker") == 0) return "Speaker";
-  if (g_strcmp0 (role, "moderator") == 0) return "Moderator";
-  if (g_strcmp0 (role, "online-moderator") == 0) return "Online moderator";
-  if (g_strcmp0 (role, "rapporteur") == 0) return "Rapporteur";
+  if (g_strcmp0 (role, "moderator") == 0) return _("Moderator");
+  if (g_strcmp0 (role, "online-moderator") == 0) return _("Online moderator");
+  if (g_strcmp0 (role, "rapporteur") == 0) return _("Rapporteur");
   if (g_strcmp0 (role, "organiser") == 0) return "Organiser";
-  return role != NULL ? role : "Participant";
+  return role != NULL ? role : _("Participant");
 }
 
 static JsonArray *
@@ -143,7 +144,7 @@ pack_build_people (PackBuild  *build,
       if (person == NULL)
         {
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                       "The people section lists “%s”, who is not in the workspace",
+                       _("The people section lists “%s”, who is not in the workspace"),
                        (char *) ids->pdata[i]);
           pack_section_free (section);
           return NULL;
@@ -156,7 +157,7 @@ pack_build_people (PackBuild  *build,
 
   if (people->len == 0)
     {
-      pack_add_plain (section->blocks, PACK_STYLE_BODY, "No speakers or delegates are listed for this event yet.");
+      pack_add_plain (section->blocks, PACK_STYLE_BODY, _("No speakers or delegates are listed for this event yet."));
       section->empty = TRUE;
     }
   for (guint i = 0; i < people->len; i++)
@@ -235,7 +236,7 @@ pack_build_organisations (PackBuild  *build,
           if (!json_object_has_member (spec, "org_ids"))
             continue;
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                       "The organisations section lists “%s”, which is not in the workspace",
+                       _("The organisations section lists “%s”, which is not in the workspace"),
                        (char *) ids->pdata[i]);
           pack_section_free (section);
           return NULL;
@@ -245,7 +246,7 @@ pack_build_organisations (PackBuild  *build,
   sort_by_name (orgs);
   if (orgs->len == 0)
     {
-      pack_add_plain (section->blocks, PACK_STYLE_BODY, "No organisations are listed for this event yet.");
+      pack_add_plain (section->blocks, PACK_STYLE_BODY, _("No organisations are listed for this event yet."));
       section->empty = TRUE;
     }
 
@@ -297,7 +298,7 @@ pack_build_organisations (PackBuild  *build,
           g_ptr_array_add (expertise, NULL);
           line = g_strjoinv (", ", (char **) expertise->pdata);
           {
-            g_autofree char *full = g_strconcat ("Expertise: ", line, NULL);
+            g_autofree char *full = g_strconcat (_("Expertise: "), line, NULL);
             pack_add_plain (section->blocks, PACK_STYLE_SMALL, full);
           }
         }
@@ -305,7 +306,7 @@ pack_build_organisations (PackBuild  *build,
           JSON_NODE_HOLDS_ARRAY (json_object_get_member (org, "accreditations")))
         {
           JsonArray *acc = json_object_get_array_member (org, "accreditations");
-          g_autoptr(GString) line = g_string_new ("Accreditations: ");
+          g_autoptr(GString) line = g_string_new (_("Accreditations: "));
           guint n = 0;
 
           for (guint a = 0; a < json_array_get_length (acc); a++)

@@ -5,6 +5,7 @@
  * cairo context (caucus_pack_layout_render_page), which is what the PDF writer, the
  * composer's live preview and GtkPrintOperation all call.
  */
+#include <glib/gi18n-lib.h>
 #include "caucus-pack-layout-private.h"
 #include "caucus-pack-error.h"
 
@@ -160,7 +161,7 @@ describe_event (CaucusPackLayout *self,
 static void
 add_front_matter (CaucusPackLayout *self)
 {
-  PackBlock *title = pack_add_plain (self->front_blocks, PACK_STYLE_SECTION, "Contents");
+  PackBlock *title = pack_add_plain (self->front_blocks, PACK_STYLE_SECTION, _("Contents"));
 
   title->dest = g_strdup ("contents");
   for (guint s = 0; s < self->sections->len; s++)
@@ -258,21 +259,21 @@ caucus_pack_layout_new (CaucusPackSources       *sources,
   if (build.pack == NULL)
     {
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                   "There is no briefing pack “%s”", pack_id);
+                   _("There is no briefing pack “%s”"), pack_id);
       return NULL;
     }
   event_id = pack_str (build.pack, "event_id");
   if (event_id == NULL)
     {
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                   "Briefing pack “%s” does not say which event it is for (no “event_id”)", pack_id);
+                   _("Briefing pack “%s” does not say which event it is for (no “event_id”)"), pack_id);
       return NULL;
     }
   build.event = caucus_pack_sources_lookup_typed (sources, event_id, "event");
   if (build.event == NULL)
     {
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                   "Briefing pack “%s” is for event “%s”, which is not in the workspace",
+                   _("Briefing pack “%s” is for event “%s”, which is not in the workspace"),
                    pack_id, event_id);
       return NULL;
     }
@@ -282,7 +283,7 @@ caucus_pack_layout_new (CaucusPackSources       *sources,
       if (build.home_zone == NULL)
         {
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_TIME_ZONE,
-                       "“%s” is not a known time zone; use an IANA name such as Europe/Paris",
+                       _("“%s” is not a known time zone; use an IANA name such as Europe/Paris"),
                        options->home_zone);
           return NULL;
         }
@@ -294,7 +295,7 @@ caucus_pack_layout_new (CaucusPackSources       *sources,
       if (build.locale == (locale_t) 0)
         {
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_LOCALE,
-                       "The locale “%s” is not installed on this system", options->locale);
+                       _("The locale “%s” is not installed on this system"), options->locale);
           pack_build_clear (&build);
           return NULL;
         }
@@ -322,7 +323,7 @@ caucus_pack_layout_new (CaucusPackSources       *sources,
 
   self->title = g_strdup (pack_str (build.pack, "title"));
   if (self->title == NULL)
-    self->title = g_strdup_printf ("Briefing pack: %s", pack_str (build.event, "title") != NULL
+    self->title = g_strdup_printf (_("Briefing pack: %s"), pack_str (build.event, "title") != NULL
                                                       ? pack_str (build.event, "title") : event_id);
   self->author = options->author != NULL ? g_strdup (options->author)
                  : pack_display_name (&build, pack_str (build.pack, "author") != NULL
@@ -332,22 +333,22 @@ caucus_pack_layout_new (CaucusPackSources       *sources,
                                                        : g_date_time_new_now_utc ();
   self->home_zone_id = g_strdup (options->home_zone);
   describe_event (self, &build);
-  self->subject = g_strdup_printf ("Briefing pack for %s",
+  self->subject = g_strdup_printf (_("Briefing pack for %s"),
                                    self->subtitle != NULL ? self->subtitle : event_id);
 
   if (progress != NULL)
-    progress (0.0, "Collecting documents", user_data);
+    progress (0.0, _("Collecting documents"), user_data);
   ok = pack_build_sections (&build, self->sections, cancellable, error);
   pack_build_clear (&build);
   if (!ok)
     return NULL;
   add_front_matter (self);
   if (progress != NULL)
-    progress (0.2, "Laying out pages", user_data);
+    progress (0.2, _("Laying out pages"), user_data);
   if (!pack_layout_paginate (self, cancellable, progress, user_data, error))
     return NULL;
   if (progress != NULL)
-    progress (0.5, "Laid out", user_data);
+    progress (0.5, _("Laid out"), user_data);
   return g_steal_pointer (&self);
 }
 
@@ -466,7 +467,7 @@ static void
 add_outline (CaucusPackLayout *self,
              cairo_surface_t  *surface)
 {
-  int contents = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, "Contents",
+  int contents = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, _("Contents"),
                                                 "dest='contents'", 0);
 
   (void) contents;
@@ -517,7 +518,7 @@ caucus_pack_layout_write_pdf (CaucusPackLayout       *self,
       g_autofree char *display = g_filename_display_name (path);
 
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_WRITE,
-                   "Cannot write the briefing pack to “%s”: %s", display, g_strerror (saved));
+                   _("Cannot write the briefing pack to “%s”: %s"), display, g_strerror (saved));
       return FALSE;
     }
   close (fd);
@@ -543,7 +544,7 @@ caucus_pack_layout_write_pdf (CaucusPackLayout       *self,
       caucus_pack_layout_render_page (self, cr, i, self->page_width, self->page_height);
       cairo_show_page (cr);
       if (progress != NULL && (i & 7) == 0)
-        progress (0.5 + 0.5 * i / self->pages->len, "Writing pages", user_data);
+        progress (0.5 + 0.5 * i / self->pages->len, _("Writing pages"), user_data);
     }
   add_outline (self, surface);
   cairo_destroy (cr);
@@ -562,7 +563,7 @@ caucus_pack_layout_write_pdf (CaucusPackLayout       *self,
 
       g_unlink (tmp_path);
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_WRITE,
-                   "Cannot write the briefing pack to “%s”: %s", display,
+                   _("Cannot write the briefing pack to “%s”: %s"), display,
                    cairo_status_to_string (status));
       return FALSE;
     }
@@ -573,11 +574,11 @@ caucus_pack_layout_write_pdf (CaucusPackLayout       *self,
 
       g_unlink (tmp_path);
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_WRITE,
-                   "Cannot write the briefing pack to “%s”: %s", display, g_strerror (saved));
+                   _("Cannot write the briefing pack to “%s”: %s"), display, g_strerror (saved));
       return FALSE;
     }
   if (progress != NULL)
-    progress (1.0, "Done", user_data);
+    progress (1.0, _("Done"), user_data);
   return TRUE;
 }
 

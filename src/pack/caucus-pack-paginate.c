@@ -6,6 +6,7 @@
  * the flow (the contents column and footers have fixed widths), so one layout pass settles
  * every page break and the numbers are filled in when pages are drawn.
  */
+#include <glib/gi18n-lib.h>
 #include "caucus-pack-layout-private.h"
 
 #include <math.h>
@@ -544,7 +545,7 @@ pack_layout_paginate (CaucusPackLayout       *self,
                                     ? g_ptr_array_index (section->blocks, i + 1) : NULL);
           done++;
           if (progress != NULL && (done & 31) == 0)
-            progress (0.2 + 0.3 * done / MAX (total, 1), "Laying out pages", user_data);
+            progress (0.2 + 0.3 * done / MAX (total, 1), _("Laying out pages"), user_data);
         }
     }
   return TRUE;

@@ -4,6 +4,7 @@
  * context; PDF-only features (link annotations, named destinations) are cairo tags, which
  * other surfaces ignore.
  */
+#include <glib/gi18n-lib.h>
 #include "caucus-pack-layout-private.h"
 
 #include <math.h>
@@ -157,10 +158,10 @@ draw_cover (CaucusPackLayout *self,
       g_autofree char *zones = NULL;
 
       if (self->home_zone_id != NULL && g_strcmp0 (self->home_zone_id, self->venue_zone_id) != 0)
-        zones = g_strdup_printf ("Times are given in the venue’s zone (%s) and in %s.",
+        zones = g_strdup_printf (_("Times are given in the venue’s zone (%s) and in %s."),
                                  self->venue_zone_id, self->home_zone_id);
       else
-        zones = g_strdup_printf ("Times are given in the venue’s zone (%s).", self->venue_zone_id);
+        zones = g_strdup_printf (_("Times are given in the venue’s zone (%s)."), self->venue_zone_id);
       cairo_set_source_rgb (cr, MUTED);
       show_plain (self, cr, "Noto Sans,DejaVu Sans 8.5", zones, left, y + 6, width,
                   PANGO_ALIGN_LEFT, FALSE);
@@ -169,8 +170,8 @@ draw_cover (CaucusPackLayout *self,
   {
     g_autofree char *date = g_date_time_format (self->creation_date, "%-d %B %Y");
     g_autofree char *line = self->author != NULL
-                            ? g_strdup_printf ("Prepared by %s · %s", self->author, date)
-                            : g_strdup_printf ("Prepared %s", date);
+                            ? g_strdup_printf (_("Prepared by %s · %s"), self->author, date)
+                            : g_strdup_printf (_("Prepared %s"), date);
 
     cairo_set_source_rgb (cr, HAIRLINE);
     cairo_set_line_width (cr, 0.5);

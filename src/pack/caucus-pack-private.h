@@ -163,6 +163,9 @@ void         pack_table_add_row      (PackBlock    *table,
                                       const char  **cell_markups);
 void         pack_table_add_row_texts (PackBlock   *table,
                                        PackText   **cells);
+void         pack_table_add_row_headers (PackBlock *table,
+                                         const char **labels,
+                                         guint       n);
 
 /* Markup helpers that track the plain-text length of what they produce, so links can be
  * found in the laid-out text. */

@@ -4,6 +4,7 @@
  * each; a section is a string (its kind) or an object {kind, title, enabled, …selection}.
  * Without `sections` the pack gets every section in the order of DOMAIN.md.
  */
+#include <glib/gi18n-lib.h>
 #include "caucus-pack-private.h"
 #include "caucus-pack-error.h"
 
@@ -278,7 +279,7 @@ pack_zone_for (PackBuild  *build,
   zone = g_time_zone_new_identifier (id);
   if (zone == NULL)
     g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_TIME_ZONE,
-                 "“%s” has an unknown time zone “%s”",
+                 _("“%s” has an unknown time zone “%s”"),
                  pack_str (item, "title") != NULL ? pack_str (item, "title") : pack_str (item, "_id"), id);
   return zone;
 }
@@ -363,14 +364,14 @@ build_papers (PackBuild  *build,
 
   if (papers->len == 0)
     {
-      pack_add_plain (section->blocks, PACK_STYLE_BODY, "No background papers are attached to this pack.");
+      pack_add_plain (section->blocks, PACK_STYLE_BODY, _("No background papers are attached to this pack."));
       section->empty = TRUE;
       return section;
     }
   table = pack_add_table (section->blocks, 3, TRUE);
   table->col_frac = g_new (double, 3);
   table->col_frac[0] = 0.45; table->col_frac[1] = 0.12; table->col_frac[2] = 0.43;
-  pack_table_add_row (table, (const char *[]) { "<b>Paper</b>", "<b>Pages</b>", "<b>Note</b>" });
+  pack_table_add_row_headers (table, (const char *[]) { _("Paper"), _("Pages"), _("Note") }, 3);
 
   for (guint i = 0; i < papers->len; i++)
     {
@@ -388,7 +389,7 @@ build_papers (PackBuild  *build,
       if (name == NULL || bytes == NULL)
         {
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                       "Background paper “%s” is not attached to briefing pack “%s”",
+                       _("Background paper “%s” is not attached to briefing pack “%s”"),
                        name != NULL ? name : "(unnamed)", pack_id);
           pack_section_free (section);
           return NULL;
@@ -397,7 +398,7 @@ build_papers (PackBuild  *build,
       if (doc == NULL)
         {
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_ATTACHMENT,
-                       "Background paper “%s” is not a readable PDF (%s); attach it again or remove it",
+                       _("Background paper “%s” is not a readable PDF (%s); attach it again or remove it"),
                        name, local_error->message);
           pack_section_free (section);
           return NULL;
@@ -444,14 +445,14 @@ build_free_text (PackBuild  *build,
 /* Dispatch ------------------------------------------------------------------------------ */
 
 static const struct { const char *kind; const char *title; } known_kinds[] = {
-  { "introduction", "Introduction" },
-  { "agenda", "Programme" },
-  { "people", "People" },
-  { "organisations", "Organisations" },
-  { "statements", "Statements" },
-  { "deadlines", "Deadlines" },
-  { "background-papers", "Background papers" },
-  { "free-text", "Notes" },
+  { "introduction", N_("Introduction") },
+  { "agenda", N_("Programme") },
+  { "people", N_("People") },
+  { "organisations", N_("Organisations") },
+  { "statements", N_("Statements") },
+  { "deadlines", N_("Deadlines") },
+  { "background-papers", N_("Background papers") },
+  { "free-text", N_("Notes") },
 };
 
 static char *
@@ -557,7 +558,7 @@ pack_build_sections (PackBuild    *build,
           else
             {
               g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                           "Section %u of briefing pack “%s” is neither a name nor an object",
+                           _("Section %u of briefing pack “%s” is neither a name nor an object"),
                            i + 1, pack_str (build->pack, "_id"));
               build->sessions = NULL;
               return FALSE;
@@ -611,19 +612,19 @@ pack_build_sections (PackBuild    *build,
       if (raw_kind == NULL)
         {
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                       "Section %u of briefing pack “%s” has no “kind”", i + 1, pack_str (build->pack, "_id"));
+                       _("Section %u of briefing pack “%s” has no “kind”"), i + 1, pack_str (build->pack, "_id"));
           build->sessions = NULL;
           return FALSE;
         }
       kind = normalise_kind (raw_kind);
       for (guint k = 0; k < G_N_ELEMENTS (known_kinds); k++)
         if (strcmp (kind, known_kinds[k].kind) == 0)
-          title = known_kinds[k].title;
+          title = _(known_kinds[k].title);
       if (title == NULL)
         {
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                       "Briefing pack “%s” has a section of unknown kind “%s” (expected introduction, "
-                       "agenda, people, organisations, statements, deadlines, background-papers or free-text)",
+                       _("Briefing pack “%s” has a section of unknown kind “%s” (expected introduction, "
+                       "agenda, people, organisations, statements, deadlines, background-papers or free-text)"),
                        pack_str (build->pack, "_id"), raw_kind);
           build->sessions = NULL;
           return FALSE;

@@ -4,6 +4,7 @@
  * model objects, so that a store-backed collector, a test fixture or the CLI can all fill the
  * same container.  Documents keep their insertion order so listings are deterministic.
  */
+#include <glib/gi18n-lib.h>
 #include "caucus-pack-sources.h"
 #include "caucus-pack-error.h"
 
@@ -74,7 +75,7 @@ caucus_pack_sources_add_doc (CaucusPackSources  *self,
   if (json_object_get_string_member_with_default (doc, "type", NULL) == NULL)
     {
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                   "Document “%s” has no “type”, so the briefing pack cannot place it", id);
+                   _("Document “%s” has no “type”, so the briefing pack cannot place it"), id);
       return FALSE;
     }
 
@@ -102,7 +103,7 @@ caucus_pack_sources_add_json (CaucusPackSources  *self,
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
     {
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                   "Briefing pack documents are not valid JSON: %s", local_error->message);
+                   _("Briefing pack documents are not valid JSON: %s"), local_error->message);
       return FALSE;
     }
   root = json_parser_get_root (parser);
@@ -119,7 +120,7 @@ caucus_pack_sources_add_json (CaucusPackSources  *self,
           if (!JSON_NODE_HOLDS_OBJECT (node))
             {
               g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_INVALID,
-                           "Element %u of the briefing pack documents is not an object", i);
+                           _("Element %u of the briefing pack documents is not an object"), i);
               return FALSE;
             }
           if (!caucus_pack_sources_add_doc (self, json_node_get_object (node), error))

@@ -1,5 +1,6 @@
 /* caucus-pack-statements.c: statements with their text, an optional redline since the
  * previous version, and the signatory annex. */
+#include <glib/gi18n-lib.h>
 #include "caucus-pack-private.h"
 #include "caucus-pack-diff.h"
 #include "caucus-pack-error.h"
@@ -168,17 +169,17 @@ add_annex (PackBuild  *build,
     }
   g_ptr_array_sort_with_data (sigs, compare_signature_org, build);
 
-  heading = g_strdup_printf ("Signatories (%u)", sigs->len);
+  heading = g_strdup_printf (_("Signatories (%u)"), sigs->len);
   pack_add_plain (blocks, PACK_STYLE_H3, heading)->keep_with_next = TRUE;
   if (sigs->len == 0)
     {
-      pack_add_plain (blocks, PACK_STYLE_META, "No organisation has signed this statement yet.");
+      pack_add_plain (blocks, PACK_STYLE_META, _("No organisation has signed this statement yet."));
       return;
     }
   table = pack_add_table (blocks, 4, TRUE);
   table->col_frac = g_new (double, 4);
   table->col_frac[0] = 0.40; table->col_frac[1] = 0.18; table->col_frac[2] = 0.24; table->col_frac[3] = 0.18;
-  pack_table_add_row (table, (const char *[]) { "<b>Organisation</b>", "<b>Region</b>", "<b>Signed by</b>", "<b>Date</b>" });
+  pack_table_add_row_headers (table, (const char *[]) { _("Organisation"), _("Region"), _("Signed by"), _("Date") }, 4);
   for (guint i = 0; i < sigs->len; i++)
     {
       JsonObject *sig = g_ptr_array_index (sigs, i);
@@ -201,18 +202,19 @@ add_annex (PackBuild  *build,
       else
         current = version == NULL || g_strcmp0 (pack_str (version, "body"), shown_body) == 0;
       org_cell = current ? g_strdup (name)
-                         : g_strdup_printf ("%s\n<span foreground=\"#b4532a\" size=\"90%%\">signed an earlier version</span>", name);
+                         : g_strdup_printf ("%s\n<span foreground=\"#b4532a\" size=\"90%%\">%s</span>", name,
+                                           _("signed an earlier version"));
       {
         g_autofree char *formatted = at != NULL ? pack_format_date (build, at, "%-d %b %Y") : NULL;
         date = g_markup_escape_text (formatted != NULL ? formatted : "", -1);
       }
       pack_table_add_row (table, (const char *[]) { org_cell, region_cell, by, date });
-      g_hash_table_replace (by_region, (gpointer) (region ? region : "No regional group"),
-                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (by_region, region ? region : "No regional group")) + 1));
+      g_hash_table_replace (by_region, (gpointer) (region ? region : _("No regional group")),
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (by_region, region ? region : _("No regional group"))) + 1));
     }
   {
     g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (by_region), (GCompareFunc) g_strcmp0);
-    g_autoptr(GString) line = g_string_new ("By regional group: ");
+    g_autoptr(GString) line = g_string_new (_("By regional group: "));
 
     for (GList *l = keys; l != NULL; l = l->next)
       g_string_append_printf (line, "%s%s %u", l == keys ? "" : " · ", (char *) l->data,
@@ -242,7 +244,7 @@ add_statement (PackBuild   *build,
   if (statement == NULL)
     {
       g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                   "The statements section lists “%s”, which is not in the workspace",
+                   _("The statements section lists “%s”, which is not in the workspace"),
                    statement_id != NULL ? statement_id : "(no id)");
       return FALSE;
     }
@@ -253,7 +255,7 @@ add_statement (PackBuild   *build,
       if (version == NULL || g_strcmp0 (pack_str (version, "statement_id"), statement_id) != 0)
         {
           g_set_error (error, CAUCUS_PACK_ERROR, CAUCUS_PACK_ERROR_NOT_FOUND,
-                       "Version “%s” chosen for statement “%s” does not exist or belongs to another statement",
+                       _("Version “%s” chosen for statement “%s” does not exist or belongs to another statement"),
                        version_id, pack_str (statement, "title") ? pack_str (statement, "title") : statement_id);
           return FALSE;
         }
@@ -272,20 +274,20 @@ add_statement (PackBuild   *build,
 
   dest = pack_build_next_dest (build, "statement");
   title = pack_add_plain (section->blocks, PACK_STYLE_H2,
-                          pack_str (statement, "title") ? pack_str (statement, "title") : "Untitled statement");
+                          pack_str (statement, "title") ? pack_str (statement, "title") : _("Untitled statement"));
   title->dest = g_strdup (dest);
   title->keep_with_next = TRUE;
-  pack_section_add_child (section, pack_str (statement, "title") ? pack_str (statement, "title") : "Untitled statement", dest);
+  pack_section_add_child (section, pack_str (statement, "title") ? pack_str (statement, "title") : _("Untitled statement"), dest);
 
   if (pack_str (statement, "status") != NULL)
-    g_string_append_printf (meta, "Status: %s", pack_str (statement, "status"));
+    g_string_append_printf (meta, _("Status: %s"), pack_str (statement, "status"));
   if (pack_str (statement, "language") != NULL)
-    g_string_append_printf (meta, "%sLanguage: %s", meta->len ? " · " : "", pack_str (statement, "language"));
+    g_string_append_printf (meta, _("%sLanguage: %s"), meta->len ? " · " : "", pack_str (statement, "language"));
   if (version != NULL)
-    g_string_append_printf (meta, "%sText: %s", meta->len ? " · " : "",
+    g_string_append_printf (meta, _("%sText: %s"), meta->len ? " · " : "",
                             pack_str (version, "name") ? pack_str (version, "name") : version_id);
   else
-    g_string_append_printf (meta, "%sText: current draft", meta->len ? " · " : "");
+    g_string_append_printf (meta, _("%sText: current draft"), meta->len ? " · " : "");
   {
     g_autoptr(GDateTime) deadline = pack_parse_instant (pack_str (statement, "sign_on_deadline"));
     if (deadline != NULL)
@@ -295,7 +297,7 @@ add_statement (PackBuild   *build,
           zone = g_time_zone_new_utc ();
         const char *zone_id = pack_str (build->event, "time_zone") ? pack_str (build->event, "time_zone") : "UTC";
         g_autofree char *when = pack_format_when (build, deadline, zone, zone_id, TRUE);
-        g_string_append_printf (meta, "%sSign-on deadline: %s", meta->len ? " · " : "", when);
+        g_string_append_printf (meta, _("%sSign-on deadline: %s"), meta->len ? " · " : "", when);
       }
   }
   pack_add_plain (section->blocks, PACK_STYLE_META, meta->str);
@@ -305,11 +307,12 @@ add_statement (PackBuild   *build,
       g_autoptr(GDateTime) created = pack_parse_instant (pack_str (base, "created"));
       g_autofree char *formatted = created != NULL ? pack_format_date (build, created, "%-d %B %Y") : NULL;
       g_autofree char *when = g_markup_escape_text (formatted != NULL ? formatted : "", -1);
-      g_autofree char *name = g_markup_escape_text (pack_str (base, "name") ? pack_str (base, "name") : "previous version", -1);
-      g_autofree char *legend = g_strdup_printf ("Changes since “%s” %s: "
-                                                 "<span foreground=\"#1b6b3a\" underline=\"single\">inserted text</span>, "
-                                                 "<span foreground=\"#a12a2a\" strikethrough=\"true\">deleted text</span>",
-                                                 name, when);
+      g_autofree char *name = g_markup_escape_text (pack_str (base, "name") ? pack_str (base, "name") : _("previous version"), -1);
+      /* TRANSLATORS: the redline's legend; %s: the earlier version's name, %s: its date */
+      g_autofree char *since = g_strdup_printf (_("Changes since “%s” %s:"), name, when);
+      g_autofree char *legend = g_strdup_printf ("%s <span foreground=\"#1b6b3a\" underline=\"single\">%s</span>, "
+                                                 "<span foreground=\"#a12a2a\" strikethrough=\"true\">%s</span>",
+                                                 since, _("inserted text"), _("deleted text"));
 
       pack_add_text (section->blocks, PACK_STYLE_META, legend);
       add_redline (section->blocks, pack_str (base, "body"), body);
@@ -328,7 +331,7 @@ pack_build_statements (PackBuild  *build,
                        GError    **error)
 {
   g_autofree char *dest = pack_build_next_dest (build, "section");
-  PackSection *section = pack_section_new (pack_str (spec, "title") ? pack_str (spec, "title") : "Statements", dest);
+  PackSection *section = pack_section_new (pack_str (spec, "title") ? pack_str (spec, "title") : _("Statements"), dest);
   gboolean redline = json_object_get_boolean_member_with_default (spec, "redline", FALSE);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
@@ -359,7 +362,7 @@ pack_build_statements (PackBuild  *build,
 
   if (items->len == 0)
     {
-      pack_add_plain (section->blocks, PACK_STYLE_BODY, "No statements are attached to this event.");
+      pack_add_plain (section->blocks, PACK_STYLE_BODY, _("No statements are attached to this event."));
       section->empty = TRUE;
     }
   for (guint i = 0; i < items->len; i++)
