@@ -177,6 +177,7 @@ pack_build_people (PackBuild  *build,
           langs = g_strjoinv (", ", (char **) languages->pdata);
         }
       name = pack_add_plain (section->blocks, PACK_STYLE_H3, pack_str (person, "name"));
+      name->text->fixed_dir = TRUE;     /* an entry of a list: set in the document's direction */
       name->keep_with_next = TRUE;
       {
         GString *m = g_string_new (NULL);
@@ -189,10 +190,15 @@ pack_build_people (PackBuild  *build,
         meta = g_string_free (m, FALSE);
       }
       if (*meta != '\0')
-        pack_add_plain (section->blocks, PACK_STYLE_META, meta)->keep_with_next = TRUE;
+        {
+          PackBlock *line = pack_add_plain (section->blocks, PACK_STYLE_META, meta);
+
+          line->keep_with_next = TRUE;
+          line->text->fixed_dir = TRUE;
+        }
       roles = g_hash_table_lookup (build->roles_by_person, id);
       if (roles != NULL && roles->len > 0)
-        pack_add_plain (section->blocks, PACK_STYLE_META, roles->str);
+        pack_add_plain (section->blocks, PACK_STYLE_META, roles->str)->text->fixed_dir = TRUE;
       pack_markdown_to_blocks (pack_str (person, "bio"), section->blocks, 0, 3);
     }
   return section;
@@ -262,7 +268,12 @@ pack_build_organisations (PackBuild  *build,
       heading = pack_str (org, "short_name") != NULL && g_strcmp0 (pack_str (org, "short_name"), pack_str (org, "name")) != 0
                 ? g_strdup_printf ("%s (%s)", pack_str (org, "name"), pack_str (org, "short_name"))
                 : g_strdup (pack_str (org, "name"));
-      pack_add_plain (section->blocks, PACK_STYLE_H3, heading)->keep_with_next = TRUE;
+      {
+        PackBlock *entry = pack_add_plain (section->blocks, PACK_STYLE_H3, heading);
+
+        entry->keep_with_next = TRUE;
+        entry->text->fixed_dir = TRUE;   /* an entry of a list: set in the document's direction */
+      }
 
       if (pack_str (org, "kind") != NULL)
         g_string_append (meta, pack_str (org, "kind"));

@@ -389,7 +389,8 @@ test_scripts_not_dropped (void)
     " \"signed_by\":\"สมชาย ใจดี\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
     "{\"_id\":\"g2\",\"type\":\"signature\",\"statement_id\":\"st\",\"org_id\":\"org:odd\","
     " \"signed_by\":\"Ann\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
-    "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\",\"sections\":[\"statements\",\"organisations\"]}]";
+    "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\",\"sections\":[\"statements\","
+    " \"organisations\"]}]";
   g_autoptr(Pdf) pdf = render_json (json, NULL);
   g_autofree char *text = all_text (pdf);
 
@@ -413,7 +414,8 @@ test_direction (void)
     " \"signed_by\":\"Hisham\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
     "{\"_id\":\"g2\",\"type\":\"signature\",\"statement_id\":\"st\",\"org_id\":\"org:a\","
     " \"signed_by\":\"Peter\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
-    "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\",\"sections\":[\"statements\"]}]";
+    "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\",\"sections\":[\"statements\","
+    " {\"kind\":\"organisations\",\"org_ids\":[\"org:m\",\"org:a\"]}]}]";
   g_autofree char *s1 = session_json (1, "Only session", "- the one bullet");
   g_autofree char *programme = g_strdup_printf ("[" EVENT_JSON ",%s,"
                                                 "{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\","
@@ -436,6 +438,16 @@ test_direction (void)
     g_assert_cmpfloat (latin.x1, >, access.x1 + 20);
     g_assert_cmpfloat (latin.x1, <, access.x1 + 70);
     g_assert_cmpfloat (latin.x2, <, region.x1 - 30);
+  }
+  {
+    /* the directory is a list: its entries start at the left margin too */
+    g_autoptr(Pdf) pdf = render_json (annex, NULL);
+    g_autoptr(PopplerPage) page = poppler_document_get_page (pdf->doc, pdf->n_front + 1);
+    PopplerRectangle latin, access;
+
+    g_assert_true (find_on_page (page, "Mamfakinch", &latin));
+    g_assert_true (find_on_page (page, "Access Now", &access));
+    g_assert_cmpfloat (latin.x1, <, access.x1 + 80);
   }
 
   /* Right to left: from the locale option, and from LANGUAGE when there is none. */
