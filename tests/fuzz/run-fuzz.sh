@@ -21,6 +21,11 @@ if [ -f "$source/$target.options" ]; then
     [ -n "$line" ] && [ "${line:0:1}" != "#" ] && extra+=("$line")
   done < "$source/$target.options"
 fi
+# TARGET.asan_options: appended to ASAN_OPTIONS (first non-comment line).
+if [ -f "$source/$target.asan_options" ]; then
+  more=$(grep -v '^#' "$source/$target.asan_options" | head -n 1)
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$more"
+fi
 exec "$build/fuzz-$target" "-max_total_time=$seconds" -timeout=25 -rss_limit_mb=3072 \
   -max_len=65536 -print_final_stats=1 "-artifact_prefix=$artifacts/$target-" "${extra[@]}" \
   "$work" "$source/corpus/$target"
