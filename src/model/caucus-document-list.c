@@ -8,6 +8,7 @@
  * the intermediate counts and every position before the end of the current gap already
  * shows its final item, which is what handlers that read the new items need. */
 #include "caucus-model-index-private.h"
+#include "caucus-document-summary.h"
 #include "caucus-document-types.h"
 #include "caucus-model-error.h"
 
@@ -33,6 +34,7 @@ struct _CaucusDocumentList
   GError           *error;
 
   GHashTable       *pages;       /* page number → Page* */
+  GHashTable       *summaries;   /* id → CaucusDocumentSummary*, weak: alive while held */
   GQueue            page_lru;    /* page numbers, most recent first */
 
   /* between _before_update and _after_update */
@@ -182,6 +184,64 @@ caucus_document_list_get_id (CaucusDocumentList *self,
   return g_ptr_array_index (page->ids, position % PAGE_SIZE);
 }
 
+/* ---- summaries -------------------------------------------------------------------- */
+
+/* The summary cache holds weak references: an entry lives exactly as long as somebody
+ * (a row) holds the summary.  A summary that goes away removes its own entry; an entry
+ * that goes away (the document changed, the list is disposed) drops its weak reference. */
+static void
+summary_gone_cb (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  CaucusDocumentList *self = data;
+  CaucusDocumentSummary *summary = (CaucusDocumentSummary *) where_the_object_was;
+
+  gpointer key = NULL;
+
+  /* Still readable: weak notifies run before finalize. */
+  if (g_hash_table_steal_extended (self->summaries, caucus_document_summary_get_id (summary), &key, NULL))
+    g_free (key);
+}
+
+static void
+summary_unwatch (gpointer data)
+{
+  CaucusDocumentSummary *summary = data;
+  CaucusDocumentList *self = g_object_get_data (G_OBJECT (summary), "caucus-list");
+
+  g_object_weak_unref (G_OBJECT (summary), summary_gone_cb, self);
+}
+
+CaucusDocumentSummary *
+caucus_document_list_get_summary (CaucusDocumentList *self,
+                                  guint               position)
+{
+  g_autoptr(GError) error = NULL;
+  CaucusDocumentSummary *summary;
+  const char *id;
+
+  g_return_val_if_fail (CAUCUS_IS_DOCUMENT_LIST (self), NULL);
+
+  id = caucus_document_list_get_id (self, position);
+  if (id == NULL)
+    return NULL;
+  summary = g_hash_table_lookup (self->summaries, id);
+  if (summary != NULL)
+    return g_object_ref (summary);
+
+  summary = _caucus_model_index_summary (self->index, id, &error);
+  if (summary == NULL)
+    {
+      /* Deleted by a commit whose "changed" has not been delivered yet: the
+       * items-changed that follows replaces this placeholder, which is not kept. */
+      return caucus_document_summary_new (id, self->query.type, "", "", "", "", "", TRUE);
+    }
+  g_object_set_data (G_OBJECT (summary), "caucus-list", self);
+  g_object_weak_ref (G_OBJECT (summary), summary_gone_cb, self);
+  g_hash_table_insert (self->summaries, g_strdup (id), summary);
+  return summary;
+}
+
 /* ---- GListModel ------------------------------------------------------------------ */
 
 static GType
@@ -308,6 +368,12 @@ _caucus_document_list_before_update (CaucusDocumentList *self,
 {
   self->updating = TRUE;
   self->update_reset = ids == NULL;
+  /* Changed documents get fresh summaries (and so a fresh row); the others keep theirs. */
+  if (ids == NULL)
+    g_hash_table_remove_all (self->summaries);
+  else
+    for (guint i = 0; i < ids->len; i++)
+      g_hash_table_remove (self->summaries, ids->pdata[i]);
   self->old_n = self->n_items;
   g_clear_pointer (&self->update_ids, g_ptr_array_unref);
   g_clear_pointer (&self->old_positions, g_array_unref);
@@ -612,6 +678,8 @@ caucus_document_list_dispose (GObject *object)
       g_clear_object (&self->index);
     }
   clear_pages (self);
+  if (self->summaries != NULL)
+    g_hash_table_remove_all (self->summaries);
   G_OBJECT_CLASS (caucus_document_list_parent_class)->dispose (object);
 }
 
@@ -622,6 +690,7 @@ caucus_document_list_finalize (GObject *object)
 
   _caucus_query_clear (&self->query);
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->summaries, g_hash_table_unref);
   g_clear_pointer (&self->update_ids, g_ptr_array_unref);
   g_clear_pointer (&self->old_positions, g_array_unref);
   g_clear_error (&self->error);
@@ -747,5 +816,6 @@ static void
 caucus_document_list_init (CaucusDocumentList *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
+  self->summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, summary_unwatch);
   g_queue_init (&self->page_lru);
 }

@@ -14,6 +14,7 @@
 G_BEGIN_DECLS
 
 typedef struct _CaucusModelIndex CaucusModelIndex;
+typedef struct _CaucusDocumentSummary CaucusDocumentSummary;
 
 typedef enum {
   CAUCUS_LIST_SORT_NAME,      /* name/title, accent- and case-insensitive */
@@ -68,6 +69,12 @@ gboolean            caucus_document_list_get_search_truncated (CaucusDocumentLis
 
 /* The id at @position without loading the document, or NULL. */
 const char         *caucus_document_list_get_id         (CaucusDocumentList *self,
+                                                         guint               position);
+/* What a row shows for @position, read from the index without loading the document
+ * (see caucus-document-summary.h), or NULL past the end.  While a caller holds it, the
+ * same object comes back for the same id, across searches and filter changes, until
+ * the document changes. */
+CaucusDocumentSummary *caucus_document_list_get_summary (CaucusDocumentList *self,
                                                          guint               position);
 /* The position of @id, or -1. */
 gint                caucus_document_list_find           (CaucusDocumentList *self,

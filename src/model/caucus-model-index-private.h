@@ -74,6 +74,11 @@ gboolean  _caucus_model_index_set_hits    (CaucusModelIndex *self,
                                            const char       *text,
                                            gboolean         *truncated,
                                            GError          **error);
+/* What a list row shows for @id, from its index row; NULL with @error when the index
+ * has no row for it. */
+CaucusDocumentSummary *_caucus_model_index_summary (CaucusModelIndex *self,
+                                                    const char       *id,
+                                                    GError          **error);
 void      _caucus_model_index_clear_hits  (CaucusModelIndex *self,
                                            guint             list_id);
 /* Counts of (regional_group, kind) pairs for @q; for people the kind is their

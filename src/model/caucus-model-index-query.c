@@ -4,6 +4,7 @@
  * the caller gives is a bound parameter.  Statements are cached per SQL text. */
 #include "caucus-model-index-private.h"
 #include "caucus-model-error.h"
+#include "caucus-document-summary.h"
 
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
@@ -392,3 +393,42 @@ caucus_model_index_list_values (CaucusModelIndex *self,
   return g_steal_pointer (&values);
 }
 
+
+/* ---- a row's summary ------------------------------------------------------------- */
+
+CaucusDocumentSummary *
+_caucus_model_index_summary (CaucusModelIndex *self,
+                             const char       *id,
+                             GError          **error)
+{
+  sqlite3_stmt *stmt;
+  CaucusDocumentSummary *summary = NULL;
+  int rc;
+
+  stmt = _caucus_model_index_stmt (self,
+                                   "SELECT e.type, e.name, e.detail, e.kind, e.regional_group, e.valid,"
+                                   " (SELECT v.value FROM entry_values v"
+                                   "   WHERE v.id = e.id AND v.field = 'country' ORDER BY v.value LIMIT 1)"
+                                   " FROM entries e WHERE e.id = :kid",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  bind_name (stmt, ":kid", id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    summary = caucus_document_summary_new (id,
+                                           (const char *) sqlite3_column_text (stmt, 0),
+                                           (const char *) sqlite3_column_text (stmt, 1),
+                                           (const char *) sqlite3_column_text (stmt, 2),
+                                           (const char *) sqlite3_column_text (stmt, 3),
+                                           (const char *) sqlite3_column_text (stmt, 4),
+                                           (const char *) sqlite3_column_text (stmt, 6),
+                                           sqlite3_column_int (stmt, 5) != 0);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CAUCUS_MODEL_ERROR, CAUCUS_MODEL_ERROR_INDEX,
+                 _("The list index has no entry for ‘%s’"), id);
+  else if (rc != SQLITE_ROW)
+    _caucus_model_index_db_error (self, error, _("Could not read the list"));
+  return summary;
+}

@@ -32,7 +32,7 @@ struct _CaucusModelIndex
 
 G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
 
-#define INDEX_SCHEMA_VERSION 4
+#define INDEX_SCHEMA_VERSION 5
 
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -49,7 +49,8 @@ static const char schema[] =
   "  updated        TEXT NOT NULL,"
   "  valid          INTEGER NOT NULL,"
   "  conflicted     INTEGER NOT NULL,"
-  "  org_group      TEXT NOT NULL"   /* people: their organisation's regional group */
+  "  org_group      TEXT NOT NULL,"  /* people: their organisation's regional group */
+  "  detail         TEXT NOT NULL"   /* a list row's second line: short name, title */
   ") WITHOUT ROWID;"
   "CREATE INDEX IF NOT EXISTS entries_name ON entries (type, sort_key, id);"
   "CREATE INDEX IF NOT EXISTS entries_updated ON entries (type, updated, id);"
@@ -439,8 +440,8 @@ index_document (CaucusModelIndex *self,
 
   stmt = get_stmt (self,
                    "INSERT INTO entries (id, type, sort_key, name, kind, status, regional_group, ref_id,"
-                   " start, updated, valid, conflicted, org_group)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                   " start, updated, valid, conflicted, org_group, detail)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                    error);
   if (stmt == NULL)
     return FALSE;
@@ -458,6 +459,8 @@ index_document (CaucusModelIndex *self,
   sqlite3_bind_int (stmt, 12, conflicts != NULL && JSON_NODE_HOLDS_ARRAY (conflicts) &&
                               json_array_get_length (json_node_get_array (conflicts)) > 0);
   sqlite3_bind_text (stmt, 13, org_group, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 14, str_member (doc, g_str_equal (type, "org") ? "short_name" : "title"),
+                     -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -748,7 +751,7 @@ caucus_model_index_open (CaucusStore *store,
       if (!exec (self, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS meta", error))
         return NULL;
     }
-  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = 4", error))
+  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = " G_STRINGIFY (INDEX_SCHEMA_VERSION), error))
     return NULL;
 
   uuid = meta_get (self, "store_uuid");

@@ -5,6 +5,7 @@
 #include "caucus-diff3.h"
 #include "caucus-document-io.h"
 #include "caucus-document-list.h"
+#include "caucus-document-summary.h"
 #include "caucus-document-types.h"
 #include "caucus-document.h"
 #include "caucus-json.h"

@@ -165,7 +165,12 @@ rebuild_list (CaucusDirectoryPage *self)
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  /* Rows bind summaries from the index; the document is loaded only for the detail. */
+  {
+    g_autoptr(CaucusSummaryModel) summaries = caucus_summary_model_new (self->list);
+
+    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (summaries));
+  }
   update_status (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "balance"))
     _caucus_directory_page_update_balance (self);
@@ -201,8 +206,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  caucus_directory_row_set_document (CAUCUS_DIRECTORY_ROW (gtk_list_item_get_child (item)),
-                                     gtk_list_item_get_item (item));
+  caucus_directory_row_set_summary (CAUCUS_DIRECTORY_ROW (gtk_list_item_get_child (item)),
+                                    gtk_list_item_get_item (item));
 }
 
 static void
@@ -210,7 +215,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  caucus_directory_row_set_document (CAUCUS_DIRECTORY_ROW (gtk_list_item_get_child (item)), NULL);
+  caucus_directory_row_set_summary (CAUCUS_DIRECTORY_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 void

@@ -2,6 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
+ * Rows in the list bind a CaucusDocumentSummary (read from the model index, no document
+ * load); a CaucusDocument can be shown too, with the same layout.
+ *
  * Name, a line of context (kind and group for an organisation, title and country
  * for a person) and a warning badge for documents that failed validation (they
  * arrive that way by sync and are kept, never dropped).
@@ -20,6 +23,7 @@ struct _CaucusDirectoryRow
   GtkBox parent_instance;
 
   CaucusDocument *document;
+  CaucusDocumentSummary *summary;
 
   AdwAvatar *avatar;
   GtkLabel *title_label;
@@ -29,41 +33,42 @@ struct _CaucusDirectoryRow
 
 G_DEFINE_FINAL_TYPE (CaucusDirectoryRow, caucus_directory_row, GTK_TYPE_BOX)
 
+/* "short name · kind · group" for an organisation, "title · country · group" for a
+ * person; empty parts are left out. */
 static char *
-describe (CaucusDocument *document)
+describe (const char *type,
+          const char *detail,
+          const char *kind,
+          const char *country,
+          const char *group)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-  const char *type = caucus_document_get_doc_type (document);
+  gboolean is_org = g_strcmp0 (type, "org") == 0;
 
-  if (g_strcmp0 (type, "org") == 0)
-    {
-      const char *kind = caucus_document_get_string (document, "kind");
-      const char *group = caucus_document_get_string (document, "regional_group");
-      const char *short_name = caucus_document_get_string (document, "short_name");
-
-      if (short_name != NULL && *short_name != '\0')
-        g_ptr_array_add (parts, (gpointer) short_name);
-      if (kind != NULL)
-        g_ptr_array_add (parts, (gpointer) caucus_kind_label (kind));
-      if (group != NULL)
-        g_ptr_array_add (parts, (gpointer) group);
-    }
-  else
-    {
-      const char *title = caucus_document_get_string (document, "title");
-      const char *country = caucus_document_get_string (document, "country");
-      const char *group = caucus_document_get_string (document, "regional_group");
-
-      if (title != NULL && *title != '\0')
-        g_ptr_array_add (parts, (gpointer) title);
-      if (country != NULL)
-        g_ptr_array_add (parts, (gpointer) country);
-      if (group != NULL)
-        g_ptr_array_add (parts, (gpointer) group);
-    }
+  if (detail != NULL && *detail != '\0')
+    g_ptr_array_add (parts, (gpointer) detail);
+  if (is_org && kind != NULL && *kind != '\0')
+    g_ptr_array_add (parts, (gpointer) caucus_kind_label (kind));
+  if (!is_org && country != NULL && *country != '\0')
+    g_ptr_array_add (parts, (gpointer) country);
+  if (group != NULL && *group != '\0')
+    g_ptr_array_add (parts, (gpointer) group);
 
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static void
+show (CaucusDirectoryRow *self,
+      const char         *name,
+      const char         *subtitle,
+      gboolean            is_valid)
+{
+  gtk_label_set_label (self->title_label, name);
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), *subtitle != '\0');
+  adw_avatar_set_text (self->avatar, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_image), !is_valid);
 }
 
 static void
@@ -72,6 +77,7 @@ caucus_directory_row_dispose (GObject *object)
   CaucusDirectoryRow *self = CAUCUS_DIRECTORY_ROW (object);
 
   g_clear_object (&self->document);
+  g_clear_object (&self->summary);
 
   G_OBJECT_CLASS (caucus_directory_row_parent_class)->dispose (object);
 }
@@ -138,7 +144,8 @@ caucus_directory_row_set_document (CaucusDirectoryRow *self,
                                    CaucusDocument     *document)
 {
   g_autofree char *subtitle = NULL;
-  const char *name;
+  const char *type;
+  gboolean is_org;
 
   g_return_if_fail (CAUCUS_IS_DIRECTORY_ROW (self));
   g_return_if_fail (document == NULL || CAUCUS_IS_DOCUMENT (document));
@@ -146,19 +153,48 @@ caucus_directory_row_set_document (CaucusDirectoryRow *self,
   g_set_object (&self->document, document);
   if (document == NULL)
     {
-      gtk_label_set_label (self->title_label, "");
-      gtk_label_set_label (self->subtitle_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->warning_image), FALSE);
+      g_clear_object (&self->summary);
+      show (self, "", "", TRUE);
       return;
     }
 
-  name = caucus_document_get_display_name (document);
-  subtitle = describe (document);
-  gtk_label_set_label (self->title_label, name);
-  gtk_label_set_label (self->subtitle_label, subtitle);
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), *subtitle != '\0');
-  adw_avatar_set_text (self->avatar, name);
-  gtk_widget_set_visible (GTK_WIDGET (self->warning_image), !caucus_document_is_valid (document));
+  g_clear_object (&self->summary);
+  type = caucus_document_get_doc_type (document);
+  is_org = g_strcmp0 (type, "org") == 0;
+  subtitle = describe (type,
+                       caucus_document_get_string (document, is_org ? "short_name" : "title"),
+                       caucus_document_get_string (document, "kind"),
+                       caucus_document_get_string (document, "country"),
+                       caucus_document_get_string (document, "regional_group"));
+  show (self, caucus_document_get_display_name (document), subtitle, caucus_document_is_valid (document));
+}
+
+void
+caucus_directory_row_set_summary (CaucusDirectoryRow    *self,
+                                  CaucusDocumentSummary *summary)
+{
+  g_autofree char *subtitle = NULL;
+
+  g_return_if_fail (CAUCUS_IS_DIRECTORY_ROW (self));
+  g_return_if_fail (summary == NULL || CAUCUS_IS_DOCUMENT_SUMMARY (summary));
+
+  g_clear_object (&self->document);
+  if (summary == self->summary)
+    return;
+  g_set_object (&self->summary, summary);
+  if (summary == NULL)
+    {
+      show (self, "", "", TRUE);
+      return;
+    }
+
+  subtitle = describe (caucus_document_summary_get_doc_type (summary),
+                       caucus_document_summary_get_detail (summary),
+                       caucus_document_summary_get_kind (summary),
+                       caucus_document_summary_get_country (summary),
+                       caucus_document_summary_get_regional_group (summary));
+  show (self, caucus_document_summary_get_name (summary), subtitle,
+        caucus_document_summary_get_is_valid (summary));
 }
 
 CaucusDocument *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "caucus-document.h"
+#include "caucus-document-summary.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,8 @@ GtkWidget      *caucus_directory_row_new          (void);
 void            caucus_directory_row_set_document (CaucusDirectoryRow *self,
                                                    CaucusDocument     *document);
 CaucusDocument *caucus_directory_row_get_document (CaucusDirectoryRow *self);
+/* Shows what the list's index says about a document, without loading it. */
+void            caucus_directory_row_set_summary  (CaucusDirectoryRow    *self,
+                                                   CaucusDocumentSummary *summary);
 
 G_END_DECLS
