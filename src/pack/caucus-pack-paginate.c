@@ -359,8 +359,11 @@ flow_text (Flow      *flow,
 
   if (flow->used)
     flow->y += pack_styles[block->style].space_before;
+  /* The heading's own space after counts: without it a section title could keep its
+   * first lines on paper and still be left alone at the foot of the page. */
   if (block->keep_with_next && flow->used &&
-      flow->y + text->height + pad + min_chunk (next) > self->content_bottom)
+      flow->y + text->height + pad + pack_styles[block->style].space_after + min_chunk (next)
+      > self->content_bottom)
     flow_new_page (flow);
 
   while (first < n)

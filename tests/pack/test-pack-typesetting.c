@@ -475,6 +475,52 @@ test_direction (void)
     }
 }
 
+/* Whatever the fill of the page before it, a section's title is never left alone at the
+ * foot of a page: it stays with its first line (here an empty section's sentence). */
+static void
+test_title_kept_with_text (void)
+{
+  for (guint k = 0; k < 60; k++)
+    {
+      guint n = 28 + k / 3, paragraphs = k % 3;
+      GString *json = g_string_new ("[" EVENT_JSON ",{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\","
+                                    "\"sections\":[{\"kind\":\"free-text\",\"title\":\"Notes\",\"body\":\"");
+      g_autoptr(Pdf) pdf = NULL;
+      gboolean seen = FALSE;
+
+      /* one more line of notes each time: the next section's title meets every position */
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (json, "Line %u of the notes.  \\n", i);
+      /* paragraph breaks shift the phase of the lines against the page */
+      for (guint i = 0; i < paragraphs; i++)
+        g_string_append (json, "\\n\\nA paragraph.");
+      g_string_append (json, "\"},\"deadlines\",\"background-papers\"]}]");
+      pdf = render_json (json->str, NULL);
+      g_string_free (json, TRUE);
+      for (int p = pdf->n_front; p < poppler_document_get_n_pages (pdf->doc); p++)
+        {
+          g_autofree char *text = page_text (pdf, p);
+
+          if (strstr (text, "No background papers are attached to this pack.") != NULL)
+            {
+              g_autoptr(PopplerPage) page = poppler_document_get_page (pdf->doc, p);
+              GList *found = poppler_page_find_text (page, "Background papers");
+              double w, h;
+              gboolean title = FALSE;
+
+              /* below the running header, which may name the section too */
+              poppler_page_get_size (page, &w, &h);
+              for (GList *l = found; l != NULL; l = l->next)
+                title |= h - ((PopplerRectangle *) l->data)->y2 > 64;
+              g_list_free_full (found, (GDestroyNotify) poppler_rectangle_free);
+              g_assert_true (title);
+              seen = TRUE;
+            }
+        }
+      g_assert_true (seen);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -486,5 +532,6 @@ main (int   argc,
   g_test_add_func ("/pack/typesetting/empty-sections", test_empty_sections);
   g_test_add_func ("/pack/typesetting/scripts-not-dropped", test_scripts_not_dropped);
   g_test_add_func ("/pack/typesetting/direction", test_direction);
+  g_test_add_func ("/pack/typesetting/title-kept-with-text", test_title_kept_with_text);
   return g_test_run ();
 }
