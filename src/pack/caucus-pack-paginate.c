@@ -246,6 +246,7 @@ typedef struct
   const char       *running;
   PackPageKind      kind;
   PackBlock        *continued;   /* the marker of the session the current block belongs to */
+  gboolean          substantive; /* the page holds more than empty sections' sentences */
 } Flow;
 
 void
@@ -270,6 +271,7 @@ flow_new_page (Flow *flow)
   flow->page = page;
   flow->y = flow->self->content_top;
   flow->used = FALSE;
+  flow->substantive = FALSE;
 
   /* A programme session running over a page break: say whose description this is. */
   if (flow->continued != NULL && flow->kind == PACK_PAGE_BODY)
@@ -447,7 +449,8 @@ flow_table (Flow      *flow,
       if (first < block->rows->len)
         flow_new_page (flow);
     }
-  flow->y += space + (block->grid ? 4 : 0);
+  /* a session's row is followed by its own description: keep them close */
+  flow->y += block->open_end ? 2 : space + (block->grid ? 4 : 0);
 }
 
 static void
@@ -501,7 +504,7 @@ pack_layout_paginate (CaucusPackLayout       *self,
                       gpointer                user_data,
                       GError                **error)
 {
-  Flow flow = { self, NULL, 0, FALSE, NULL, PACK_PAGE_COVER, NULL };
+  Flow flow = { self, NULL, 0, FALSE, NULL, PACK_PAGE_COVER, NULL, FALSE };
   guint total = self->front_blocks->len, done = 0;
 
   for (guint s = 0; s < self->sections->len; s++)
@@ -531,7 +534,9 @@ pack_layout_paginate (CaucusPackLayout       *self,
       flow.continued = NULL;
       /* A section with nothing to show is its title and one sentence: it follows the previous
        * section on its page instead of taking a page of its own. */
-      if (section->empty && flow.used && flow.kind == PACK_PAGE_BODY && s > 0)
+      /* A page that holds only empty sections' sentences is not "taken": the next section
+       * with content goes on it too rather than leaving a page with one line. */
+      if (s > 0 && flow.used && (section->empty || !flow.substantive))
         flow.y += 18;
       else
         flow_new_page (&flow);
@@ -546,6 +551,7 @@ pack_layout_paginate (CaucusPackLayout       *self,
             measure_block (self, g_ptr_array_index (section->blocks, i + 1));
           flow_block (&flow, block, i + 1 < section->blocks->len
                                     ? g_ptr_array_index (section->blocks, i + 1) : NULL);
+          flow.substantive |= !section->empty;
           done++;
           if (progress != NULL && (done & 31) == 0)
             progress (0.2 + 0.3 * done / MAX (total, 1), _("Laying out pages"), user_data);

@@ -373,6 +373,20 @@ test_empty_sections (void)
     g_assert_nonnull (strstr (body, "No background papers are attached to this pack."));
     g_assert_cmpstr (pdf->section_titles[2], ==, "Background papers");
   }
+  pdf_free (g_steal_pointer (&pdf));
+
+  /* A page holding only empty sections' sentences takes the next section too. */
+  pdf = render_json ("[" EVENT_JSON ",{\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\","
+                     " \"sections\":[\"deadlines\",\"background-papers\","
+                     "  {\"kind\":\"free-text\",\"title\":\"Practical information\",\"body\":\"Bring a badge.\"}]}]",
+                     NULL);
+  {
+    g_autofree char *body = page_text (pdf, pdf->n_front);
+
+    g_assert_cmpint (poppler_document_get_n_pages (pdf->doc), ==, (int) pdf->n_front + 1);
+    g_assert_nonnull (strstr (body, "No deadlines are recorded for this event."));
+    g_assert_nonnull (strstr (body, "Bring a badge."));
+  }
 }
 
 /* Thai (fonts-thai-tlwg) extracts intact, and a character no font covers still reaches the
