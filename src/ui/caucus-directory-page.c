@@ -201,6 +201,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, caucus_directory_row_new ());
 }
 
+/* No unbind handler: GTK 4.8 unbinds and rebinds a row it keeps across items-changed
+ * (same summary object, see caucus-document-summary.h); a row still holding its summary
+ * then sees the same object and skips the work. */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
@@ -208,14 +211,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   caucus_directory_row_set_summary (CAUCUS_DIRECTORY_ROW (gtk_list_item_get_child (item)),
                                     gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  caucus_directory_row_set_summary (CAUCUS_DIRECTORY_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 void
@@ -528,7 +523,6 @@ caucus_directory_page_init (CaucusDirectoryPage *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   leaflet_folded_cb (self);
