@@ -186,13 +186,15 @@ session_marker (PackSection *section,
 {
   const char *title = pack_str (session, "title") != NULL ? pack_str (session, "title") : _("Untitled session");
   g_autofree char *escaped = g_markup_escape_text (title, -1);
-  g_autofree char *bold = g_strdup_printf ("<b>%s</b>", escaped);
+  /* isolated (FSI…PDI), so an Arabic title cannot pull "(continued)" to its side */
+  g_autofree char *bold = g_strdup_printf ("<b>\u2068%s\u2069</b>", escaped);
   /* TRANSLATORS: at the top of a page, above the rest of a session's description; %s is the
    * session's title */
   g_autofree char *markup = g_strdup_printf (_("%s (continued)"), bold);
   PackBlock *marker = pack_block_new (PACK_BLOCK_TEXT, PACK_STYLE_META);
 
   marker->text = pack_text_new (g_steal_pointer (&markup), NULL);
+  marker->text->fixed_dir = TRUE;
   g_ptr_array_add (section->aux, marker);
   return marker;
 }
