@@ -26,6 +26,6 @@ if [ -f "$source/$target.asan_options" ]; then
   more=$(grep -v '^#' "$source/$target.asan_options" | head -n 1)
   export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$more"
 fi
-exec "$build/fuzz-$target" "-max_total_time=$seconds" -timeout=25 -rss_limit_mb=3072 \
+exec "$build/fuzz-$target" "-max_total_time=$seconds" -timeout=25 -rss_limit_mb=3072 -error_exitcode=1 -timeout_exitcode=1 \
   -max_len=65536 -print_final_stats=1 "-artifact_prefix=$artifacts/$target-" "${extra[@]}" \
   "$work" "$source/corpus/$target"
