@@ -11,9 +11,11 @@ page shortcuts the shortcuts window lists):
     on every focusable element on screen that has no accessible name.  A role that
     takes its name from its content (a list item, a table cell, a tab) passes when it
     holds a label with text, as screen readers read it that way;
-  * creates a person by keyboard alone: Tab reaches the directory's New menu, the
-    arrow keys its "New Person" item, typing fills the name, Ctrl+S saves; the test
-    then checks the person is in the directory list.
+  * creates a person by keyboard alone: Tab reaches the People view and the New
+    button, typing fills the name field the form focuses, Ctrl+S saves; the test
+    then checks the person is in the directory.  (Adding them as a speaker and
+    signing for their organisation are not scripted yet: see
+    docs/layers/i18n-a11y.md.)
 
 Run under the display tests' Xvfb and session bus (build-aux/run-tests.sh); exits 77
 (skipped) when dogtail, AT-SPI, a display or a session bus is missing.  Every wait is
@@ -179,7 +181,33 @@ def unnamed_focusables(root):
     return bad
 
 
+_focus = {"acc": None}
+
+
+def _focus_cb(event):
+    if event.detail1 == 1:
+        _focus["acc"] = event.source
+
+
+def pump(seconds):
+    """Lets AT-SPI deliver its events (the focus changes) for SECONDS."""
+    from gi.repository import GLib
+    end = time.monotonic() + seconds
+    ctx = GLib.MainContext.default()
+    while time.monotonic() < end:
+        while ctx.pending():
+            ctx.iteration(False)
+        time.sleep(0.02)
+
+
 def focused(root):
+    """The object that has the keyboard focus: the last focus event's source (a
+    tree search for STATE_FOCUSED otherwise, slow on a large window)."""
+    acc = _focus["acc"]
+    if acc is not None:
+        st = states(acc)
+        if st is not None and st.contains(pyatspi.STATE_FOCUSED):
+            return acc
     stack = [root]
     while stack:
         acc = stack.pop()
@@ -230,7 +258,7 @@ def tab_to(app, role, name, limit=60):
         if acc is not None and acc.getRoleName() == role and real_name(acc) == name:
             return acc
         rawinput.pressKey("Tab")
-        time.sleep(0.15)
+        pump(0.2)
     acc = focused(app)
     now = describe(acc) if acc is not None else "nothing"
     raise AssertionError(f"Tab does not reach the {role} '{name}' in time (focus is on {now})")
@@ -243,6 +271,9 @@ def main(exe):
     env["GTK_A11Y"] = "atspi"
     env["GDK_BACKEND"] = "x11"
     env.setdefault("GSETTINGS_BACKEND", "memory")
+    from gi.repository import Atspi
+    listener = Atspi.EventListener.new(_focus_cb)
+    listener.register("object:state-changed:focused")
     proc = subprocess.Popen([exe, "--workspace", os.path.join(tmp, "ws"), "--sample"], env=env)
     failures = []
     try:
@@ -273,31 +304,30 @@ def main(exe):
                 failures.append("the walk used up the time budget")
                 break
 
-        # Create a person by keyboard alone.
+        # Create a person by keyboard alone: the People view, then New, which opens
+        # an empty person form with the focus in its first field, the name.
         rawinput.keyCombo("<Alt>1")
-        time.sleep(1.0)
+        pump(1.0)
+        tab_to(window, "push button", "People")
+        rawinput.pressKey("space")
+        pump(1.0)
         tab_to(window, "push button", "New")
         rawinput.pressKey("Return")
-        time.sleep(0.5)
-        for _ in range(4):
-            acc = focused(app)
-            if acc is not None and real_name(acc) == "New Person":
-                break
-            rawinput.pressKey("Down")
-            time.sleep(0.2)
-        rawinput.pressKey("Return")
-        name_entry = wait_for("the new person's form", lambda: find_showing(window, "text", "Name")
-                              or find_showing(window, "entry", "Name"), 10)
-        acc = focused(app)
-        if acc is None or acc.getRoleName() not in ("text", "entry"):
-            tab_to(window, name_entry.getRoleName(), "Name", 20)
+        pump(1.5)
+        # The form puts the focus in its first field, the name.  (libadwaita 1.2's
+        # entry rows do not report their text's focus over AT-SPI, so the test
+        # cannot watch it arrive there; the saved name below proves it did.)
         rawinput.typeText("Amara Keyboard")
+        pump(0.3)
         rawinput.keyCombo("<Control>s")
         wait_for("the new person in the directory",
                  lambda: find_showing(window, "label", "Amara Keyboard"), 10)
         print("created a person by keyboard alone")
     except (AssertionError, TimeoutError) as e:
         failures.append(str(e))
+        shot = os.environ.get("CAUCUS_A11Y_SCREENSHOT")
+        if shot and shutil.which("import"):
+            subprocess.run(["import", "-window", "root", shot], check=False)
     finally:
         proc.terminate()
         try:
