@@ -547,6 +547,14 @@ caucus_couch_client_request (CaucusCouchClient  *self,
     return NULL;
 
   what = path_for_messages (path);
+  /* An empty body has no buffer at all (data->data is NULL), which json-glib refuses
+   * without setting an error. */
+  if (data->len == 0)
+    {
+      g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
+                   "The answer of %s to %s %s is empty", self->remote->url, method, what);
+      return NULL;
+    }
   if (!json_depth_ok ((const char *) data->data, data->len, RESPONSE_MAX_DEPTH))
     {
       g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
