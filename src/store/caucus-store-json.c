@@ -85,11 +85,11 @@ write_double (GString *out,
   return TRUE;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
+int
+caucus_json_member_compare (gconstpointer a,
+                            gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (((const CaucusJsonMember *) a)->name, ((const CaucusJsonMember *) b)->name);
 }
 
 static gboolean write_node (GString *out, JsonNode *node, gboolean sorted,
@@ -104,16 +104,18 @@ write_object (GString    *out,
               GError    **error)
 {
   guint size = json_object_get_size (object);
-  const char *small[32];
-  g_autofree const char **large = NULL;
-  const char **names = small;
+  /* each name with its node, as the iterator yields them: looking every member up
+   * again by name was a hash lookup per member (3% of a canonical body) */
+  CaucusJsonMember small[32];
+  g_autofree CaucusJsonMember *large = NULL;
+  CaucusJsonMember *names = small;
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
   guint n = 0;
 
   if (size > G_N_ELEMENTS (small))
-    names = large = g_new (const char *, size);
+    names = large = g_new (CaucusJsonMember, size);
   if (sorted)
     {
       json_object_iter_init (&iter, object);
@@ -121,10 +123,11 @@ write_object (GString    *out,
         {
           if (skip_reserved && name[0] == '_')
             continue;
-          names[n++] = name;
+          names[n].name = name;
+          names[n++].node = member;
         }
       if (n > 1)
-        qsort (names, n, sizeof (char *), compare_names);
+        qsort (names, n, sizeof (CaucusJsonMember), caucus_json_member_compare);
     }
   else
     {
@@ -133,7 +136,10 @@ write_object (GString    *out,
 
       for (GList *l = members; l != NULL; l = l->next)
         if (!(skip_reserved && ((const char *) l->data)[0] == '_'))
-          names[n++] = l->data;
+          {
+            names[n].name = l->data;
+            names[n++].node = json_object_get_member (object, l->data);
+          }
       g_list_free (members);
     }
 
@@ -142,10 +148,10 @@ write_object (GString    *out,
     {
       if (i > 0)
         g_string_append_c (out, ',');
-      if (!write_string (out, names[i], error))
+      if (!write_string (out, names[i].name, error))
         return FALSE;
       g_string_append_c (out, ':');
-      if (!write_node (out, json_object_get_member (object, names[i]), sorted, FALSE, depth + 1, error))
+      if (!write_node (out, names[i].node, sorted, FALSE, depth + 1, error))
         return FALSE;
     }
   g_string_append_c (out, '}');

@@ -88,6 +88,14 @@ char         *caucus_store_col_text          (sqlite3_stmt *stmt,
 /* ---- JSON (caucus-store-json.c) ---- */
 /* Appends @node as JSON.  @sorted: keys in byte order (canonical form).  @skip_reserved:
  * leave out the top-level members starting with '_'.  Checks UTF-8, depth and numbers. */
+/* an object member as json_object_iter_next() yields it, for sorting by name */
+typedef struct {
+  const char *name;
+  JsonNode   *node;
+} CaucusJsonMember;
+
+int           caucus_json_member_compare     (gconstpointer a,
+                                              gconstpointer b);
 gboolean      caucus_json_write              (GString      *out,
                                               JsonNode     *node,
                                               gboolean      sorted,

@@ -126,13 +126,6 @@ skip_member (const char *name)
   return FALSE;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static void
 collect_text (GString  *out,
               JsonNode *node)
@@ -146,24 +139,27 @@ collect_text (GString  *out,
          * canonical body (what the contentless index is told to delete) */
         JsonObject *object = json_node_get_object (node);
         guint size = json_object_get_size (object);
-        const char *small[32];
-        g_autofree const char **large = NULL;
-        const char **names = small;
+        CaucusJsonMember small[32];
+        g_autofree CaucusJsonMember *large = NULL;
+        CaucusJsonMember *names = small;
         JsonObjectIter iter;
         const char *name;
         JsonNode *member;
         guint n = 0;
 
         if (size > G_N_ELEMENTS (small))
-          names = large = g_new (const char *, size);
+          names = large = g_new (CaucusJsonMember, size);
         json_object_iter_init (&iter, object);
         while (json_object_iter_next (&iter, &name, &member))
           if (!skip_member (name))
-            names[n++] = name;
+            {
+              names[n].name = name;
+              names[n++].node = member;
+            }
         if (n > 1)
-          qsort (names, n, sizeof (char *), compare_names);
+          qsort (names, n, sizeof (CaucusJsonMember), caucus_json_member_compare);
         for (guint i = 0; i < n; i++)
-          collect_text (out, json_object_get_member (object, names[i]));
+          collect_text (out, names[i].node);
         break;
       }
     case JSON_NODE_ARRAY:
