@@ -2,6 +2,7 @@
 #include "caucus-cli.h"
 
 #include <gio/gunixinputstream.h>
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -183,6 +184,9 @@ caucus_cli_main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
+  /* Packs print headings in the reader's language. */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   ctx.store_path = g_getenv ("CAUCUS_STORE");
 
   /* global options come before the command */

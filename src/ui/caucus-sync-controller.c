@@ -159,12 +159,17 @@ update_status (CaucusSyncController *self)
         guint64 done = caucus_sync_service_get_docs_done (self->service);
         gint64 pending = caucus_sync_service_get_docs_pending (self->service);
 
+        /* Numbers as strings: a G_GUINT64_FORMAT inside _() would cut the message
+         * short for xgettext, and translators would never see it whole. */
+        g_autofree char *done_text = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
+        g_autofree char *pending_text = g_strdup_printf ("%" G_GINT64_FORMAT, pending);
+
         if (pending > 0)
-          detail = g_strdup_printf (_("Exchanging changes with %s: %" G_GUINT64_FORMAT
-                                      " done, %" G_GINT64_FORMAT " to go."), host, done, pending);
+          /* Translators: "Exchanging changes with sync.example.org: 120 done, 30 to go." */
+          detail = g_strdup_printf (_("Exchanging changes with %s: %s done, %s to go."),
+                                    host, done_text, pending_text);
         else
-          detail = g_strdup_printf (_("Exchanging changes with %s: %" G_GUINT64_FORMAT
-                                      " done."), host, done);
+          detail = g_strdup_printf (_("Exchanging changes with %s: %s done."), host, done_text);
         set_status (self, CAUCUS_SYNC_STATUS_SYNCING, detail);
       }
       break;
