@@ -9,64 +9,24 @@
 #include "caucus-formats.h"
 #include "caucus-sample.h"
 
-typedef struct {
-  char *dir;
-  char *store;
-  char *binary;
-} Fixture;
+#include "cli-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Result;
+typedef CliFixture Fixture;
+typedef CliResult Result;
 
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (path, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (path);
-}
+#define result_clear cli_result_clear
+#define parse_output cli_parse_output
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  const char *build = g_getenv ("CAUCUS_BUILD_DIR");
-  g_autoptr(GError) error = NULL;
-
-  f->binary = build != NULL ? g_build_filename (build, "src", "cli", "caucusctl", NULL)
-                            : g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "cli", "caucusctl", NULL);
-  g_assert_true (g_file_test (f->binary, G_FILE_TEST_IS_EXECUTABLE));
-  f->dir = g_dir_make_tmp ("caucusctl-calendar-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->store = g_build_filename (f->dir, "store.db", NULL);
+  cli_fixture_setup (f, "calendar");
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->store);
-  g_free (f->binary);
+  cli_fixture_teardown (f);
 }
 
 static Result
@@ -74,46 +34,13 @@ run (Fixture    *f,
      const char *first,
      ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Result r = { 0 };
+  Result r;
   va_list ap;
 
-  g_ptr_array_add (argv, f->binary);
-  g_ptr_array_add (argv, (gpointer) "--store");
-  g_ptr_array_add (argv, f->store);
   va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
+  r = cli_run_with_store_va (f, f->store, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "CAUCUS_STORE");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r.status = g_subprocess_get_exit_status (proc);
   return r;
-}
-
-static JsonObject *
-parse_output (const Result *r)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_str_has_suffix (r->out, "\n"));
-  g_assert_true (strchr (r->out, '\n') == r->out + strlen (r->out) - 1);
-  json_parser_load_from_data (parser, r->out, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
 static void

@@ -6,109 +6,25 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-typedef struct {
-  char *dir;
-  char *store;
-  char *binary;
-} Fixture;
+#include "cli-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Result;
+typedef CliFixture Fixture;
+typedef CliResult Result;
 
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (path, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (path);
-}
+#define result_clear cli_result_clear
+#define parse_output cli_parse_output
+#define run_with_store cli_run_with_store
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  const char *build = g_getenv ("CAUCUS_BUILD_DIR");
-  g_autoptr(GError) error = NULL;
-
-  f->binary = build != NULL ? g_build_filename (build, "src", "cli", "caucusctl", NULL)
-                            : g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "cli", "caucusctl", NULL);
-  g_assert_true (g_file_test (f->binary, G_FILE_TEST_IS_EXECUTABLE));
-  f->dir = g_dir_make_tmp ("caucusctl-directory-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->store = g_build_filename (f->dir, "store.db", NULL);
+  cli_fixture_setup (f, "directory");
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->store);
-  g_free (f->binary);
-}
-
-static Result
-run_with_store (Fixture    *f,
-                const char *store,
-                const char *first,
-                ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Result r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, f->binary);
-  g_ptr_array_add (argv, (gpointer) "--store");
-  g_ptr_array_add (argv, (gpointer) store);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "CAUCUS_STORE");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r.status = g_subprocess_get_exit_status (proc);
-  return r;
-}
-
-static JsonObject *
-parse_output (const Result *r)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, r->out, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  cli_fixture_teardown (f);
 }
 
 static gint64
