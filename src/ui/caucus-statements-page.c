@@ -106,10 +106,9 @@ update_state (CaucusStatementsPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->empty_new_button), self->index != NULL);
   const char *search = caucus_page_get_search_text (CAUCUS_PAGE (self));
 
-  /* A search that finds nothing keeps the list (and its "no results"); a cleared search
-   * is the empty string, which must not hide the empty state. */
-  gtk_stack_set_visible_child_name (self->stack, n > 0 || (search != NULL && *search != '\0')
-                                                 ? "content" : "empty");
+  /* A search that finds nothing keeps the list (and its "no results"); no search is the
+   * empty string (caucus_page_get_search_text never returns NULL). */
+  gtk_stack_set_visible_child_name (self->stack, n > 0 || *search != '\0' ? "content" : "empty");
   if (was_empty != caucus_page_get_is_empty (CAUCUS_PAGE (self)))
     g_object_notify (G_OBJECT (self), "is-empty");
 }
@@ -164,7 +163,7 @@ caucus_statements_page_set_model_index (CaucusStatementsPage *self,
     {
       self->list = caucus_document_list_new (index, "statement");
       caucus_document_list_set_sort (self->list, CAUCUS_LIST_SORT_NAME);
-      if (caucus_page_get_search_text (CAUCUS_PAGE (self)) != NULL)
+      if (*caucus_page_get_search_text (CAUCUS_PAGE (self)) != '\0')
         caucus_document_list_set_filter (self->list, "search", caucus_page_get_search_text (CAUCUS_PAGE (self)));
       g_signal_connect_swapped (self->list, "items-changed", G_CALLBACK (items_changed_cb), self);
     }
