@@ -18,6 +18,8 @@
 
 G_DEFINE_FINAL_TYPE (CaucusPackLayout, caucus_pack_layout, G_TYPE_OBJECT)
 
+GRecMutex caucus_pack_cairo_lock;
+
 static void
 caucus_pack_layout_finalize (GObject *object)
 {
@@ -232,6 +234,7 @@ caucus_pack_layout_new (CaucusPackSources       *sources,
                         gpointer                 user_data,
                         GError                 **error)
 {
+  g_autoptr(GRecMutexLocker) cairo_locker = g_rec_mutex_locker_new (&caucus_pack_cairo_lock);
   g_autoptr(CaucusPackLayout) self = NULL;
   CaucusPackOptions defaults;
   PackBuild build = { 0 };
@@ -498,6 +501,7 @@ caucus_pack_layout_write_pdf (CaucusPackLayout       *self,
                               gpointer                user_data,
                               GError                **error)
 {
+  g_autoptr(GRecMutexLocker) cairo_locker = g_rec_mutex_locker_new (&caucus_pack_cairo_lock);
   g_autofree char *tmp_path = NULL;
   g_autofree char *date = NULL;
   cairo_surface_t *surface;

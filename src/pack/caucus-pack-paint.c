@@ -472,6 +472,7 @@ caucus_pack_layout_render_page (CaucusPackLayout *self,
                                 double            width,
                                 double            height)
 {
+  g_autoptr(GRecMutexLocker) cairo_locker = g_rec_mutex_locker_new (&caucus_pack_cairo_lock);
   PackPage *page;
   double scale;
 

@@ -9,6 +9,12 @@
 #include <poppler.h>
 
 #include "caucus-pack-sources.h"
+
+/* cairo shares FreeType faces between every font map in the process, and FT_Face is not
+ * thread-safe: an export on a worker thread crashed inside FT_Get_First_Char while another
+ * thread laid out or drew a pack.  Laying out, drawing and writing therefore take this
+ * (recursive) lock; packs are rendered one at a time. */
+extern GRecMutex caucus_pack_cairo_lock;
 #include "caucus-pack-layout.h"
 
 G_BEGIN_DECLS
