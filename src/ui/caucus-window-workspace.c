@@ -748,6 +748,11 @@ window_destroyed_cb (CaucusWindow *window)
   if (ws->sync != NULL)
     g_signal_handlers_disconnect_by_data (ws->sync, ws);
   g_clear_object (&ws->sync);
+  /* The workspace list belongs to the application and outlives this window: a workspace
+   * added or removed after the window is gone must not build rows for it. */
+  if (ws->workspace_list != NULL)
+    gtk_list_box_bind_model (ws->workspace_list, NULL, NULL, NULL, NULL);
+  ws->workspace_list = NULL;
 }
 
 void
