@@ -102,6 +102,7 @@ bulk_history (CaucusStore *self,
               GError     **error)
 {
   Pipeline pl = { 0 };
+  CaucusBatch *batch = caucus_batch_new ();
   GThread *thread;
   guint ready = 0;
   gboolean ok = TRUE;
@@ -127,6 +128,30 @@ bulk_history (CaucusStore *self,
           ready = pl.prepared;
           g_mutex_unlock (&pl.lock);
         }
+      /* a new document joins the batch (written with multi-row INSERTs, see
+       * caucus-store-batch.c); anything else flushes the batch and takes the
+       * one-document path, so writes keep the order of the documents */
+      if (caucus_batch_eligible (p, self->revs_limit) && !caucus_batch_contains (batch, p->id))
+        {
+          gint64 doc_id = caucus_store_lookup_doc (self, p->id, error);
+
+          if (doc_id < 0)
+            {
+              ok = FALSE;
+              break;
+            }
+          if (doc_id == 0)
+            {
+              if (caucus_batch_add (batch, p) && !caucus_store_batch_flush (self, batch, error))
+                ok = FALSE;
+              goto next;
+            }
+        }
+      if (!caucus_store_batch_flush (self, batch, error))
+        {
+          ok = FALSE;
+          break;
+        }
       if (!caucus_store_write_prepared (self, p, &local_error))
         {
           if (caucus_store_error_is_fatal (local_error))
@@ -138,6 +163,7 @@ bulk_history (CaucusStore *self,
             caucus_bulk_add_error_row (results, p->id, local_error);
         }
       caucus_prepared_clear (p);
+    next:
       if ((i + 1) % PIPELINE_STEP == 0)
         {
           g_mutex_lock (&pl.lock);
@@ -146,6 +172,10 @@ bulk_history (CaucusStore *self,
           g_mutex_unlock (&pl.lock);
         }
     }
+
+  if (ok && !caucus_store_batch_flush (self, batch, error))
+    ok = FALSE;
+  caucus_batch_free (batch);
 
   g_mutex_lock (&pl.lock);
   pl.cancelled = TRUE;

@@ -4,11 +4,6 @@
 
 #include <string.h>
 
-typedef struct {
-  guint64     gen;
-  const char *hash;
-} PathRev;
-
 static GArray *
 parse_history (JsonObject  *doc,
                guint64      gen,
@@ -16,7 +11,7 @@ parse_history (JsonObject  *doc,
                guint        revs_limit,
                GError     **error)
 {
-  GArray *path = g_array_new (FALSE, FALSE, sizeof (PathRev));
+  GArray *path = g_array_new (FALSE, FALSE, sizeof (CaucusPathRev));
   JsonNode *node = json_object_get_member (doc, "_revisions");
   JsonObject *revisions;
   JsonArray *ids;
@@ -25,7 +20,7 @@ parse_history (JsonObject  *doc,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      PathRev pr = { gen, hash };
+      CaucusPathRev pr = { gen, hash };
       g_array_append_val (path, pr);
       return path;
     }
@@ -46,7 +41,7 @@ parse_history (JsonObject  *doc,
   for (guint i = 0; i < n && i < revs_limit; i++)
     {
       JsonNode *id = json_array_get_element (ids, i);
-      PathRev pr;
+      CaucusPathRev pr;
       gsize len = 0;
 
       if (!JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_STRING)
@@ -127,6 +122,8 @@ caucus_prepared_fill (CaucusPrepared   *p,
     return;
   if (!p->deleted)
     p->text = caucus_search_text (doc);
+  caucus_search_doc_meta (p->deleted ? NULL : doc, &p->type, &p->title);
+  p->has_atts = json_object_has_member (doc, "_attachments");
 }
 
 static gboolean
@@ -166,7 +163,7 @@ put_history_locked (CaucusStore *self,
         return FALSE;
       for (guint i = 0; i < path->len; i++)
         {
-          PathRev *pr = &g_array_index (path, PathRev, i);
+          CaucusPathRev *pr = &g_array_index (path, CaucusPathRev, i);
           CaucusRevRow *row = caucus_revs_find (revs, pr->gen, pr->hash);
 
           if (row != NULL)
@@ -200,7 +197,7 @@ put_history_locked (CaucusStore *self,
   /* the revisions between the graft point and the new leaf, oldest first, without bodies */
   for (guint i = graft; i > 0; i--)
     {
-      PathRev *pr = &g_array_index (path, PathRev, i - 1);
+      CaucusPathRev *pr = &g_array_index (path, CaucusPathRev, i - 1);
       gboolean is_leaf = i == 1;
 
       rev_id = caucus_store_insert_rev (self, doc_id, parent_id, pr->gen, pr->hash,

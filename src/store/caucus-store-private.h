@@ -222,6 +222,12 @@ char         *caucus_store_read_doc_rev      (CaucusStore  *self,
 /* ---- replication writes (caucus-store-history.c) ---- */
 /* Everything about a replicated document that needs no database: done up front, and in
  * bulk_docs on a second thread while the first one writes. */
+/* one revision of a _revisions path */
+typedef struct {
+  guint64     gen;
+  const char *hash;
+} CaucusPathRev;
+
 typedef struct {
   JsonObject *doc;
   const char *id;
@@ -229,10 +235,13 @@ typedef struct {
   const char *hash;
   guint64     gen;
   gboolean    deleted;
-  GArray     *path;
+  GArray     *path;     /* CaucusPathRev, newest first */
   char       *body;
   gsize       body_len;
   GString    *text;     /* folded searchable text, NULL for a tombstone */
+  const char *type;     /* what its docs row shows in search hits (NULL for a tombstone) */
+  const char *title;
+  gboolean    has_atts; /* carries an _attachments member */
   GError     *error;    /* why the document is refused */
 } CaucusPrepared;
 
@@ -243,6 +252,24 @@ void          caucus_prepared_fill           (CaucusPrepared *p,
 void          caucus_prepared_clear          (CaucusPrepared *p);
 gboolean      caucus_store_write_prepared    (CaucusStore    *self,
                                               CaucusPrepared *p,
+                                              GError        **error);
+
+/* ---- the new-document fast path of replication batches (caucus-store-batch.c) ---- */
+typedef struct _CaucusBatch CaucusBatch;
+
+CaucusBatch  *caucus_batch_new               (void);
+void          caucus_batch_free              (CaucusBatch    *b);
+/* A valid document without attachments whose path needs no stemming. */
+gboolean      caucus_batch_eligible          (CaucusPrepared *p,
+                                              guint           revs_limit);
+gboolean      caucus_batch_contains          (CaucusBatch    *b,
+                                              const char     *id);
+/* Adds @p (a new document, see caucus-store-batch.c); TRUE when the batch is full. */
+gboolean      caucus_batch_add               (CaucusBatch    *b,
+                                              CaucusPrepared *p);
+/* Writes the batch's documents and clears them (also on failure). */
+gboolean      caucus_store_batch_flush       (CaucusStore    *self,
+                                              CaucusBatch    *b,
                                               GError        **error);
 
 /* ---- bulk (caucus-store-bulk.c) ---- */

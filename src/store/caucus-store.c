@@ -26,10 +26,84 @@ caucus_store_emit_changed (CaucusStore *self,
 #define BUSY_TIMEOUT_MS 10000
 
 /* ---- schema ---------------------------------------------------------------------------
- * Forward-only migrations: migrations[i] brings user_version i to i + 1. */
-static const char *const migrations[] = {
+ * Forward-only migrations: migrations[i] brings user_version i to i + 1, with SQL or,
+ * when SQL alone cannot express it, a function.  A new store runs them all. */
+
+/* 1 → 2: revs.doc_id loses its foreign-key clause.  Documents are never deleted (a deleted
+ * document is a tombstone revision), so its ON DELETE CASCADE never ran; the check it made
+ * on every revision written cost 5% of a replication batch, and it forced a statement
+ * journal on multi-row INSERTs, whose savepoint makes FTS5 flush its pending index (see
+ * caucus-store-batch.c).  caucus_store_integrity_check() looks for revisions without a
+ * document instead.  This is SQLite's documented way of dropping a constraint (the table's
+ * CREATE text changes, its content and format do not): the text is replaced under
+ * writable_schema and the schema version bumped so every connection reloads it. */
+#define REVS_DOC_FK " REFERENCES docs (doc_id) ON DELETE CASCADE"
+
+static gboolean
+drop_revs_doc_fk (CaucusStore *self,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *bump = NULL;
+  gint64 schema_version = -1;
+  int rc;
+
+  stmt = caucus_store_stmt (self, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'revs'", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    sql = g_string_new ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (sql == NULL || g_string_replace (sql, REVS_DOC_FK, "", 0) != 1)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                   "The store %s does not have the table layout of its version 1; "
+                   "it cannot be upgraded", self->path);
+      return FALSE;
+    }
+  stmt = caucus_store_stmt (self, "PRAGMA schema_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    schema_version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (schema_version < 0)
+    {
+      caucus_store_set_sqlite_error (self, SQLITE_CORRUPT, error, "Could not read the schema version");
+      return FALSE;
+    }
+  if (!caucus_store_exec (self, "PRAGMA writable_schema = ON", error))
+    return FALSE;
+  stmt = caucus_store_stmt (self, "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'revs'", error);
+  rc = SQLITE_ERROR;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, sql->str, (int) sql->len, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  /* an integer we produce, not user data */
+  bump = g_strdup_printf ("PRAGMA schema_version = %" G_GINT64_FORMAT, schema_version + 1);
+  if (rc == SQLITE_DONE && !caucus_store_exec (self, bump, error))
+    rc = SQLITE_ERROR;
+  sqlite3_exec (self->db, "PRAGMA writable_schema = OFF", NULL, NULL, NULL);
+  if (rc != SQLITE_DONE)
+    {
+      if (error != NULL && *error == NULL)
+        caucus_store_set_sqlite_error (self, rc, error, "Could not upgrade the store");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const struct {
+  const char *sql;
+  gboolean  (*func) (CaucusStore *self, GError **error);
+} migrations[] = {
   /* 0 → 1: the initial schema */
-  "CREATE TABLE meta ("
+  { "CREATE TABLE meta ("
   "  key   TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL"
   ") WITHOUT ROWID;"
@@ -48,7 +122,7 @@ static const char *const migrations[] = {
   /* the revision tree: one row per revision, parent NULL for a root (or after stemming) */
   "CREATE TABLE revs ("
   "  rev_id  INTEGER PRIMARY KEY,"
-  "  doc_id  INTEGER NOT NULL REFERENCES docs (doc_id) ON DELETE CASCADE,"
+  "  doc_id  INTEGER NOT NULL" REVS_DOC_FK ","
   "  parent  INTEGER,"                       /* rev_id of the parent; NULL for a root */
   "  gen     INTEGER NOT NULL,"
   "  hash    TEXT NOT NULL,"
@@ -82,7 +156,9 @@ static const char *const migrations[] = {
    * is derived from the winner's body, and re-derived to delete it (see search.c) */
   "CREATE VIRTUAL TABLE search USING fts5 ("
   "  text, content = '', tokenize = 'caucus'"
-  ");",
+  ");", NULL },
+  /* 1 → 2 */
+  { NULL, drop_revs_doc_fk },
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -320,7 +396,9 @@ migrate (CaucusStore *self,
     {
       g_autofree char *set_version = NULL;
 
-      if (!caucus_store_exec (self, migrations[v], error))
+      if (migrations[v].sql != NULL && !caucus_store_exec (self, migrations[v].sql, error))
+        goto fail;
+      if (migrations[v].func != NULL && !migrations[v].func (self, error))
         goto fail;
       if (v == 0)
         {
@@ -808,6 +886,28 @@ caucus_store_integrity_check (CaucusStore *self,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
+    {
+      caucus_store_set_sqlite_error (self, rc, error, "Could not check the store");
+      return FALSE;
+    }
+  if (problems->len > 0)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                   "The store %s is damaged: %s", self->path, problems->str);
+      return FALSE;
+    }
+  /* every revision belongs to a document (no foreign key enforces it, see migrations) */
+  stmt = caucus_store_stmt (self,
+                            "SELECT count(*) FROM revs WHERE NOT EXISTS "
+                            "(SELECT 1 FROM docs WHERE docs.doc_id = revs.doc_id)", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0)
+    g_string_append_printf (problems, "%" G_GINT64_FORMAT " revisions belong to no document",
+                            (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
     {
       caucus_store_set_sqlite_error (self, rc, error, "Could not check the store");
       return FALSE;

@@ -1,0 +1,196 @@
+/* test-store-bulk.c — a large replication batch (bulk_docs new_edits=false, the
+ * two-thread path with its multi-row fast path for new documents) leaves the store
+ * exactly as the same documents written one put_with_history at a time: the same rows
+ * with the same ids and sequences, the same search index. */
+#include <sqlite3.h>
+#include <string.h>
+
+#include "store-test-util.h"
+
+#define REVS_LIMIT 6
+
+/* Every row of the tables that hold documents, in id order, one line per row. */
+static char *
+dump_tables (const char *path)
+{
+  static const char *const queries[] = {
+    "SELECT doc_id, id, seq, rev, deleted, type, title FROM docs ORDER BY doc_id",
+    "SELECT rev_id, doc_id, parent, gen, hash, deleted, leaf, remote, body FROM revs ORDER BY rev_id",
+    "SELECT rev_id, name, digest, content_type, length, revpos FROM atts ORDER BY rev_id, name",
+    "SELECT digest, length, hex(data) FROM blobs ORDER BY digest",
+    "SELECT id, hex(sz) FROM search_docsize ORDER BY id",
+  };
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (out, "-- %s\n", queries[q]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const unsigned char *v = sqlite3_column_text (stmt, c);
+              g_string_append_printf (out, "%s%s", c > 0 ? "|" : "", v != NULL ? (const char *) v : "NULL");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+hex32 (guint a, guint b)
+{
+  return g_strdup_printf ("%08x%08x%08x%08x", a, b, a ^ 0x5a5a5a5au, b * 2654435761u);
+}
+
+/* A _revisions path for document @n of @len revisions, the newest @gen. */
+static char *
+history_doc (const char *id, guint n, guint gen, guint len, guint branch,
+             gboolean deleted, const char *extra)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *leaf = hex32 (n, gen * 16 + branch);
+
+  g_string_append_printf (s, "{\"_id\":\"%s\",\"_rev\":\"%u-%s\",\"_revisions\":{\"start\":%u,\"ids\":[",
+                          id, gen, leaf, gen);
+  for (guint k = 0; k < len; k++)
+    {
+      /* the newest revision is on @branch, its ancestors are shared */
+      g_autofree char *h = hex32 (n, (gen - k) * 16 + (k == 0 ? branch : 0));
+      g_string_append_printf (s, "%s\"%s\"", k > 0 ? "," : "", h);
+    }
+  g_string_append_printf (s, "]}%s,\"type\":\"person\",\"name\":\"Zoë Ωmega %u\",\"bio\":\"Genève %u 北京 text\"%s}",
+                          deleted ? ",\"_deleted\":true" : "", n, n, extra != NULL ? extra : "");
+  return g_string_free (s, FALSE);
+}
+
+static JsonArray *
+make_batch (void)
+{
+  JsonArray *docs = json_array_new ();
+
+  for (guint i = 0; i < 900; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("doc%04u", i % 700);   /* ids 0..199 come twice */
+      g_autofree char *json = NULL;
+      gboolean again = i >= 700;
+
+      if (i == 50)
+        json = g_strdup ("{\"_id\":\"_bad\",\"_rev\":\"1-aa\"}");
+      else if (i == 51)
+        json = g_strdup ("{\"_id\":\"norev\",\"v\":1}");
+      else if (i % 97 == 13)        /* a tombstone arriving first */
+        json = history_doc (id, i % 700, 2, 2, 0, TRUE, NULL);
+      else if (i % 89 == 7)         /* a path longer than revs_limit: stemmed */
+        json = history_doc (id, i % 700, 9, 9, 0, FALSE, NULL);
+      else if (i % 83 == 5)         /* with an attachment */
+        json = history_doc (id, i % 700, 1, 1, 0, FALSE,
+                            ",\"_attachments\":{\"a.txt\":{\"content_type\":\"text/plain\",\"data\":\"aGVsbG8=\"}}");
+      else if (again && i % 3 == 0) /* the same document again: a no-op */
+        json = history_doc (id, i % 700, 1 + (i % 700) % 3, 1 + (i % 700) % 3, 0, FALSE, NULL);
+      else if (again && i % 3 == 1) /* a conflicting branch */
+        json = history_doc (id, i % 700, 1 + (i % 700) % 3, 1 + (i % 700) % 3, 1 + i % 5, FALSE, NULL);
+      else if (again)               /* an edit on top */
+        json = history_doc (id, i % 700, 2 + (i % 700) % 3, 2 + (i % 700) % 3, 0, FALSE, ",\"edited\":\"again\"");
+      else if (i % 10 == 0)         /* already in the store before the batch */
+        json = history_doc (id, i, 2, 2, 2, FALSE, NULL);
+      else
+        json = history_doc (id, i, 1 + i % 3, 1 + i % 3, 0, FALSE, NULL);
+      json_array_add_object_element (docs, parse_obj (json));
+    }
+  return docs;
+}
+
+static CaucusStore *
+open_prepared (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CaucusStore *store = caucus_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (caucus_store_set_revs_limit (store, REVS_LIMIT, &error));
+  /* documents the batch finds in the store: every tenth */
+  for (guint i = 0; i < 700; i += 10)
+    {
+      g_autofree char *id = g_strdup_printf ("doc%04u", i);
+      g_autofree char *json = history_doc (id, i, 1 + i % 3, 1 + i % 3, 0, FALSE, NULL);
+      put_history (store, json);
+    }
+  return store;
+}
+
+static void
+test_bulk_equals_sequential (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("caucus-bulk-XXXXXX", &error);
+  g_autofree char *bulk_path = g_build_filename (dir, "bulk.db", NULL);
+  g_autofree char *seq_path = g_build_filename (dir, "seq.db", NULL);
+  g_autoptr(JsonArray) docs = make_batch ();
+  g_autoptr(JsonArray) res = NULL;
+  g_autofree char *bulk_dump = NULL;
+  g_autofree char *seq_dump = NULL;
+  CaucusStore *bulk = open_prepared (bulk_path);
+  CaucusStore *seq = open_prepared (seq_path);
+  guint refused = 0;
+
+  g_assert_true (caucus_store_begin (bulk, &error));
+  res = caucus_store_bulk_docs (bulk, docs, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (caucus_store_commit (bulk, &error));
+
+  g_assert_true (caucus_store_begin (seq, &error));
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!caucus_store_put_with_history (seq, json_array_get_object_element (docs, i), &local_error))
+        {
+          g_assert_cmpuint (refused, <, json_array_get_length (res));
+          g_assert_cmpstr (local_error->message, ==,
+                           json_object_get_string_member (json_array_get_object_element (res, refused), "reason"));
+          refused++;
+        }
+    }
+  g_assert_true (caucus_store_commit (seq, &error));
+  g_assert_cmpuint (refused, ==, json_array_get_length (res));
+  g_assert_cmpuint (refused, ==, 2);
+
+  g_assert_true (caucus_store_integrity_check (bulk, &error));
+  g_assert_no_error (error);
+  for (guint q = 0; q < 3; q++)
+    {
+      static const char *const queries[] = { "zoe ωmega 12", "geneve", "北京" };
+      g_autoptr(GPtrArray) a = caucus_store_search (bulk, queries[q], NULL, 0, &error);
+      g_autoptr(GPtrArray) b = caucus_store_search (seq, queries[q], NULL, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (a->len, ==, b->len);
+      g_assert_cmpuint (a->len, >, 0);
+      for (guint i = 0; i < a->len; i++)
+        g_assert_cmpstr (((CaucusSearchHit *) a->pdata[i])->id, ==, ((CaucusSearchHit *) b->pdata[i])->id);
+    }
+  g_object_unref (bulk);
+  g_object_unref (seq);
+
+  bulk_dump = dump_tables (bulk_path);
+  seq_dump = dump_tables (seq_path);
+  g_assert_cmpstr (bulk_dump, ==, seq_dump);
+  rm_rf (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/store/bulk-equals-sequential", test_bulk_equals_sequential);
+  return g_test_run ();
+}
