@@ -4,112 +4,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-  char *dir;
-  char *store;
-  char *binary;
-} Fixture;
+#include "cli-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Result;
+typedef CliFixture Fixture;
+typedef CliResult Result;
 
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
+#define result_clear cli_result_clear
+#define assert_one_error_line cli_assert_one_error_line
+/* Runs caucusctl with the arguments (NULL-terminated), feeding @input on stdin. */
+#define run cli_run
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  const char *build = g_getenv ("CAUCUS_BUILD_DIR");
-  g_autoptr(GError) error = NULL;
-
-  f->binary = build != NULL ? g_build_filename (build, "src", "cli", "caucusctl", NULL)
-                            : g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "cli", "caucusctl", NULL);
-  g_assert_true (g_file_test (f->binary, G_FILE_TEST_IS_EXECUTABLE));
-  f->dir = g_dir_make_tmp ("caucusctl-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->store = g_build_filename (f->dir, "store.db", NULL);
+  cli_fixture_setup (f, "test");
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->store);
-  g_free (f->binary);
+  cli_fixture_teardown (f);
 }
 
-/* Runs caucusctl with @args (NULL-terminated), feeding @input on stdin. */
-static Result
-run (Fixture     *f,
-     const char  *input,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Result r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, f->binary);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "CAUCUS_STORE");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, input != NULL ? input : "", NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r.status = g_subprocess_get_exit_status (proc);
-  return r;
-}
-
+/* One JSON object on one line. */
 static JsonObject *
 parse_output (const Result *r)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  /* one JSON value on one line */
   g_assert_true (g_str_has_suffix (r->out, "\n"));
-  g_assert_null (strchr (r->out, '\n') == r->out + strlen (r->out) - 1 ? NULL : "more than one line");
-  g_assert_true (json_parser_load_from_data (parser, r->out, -1, &error));
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
-static void
-assert_one_error_line (const Result *r)
-{
-  g_assert_true (g_str_has_prefix (r->err, "caucusctl: "));
-  g_assert_true (g_str_has_suffix (r->err, "\n"));
-  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
-  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (strchr (r->out, '\n') == r->out + strlen (r->out) - 1);
+  return cli_parse_output (r);
 }
 
 static void

@@ -16,6 +16,7 @@ typedef CliResult Result;
 
 #define result_clear cli_result_clear
 #define parse_output cli_parse_output
+#define assert_one_error_line cli_assert_one_error_line
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -41,14 +42,6 @@ run (Fixture    *f,
   r = cli_run_with_store_va (f, f->store, first, ap);
   va_end (ap);
   return r;
-}
-
-static void
-assert_one_error_line (const Result *r)
-{
-  g_assert_true (g_str_has_prefix (r->err, "caucusctl: "));
-  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
-  g_assert_cmpstr (r->out, ==, "");
 }
 
 static gint64

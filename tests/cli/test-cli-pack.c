@@ -10,42 +10,26 @@
 #include "caucus-sample.h"
 #include "caucus-store.h"
 
+#include "cli-test-util.h"
+
 #define EVENT_ID "event:best-bits-2012"
 
-typedef struct {
-  char *dir;
-  char *store;
-  char *binary;
-} Fixture;
+typedef CliFixture Fixture;
+typedef CliResult Result;
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
+#define result_clear cli_result_clear
+#define assert_one_error_line cli_assert_one_error_line
+#define run(f, ...) cli_run ((f), NULL, __VA_ARGS__)
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  const char *build = g_getenv ("CAUCUS_BUILD_DIR");
   g_autoptr(GError) error = NULL;
   g_autoptr(CaucusStore) store = NULL;
   CaucusSampleReport report = { 0 };
 
-  f->binary = build != NULL ? g_build_filename (build, "src", "cli", "caucusctl", NULL)
-                            : g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "cli", "caucusctl", NULL);
-  g_assert_true (g_file_test (f->binary, G_FILE_TEST_IS_EXECUTABLE));
-  f->dir = g_dir_make_tmp ("caucusctl-pack-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->store = g_build_filename (f->dir, "workspace.caucus", NULL);
+  cli_fixture_setup_named (f, "pack", "workspace.caucus");
   store = caucus_store_open (f->store, &error);
   g_assert_no_error (error);
   g_assert_true (caucus_sample_load (store, &report, &error));
@@ -54,85 +38,10 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (path, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        {
-          g_chmod (p, 0700);
-          remove_tree (p);
-        }
-      else
-        g_unlink (p);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->store);
-  g_free (f->binary);
-}
-
-/* Under LeakSanitizer with a suppressions file, the binary ends by listing the
- * suppressions used (fontconfig's caches) on stderr: that is the sanitizer's, not ours. */
-static void
-strip_sanitizer_report (char *err)
-{
-  char *report = strstr (err, "-----------------------------------------------------\nSuppressions used:");
-
-  if (report != NULL)
-    *report = '\0';
-}
-
-static Result
-run (Fixture    *f,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  Result r = { 0 };
-  va_list ap;
-
-  g_ptr_array_add (argv, f->binary);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "CAUCUS_STORE");
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r.out, &r.err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r.status = g_subprocess_get_exit_status (proc);
-  strip_sanitizer_report (r.err);
-  return r;
-}
-
-static void
-assert_one_error_line (const Result *r)
-{
-  g_assert_true (g_str_has_prefix (r->err, "caucusctl: "));
-  g_assert_true (g_str_has_suffix (r->err, "\n"));
-  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
-  g_assert_cmpstr (r->out, ==, "");
+  cli_fixture_teardown (f);
 }
 
 /* The files in @dir other than the store (and its WAL files). */

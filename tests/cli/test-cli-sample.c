@@ -7,50 +7,37 @@
 #include "caucus-sample.h"
 #include "caucus-store.h"
 
-static char *
-caucusctl (void)
-{
-  const char *build = g_getenv ("CAUCUS_BUILD_DIR");
+#include "cli-test-util.h"
 
-  return build != NULL ? g_build_filename (build, "src", "cli", "caucusctl", NULL)
-                       : g_test_build_filename (G_TEST_BUILT, "..", "..", "src", "cli",
-                                                "caucusctl", NULL);
-}
-
-/* Runs caucusctl --store @store sample; returns its JSON output (exit status 0 asserted). */
+/* Runs caucusctl --store STORE sample; returns its JSON output (exit status 0 asserted). */
 static JsonObject *
-run_sample (const char *store)
+run_sample (CliFixture *f)
 {
-  g_autofree char *binary = caucusctl ();
-  g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *argv[] = { binary, "--store", store, "sample", NULL };
-  int status = -1;
+  CliResult r = cli_run_with_store (f, f->store, "sample", NULL);
+  JsonObject *report;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("caucusctl sample failed: %s", err);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  if (r.status != 0)
+    g_error ("caucusctl sample failed: %s", r.err);
+  report = cli_parse_output (&r);
+  cli_result_clear (&r);
+  return report;
 }
 
 static void
 test_sample_twice (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("caucusctl-sample-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "workspace.caucus", NULL);
+  CliFixture f = { 0 };
   g_autoptr(GPtrArray) docs = caucus_sample_get_documents (&error);
   g_autoptr(JsonObject) first = NULL, second = NULL, third = NULL;
+  const char *path;
   const char *edited_id;
   g_autofree char *edited_rev = NULL;
 
   g_assert_no_error (error);
-  first = run_sample (path);
+  cli_fixture_setup_named (&f, "sample", "workspace.caucus");
+  path = f.store;
+  first = run_sample (&f);
   g_assert_cmpint (json_object_get_int_member (first, "added"), ==, docs->len);
   g_assert_cmpint (json_object_get_int_member (first, "present"), ==, 0);
 
@@ -67,7 +54,7 @@ test_sample_twice (void)
     edited_rev = caucus_store_put (store, doc, &error);
     g_assert_no_error (error);
   }
-  second = run_sample (path);
+  second = run_sample (&f);
   g_assert_cmpint (json_object_get_int_member (second, "added"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (second, "present"), ==, docs->len);
   {
@@ -78,38 +65,24 @@ test_sample_twice (void)
     g_assert_cmpstr (json_object_get_string_member (doc, "_rev"), ==, edited_rev);
     g_assert_cmpstr (json_object_get_string_member (doc, "notes"), ==, "edited by hand");
   }
-  third = run_sample (path);
+  third = run_sample (&f);
   g_assert_cmpint (json_object_get_int_member (third, "added"), ==, 0);
 
-  g_unlink (path);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *p = g_build_filename (dir, name, NULL);
-        g_unlink (p);
-      }
-  }
-  g_rmdir (dir);
+  cli_fixture_teardown (&f);
 }
 
 static void
 test_sample_needs_store (void)
 {
-  g_autofree char *binary = caucusctl ();
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { binary, "sample", NULL };
-  int status = -1;
+  CliFixture f = { 0 };
+  CliResult r;
 
-  g_unsetenv ("CAUCUS_STORE");
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                               NULL, NULL, &err, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
-  g_assert_nonnull (strstr (err, "store"));
+  cli_fixture_setup (&f, "sample-no-store");
+  r = cli_run (&f, NULL, "sample", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "store"));
+  cli_result_clear (&r);
+  cli_fixture_teardown (&f);
 }
 
 int
