@@ -168,3 +168,25 @@ cli_assert_one_error_line (const CliResult *r)
   g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
   g_assert_cmpstr (r->out, ==, "");
 }
+
+gint64
+cli_report_count (JsonObject *report,
+                  const char *name)
+{
+  return json_object_get_int_member (json_object_get_object_member (report, "counts"), name);
+}
+
+gint64
+cli_doc_count (CliFixture *f,
+               const char *store)
+{
+  CliResult r = cli_run_with_store (f, store, "info", NULL);
+  g_autoptr(JsonObject) info = NULL;
+  gint64 n;
+
+  g_assert_cmpint (r.status, ==, 0);
+  info = cli_parse_output (&r);
+  n = json_object_get_int_member (info, "doc_count");
+  cli_result_clear (&r);
+  return n;
+}

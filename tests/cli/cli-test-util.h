@@ -45,6 +45,12 @@ CliResult   cli_run               (CliFixture   *f,
                                    ...) G_GNUC_NULL_TERMINATED;
 /* stdout parsed as one JSON object (asserts that it is one). */
 JsonObject *cli_parse_output      (const CliResult *r);
+/* report.counts.NAME of an import report. */
+gint64      cli_report_count      (JsonObject   *report,
+                                   const char   *name);
+/* doc_count of `caucusctl --store STORE info` (exit status 0 asserted). */
+gint64      cli_doc_count         (CliFixture   *f,
+                                   const char   *store);
 /* A refusal: nothing on stdout, one line on stderr starting "caucusctl: ". */
 void        cli_assert_one_error_line (const CliResult *r);
 

@@ -16,6 +16,8 @@ typedef CliResult Result;
 
 #define result_clear cli_result_clear
 #define parse_output cli_parse_output
+#define counts cli_report_count
+#define doc_count(f) cli_doc_count ((f), (f)->store)
 #define assert_one_error_line cli_assert_one_error_line
 
 static void
@@ -42,27 +44,6 @@ run (Fixture    *f,
   r = cli_run_with_store_va (f, f->store, first, ap);
   va_end (ap);
   return r;
-}
-
-static gint64
-counts (JsonObject *report,
-        const char *name)
-{
-  return json_object_get_int_member (json_object_get_object_member (report, "counts"), name);
-}
-
-static gint64
-doc_count (Fixture *f)
-{
-  Result r = run (f, "info", NULL);
-  g_autoptr(JsonObject) info = NULL;
-  gint64 n;
-
-  g_assert_cmpint (r.status, ==, 0);
-  info = parse_output (&r);
-  n = json_object_get_int_member (info, "doc_count");
-  result_clear (&r);
-  return n;
 }
 
 static char *

@@ -13,6 +13,8 @@ typedef CliResult Result;
 
 #define result_clear cli_result_clear
 #define parse_output cli_parse_output
+#define counts cli_report_count
+#define doc_count cli_doc_count
 #define run_with_store cli_run_with_store
 
 static void
@@ -25,28 +27,6 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
   cli_fixture_teardown (f);
-}
-
-static gint64
-counts (JsonObject *report,
-        const char *name)
-{
-  return json_object_get_int_member (json_object_get_object_member (report, "counts"), name);
-}
-
-static gint64
-doc_count (Fixture    *f,
-           const char *store)
-{
-  Result r = run_with_store (f, store, "info", NULL);
-  g_autoptr(JsonObject) info = NULL;
-  gint64 n;
-
-  g_assert_cmpint (r.status, ==, 0);
-  info = parse_output (&r);
-  n = json_object_get_int_member (info, "doc_count");
-  result_clear (&r);
-  return n;
 }
 
 static char *
