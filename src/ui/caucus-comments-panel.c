@@ -50,13 +50,15 @@ static void
 select_passage (CaucusCommentsPanel *self,
                 guint                i)
 {
-  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (caucus_statement_editor_get_buffer (self->editor));
-  g_autofree char *text = caucus_statement_editor_dup_text (self->editor);
+  GtkTextBuffer *buffer;
+  g_autofree char *text = NULL;
   gsize start = g_array_index (self->spans, gsize, 2 * i), end = g_array_index (self->spans, gsize, 2 * i + 1);
   GtkTextIter a, b;
 
-  if (g_array_index (self->matches, CaucusAnchorMatch, i) == CAUCUS_ANCHOR_ORPHANED)
+  if (self->editor == NULL || g_array_index (self->matches, CaucusAnchorMatch, i) == CAUCUS_ANCHOR_ORPHANED)
     return;
+  buffer = GTK_TEXT_BUFFER (caucus_statement_editor_get_buffer (self->editor));
+  text = caucus_statement_editor_dup_text (self->editor);
   gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) g_utf8_pointer_to_offset (text, text + start));
   gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) g_utf8_pointer_to_offset (text, text + end));
   gtk_text_buffer_select_range (buffer, &a, &b);
@@ -75,9 +77,11 @@ resolve_clicked_cb (GtkButton           *button,
                     CaucusCommentsPanel *self)
 {
   guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  CaucusModelIndex *index = caucus_statement_editor_get_index (self->editor);
+  CaucusModelIndex *index = self->editor != NULL ? caucus_statement_editor_get_index (self->editor) : NULL;
   g_autoptr(GError) error = NULL;
 
+  if (index == NULL || i >= self->comments->len)
+    return;
   if (!caucus_comment_resolve (caucus_model_index_get_store (index), self->comments->pdata[i],
                                caucus_statement_editor_get_who (self->editor), &error))
     {
@@ -306,7 +310,8 @@ add_clicked_cb (CaucusCommentsPanel *self)
   comment = caucus_comments_panel_add (self, gtk_editable_get_text (GTK_EDITABLE (self->comment_entry)), &error);
   if (comment == NULL)
     {
-      caucus_statement_editor_show_message (self->editor, error->message);
+      if (self->editor != NULL)
+        caucus_statement_editor_show_message (self->editor, error->message);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), "");
@@ -337,7 +342,9 @@ caucus_comments_panel_get_match (CaucusCommentsPanel *self,
   g_return_val_if_fail (i < self->comments->len, CAUCUS_ANCHOR_ORPHANED);
 
   match = g_array_index (self->matches, CaucusAnchorMatch, i);
-  if (passage != NULL)
+  if (passage != NULL && self->editor == NULL)
+    *passage = NULL;
+  else if (passage != NULL)
     {
       g_autofree char *text = caucus_statement_editor_dup_text (self->editor);
       gsize a = g_array_index (self->spans, gsize, 2 * i), b = g_array_index (self->spans, gsize, 2 * i + 1);
@@ -352,7 +359,24 @@ caucus_comments_panel_set_editor (CaucusCommentsPanel   *self,
                                   CaucusStatementEditor *editor)
 {
   g_return_if_fail (CAUCUS_IS_COMMENTS_PANEL (self));
+  g_return_if_fail (editor == NULL || CAUCUS_IS_STATEMENT_EDITOR (editor));
+
+  /* Weak: the editor owns the panel, and may go first while a row or a button still
+   * has an event on its way to the panel. */
+  if (self->editor == editor)
+    return;
+  if (self->editor != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
   self->editor = editor;
+  if (editor != NULL)
+    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->editor);
+}
+
+static void
+caucus_comments_panel_dispose (GObject *object)
+{
+  caucus_comments_panel_set_editor (CAUCUS_COMMENTS_PANEL (object), NULL);
+  G_OBJECT_CLASS (caucus_comments_panel_parent_class)->dispose (object);
 }
 
 static void
@@ -372,6 +396,7 @@ caucus_comments_panel_class_init (CaucusCommentsPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = caucus_comments_panel_dispose;
   object_class->finalize = caucus_comments_panel_finalize;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/caucusapp/Caucus/caucus-comments-panel.ui");

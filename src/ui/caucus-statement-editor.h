@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * so a process killed outright loses at most the last second. */
 #define CAUCUS_AUTOSAVE_QUIET_MS    700
 #define CAUCUS_AUTOSAVE_MAX_WAIT_MS 900
+/* The word count follows this long after typing pauses (counted on a worker thread). */
+#define CAUCUS_WORD_COUNT_QUIET_MS  300
 
 #define CAUCUS_TYPE_STATEMENT_EDITOR (caucus_statement_editor_get_type ())
 G_DECLARE_FINAL_TYPE (CaucusStatementEditor, caucus_statement_editor, CAUCUS, STATEMENT_EDITOR, AdwBin)
@@ -45,6 +47,9 @@ gboolean          caucus_statement_editor_save           (CaucusStatementEditor 
                                                           GError               **error);
 /* How many times the text was written (for tests and the footer). */
 guint             caucus_statement_editor_get_n_saves    (CaucusStatementEditor *self);
+/* Main-thread time of the last autosave in microseconds: handing the text to the
+ * worker plus taking its result back (for the benchmark and tests). */
+gint64            caucus_statement_editor_get_autosave_ui_usec (CaucusStatementEditor *self);
 
 /* Shows the redline from version @from_id to version @to_id; NULL @to_id means the
  * current text. */

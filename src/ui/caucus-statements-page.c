@@ -282,6 +282,10 @@ caucus_statements_page_dispose (GObject *object)
     }
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  /* The list view keeps the selection (and the list) a while longer: a store change that
+   * arrives meanwhile must not reach the editor, which the template disposes next. */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->index);

@@ -36,6 +36,8 @@ compare_with_current_cb (GtkButton           *button,
   const char *id = g_object_get_data (G_OBJECT (button), "version-id");
   g_autoptr(GError) error = NULL;
 
+  if (self->editor == NULL)
+    return;
   if (!caucus_statement_editor_show_redline (self->editor, id, NULL, &error))
     caucus_statement_editor_show_message (self->editor, error->message);
 }
@@ -48,7 +50,7 @@ compare_cb (CaucusVersionsPanel *self)
   g_autoptr(GError) error = NULL;
   const char *to_id = NULL;
 
-  if (from >= self->versions->len)
+  if (self->editor == NULL || from >= self->versions->len)
     return;
   /* "to" lists the current text first, then the versions newest first. */
   if (to > 0 && to <= self->versions->len)
@@ -185,6 +187,8 @@ create_clicked_cb (CaucusVersionsPanel *self)
   g_autoptr(CaucusStatementVersion) version = NULL;
 
   version = caucus_versions_panel_create (self, gtk_editable_get_text (GTK_EDITABLE (self->name_entry)), &error);
+  if (self->editor == NULL)
+    return;
   if (version == NULL)
     {
       caucus_statement_editor_show_message (self->editor, error->message);
@@ -213,7 +217,23 @@ caucus_versions_panel_set_editor (CaucusVersionsPanel   *self,
                                   CaucusStatementEditor *editor)
 {
   g_return_if_fail (CAUCUS_IS_VERSIONS_PANEL (self));
+  g_return_if_fail (editor == NULL || CAUCUS_IS_STATEMENT_EDITOR (editor));
+
+  /* Weak: the editor owns the panel and may go first. */
+  if (self->editor == editor)
+    return;
+  if (self->editor != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
   self->editor = editor;
+  if (editor != NULL)
+    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->editor);
+}
+
+static void
+caucus_versions_panel_dispose (GObject *object)
+{
+  caucus_versions_panel_set_editor (CAUCUS_VERSIONS_PANEL (object), NULL);
+  G_OBJECT_CLASS (caucus_versions_panel_parent_class)->dispose (object);
 }
 
 static void
@@ -231,6 +251,7 @@ caucus_versions_panel_class_init (CaucusVersionsPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = caucus_versions_panel_dispose;
   object_class->finalize = caucus_versions_panel_finalize;
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/caucusapp/Caucus/caucus-versions-panel.ui");
