@@ -16,12 +16,13 @@
  *            - sync-resolve: two replicated revisions of the statement resolved after a
  *              pull (caucus_resolve_document: merge base, merge, versions, one
  *              transaction);
- *  typing    what typing costs the UI thread outside GTK: the word count the editor
- *            recomputes 250 ms after typing pauses (caucus_text_count_words over the
- *            whole text) and one autosave (caucus_statement_save_text of the 20,000-word
- *            body).  Each must fit in a 16 ms frame so it cannot delay the next
- *            keystroke's redraw.  The keystroke-to-screen latency itself is GtkTextView
- *            work and needs a display: it is NOT measured here.
+ *  typing    the model work typing triggers, on the calling thread: the word count
+ *            (caucus_text_count_words over the whole text) and one autosave
+ *            (caucus_statement_save_text of the 20,000-word body).  The editor runs
+ *            both on worker threads (after typing pauses, and at most every
+ *            CAUCUS_AUTOSAVE_MAX_WAIT_MS), so they are reported without a target; the
+ *            issue's keystroke-to-screen figure (≤ 16 ms) is measured with the real
+ *            editor on a display by caucus-bench-keystroke.
  *
  * Medians of --rounds runs (wall time; CPU time of this thread beside it: the machine is
  * shared).  BENCH lines are collected by bench/run. */
@@ -32,32 +33,14 @@
 #include <glib/gstdio.h>
 
 #include "caucus-bench-data.h"
+#include "caucus-bench-statement-text.h"
 #include "caucus-model.h"
 #include "caucus-redline.h"
 #include "caucus-statement-versions.h"
 #include "caucus-store.h"
 
-#define TARGET_KEYSTROKE_MS 16.0
 #define TARGET_REDLINE_MS 100.0
 #define TARGET_MERGE_MS 50.0
-#define WORDS_PER_PARAGRAPH 80
-
-static const char *const vocabulary[] = {
-  "the", "of", "and", "to", "in", "for", "on", "with", "by", "that", "all", "states",
-  "stakeholders", "internet", "governance", "human", "rights", "digital", "access",
-  "development", "sustainable", "inclusive", "multistakeholder", "process", "member",
-  "civil", "society", "organisations", "we", "call", "upon", "urge", "recognise",
-  "reaffirm", "commitment", "principles", "framework", "implementation", "capacity",
-  "building", "cooperation", "international", "national", "regional", "public", "policy",
-  "infrastructure", "connectivity", "privacy", "data", "protection", "security", "trust",
-  "open", "transparent", "accountable", "meaningful", "participation", "women", "youth",
-  "communities", "local", "languages", "content", "affordable", "broadband", "networks",
-  "accès", "développement", "société", "numérique", "droits", "l’homme",
-  "حقوق", "الإنسان", "المجتمع", "المدني", "التنمية",
-  "互联网", "治理", "数字", "发展",
-  "общество", "права", "человека", "развитие",
-};
-
 static const char *const replacements[] = {
   "strongly", "further", "urgently", "collectively", "independent", "equitable",
   "resilient", "accessible", "rights-based", "people-centred",
@@ -93,59 +76,6 @@ die (const char *what,
 {
   g_printerr ("caucus-bench-statements: %s: %s\n", what, error != NULL ? error->message : "failed");
   exit (1);
-}
-
-/* The paragraphs (lines, without the blank lines between them) of a statement of about
- * @words words. */
-static GPtrArray *
-make_paragraphs (GRand *rand,
-                 guint  words)
-{
-  GPtrArray *paragraphs = g_ptr_array_new_with_free_func (g_free);
-  guint written = 0;
-
-  while (written < words)
-    {
-      GString *p = g_string_new (NULL);
-      guint index = paragraphs->len;
-      guint n;
-
-      if (index % 15 == 0)
-        {
-          g_string_append_printf (p, "## %u. Section on %s and %s", index / 15 + 1,
-                                  vocabulary[g_rand_int_range (rand, 10, G_N_ELEMENTS (vocabulary))],
-                                  vocabulary[g_rand_int_range (rand, 10, G_N_ELEMENTS (vocabulary))]);
-          written += 5;
-          g_ptr_array_add (paragraphs, g_string_free (p, FALSE));
-          continue;
-        }
-      if (index % 15 >= 10)
-        g_string_append (p, "- ");
-      n = MIN (WORDS_PER_PARAGRAPH, words - written);
-      for (guint w = 0; w < n; w++)
-        {
-          const char *word = vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))];
-
-          if (w == 0)
-            {
-              g_autofree char *upper = g_utf8_strup (word, 1);
-
-              g_string_append (p, upper);
-              g_string_append (p, g_utf8_next_char (word));
-            }
-          else
-            {
-              g_string_append_c (p, ' ');
-              g_string_append (p, word);
-            }
-          if (w + 1 < n && g_rand_int_range (rand, 0, 12) == 0)
-            g_string_append_c (p, ',');
-        }
-      g_string_append_c (p, '.');
-      written += n;
-      g_ptr_array_add (paragraphs, g_string_free (p, FALSE));
-    }
-  return paragraphs;
 }
 
 /* A word-level edit of @paragraph: a word replaced, a phrase inserted, a word deleted. */
@@ -329,7 +259,7 @@ main (int argc, char *argv[])
   Timing redline, html, diff3, count, autosave, save_merge, resolve;
   guint n_edited_ours, n_edited_theirs, n_words, n_ins = 0, n_del = 0;
   gsize html_len = 0;
-  gboolean pass = TRUE, keystroke_pass;
+  gboolean pass = TRUE;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -343,7 +273,7 @@ main (int argc, char *argv[])
       return 2;
     }
 
-  paragraphs = make_paragraphs (rand, (guint) words);
+  paragraphs = caucus_bench_statement_paragraphs (rand, (guint) words);
   base = join_edited (rand, paragraphs, G_MAXUINT, &n_edited_ours);
   ours = join_edited (rand, paragraphs, 3, &n_edited_ours);
   theirs = join_edited (rand, paragraphs, 13, &n_edited_theirs);
@@ -556,16 +486,10 @@ main (int argc, char *argv[])
   pass &= diff3.wall_ms <= TARGET_MERGE_MS;
   g_print ("  autosave that merges (store)   %8.2f ms  (CPU %.2f)\n", save_merge.wall_ms, save_merge.cpu_ms);
   g_print ("  sync resolve of 2 revisions    %8.2f ms  (CPU %.2f)\n", resolve.wall_ms, resolve.cpu_ms);
-  /* The issue's own targets decide the verdict (and exit status); the frame budget of
-   * what typing triggers is a derived check, reported beside it. */
-  keystroke_pass = count.wall_ms <= TARGET_KEYSTROKE_MS && autosave.wall_ms <= TARGET_KEYSTROKE_MS;
-  g_print ("word count after a pause         %8.2f ms  (CPU %.2f)  frame budget <= %.0f ms   %s\n",
-           count.wall_ms, count.cpu_ms, TARGET_KEYSTROKE_MS, verdict (count.wall_ms <= TARGET_KEYSTROKE_MS));
-  g_print ("autosave of the whole statement  %8.2f ms  (CPU %.2f)  frame budget <= %.0f ms   %s\n",
-           autosave.wall_ms, autosave.cpu_ms, TARGET_KEYSTROKE_MS, verdict (autosave.wall_ms <= TARGET_KEYSTROKE_MS));
-  g_print ("keystroke-to-screen latency (target <= %.0f ms): not measured here (GtkTextView work, needs a display);\n"
-           "  typing-triggered UI-thread work %s the frame budget\n",
-           TARGET_KEYSTROKE_MS, keystroke_pass ? "fits" : "does NOT fit");
+  /* The issue's own targets decide the verdict (and exit status). */
+  g_print ("word count (worker thread)       %8.2f ms  (CPU %.2f)\n", count.wall_ms, count.cpu_ms);
+  g_print ("autosave write (worker thread)   %8.2f ms  (CPU %.2f)\n", autosave.wall_ms, autosave.cpu_ms);
+  g_print ("keystroke to screen (target <= 16 ms): caucus-bench-keystroke, with the editor on a display\n");
   g_print ("overall (issue targets: redline, merge): %s\n", verdict (pass));
 
   g_print ("BENCH name=statements.redline value=%.3f unit=ms better=lower target=value<=%.0f\n",
@@ -577,10 +501,8 @@ main (int argc, char *argv[])
            diff3.wall_ms, TARGET_MERGE_MS);
   g_print ("BENCH name=statements.save_merge value=%.3f unit=ms better=lower\n", save_merge.wall_ms);
   g_print ("BENCH name=statements.sync_resolve value=%.3f unit=ms better=lower\n", resolve.wall_ms);
-  g_print ("BENCH name=statements.word_count value=%.3f unit=ms better=lower target=value<=%.0f\n",
-           count.wall_ms, TARGET_KEYSTROKE_MS);
-  g_print ("BENCH name=statements.autosave value=%.3f unit=ms better=lower target=value<=%.0f\n",
-           autosave.wall_ms, TARGET_KEYSTROKE_MS);
+  g_print ("BENCH name=statements.word_count value=%.3f unit=ms better=lower\n", count.wall_ms);
+  g_print ("BENCH name=statements.autosave value=%.3f unit=ms better=lower\n", autosave.wall_ms);
 
   g_clear_object (&store);
   if (keep == NULL)
