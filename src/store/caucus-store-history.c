@@ -117,11 +117,12 @@ caucus_prepared_fill (CaucusPrepared   *p,
   p->path = parse_history (doc, p->gen, p->hash, revs_limit, error);
   if (p->path == NULL)
     return;
-  p->body = caucus_doc_canonical_body (doc, &p->body_len, error);
+  /* the body and, for a live revision, its searchable text in one walk */
+  if (!p->deleted)
+    p->text = g_string_sized_new (1024);
+  p->body = caucus_doc_canonical_body_text (doc, &p->body_len, p->text, error);
   if (p->body == NULL)
     return;
-  if (!p->deleted)
-    p->text = caucus_search_text (doc);
   caucus_search_doc_meta (p->deleted ? NULL : doc, &p->type, &p->title);
   p->has_atts = json_object_has_member (doc, "_attachments");
 }

@@ -11,31 +11,46 @@
 
 static const char hex_digits[] = "0123456789abcdef";
 
-/* Appends @s as a JSON string, checking that it is UTF-8 (one pass over the bytes for
- * the check, one for the escapes, and runs of plain bytes copied at once). */
+/* Appends @s as a JSON string, checking that it is UTF-8, in one pass: ASCII is checked
+ * for what needs escaping, and each run of non-ASCII bytes (a multi-byte character has no
+ * ASCII byte in it, so a valid run is whole characters) is validated as it is met; runs of
+ * plain bytes are copied at once. */
 static gboolean
 write_string (GString    *out,
               const char *s,
               GError    **error)
 {
-  gsize len = strlen (s);
-  const char *run = s;
-  const char *end = s + len;
+  const unsigned char *p = (const unsigned char *) s;
+  const unsigned char *run = p;
 
-  if (!g_utf8_validate_len (s, len, NULL))
-    {
-      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
-                   "The document contains text that is not valid UTF-8");
-      return FALSE;
-    }
   g_string_append_c (out, '"');
-  for (const char *p = s; p < end; p++)
+  for (;;)
     {
-      unsigned char c = (unsigned char) *p;
+      unsigned char c = *p;
 
-      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
-        continue;
-      g_string_append_len (out, run, p - run);
+      if (G_LIKELY (c >= 0x20 && c < 0x80 && c != '"' && c != '\\'))
+        {
+          p++;
+          continue;
+        }
+      if (c >= 0x80)
+        {
+          const unsigned char *q = p + 1;
+
+          while (*q >= 0x80)
+            q++;
+          if (!g_utf8_validate_len ((const char *) p, q - p, NULL))
+            {
+              g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                           "The document contains text that is not valid UTF-8");
+              return FALSE;
+            }
+          p = q;
+          continue;
+        }
+      if (c == '\0')
+        break;
+      g_string_append_len (out, (const char *) run, p - run);
       run = p + 1;
       switch (c)
         {
@@ -52,8 +67,9 @@ write_string (GString    *out,
           g_string_append_c (out, hex_digits[c & 0xf]);
           break;
         }
+      p++;
     }
-  g_string_append_len (out, run, end - run);
+  g_string_append_len (out, (const char *) run, p - run);
   g_string_append_c (out, '"');
   return TRUE;
 }
@@ -92,11 +108,12 @@ caucus_json_member_compare (gconstpointer a,
   return strcmp (((const CaucusJsonMember *) a)->name, ((const CaucusJsonMember *) b)->name);
 }
 
-static gboolean write_node (GString *out, JsonNode *node, gboolean sorted,
+static gboolean write_node (GString *out, GString *text, JsonNode *node, gboolean sorted,
                             gboolean skip_reserved, guint depth, GError **error);
 
 static gboolean
 write_object (GString    *out,
+              GString    *text,
               JsonObject *object,
               gboolean    sorted,
               gboolean    skip_reserved,
@@ -151,7 +168,9 @@ write_object (GString    *out,
       if (!write_string (out, names[i].name, error))
         return FALSE;
       g_string_append_c (out, ':');
-      if (!write_node (out, names[i].node, sorted, FALSE, depth + 1, error))
+      /* the searchable text leaves out what is under some members (search.c) */
+      if (!write_node (out, text != NULL && !caucus_search_skip_member (names[i].name) ? text : NULL,
+                       names[i].node, sorted, FALSE, depth + 1, error))
         return FALSE;
     }
   g_string_append_c (out, '}');
@@ -160,6 +179,7 @@ write_object (GString    *out,
 
 static gboolean
 write_node (GString  *out,
+            GString  *text,
             JsonNode *node,
             gboolean  sorted,
             gboolean  skip_reserved,
@@ -182,7 +202,7 @@ write_node (GString  *out,
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
-      return write_object (out, json_node_get_object (node), sorted, skip_reserved, depth, error);
+      return write_object (out, text, json_node_get_object (node), sorted, skip_reserved, depth, error);
 
     case JSON_NODE_ARRAY:
       {
@@ -194,7 +214,7 @@ write_node (GString  *out,
           {
             if (i > 0)
               g_string_append_c (out, ',');
-            if (!write_node (out, json_array_get_element (array, i), sorted, FALSE, depth + 1, error))
+            if (!write_node (out, text, json_array_get_element (array, i), sorted, FALSE, depth + 1, error))
               return FALSE;
           }
         g_string_append_c (out, ']');
@@ -213,6 +233,12 @@ write_node (GString  *out,
           {
             if (!write_string (out, json_node_get_string (node), error))
               return FALSE;
+            if (text != NULL)
+              {
+                if (text->len > 0)
+                  g_string_append_c (text, ' ');
+                caucus_search_fold_append (text, json_node_get_string (node));
+              }
           }
         else if (type == G_TYPE_INT64 || type == G_TYPE_INT || type == G_TYPE_LONG)
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
@@ -237,14 +263,15 @@ write_node (GString  *out,
     }
 }
 
-gboolean
-caucus_json_write (GString  *out,
-                   JsonNode *node,
-                   gboolean  sorted,
-                   gboolean  skip_reserved,
-                   GError  **error)
+static gboolean
+write_top (GString  *out,
+           GString  *text,
+           JsonNode *node,
+           gboolean  sorted,
+           gboolean  skip_reserved,
+           GError  **error)
 {
-  if (!write_node (out, node, sorted, skip_reserved, 1, error))
+  if (!write_node (out, text, node, sorted, skip_reserved, 1, error))
     return FALSE;
   if (out->len > CAUCUS_STORE_MAX_DOC_SIZE)
     {
@@ -255,6 +282,25 @@ caucus_json_write (GString  *out,
   return TRUE;
 }
 
+gboolean
+caucus_json_write (GString  *out,
+                   JsonNode *node,
+                   gboolean  sorted,
+                   gboolean  skip_reserved,
+                   GError  **error)
+{
+  return write_top (out, NULL, node, sorted, skip_reserved, error);
+}
+
+gboolean
+caucus_json_write_with_text (GString  *out,
+                             GString  *text,
+                             JsonNode *node,
+                             GError  **error)
+{
+  return write_top (out, text, node, TRUE, TRUE, error);
+}
+
 char *
 caucus_json_to_string (JsonNode *node,
                        gsize    *length)
@@ -263,7 +309,7 @@ caucus_json_to_string (JsonNode *node,
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  if (!write_node (out, node, FALSE, FALSE, 1, NULL))
+  if (!write_node (out, NULL, node, FALSE, FALSE, 1, NULL))
     {
       /* only for values no JSON text can hold; fall back on json-glib's own writer */
       g_string_free (out, TRUE);

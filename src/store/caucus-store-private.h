@@ -101,6 +101,13 @@ gboolean      caucus_json_write              (GString      *out,
                                               gboolean      sorted,
                                               gboolean      skip_reserved,
                                               GError      **error);
+/* caucus_json_write (sorted, skip_reserved) that also appends to @text the folded
+ * searchable text of @node, exactly as caucus_search_text() derives it: one walk instead
+ * of two for a replicated document. */
+gboolean      caucus_json_write_with_text    (GString      *out,
+                                              GString      *text,
+                                              JsonNode     *node,
+                                              GError      **error);
 JsonObject   *caucus_json_parse_trusted      (const char   *json,
                                               gssize        length);
 
@@ -181,6 +188,11 @@ gboolean      caucus_doc_get_deleted         (JsonObject   *doc,
 /* The canonical JSON of the body (sorted keys, no '_' members). */
 char         *caucus_doc_canonical_body      (JsonObject   *doc,
                                               gsize        *length,
+                                              GError      **error);
+/* The same, and when @text is not NULL the searchable text into it (see above). */
+char         *caucus_doc_canonical_body_text (JsonObject   *doc,
+                                              gsize        *length,
+                                              GString      *text,
                                               GError      **error);
 gint64        caucus_store_insert_doc_row    (CaucusStore  *self,
                                               const char   *id,
@@ -303,6 +315,11 @@ void          caucus_search_doc_meta         (JsonObject   *body,
                                               const char  **type,
                                               const char  **title);
 char         *caucus_search_fold             (const char   *text);
+/* Appends the folded tokens of @text to @out (the one definition of a token). */
+void          caucus_search_fold_append      (GString      *out,
+                                              const char   *text);
+/* Whether the strings under member @name are left out of the searchable text. */
+gboolean      caucus_search_skip_member      (const char   *name);
 gboolean      caucus_store_register_tokenizer (CaucusStore *self,
                                                GError     **error);
 

@@ -51,44 +51,93 @@ is_mark (gunichar c)
     }
 }
 
+/* How one non-ASCII character folds: dropped (a combining mark), a separator, itself
+ * lowered and stripped of its marks, or that set apart as a one-character CJK token. */
+enum { FOLD_UNKNOWN, FOLD_DROP, FOLD_SEPARATOR, FOLD_KEEP, FOLD_CJK };
+#define FOLD_KIND(v) ((guint32) (v) >> 24)
+#define FOLD_CHAR(v) ((gunichar) ((guint32) (v) & 0xffffff))
+
+static guint32
+fold_char (gunichar c)
+{
+  gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gsize n;
+
+  if (is_mark (c))
+    return FOLD_DROP << 24;
+  n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
+  if (n > 0)
+    c = decomposed[0];
+  c = g_unichar_tolower (c);
+  if (is_cjk (c))
+    return (FOLD_CJK << 24) | c;
+  if (g_unichar_isalnum (c))
+    return (FOLD_KEEP << 24) | c;
+  return FOLD_SEPARATOR << 24;
+}
+
+/* fold_char() of the Basic Multilingual Plane, filled in as characters are met: the
+ * GLib Unicode look-ups behind it were a third of preparing a replicated document.
+ * Threads fill it concurrently (the preparing thread, other connections); a slot is
+ * written whole and always with the same value, so atomic loads and stores suffice. */
+static gint fold_cache[0x10000];
+
+static guint32
+fold_char_cached (gunichar c)
+{
+  guint32 v;
+
+  if (c >= G_N_ELEMENTS (fold_cache))
+    return fold_char (c);
+  v = (guint32) g_atomic_int_get (&fold_cache[c]);
+  if (G_UNLIKELY (v == 0))
+    {
+      v = fold_char (c);
+      g_atomic_int_set (&fold_cache[c], (gint) v);
+    }
+  return v;
+}
+
 /* Folds @text into space-separated tokens: the one definition of a token, used for the
  * index and the queries alike (the "caucus" FTS5 tokenizer below only splits on spaces). */
-static void
-fold_append (GString    *out,
-             const char *text)
+void
+caucus_search_fold_append (GString    *out,
+                           const char *text)
 {
   const char *p = text;
 
   while (*p != '\0')
     {
       unsigned char b = (unsigned char) *p;
-      gunichar c, decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-      gsize n;
+      guint32 v;
 
       if (b < 0x80)
         {
-          g_string_append_c (out, g_ascii_isalnum (b) ? g_ascii_tolower ((char) b) : ' ');
+          char folded = b >= 'A' && b <= 'Z' ? (char) (b + ('a' - 'A'))
+                      : (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ? (char) b : ' ';
+          g_string_append_c (out, folded);
           p++;
           continue;
         }
-      c = g_utf8_get_char (p);
+      v = fold_char_cached (g_utf8_get_char (p));
       p = g_utf8_next_char (p);
-      if (is_mark (c))
-        continue;
-      n = g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed));
-      if (n > 0)
-        c = decomposed[0];
-      c = g_unichar_tolower (c);
-      if (is_cjk (c))
+      switch (FOLD_KIND (v))
         {
+        case FOLD_DROP:
+          break;
+        case FOLD_CJK:
           g_string_append_c (out, ' ');
-          g_string_append_unichar (out, c);
+          g_string_append_unichar (out, FOLD_CHAR (v));
           g_string_append_c (out, ' ');
+          break;
+        case FOLD_KEEP:
+          g_string_append_unichar (out, FOLD_CHAR (v));
+          break;
+        case FOLD_SEPARATOR:
+        default:
+          g_string_append_c (out, ' ');
+          break;
         }
-      else if (g_unichar_isalnum (c))
-        g_string_append_unichar (out, c);
-      else
-        g_string_append_c (out, ' ');
     }
 }
 
@@ -97,12 +146,12 @@ caucus_search_fold (const char *text)
 {
   GString *out = g_string_sized_new (strlen (text) + 8);
 
-  fold_append (out, text);
+  caucus_search_fold_append (out, text);
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-skip_member (const char *name)
+gboolean
+caucus_search_skip_member (const char *name)
 {
   static const char *const skipped[] = {
     "id", "uid", "type", "rev", "created", "updated", "updated_by", "start", "end",
@@ -151,7 +200,7 @@ collect_text (GString  *out,
           names = large = g_new (CaucusJsonMember, size);
         json_object_iter_init (&iter, object);
         while (json_object_iter_next (&iter, &name, &member))
-          if (!skip_member (name))
+          if (!caucus_search_skip_member (name))
             {
               names[n].name = name;
               names[n++].node = member;
@@ -176,7 +225,7 @@ collect_text (GString  *out,
         {
           if (out->len > 0)
             g_string_append_c (out, ' ');
-          fold_append (out, json_node_get_string (node));
+          caucus_search_fold_append (out, json_node_get_string (node));
         }
       break;
     case JSON_NODE_NULL:

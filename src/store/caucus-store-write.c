@@ -103,10 +103,19 @@ caucus_doc_canonical_body (JsonObject *doc,
                 gsize      *length,
                 GError    **error)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
-  GString *out = g_string_sized_new (256);
+  return caucus_doc_canonical_body_text (doc, length, NULL, error);
+}
 
-  if (!caucus_json_write (out, node, TRUE, TRUE, error))
+char *
+caucus_doc_canonical_body_text (JsonObject *doc,
+                                gsize      *length,
+                                GString    *text,
+                                GError    **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
+  GString *out = g_string_sized_new (1024);
+
+  if (!caucus_json_write_with_text (out, text, node, error))
     {
       g_string_free (out, TRUE);
       return NULL;

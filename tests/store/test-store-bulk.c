@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store-test-util.h"
+#include "caucus-store-private.h"
 
 #define REVS_LIMIT 6
 
@@ -187,10 +188,45 @@ test_bulk_equals_sequential (void)
   rm_rf (dir);
 }
 
+/* The replication path derives a document's searchable text while it writes the
+ * canonical body; the index is told to delete exactly caucus_search_text() of the stored
+ * body later, so the two must agree to the byte. */
+static void
+test_text_in_one_walk (void)
+{
+  static const char *const edge[] = {
+    "{\"_id\":\"x\",\"a\":[\"s1\",{\"id\":\"skip\",\"b\":\"t\",\"_x\":\"hidden\",\"c_id\":\"no\",\"d_ids\":[\"no\"]}],"
+    "\"z\":\"Zoë\",\"type\":\"person\",\"nested\":{\"url\":\"http://x\",\"deep\":[[\"a  b\",\"\"]],\"k\":null},"
+    "\"n\":1.5,\"t\":true,\"name\":\"Ωmega 北京 — «quoted» \\\"x\\\"\",\"B\":\"upper first\",\"émoji\":\"🎉 ok\"}",
+    "{\"_id\":\"empty\"}",
+    "{\"_id\":\"only-skipped\",\"email\":\"a@b.c\",\"start\":\"2026-01-01\"}",
+    "{\"_id\":\"blank\",\"a\":\"\",\"b\":\"   \",\"c\":\"x\"}",
+  };
+  g_autoptr(JsonArray) docs = make_batch ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (edge); i++)
+    json_array_add_object_element (docs, parse_obj (edge[i]));
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (docs, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) expected = caucus_search_text (doc);
+      gsize len = 0, len2 = 0;
+      g_autofree char *body = caucus_doc_canonical_body_text (doc, &len, text, &error);
+      g_autofree char *body2 = caucus_doc_canonical_body (doc, &len2, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (text->str, ==, expected->str);
+      g_assert_cmpstr (body, ==, body2);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/bulk-equals-sequential", test_bulk_equals_sequential);
+  g_test_add_func ("/store/text-in-one-walk", test_text_in_one_walk);
   return g_test_run ();
 }
