@@ -12,6 +12,9 @@
  *      second replica's continuous long-poll pull), repeated, over loopback.
  * Prints docs/s for each, the Caucus/PouchDB ratios and the latency.  Usage:
  *   caucus-bench-sync [--docs N] [--batch-size N] [--server caucus|pouchdb]
+ *                     [--skip caucus,pouchdb,clients,latency]
+ * (--skip leaves parts out, for profiling one of them under callgrind; the figures bench/run
+ * reads need every part.)
  */
 #include "caucus-bench-fast-server.h"
 #include "caucus-replicator.h"
@@ -202,13 +205,14 @@ int
 main (int argc, char **argv)
 {
   int n_docs = 100000, batch_size = 1000;
-  g_autofree char *server_kind = NULL;
-  gboolean use_pouch;
+  g_autofree char *server_kind = NULL, *skip = NULL;
+  gboolean use_pouch, skip_caucus, skip_pouch, skip_clients, skip_latency;
   g_autofree char *server_dir = NULL;
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server_kind, "caucus (default) or pouchdb", "KIND" },
     { "docs", 0, 0, G_OPTION_ARG_INT, &n_docs, "Documents (default 100000)", "N" },
     { "batch-size", 0, 0, G_OPTION_ARG_INT, &batch_size, "Caucus batch size (default 1000)", "N" },
+    { "skip", 0, 0, G_OPTION_ARG_STRING, &skip, "Parts to leave out: caucus (against caucus-server; implies pouchdb), pouchdb, clients, latency", "LIST" },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("— Caucus vs PouchDB replication");
@@ -224,8 +228,8 @@ main (int argc, char **argv)
   g_autofree char *db_caucus = NULL, *db_pouch = NULL, *db_latency = NULL;
   g_autoptr(CaucusStore) origin = NULL, pulled = NULL, l1 = NULL, l2 = NULL;
   g_autoptr(GString) filler = g_string_new (NULL);
-  double push_s, pull_s, pouch_pull_s, pouch_push_s, push_cpu, pull_cpu;
-  guint64 pushed_docs, pulled_docs;
+  double push_s = 0, pull_s = 0, pouch_pull_s, pouch_push_s, push_cpu = 0, pull_cpu = 0;
+  guint64 pushed_docs = 0, pulled_docs = 0;
   g_autofree char *pouch_out = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *pouch;
@@ -243,6 +247,22 @@ main (int argc, char **argv)
       return 77;
     }
 
+  {
+    g_auto(GStrv) parts = g_strsplit (skip ? skip : "", ",", -1);
+
+    skip_pouch = g_strv_contains ((const char * const *) parts, "pouchdb");
+    skip_clients = g_strv_contains ((const char * const *) parts, "clients");
+    skip_latency = g_strv_contains ((const char * const *) parts, "latency");
+    skip_caucus = g_strv_contains ((const char * const *) parts, "caucus");
+    skip_pouch |= skip_caucus;
+    for (guint i = 0; parts[i] != NULL; i++)
+      if (*parts[i] != '\0' && !g_str_equal (parts[i], "pouchdb") && !g_str_equal (parts[i], "caucus") &&
+          !g_str_equal (parts[i], "clients") && !g_str_equal (parts[i], "latency"))
+        {
+          g_printerr ("--skip takes caucus, pouchdb, clients, latency; not “%s”\n", parts[i]);
+          return 2;
+        }
+  }
   use_pouch = g_strcmp0 (server_kind, "pouchdb") == 0;
   if (server_kind != NULL && !use_pouch && g_strcmp0 (server_kind, "caucus") != 0)
     {
@@ -306,15 +326,19 @@ main (int argc, char **argv)
            n_docs, filler->len + 120, batch_size,
            use_pouch ? "pouchdb-server (memory)" : "caucus-server (in-process)");
 
-  push_s = replicate (origin, db_caucus, CAUCUS_REPLICATION_PUSH, batch_size, &pushed_docs, &push_cpu);
-  g_print ("caucus  push: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc%s\n",
-           pushed_docs, push_s, pushed_docs / push_s, push_cpu * 1e6 / pushed_docs,
-           use_pouch ? "" : " (client and server)");
-  pull_s = replicate (pulled, db_caucus, CAUCUS_REPLICATION_PULL, batch_size, &pulled_docs, &pull_cpu);
-  g_print ("caucus  pull: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc%s\n",
-           pulled_docs, pull_s, pulled_docs / pull_s, pull_cpu * 1e6 / pulled_docs,
-           use_pouch ? "" : " (client and server)");
+  if (!skip_caucus)
+    {
+      push_s = replicate (origin, db_caucus, CAUCUS_REPLICATION_PUSH, batch_size, &pushed_docs, &push_cpu);
+      g_print ("caucus  push: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc%s\n",
+               pushed_docs, push_s, pushed_docs / push_s, push_cpu * 1e6 / pushed_docs,
+               use_pouch ? "" : " (client and server)");
+      pull_s = replicate (pulled, db_caucus, CAUCUS_REPLICATION_PULL, batch_size, &pulled_docs, &pull_cpu);
+      g_print ("caucus  pull: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc%s\n",
+               pulled_docs, pull_s, pulled_docs / pull_s, pull_cpu * 1e6 / pulled_docs,
+               use_pouch ? "" : " (client and server)");
+    }
 
+  if (!skip_pouch)
   {
     g_autoptr(GSubprocessLauncher) pl = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
     g_autoptr(GSubprocess) node = NULL;
@@ -353,6 +377,7 @@ main (int argc, char **argv)
   }
 
   /* The clients alone, against a server that costs almost nothing. */
+  if (!skip_clients)
   {
     g_autofree char *fast_base = caucus_bench_fast_server_start (n_docs, filler->str);
     g_autofree char *fast_url = g_strdup_printf ("%s/fast", fast_base);
@@ -364,27 +389,31 @@ main (int argc, char **argv)
 
     cpull_s = replicate (ceiling, fast_url, CAUCUS_REPLICATION_PULL, batch_size, &cpulled, &cpull_cpu);
     cpush_s = replicate (ceiling, sink_url, CAUCUS_REPLICATION_PUSH, batch_size, &cpushed, &cpush_cpu);
-    run_pouch (pouch_js, modules, fast_url, sink_url, &pr);
     g_print ("clients only (precomputed server in C, a sink that stores nothing; CPU includes that server):\n");
     g_print ("  caucus  pull: %.0f docs/s, push: %.0f docs/s (%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
              " docs), %.0f/%.0f us CPU/doc (client and that server)\n",
              cpulled / cpull_s, cpushed / cpush_s, cpulled, cpushed,
              cpull_cpu * 1e6 / cpulled, cpush_cpu * 1e6 / cpushed);
-    g_print ("  pouchdb pull: %.0f docs/s, push: %.0f docs/s (%.0f/%.0f docs), %.0f/%.0f us CPU/doc (client)\n",
-             pr.pull_docs / pr.pull_s, pr.push_docs / pr.push_s, pr.pull_docs, pr.push_docs,
-             pr.pull_cpu * 1e6 / pr.pull_docs, pr.push_cpu * 1e6 / pr.push_docs);
-    g_print ("  ratio caucus/pouchdb docs/s: pull %.1fx, push %.1fx\n",
-             (cpulled / cpull_s) / (pr.pull_docs / pr.pull_s),
-             (cpushed / cpush_s) / (pr.push_docs / pr.push_s));
-    g_print ("BENCH name=sync.client_pull value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb\n",
-             cpulled / cpull_s, pr.pull_docs / pr.pull_s);
-    g_print ("BENCH name=sync.client_push value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb\n",
-             cpushed / cpush_s, pr.push_docs / pr.push_s);
+    if (!skip_pouch)
+      {
+        run_pouch (pouch_js, modules, fast_url, sink_url, &pr);
+        g_print ("  pouchdb pull: %.0f docs/s, push: %.0f docs/s (%.0f/%.0f docs), %.0f/%.0f us CPU/doc (client)\n",
+                 pr.pull_docs / pr.pull_s, pr.push_docs / pr.push_s, pr.pull_docs, pr.push_docs,
+                 pr.pull_cpu * 1e6 / pr.pull_docs, pr.push_cpu * 1e6 / pr.push_docs);
+        g_print ("  ratio caucus/pouchdb docs/s: pull %.1fx, push %.1fx\n",
+                 (cpulled / cpull_s) / (pr.pull_docs / pr.pull_s),
+                 (cpushed / cpush_s) / (pr.push_docs / pr.push_s));
+        g_print ("BENCH name=sync.client_pull value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb\n",
+                 cpulled / cpull_s, pr.pull_docs / pr.pull_s);
+        g_print ("BENCH name=sync.client_push value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb\n",
+                 cpushed / cpush_s, pr.push_docs / pr.push_s);
+      }
   }
 
   /* Latency: one edit on l1 → push → l2's continuous pull. */
   l1 = open_store (dir, "l1.db");
   l2 = open_store (dir, "l2.db");
+  if (!skip_latency)
   {
     g_autoptr(CaucusRemote) remote = caucus_remote_new (db_latency, NULL, NULL, &error);
     g_autoptr(CaucusReplicator) live = caucus_replicator_new (l2, remote, CAUCUS_REPLICATION_PULL);

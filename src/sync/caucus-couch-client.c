@@ -1,5 +1,6 @@
 /* caucus-couch-client.c — see caucus-couch-client.h */
 #include "caucus-couch-client.h"
+#include "caucus-json-reader.h"
 #include "caucus-sync-error.h"
 #include "caucus-store.h"
 
@@ -188,40 +189,6 @@ caucus_couch_backoff_ms (guint attempt,
   return (guint) (delay / 2 + g_random_double_range (0, delay / 2));
 }
 
-/* json-glib's parser recurses; refuse absurd nesting before handing it the text. */
-static gboolean
-json_depth_ok (const char *data,
-               gsize       len,
-               guint       max_depth)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 /* ---- the client -------------------------------------------------------------------- */
 
 CaucusCouchClient *
@@ -301,16 +268,13 @@ set_io_error (CaucusCouchClient  *self,
 static char *
 reason_from_body (GByteArray *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *obj;
   const char *err, *reason;
 
-  if (body->len == 0 || body->len > 64 * 1024 ||
-      !json_depth_ok ((const char *) body->data, body->len, 8) ||
-      !json_parser_load_from_data (parser, (const char *) body->data, body->len, NULL))
+  if (body->len == 0 || body->len > 64 * 1024)
     return NULL;
-  root = json_parser_get_root (parser);
+  root = caucus_json_read ((const char *) body->data, body->len, 8, NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
   obj = json_node_get_object (root);
@@ -534,7 +498,6 @@ caucus_couch_client_request (CaucusCouchClient  *self,
                              GError            **error)
 {
   g_autoptr(GByteArray) data = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *what = NULL;
   JsonNode *root;
@@ -555,29 +518,20 @@ caucus_couch_client_request (CaucusCouchClient  *self,
                    "The answer of %s to %s %s is empty", self->remote->url, method, what);
       return NULL;
     }
-  if (!json_depth_ok ((const char *) data->data, data->len, RESPONSE_MAX_DEPTH))
-    {
-      g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
-                   "The answer of %s to %s %s nests JSON deeper than %d levels; refusing it",
-                   self->remote->url, method, what, RESPONSE_MAX_DEPTH);
-      return NULL;
-    }
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, (const char *) data->data, data->len, &local_error))
-    {
-      g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
-                   "The answer of %s to %s %s is not valid JSON: %s",
-                   self->remote->url, method, what, local_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
+  root = caucus_json_read ((const char *) data->data, data->len, RESPONSE_MAX_DEPTH, &local_error);
   if (root == NULL)
     {
-      g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
-                   "The answer of %s to %s %s is empty", self->remote->url, method, what);
+      if (g_error_matches (local_error, CAUCUS_JSON_READER_ERROR, CAUCUS_JSON_READER_ERROR_DEPTH))
+        g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
+                     "The answer of %s to %s %s nests JSON deeper than %d levels; refusing it",
+                     self->remote->url, method, what, RESPONSE_MAX_DEPTH);
+      else
+        g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
+                     "The answer of %s to %s %s is not valid JSON: %s",
+                     self->remote->url, method, what, local_error->message);
       return NULL;
     }
-  return json_node_ref (root);
+  return root;
 }
 
 GBytes *

@@ -667,25 +667,44 @@ write_batch (CaucusRun         *run,
       if (digest == NULL)
         goto fail;
     }
-  for (guint i = 0; i < batch->docs->len; i++)
+  if (batch->docs->len > 0)
     {
-      JsonObject *doc = g_ptr_array_index (batch->docs, i);
+      /* One bulk call: with new_edits=false and a few hundred documents the store
+       * prepares documents (canonical bodies, search text) on a second thread while this
+       * one writes.  Inside our transaction a refused document is reported in the result
+       * rows and the others go on; we take the batch whole or not at all. */
+      g_autoptr(JsonArray) docs = json_array_sized_new (batch->docs->len);
+      g_autoptr(JsonArray) refused = NULL;
 
-      if (!caucus_store_put_with_history (store, doc, &local_error))
+      for (guint i = 0; i < batch->docs->len; i++)
+        json_array_add_object_element (docs, json_object_ref (g_ptr_array_index (batch->docs, i)));
+      refused = caucus_store_bulk_docs (store, docs, FALSE, &local_error);
+      if (refused == NULL)
+        goto fail;
+      if (json_array_get_length (refused) > 0)
         {
-          g_autofree char *msg = g_strdup_printf ("The server at %s sent revision %s of “%s” that "
-                                                  "the local store refused (%s); nothing of this "
-                                                  "batch was written",
-                                                  run->remote->url,
-                                                  json_object_get_string_member (doc, "_rev"),
-                                                  json_object_get_string_member (doc, "_id"),
-                                                  local_error->message);
+          JsonObject *row = json_array_get_object_element (refused, 0);
+          const char *id = row ? json_object_get_string_member_with_default (row, "id", NULL) : NULL;
+          const char *kind = row ? json_object_get_string_member_with_default (row, "error", "") : "";
+          const char *reason = row ? json_object_get_string_member_with_default (row, "reason", "") : "";
+          const char *rev = "?";
+
+          for (guint i = 0; i < batch->docs->len && id != NULL; i++)
+            {
+              JsonObject *doc = g_ptr_array_index (batch->docs, i);
+              if (g_strcmp0 (json_object_get_string_member_with_default (doc, "_id", NULL), id) == 0)
+                {
+                  rev = json_object_get_string_member_with_default (doc, "_rev", "?");
+                  break;
+                }
+            }
           caucus_store_rollback (store);
-          g_set_error_literal (error, CAUCUS_SYNC_ERROR,
-                               local_error->domain == CAUCUS_STORE_ERROR &&
-                               local_error->code == CAUCUS_STORE_ERROR_INVALID
-                                 ? CAUCUS_SYNC_ERROR_PROTOCOL : CAUCUS_SYNC_ERROR_LOCAL,
-                               msg);
+          g_set_error (error, CAUCUS_SYNC_ERROR,
+                       g_strcmp0 (kind, "bad_request") == 0 ? CAUCUS_SYNC_ERROR_PROTOCOL
+                                                            : CAUCUS_SYNC_ERROR_LOCAL,
+                       "The server at %s sent revision %s of “%s” that the local store refused "
+                       "(%s); nothing of this batch was written",
+                       run->remote->url, rev, id ? id : "?", reason);
           return FALSE;
         }
     }
