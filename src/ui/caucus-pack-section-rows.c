@@ -15,28 +15,12 @@
 #include "caucus-document-list.h"
 #include "caucus-following.h"
 #include "caucus-pack-section-rows.h"
-
-typedef struct
-{
-  const CaucusPackSectionContext *context;
-  JsonObject *section;
-  guint index;
-  GtkSwitch *enabled;
-
-  /* agenda */
-  AdwComboRow *sessions_mode;
-  gboolean updating_checks;
-  GPtrArray *session_checks;     /* GtkCheckButton, with "session-id" data */
-
-  /* statements */
-  GPtrArray *statement_rows;     /* AdwComboRow, with "statement-id" and "version-ids" data */
-  GtkSwitch *annex;
-} RowData;
+#include "caucus-pack-section-rows-private.h"
 
 static void
 row_data_free (gpointer data)
 {
-  RowData *rd = data;
+  SectionRow *rd = data;
 
   json_object_unref (rd->section);
   g_clear_pointer (&rd->session_checks, g_ptr_array_unref);
@@ -78,78 +62,6 @@ kind_description (const char *kind)
   return NULL;
 }
 
-static void
-notify_changed (RowData *rd)
-{
-  rd->context->changed (rd->context->editor);
-}
-
-static gboolean
-section_bool (JsonObject *section,
-              const char *member,
-              gboolean    fallback)
-{
-  JsonNode *node = json_object_get_member (section, member);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fallback;
-  return json_node_get_boolean (node);
-}
-
-static GtkWidget *
-new_switch (gboolean    active,
-            const char *label)
-{
-  GtkWidget *sw = gtk_switch_new ();
-
-  gtk_switch_set_active (GTK_SWITCH (sw), active);
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return sw;
-}
-
-/* ---- header: drag handle, enabled switch, menu ----------------------------------- */
-
-static void
-enabled_cb (GtkSwitch  *sw,
-            GParamSpec *pspec,
-            RowData    *rd)
-{
-  json_object_set_boolean_member (rd->section, "enabled", gtk_switch_get_active (sw));
-  notify_changed (rd);
-}
-
-static void
-move_up_cb (GSimpleAction *action,
-            GVariant      *parameter,
-            gpointer       user_data)
-{
-  RowData *rd = user_data;
-
-  if (rd->index > 0)
-    rd->context->move (rd->context->editor, rd->index, rd->index - 1);
-}
-
-static void
-move_down_cb (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  RowData *rd = user_data;
-
-  rd->context->move (rd->context->editor, rd->index, rd->index + 1);
-}
-
-static void
-remove_cb (GSimpleAction *action,
-           GVariant      *parameter,
-           gpointer       user_data)
-{
-  RowData *rd = user_data;
-
-  rd->context->remove (rd->context->editor, rd->index);
-}
-
 static GtkWidget *
 icon_button (const char *icon,
              const char *tooltip)
@@ -164,150 +76,10 @@ icon_button (const char *icon,
   return button;
 }
 
-/* Drag and drop: the handle carries the section's index; a row accepts it and the
- * section moves to that row's place. */
-static GdkContentProvider *
-drag_prepare_cb (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 RowData       *rd)
-{
-  return gdk_content_provider_new_typed (G_TYPE_UINT, rd->index);
-}
-
-static void
-drag_begin_cb (GtkDragSource *source,
-               GdkDrag       *drag,
-               GtkWidget     *row)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (row);
-
-  gtk_drag_source_set_icon (source, paintable, 24, 24);
-}
-
-typedef struct
-{
-  const CaucusPackSectionContext *context;
-  GObject *editor;
-  guint from;
-  guint to;
-} DeferredMove;
-
-static gboolean
-deferred_move_cb (gpointer data)
-{
-  DeferredMove *move = data;
-
-  move->context->move (move->editor, move->from, move->to);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-deferred_move_free (gpointer data)
-{
-  DeferredMove *move = data;
-
-  g_object_unref (move->editor);
-  g_free (move);
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         RowData       *rd)
-{
-  guint from = g_value_get_uint (value);
-  DeferredMove *move;
-
-  if (from == rd->index)
-    return FALSE;
-  /* moving rebuilds the rows, this drop target's among them: not while it delivers */
-  move = g_new0 (DeferredMove, 1);
-  move->context = rd->context;
-  move->editor = g_object_ref (rd->context->editor);
-  move->from = from;
-  move->to = rd->index;
-  g_idle_add_full (G_PRIORITY_DEFAULT, deferred_move_cb, move, deferred_move_free);
-  return TRUE;
-}
-
-static void
-add_header_widgets (GtkWidget *row,
-                    RowData   *rd,
-                    guint      n_sections)
-{
-  const char *kind = json_object_get_string_member_with_default (rd->section, "kind", "");
-  const GActionEntry entries[] = {
-    { "move-up", move_up_cb, NULL, NULL, NULL, { 0 } },
-    { "move-down", move_down_cb, NULL, NULL, NULL, { 0 } },
-    { "remove", remove_cb, NULL, NULL, NULL, { 0 } },
-  };
-  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
-  g_autoptr(GMenu) menu = g_menu_new ();
-  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
-  GtkWidget *sw = new_switch (section_bool (rd->section, "enabled", TRUE), _("Include this section"));
-  GtkWidget *more = gtk_menu_button_new ();
-  GtkDragSource *source = gtk_drag_source_new ();
-  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
-  gboolean removable = g_strcmp0 (kind, "free-text") == 0;
-
-  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), rd);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group), "move-up")),
-                               rd->index > 0);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group), "move-down")),
-                               rd->index + 1 < n_sections);
-  gtk_widget_insert_action_group (row, "section", G_ACTION_GROUP (group));
-
-  g_menu_append (menu, _("Move _Up"), "section.move-up");
-  g_menu_append (menu, _("Move _Down"), "section.move-down");
-  /* free-text sections are the user's own: they can be removed, the others switched off */
-  if (removable)
-    g_menu_append (menu, _("_Remove"), "section.remove");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
-  gtk_widget_set_tooltip_text (more, _("Move or Remove"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move or Remove"), -1);
-  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (more, "flat");
-
-  gtk_widget_set_tooltip_text (handle, _("Drag to reorder"));
-  gtk_widget_add_css_class (handle, "dim-label");
-  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), rd);
-  g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), row);
-  gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (source));
-  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), rd);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
-
-  g_signal_connect (sw, "notify::active", G_CALLBACK (enabled_cb), rd);
-  rd->enabled = GTK_SWITCH (sw);
-
-  if (ADW_IS_EXPANDER_ROW (row))
-    {
-      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), handle);
-      /* actions are packed from the end: the switch sits next to the arrow */
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), more);
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), sw);
-    }
-  else
-    {
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
-      GtkWidget *arrow_space = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
-      /* as wide as an expander row's arrow, so every row's switch lines up */
-      gtk_widget_set_size_request (arrow_space, 28, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow_space);
-    }
-}
-
 /* ---- agenda ----------------------------------------------------------------------- */
 
 static void
-write_session_ids (RowData *rd)
+write_session_ids (SectionRow *rd)
 {
   JsonArray *ids = json_array_new ();
 
@@ -329,18 +101,18 @@ enum {
 
 static void
 session_toggled_cb (GtkCheckButton *check,
-                    RowData        *rd)
+                    SectionRow        *rd)
 {
   if (rd->updating_checks)
     return;
   write_session_ids (rd);
-  notify_changed (rd);
+  _caucus_pack_section_notify_changed (rd);
 }
 
 static void
 sessions_mode_cb (AdwComboRow *combo,
                   GParamSpec  *pspec,
-                  RowData     *rd)
+                  SectionRow     *rd)
 {
   guint mode = adw_combo_row_get_selected (combo);
   gboolean chosen = mode == SESSIONS_CHOSEN || mode == SESSIONS_FOLLOWED;
@@ -369,16 +141,16 @@ sessions_mode_cb (AdwComboRow *combo,
     write_session_ids (rd);
   else
     json_object_remove_member (rd->section, "session_ids");
-  notify_changed (rd);
+  _caucus_pack_section_notify_changed (rd);
 }
 
 static void
 descriptions_cb (GtkSwitch  *sw,
                  GParamSpec *pspec,
-                 RowData    *rd)
+                 SectionRow    *rd)
 {
   json_object_set_boolean_member (rd->section, "descriptions", gtk_switch_get_active (sw));
-  notify_changed (rd);
+  _caucus_pack_section_notify_changed (rd);
 }
 
 static gboolean
@@ -418,7 +190,7 @@ session_time (CaucusDocument *session)
 
 static void
 build_agenda (GtkWidget *row,
-              RowData   *rd)
+              SectionRow   *rd)
 {
   const char * const modes[] = { N_("All sessions"), N_("Chosen sessions"), N_("The sessions I follow"), NULL };
   g_autoptr(GtkStringList) mode_model = gtk_string_list_new (NULL);
@@ -437,7 +209,7 @@ build_agenda (GtkWidget *row,
   rd->sessions_mode = ADW_COMBO_ROW (combo);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (descriptions), _("Session descriptions"));
-  sw = new_switch (section_bool (rd->section, "descriptions", TRUE), _("Session descriptions"));
+  sw = _caucus_pack_section_new_switch (_caucus_pack_section_bool (rd->section, "descriptions", TRUE), _("Session descriptions"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (descriptions), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (descriptions), sw);
   g_signal_connect (sw, "notify::active", G_CALLBACK (descriptions_cb), rd);
@@ -478,7 +250,7 @@ build_agenda (GtkWidget *row,
 /* ---- statements ------------------------------------------------------------------- */
 
 static void
-write_items (RowData *rd)
+write_items (SectionRow *rd)
 {
   JsonArray *items = json_array_new ();
   gboolean annex = gtk_switch_get_active (rd->annex);
@@ -507,33 +279,33 @@ write_items (RowData *rd)
 static void
 statement_choice_cb (AdwComboRow *combo,
                      GParamSpec  *pspec,
-                     RowData     *rd)
+                     SectionRow     *rd)
 {
   write_items (rd);
-  notify_changed (rd);
+  _caucus_pack_section_notify_changed (rd);
 }
 
 static void
 annex_cb (GtkSwitch  *sw,
           GParamSpec *pspec,
-          RowData    *rd)
+          SectionRow    *rd)
 {
   write_items (rd);
-  notify_changed (rd);
+  _caucus_pack_section_notify_changed (rd);
 }
 
 static void
 redline_cb (GtkSwitch  *sw,
             GParamSpec *pspec,
-            RowData    *rd)
+            SectionRow    *rd)
 {
   json_object_set_boolean_member (rd->section, "redline", gtk_switch_get_active (sw));
-  notify_changed (rd);
+  _caucus_pack_section_notify_changed (rd);
 }
 
 /* The statement's current item in the section: 0 left out, 1 current text, 2+ a version. */
 static guint
-statement_choice (RowData    *rd,
+statement_choice (SectionRow    *rd,
                   const char *statement_id,
                   GStrv       version_ids,
                   gboolean   *annex)
@@ -551,7 +323,7 @@ statement_choice (RowData    *rd,
           if (item == NULL ||
               g_strcmp0 (json_object_get_string_member_with_default (item, "statement_id", NULL), statement_id) != 0)
             continue;
-          *annex = section_bool (item, "annex", TRUE);
+          *annex = _caucus_pack_section_bool (item, "annex", TRUE);
           version = json_object_get_string_member_with_default (item, "version_id", NULL);
           for (guint v = 0; version != NULL && version_ids[v] != NULL; v++)
             if (g_strcmp0 (version_ids[v], version) == 0)
@@ -567,7 +339,7 @@ statement_choice (RowData    *rd,
 
 static void
 add_statement_row (GtkWidget      *row,
-                   RowData        *rd,
+                   SectionRow        *rd,
                    CaucusDocument *statement,
                    gboolean       *annex)
 {
@@ -607,7 +379,7 @@ add_statement_row (GtkWidget      *row,
 
 static void
 build_statements (GtkWidget *row,
-                  RowData   *rd)
+                  SectionRow   *rd)
 {
   CaucusStore *store = caucus_model_index_get_store (rd->context->index);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -616,10 +388,10 @@ build_statements (GtkWidget *row,
   GtkWidget *redline = adw_action_row_new ();
   GtkWidget *annex_row = adw_action_row_new ();
   GtkWidget *sw;
-  gboolean annex = section_bool (rd->section, "annex", TRUE);
+  gboolean annex = _caucus_pack_section_bool (rd->section, "annex", TRUE);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (redline), _("Redline since the previous version"));
-  sw = new_switch (section_bool (rd->section, "redline", FALSE), _("Redline since the previous version"));
+  sw = _caucus_pack_section_new_switch (_caucus_pack_section_bool (rd->section, "redline", FALSE), _("Redline since the previous version"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (redline), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (redline), sw);
   g_signal_connect (sw, "notify::active", G_CALLBACK (redline_cb), rd);
@@ -627,7 +399,7 @@ build_statements (GtkWidget *row,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (annex_row), _("Signatory annex"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (annex_row), _("The organisations that signed, by region"));
-  sw = new_switch (TRUE, _("Signatory annex"));
+  sw = _caucus_pack_section_new_switch (TRUE, _("Signatory annex"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (annex_row), sw);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (annex_row), sw);
   rd->annex = GTK_SWITCH (sw);
@@ -686,21 +458,21 @@ build_statements (GtkWidget *row,
 
 static void
 add_paper_cb (GtkButton *button,
-              RowData   *rd)
+              SectionRow   *rd)
 {
   rd->context->add_paper (rd->context->editor);
 }
 
 static void
 remove_paper_cb (GtkButton *button,
-                 RowData   *rd)
+                 SectionRow   *rd)
 {
   rd->context->remove_paper (rd->context->editor, g_object_get_data (G_OBJECT (button), "paper"));
 }
 
 static void
 build_papers (GtkWidget *row,
-              RowData   *rd)
+              SectionRow   *rd)
 {
   GtkWidget *add_row = adw_action_row_new ();
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add PDF…"));
@@ -733,7 +505,7 @@ build_papers (GtkWidget *row,
 
 static void
 heading_changed_cb (GtkEditable *editable,
-                    RowData     *rd)
+                    SectionRow     *rd)
 {
   const char *text = gtk_editable_get_text (editable);
 
@@ -741,12 +513,12 @@ heading_changed_cb (GtkEditable *editable,
     json_object_remove_member (rd->section, "title");
   else
     json_object_set_string_member (rd->section, "title", text);
-  notify_changed (rd);
+  _caucus_pack_section_notify_changed (rd);
 }
 
 static void
 body_changed_cb (GtkTextBuffer *buffer,
-                 RowData       *rd)
+                 SectionRow       *rd)
 {
   GtkTextIter start, end;
   g_autofree char *text = NULL;
@@ -755,12 +527,12 @@ body_changed_cb (GtkTextBuffer *buffer,
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   json_object_remove_member (rd->section, "text");
   json_object_set_string_member (rd->section, "body", text);
-  notify_changed (rd);
+  _caucus_pack_section_notify_changed (rd);
 }
 
 static void
 build_free_text (GtkWidget *row,
-                 RowData   *rd)
+                 SectionRow   *rd)
 {
   GtkWidget *heading = adw_entry_row_new ();
   GtkWidget *body_row = gtk_list_box_row_new ();
@@ -805,7 +577,7 @@ caucus_pack_section_row_new (const CaucusPackSectionContext *context,
   gboolean has_options = g_strcmp0 (kind, "agenda") == 0 || g_strcmp0 (kind, "statements") == 0 ||
                          g_strcmp0 (kind, "background-papers") == 0 || g_strcmp0 (kind, "free-text") == 0;
   GtkWidget *row = has_options ? adw_expander_row_new () : adw_action_row_new ();
-  RowData *rd = g_new0 (RowData, 1);
+  SectionRow *rd = g_new0 (SectionRow, 1);
 
   g_return_val_if_fail (context != NULL, NULL);
   g_return_val_if_fail (section != NULL, NULL);
@@ -822,7 +594,7 @@ caucus_pack_section_row_new (const CaucusPackSectionContext *context,
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), kind_description (kind));
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kind_description (kind));
-  add_header_widgets (row, rd, n_sections);
+  _caucus_pack_section_add_header (row, rd, n_sections);
 
   if (g_strcmp0 (kind, "agenda") == 0)
     build_agenda (row, rd);
@@ -838,7 +610,7 @@ caucus_pack_section_row_new (const CaucusPackSectionContext *context,
 GtkSwitch *
 caucus_pack_section_row_get_switch (GtkWidget *row)
 {
-  RowData *rd = g_object_get_data (G_OBJECT (row), "caucus-section-row");
+  SectionRow *rd = g_object_get_data (G_OBJECT (row), "caucus-section-row");
 
   g_return_val_if_fail (rd != NULL, NULL);
   return rd->enabled;
