@@ -386,7 +386,9 @@ caucus_statement_editor_save (CaucusStatementEditor *self,
 
   g_return_val_if_fail (CAUCUS_IS_STATEMENT_EDITOR (self), FALSE);
 
-  /* The autosave in flight lands first (its result is taken in now). */
+  /* The autosave in flight lands first (its result is taken in now); none may start
+   * behind it, since this save writes whatever is left. */
+  self->save_again = FALSE;
   if (self->saver != NULL)
     caucus_statement_saver_wait (self->saver);
   g_clear_handle_id (&self->save_source, g_source_remove);
