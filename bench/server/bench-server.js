@@ -1,6 +1,9 @@
 // bench/server: PouchDB (node, memory adapter) pushes then pulls N ~500-byte documents
-// through caucus-server and, in the same run, through pouchdb-server (npm, LevelDOWN on
-// disk); prints docs/s and the ratio.  Then holds C concurrent long-poll clients on
+// through caucus-server and, in the same run, through pouchdb-server (npm, its default
+// LevelDOWN storage on disk); prints docs/s, the CPU seconds of each server and of the
+// client, and the ratio.  The client is the same for both: PouchDB 9 with its default
+// batch size, warmed up by a small replication against each server first, its databases
+// destroyed after each measurement.  Then holds C concurrent long-poll clients on
 // caucus-server and measures how long one change takes to reach all of them.
 // Usage: node bench-server.js /path/to/caucus-server [N=20000] [C=200]
 'use strict';
@@ -20,11 +23,41 @@ const PouchDB = require(path.join(interop, 'node_modules', 'pouchdb'));
 PouchDB.plugin(require(path.join(interop, 'node_modules', 'pouchdb-adapter-memory')));
 const { startServer } = require(path.join(interop, 'caucus-server-harness.js'));
 
+const client = process.argv[2] === '--client';
 const binary = process.argv[2];
-const N = parseInt(process.argv[3] || '20000', 10);
+const N = parseInt((client ? process.argv[7] : process.argv[3]) || '20000', 10);
 const CLIENTS = parseInt(process.argv[4] || '200', 10);
 const PASSWORD = 'bench-password';
 let counter = 0;
+
+// CPU time (user + system, seconds) of a process from /proc/PID/stat: the machine is
+// shared, so wall times are noisy; CPU seconds of the server and of the client are not.
+const TICK = 100; // USER_HZ on Linux
+function procCpu (pid) {
+  if (!pid) return NaN;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (parseInt(f[11], 10) + parseInt(f[12], 10)) / TICK;
+  } catch (e) {
+    return NaN;
+  }
+}
+function clientCpu () {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+// The caucus-server child of the harness, found by its data directory on the command line.
+function pidByArg (arg) {
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.split('\0').includes(arg)) return parseInt(d, 10);
+    } catch (e) { /* gone */ }
+  }
+  return 0;
+}
 
 function makeDocs () {
   const docs = [];
@@ -48,22 +81,60 @@ async function fill (docs) {
   return db;
 }
 
-async function measure (label, remoteUrl, opts, docs) {
+async function measure (label, remoteUrl, opts, docs, serverPid, quiet = false) {
   const src = await fill(docs);
   const remote = new PouchDB(remoteUrl, { skip_setup: false, ...opts });
+  let s0 = procCpu(serverPid); let c0 = clientCpu();
   let t0 = process.hrtime.bigint();
   const push = await src.replicate.to(remote);
   const pushS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const pushServer = procCpu(serverPid) - s0; const pushClient = clientCpu() - c0;
   if (push.docs_written !== docs.length) throw new Error(`${label}: pushed ${push.docs_written}`);
+  await src.destroy();
   const dst = new PouchDB(`bench-dst-${process.pid}-${counter++}`, { adapter: 'memory' });
+  s0 = procCpu(serverPid); c0 = clientCpu();
   t0 = process.hrtime.bigint();
   const pull = await dst.replicate.from(remote);
   const pullS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const pullServer = procCpu(serverPid) - s0; const pullClient = clientCpu() - c0;
   if (pull.docs_written !== docs.length) throw new Error(`${label}: pulled ${pull.docs_written}`);
+  // Release the client databases: the next measurement must not run with this one's
+  // 40,000 documents still on the client's heap (more garbage-collection work).
+  await dst.destroy();
+  if (quiet) return null;
   const push_rate = docs.length / pushS;
   const pull_rate = docs.length / pullS;
   console.log(`${label.padEnd(15)} push ${pushS.toFixed(2)} s (${push_rate.toFixed(0)} docs/s)   pull ${pullS.toFixed(2)} s (${pull_rate.toFixed(0)} docs/s)`);
+  console.log(`${''.padEnd(15)} CPU s: push server ${pushServer.toFixed(2)} client ${pushClient.toFixed(2)}   pull server ${pullServer.toFixed(2)} client ${pullClient.toFixed(2)}`);
   return { push_rate, pull_rate };
+}
+
+// One server's measurement, in a fresh node process of its own (see measureInChild).
+async function clientMain (label, base, opts, serverPid) {
+  const docs = makeDocs();
+  // Warm-up, not measured: PouchDB's code runs cold (interpreted until the JIT has
+  // compiled it) in the first replication of a process.
+  await measure('warm-up', `${base}/warmup`, opts, docs.slice(0, Math.min(docs.length, 2000)), 0, true);
+  const r = await measure(label, `${base}/bench`, opts, docs, serverPid);
+  console.log('RESULT ' + JSON.stringify(r));
+}
+
+// Each server is measured by its own client process, started the same way, so that neither
+// inherits the other's JIT state, heap or garbage: the client is identical for both.
+function measureInChild (label, base, opts, serverPid) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, '--client', label, base, JSON.stringify(opts),
+      String(serverPid), String(N)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c) => { out += c; });
+    child.on('exit', (code) => {
+      const lines = out.split('\n');
+      for (const l of lines) if (l && !l.startsWith('RESULT ')) console.log(l);
+      const res = lines.find((l) => l.startsWith('RESULT '));
+      if (code !== 0 || !res) reject(new Error(`${label}: client exited with ${code}`));
+      else resolve(JSON.parse(res.slice(7)));
+    });
+  });
 }
 
 async function startPouchdbServer () {
@@ -81,6 +152,7 @@ async function startPouchdbServer () {
   }
   return {
     url,
+    pid: child.pid,
     async stop () {
       const exited = new Promise((r) => child.on('exit', r));
       child.kill('SIGTERM');
@@ -124,20 +196,35 @@ async function fanout (server) {
   return { ms, delivered };
 }
 
-(async () => {
+if (process.argv[2] === '--client') {
+  clientMain(process.argv[3], process.argv[4], JSON.parse(process.argv[5]), parseInt(process.argv[6], 10))
+    .then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+} else (async () => {
   const docs = makeDocs();
   const size = JSON.stringify(docs[0]).length;
   console.log(`bench/server: ${N} docs of ~${size} bytes, PouchDB default batch size, memory adapter on the client`);
+  console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`);
 
   const caucus = await startServer(binary, {
     users: [{ name: 'bench', password: PASSWORD }],
-    dbs: [{ name: 'bench', members: { bench: 'admin' } }, { name: 'fanout', members: { bench: 'admin' } }],
+    dbs: [{ name: 'bench', members: { bench: 'admin' } }, { name: 'fanout', members: { bench: 'admin' } },
+      { name: 'warmup', members: { bench: 'admin' } }],
   });
+  const caucusOpts = { skip_setup: true, auth: { username: 'bench', password: PASSWORD } };
+  // BENCH_SERVER_CAUCUS_ONLY=1: profile caucus-server alone (no anchor, no ratio, no fan-out).
+  if (process.env.BENCH_SERVER_CAUCUS_ONLY) {
+    try {
+      await measureInChild('caucus-server', caucus.url, caucusOpts, pidByArg(caucus.dataDir));
+    } finally {
+      await caucus.stop();
+    }
+    process.exit(0);
+  }
   const pserver = await startPouchdbServer();
   let c, p, f;
   try {
-    c = await measure('caucus-server', `${caucus.url}/bench`, { skip_setup: true, auth: { username: 'bench', password: PASSWORD } }, docs);
-    p = await measure('pouchdb-server', `${pserver.url}/bench`, {}, docs);
+    c = await measureInChild('caucus-server', caucus.url, caucusOpts, pidByArg(caucus.dataDir));
+    p = await measureInChild('pouchdb-server', pserver.url, {}, pserver.pid);
     f = await fanout(caucus);
   } finally {
     await caucus.stop();

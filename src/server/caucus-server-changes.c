@@ -189,7 +189,7 @@ caucus_route_changes (CaucusWorker *worker, CaucusRequest *req, CaucusStore *sto
   g_autoptr(GError) error = NULL;
   gint64 since, last_seq, pending = 0, seq_before, remaining, got;
   gboolean first = TRUE;
-  gboolean final;
+  gboolean final, done;
 
   if (!parse_params (req, store, &p, &since))
     goto out;
@@ -256,37 +256,51 @@ caucus_route_changes (CaucusWorker *worker, CaucusRequest *req, CaucusStore *sto
     }
   req->changes_wait = FALSE;
 
+  /* A feed that ends within its first page (a replicator's batch) is answered whole, with
+   * a Content-Length and one hand-off to the main loop; a longer one is streamed in
+   * chunks, page by page, as it is read. */
   g_string_append (out, "{\"results\":[\n");
-  for (gboolean begun = FALSE; remaining != 0; begun = TRUE)
+  while (remaining != 0)
     {
       gint64 page = remaining < 0 ? CHANGES_PAGE : MIN (remaining, CHANGES_PAGE);
       if (p.opts.descending)
         page = remaining;   /* one read: since does not page a descending feed */
       got = read_page (req, store, &p, last_seq, page, out, ",\n", &first, &last_seq,
                        &pending, &error);
-      if (got < 0 && !begun && !req->stream)
+      if (got < 0 && !req->stream)
         {
           caucus_request_respond_gerror (req, error);
           goto out;
         }
-      caucus_request_stream_begin (req, 200, "application/json");
       if (got < 0)
         break;
-      write_chunk (req, out);
       if (remaining > 0)
         remaining -= got;
-      if (got < page || p.opts.descending)
+      done = got < page || p.opts.descending || remaining == 0;
+      if (req->stream || !done)
+        {
+          caucus_request_stream_begin (req, 200, "application/json");
+          write_chunk (req, out);
+        }
+      if (done)
         break;
     }
-  /* The status line is gone already: end the JSON so the client sees a short feed
-   * and retries from its checkpoint. */
+  /* When streaming, the status line is gone already: end the JSON so the client sees a
+   * short feed and retries from its checkpoint. */
   if (error)
     g_warning ("_changes of %s failed: %s", req->db, error->message);
-  caucus_request_stream_begin (req, 200, "application/json");
   g_string_append_printf (out, "%s],\n\"last_seq\":%" G_GINT64_FORMAT ",\"pending\":%" G_GINT64_FORMAT "}\n",
                           first ? "" : "\n", last_seq, pending);
-  write_chunk (req, out);
-  caucus_request_stream_end (req);
+  if (req->stream)
+    {
+      write_chunk (req, out);
+      caucus_request_stream_end (req);
+    }
+  else
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (out->str, out->len);
+      caucus_request_respond_bytes (req, 200, "application/json", bytes);
+    }
 
 out:
   changes_params_clear (&p);

@@ -489,13 +489,49 @@ bulk_get_error_from (const char *id, const char *rev, const GError *error)
   return bulk_get_error (id, rev, "internal_server_error", error->message);
 }
 
+/* Appends @object as compact JSON. */
+static void
+append_object (GString *out, JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  gsize length = 0;
+  g_autofree char *text = caucus_json_to_string (node, &length);
+
+  g_string_append_len (out, text, length);
+}
+
+static void
+append_string (GString *out, const char *value)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
+  gsize length = 0;
+  g_autofree char *text = caucus_json_to_string (node, &length);
+
+  g_string_append_len (out, text, length);
+}
+
+/* Appends one entry of a result's "docs": {"ok": doc} or {"error": {…}}; takes @entry. */
+static void
+append_entry (GString *out, gboolean *first, JsonObject *entry)
+{
+  if (!*first)
+    g_string_append_c (out, ',');
+  *first = FALSE;
+  append_object (out, entry);
+  json_object_unref (entry);
+}
+
+/* The answer is written as each document is read, so only one document's tree exists at a
+ * time; its shape is CouchDB's {"results":[{"id":…,"docs":[…]},…]}. */
 void
 caucus_route_bulk_get (CaucusWorker *worker, CaucusRequest *req, CaucusStore *store)
 {
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   CaucusGetOptions base = { 0 };
-  JsonArray *requests, *results;
+  JsonArray *requests;
+  GString *out;
+  guint n;
 
   if (!caucus_query_bool (req, "revs", FALSE, &base.revs) ||
       !caucus_query_bool (req, "latest", FALSE, &base.latest) ||
@@ -511,23 +547,24 @@ caucus_route_bulk_get (CaucusWorker *worker, CaucusRequest *req, CaucusStore *st
       return;
     }
   requests = json_object_get_array_member (body, "docs");
-  if (json_array_get_length (requests) > req->limits.max_bulk_docs)
+  n = json_array_get_length (requests);
+  if (n > req->limits.max_bulk_docs)
     {
       caucus_request_respond_error (req, 413, "too_large", "Too many documents in one request");
       return;
     }
 
-  results = json_array_new ();
-  for (guint i = 0; i < json_array_get_length (requests); i++)
+  out = g_string_sized_new (64 + (gsize) n * 1024);
+  g_string_append (out, "{\"results\":[");
+  for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (requests, i);
       JsonObject *item = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      JsonObject *result = json_object_new ();
-      JsonArray *docs = json_array_new ();
       const char *id = NULL, *rev = NULL;
       g_auto(GStrv) atts_since = NULL;
       CaucusGetOptions opts = base;
       g_autoptr(GError) error = NULL;
+      gboolean first = TRUE;
 
       if (item && json_object_has_member (item, "id") &&
           JSON_NODE_HOLDS_VALUE (json_object_get_member (item, "id")) &&
@@ -554,42 +591,46 @@ caucus_route_bulk_get (CaucusWorker *worker, CaucusRequest *req, CaucusStore *st
             }
         }
 
-      json_object_set_string_member (result, "id", id ? id : "");
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"id\":");
+      append_string (out, id ? id : "");
+      g_string_append (out, ",\"docs\":[");
       if (id == NULL || !caucus_store_validate_id (id, NULL))
-        json_array_add_object_element (docs, bulk_get_error (id, rev, "illegal_docid",
-                                                             "Document id must be a valid string"));
+        append_entry (out, &first, bulk_get_error (id, rev, "illegal_docid",
+                                                   "Document id must be a valid string"));
       else if (rev)
         {
           const char *revs[] = { rev, NULL };
           g_autoptr(GPtrArray) found = caucus_store_get_open_revs (store, id, revs, &opts, &error);
           if (found == NULL)
-            json_array_add_object_element (docs, bulk_get_error_from (id, rev, error));
+            append_entry (out, &first, bulk_get_error_from (id, rev, error));
           else
             for (guint j = 0; j < found->len; j++)
               {
                 JsonObject *entry = found->pdata[j];
                 if (json_object_has_member (entry, "missing"))
-                  json_array_add_object_element (docs, bulk_get_error (id, rev, "not_found", "missing"));
+                  append_entry (out, &first, bulk_get_error (id, rev, "not_found", "missing"));
                 else
-                  json_array_add_object_element (docs, json_object_ref (entry));
+                  append_entry (out, &first, json_object_ref (entry));
               }
         }
       else
         {
           JsonObject *doc = caucus_store_get (store, id, &opts, &error);
           if (doc == NULL)
-            json_array_add_object_element (docs, bulk_get_error_from (id, NULL, error));
+            append_entry (out, &first, bulk_get_error_from (id, NULL, error));
           else
             {
               JsonObject *ok = json_object_new ();
               json_object_set_object_member (ok, "ok", doc);
-              json_array_add_object_element (docs, ok);
+              append_entry (out, &first, ok);
             }
         }
-      json_object_set_array_member (result, "docs", docs);
-      json_array_add_object_element (results, result);
+      g_string_append (out, "]}");
     }
-  reply = json_object_new ();
-  json_object_set_array_member (reply, "results", results);
-  caucus_request_respond_object (req, 200, reply);
+  /* CouchDB ends JSON responses with a newline. */
+  g_string_append (out, "]}\n");
+  bytes = g_string_free_to_bytes (out);
+  caucus_request_respond_bytes (req, 200, "application/json", bytes);
 }

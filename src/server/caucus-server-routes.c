@@ -609,7 +609,8 @@ caucus_worker_handle (CaucusWorker *worker, CaucusRequest *req)
   g_autofree char *instance = NULL;
   g_autoptr(GError) error = NULL;
   CaucusStore *store;
-  CaucusRole role;
+  CaucusRole role = CAUCUS_ROLE_NONE;
+  gboolean have_db = FALSE;
   const char *first, *second;
   guint n;
 
@@ -647,8 +648,20 @@ caucus_worker_handle (CaucusWorker *worker, CaucusRequest *req)
       caucus_auth_handle_session (worker, req);
       return;
     }
+  /* Authentication, the database and the role: one snapshot of the users file. */
+  caucus_users_read_begin (worker->users);
   if (!caucus_auth_check (worker, req, TRUE))
-    return;
+    {
+      caucus_users_read_end (worker->users);
+      return;
+    }
+  if (first[0] != '_' && caucus_db_name_validate (first, NULL))
+    {
+      have_db = caucus_users_db_lookup (worker->users, first, &instance);
+      if (have_db)
+        role = caucus_users_get_role (worker->users, first, req->user);
+    }
+  caucus_users_read_end (worker->users);
 
   if (first[0] == '_')
     {
@@ -670,7 +683,7 @@ caucus_worker_handle (CaucusWorker *worker, CaucusRequest *req)
     }
   req->db = g_strdup (first);
 
-  if (!caucus_users_db_lookup (worker->users, first, &instance))
+  if (!have_db)
     {
       if (n == 1 && g_str_equal (req->method, "PUT"))
         caucus_request_respond_error (req, 403, "forbidden",
@@ -680,7 +693,6 @@ caucus_worker_handle (CaucusWorker *worker, CaucusRequest *req)
         caucus_request_respond_error (req, 404, "not_found", "Database does not exist.");
       return;
     }
-  role = caucus_users_get_role (worker->users, first, req->user);
   if (role == CAUCUS_ROLE_NONE)
     {
       caucus_request_respond_error (req, 403, "forbidden", "You are not a member of this database.");

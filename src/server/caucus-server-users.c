@@ -9,11 +9,32 @@
 
 #include "caucus-server-error.h"
 
+/* The queries every request makes (authentication, database, role) are prepared once per
+ * connection and reset after use instead of being prepared and finalised each time. */
+typedef enum {
+  HOT_HASH,
+  HOT_DB,
+  HOT_ROLE,
+  HOT_BEGIN,
+  HOT_COMMIT,
+  N_HOT
+} HotQuery;
+
+static const char *const hot_sql[N_HOT] = {
+  [HOT_HASH]   = "SELECT hash FROM users WHERE name = ?",
+  [HOT_DB]     = "SELECT instance FROM dbs WHERE name = ?",
+  [HOT_ROLE]   = "SELECT role FROM members WHERE db = ? AND user = ?",
+  [HOT_BEGIN]  = "BEGIN",
+  [HOT_COMMIT] = "COMMIT",
+};
+
 struct _CaucusUsers {
-  char    *data_dir;
-  sqlite3 *db;
-  GBytes  *secret;
-  char    *uuid;
+  char         *data_dir;
+  sqlite3      *db;
+  GBytes       *secret;
+  char         *uuid;
+  sqlite3_stmt *hot[N_HOT];
+  gboolean      in_read;
 };
 
 static const char schema[] =
@@ -45,6 +66,28 @@ prepare (CaucusUsers *self, const char *sql, GError **error)
       return NULL;
     }
   return stmt;
+}
+
+/* A prepared statement of hot_sql, ready to bind; release it with hot_done(). */
+static sqlite3_stmt *
+hot (CaucusUsers *self, HotQuery which)
+{
+  if (self->hot[which] == NULL &&
+      sqlite3_prepare_v3 (self->db, hot_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                          &self->hot[which], NULL) != SQLITE_OK)
+    {
+      g_warning ("Could not prepare a query of %s/%s: %s", self->data_dir, CAUCUS_USERS_FILE,
+                 sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  return self->hot[which];
+}
+
+static void
+hot_done (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 }
 
 static gboolean
@@ -186,6 +229,10 @@ caucus_users_free (CaucusUsers *self)
 {
   if (self == NULL)
     return;
+  if (self->in_read)
+    caucus_users_read_end (self);
+  for (guint i = 0; i < N_HOT; i++)
+    sqlite3_finalize (self->hot[i]);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->secret, g_bytes_unref);
@@ -390,13 +437,13 @@ caucus_users_get_hash (CaucusUsers *self, const char *name)
   g_return_val_if_fail (self != NULL, NULL);
   if (name == NULL)
     return NULL;
-  stmt = prepare (self, "SELECT hash FROM users WHERE name = ?", NULL);
+  stmt = hot (self, HOT_HASH);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  hot_done (stmt);
   return hash;
 }
 
@@ -513,7 +560,7 @@ caucus_users_db_delete (CaucusUsers *self, const char *name, GError **error)
 gboolean
 caucus_users_db_lookup (CaucusUsers *self, const char *name, char **instance)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT instance FROM dbs WHERE name = ?", NULL);
+  sqlite3_stmt *stmt = hot (self, HOT_DB);
   gboolean found = FALSE;
 
   if (stmt == NULL)
@@ -525,7 +572,7 @@ caucus_users_db_lookup (CaucusUsers *self, const char *name, char **instance)
       if (instance)
         *instance = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     }
-  sqlite3_finalize (stmt);
+  hot_done (stmt);
   return found;
 }
 
@@ -583,15 +630,47 @@ caucus_users_get_role (CaucusUsers *self, const char *db, const char *user)
 
   if (db == NULL || user == NULL)
     return CAUCUS_ROLE_NONE;
-  stmt = prepare (self, "SELECT role FROM members WHERE db = ? AND user = ?", NULL);
+  stmt = hot (self, HOT_ROLE);
   if (stmt == NULL)
     return CAUCUS_ROLE_NONE;
   sqlite3_bind_text (stmt, 1, db, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, user, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     role = CLAMP (sqlite3_column_int (stmt, 0), CAUCUS_ROLE_NONE, CAUCUS_ROLE_ADMIN);
-  sqlite3_finalize (stmt);
+  hot_done (stmt);
   return role;
+}
+
+/* One read transaction around the few lookups a request makes: one snapshot, and one
+ * lock acquisition instead of one per query.  Nothing may write in between. */
+void
+caucus_users_read_begin (CaucusUsers *self)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (!self->in_read);
+  stmt = hot (self, HOT_BEGIN);
+  if (stmt == NULL)
+    return;
+  self->in_read = sqlite3_step (stmt) == SQLITE_DONE;
+  hot_done (stmt);
+}
+
+void
+caucus_users_read_end (CaucusUsers *self)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_if_fail (self != NULL);
+  if (!self->in_read)
+    return;
+  self->in_read = FALSE;
+  stmt = hot (self, HOT_COMMIT);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (stmt)
+    hot_done (stmt);
 }
 
 static gboolean

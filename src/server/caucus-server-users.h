@@ -92,6 +92,10 @@ gboolean     caucus_role_from_string      (const char   *text,
 CaucusRole   caucus_users_get_role        (CaucusUsers  *self,
                                            const char   *db,
                                            const char   *user);
+/* Brackets the lookups of one request (hash, database, role) in one read transaction;
+ * no write may come between them. */
+void         caucus_users_read_begin      (CaucusUsers  *self);
+void         caucus_users_read_end        (CaucusUsers  *self);
 gboolean     caucus_users_grant           (CaucusUsers  *self,
                                            const char   *db,
                                            const char   *user,

@@ -357,15 +357,19 @@ worker_main (gpointer data)
 static void
 log_request (CaucusServer *self, CaucusRequest *req, guint status)
 {
-  double ms = (g_get_monotonic_time () - req->started_us) / 1000.0;
-  g_autofree char *status_text = g_strdup_printf ("%u", status);
-  g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, BOX (req)->bytes_out);
-  g_autofree char *duration = g_strdup_printf ("%.1f", ms);
+  double ms;
+  g_autofree char *status_text = NULL;
+  g_autofree char *bytes = NULL;
+  g_autofree char *duration = NULL;
   g_autofree char *message = NULL;
 
   /* A connection closed before a request arrived (idle keep-alive) is not a request. */
   if (!self->log_requests || req->method == NULL)
     return;
+  ms = (g_get_monotonic_time () - req->started_us) / 1000.0;
+  status_text = g_strdup_printf ("%u", status);
+  bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, BOX (req)->bytes_out);
+  duration = g_strdup_printf ("%.1f", ms);
   /* Only the path is logged: queries and headers (credentials, cookies) never are. */
   message = g_strdup_printf ("%s %s %u %s %s %sms", req->remote_host ? req->remote_host : "-",
                              req->method ? req->method : "-", status,
