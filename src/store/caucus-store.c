@@ -361,8 +361,12 @@ read_meta (CaucusStore *self,
   return TRUE;
 }
 
+/* @rewritten: set when a migration changed the schema's text under writable_schema; this
+ * connection keeps the tables as it parsed them before (SQLite records the new schema
+ * cookie as its own), so the caller opens a fresh one. */
 static gboolean
 migrate (CaucusStore *self,
+         gboolean    *rewritten,
          GError     **error)
 {
   sqlite3_stmt *stmt;
@@ -398,8 +402,12 @@ migrate (CaucusStore *self,
 
       if (migrations[v].sql != NULL && !caucus_store_exec (self, migrations[v].sql, error))
         goto fail;
-      if (migrations[v].func != NULL && !migrations[v].func (self, error))
-        goto fail;
+      if (migrations[v].func != NULL)
+        {
+          if (!migrations[v].func (self, error))
+            goto fail;
+          *rewritten = TRUE;
+        }
       if (v == 0)
         {
           g_autofree char *uuid = g_uuid_string_random ();
@@ -505,8 +513,15 @@ open_connection (const char *path,
     return NULL;
   if (run_migrations)
     {
-      if (!migrate (self, error))
+      gboolean rewritten = FALSE;
+
+      if (!migrate (self, &rewritten, error))
         return NULL;
+      if (rewritten)
+        {
+          g_clear_object (&self);
+          return open_connection (path, FALSE, error);
+        }
     }
   else if (!read_meta (self, error))
     return NULL;
