@@ -41,6 +41,8 @@ gboolean      _caucus_model_index_exec     (CaucusModelIndex *self,
 gboolean      _caucus_model_index_db_error (CaucusModelIndex *self,
                                             GError          **error,
                                             const char       *what);
+gint64        _caucus_model_index_last_rowid (CaucusModelIndex *self);
+int           _caucus_model_index_changes    (CaucusModelIndex *self);
 /* "2012-11-03T05:00:00.000000Z", or "" when @text is not an instant. */
 char         *_caucus_normalize_instant    (const char       *text);
 
@@ -81,6 +83,42 @@ CaucusDocumentSummary *_caucus_model_index_summary (CaucusModelIndex *self,
                                                     GError          **error);
 void      _caucus_model_index_clear_hits  (CaucusModelIndex *self,
                                            guint             list_id);
+
+/* One document's rows (caucus-model-index-entries.c). */
+gboolean  _caucus_model_index_put_document    (CaucusModelIndex *self,
+                                               JsonObject       *doc,
+                                               GError          **error);
+gboolean  _caucus_model_index_remove_document (CaucusModelIndex *self,
+                                               const char       *id,
+                                               GError          **error);
+/* Adds to @ids (and @seen) the people whose row changes because an organisation in
+ * @results (a changes feed page) changed kind or group; FALSE when there are too many
+ * to place one by one. */
+gboolean  _caucus_model_index_collect_affected_people (CaucusModelIndex *self,
+                                                       JsonArray        *results,
+                                                       GPtrArray        *ids,
+                                                       GHashTable       *seen);
+/* During a first fill: TRUE when @id is indexed for the first time (nothing to replace). */
+gboolean  _caucus_model_index_first_indexing  (CaucusModelIndex *self,
+                                               const char       *id);
+
+/* The index's own full-text table (caucus-model-index-search.c): which types it holds,
+ * and keeping a document's row in it. */
+gboolean  _caucus_model_index_searches_type (const char       *type);
+gboolean  _caucus_model_index_search_add    (CaucusModelIndex *self,
+                                             const char       *id,
+                                             JsonObject       *doc,
+                                             GError          **error);
+gboolean  _caucus_model_index_search_remove (CaucusModelIndex *self,
+                                             const char       *id,
+                                             GError          **error);
+
+/* The store's definition of searchable text and of a token, which the index's search
+ * table must share with the store's so that both find the same documents.  They are
+ * exported by libcaucus-store but declared only in its private header; declared here
+ * until the store offers them publicly (see docs/layers/model.md, "Needs from the store"). */
+GString  *caucus_search_text                (JsonObject       *body);
+char     *caucus_search_fold                (const char       *text);
 /* Counts of (regional_group, kind) pairs for @q; for people the kind is their
  * organisation's.  Calls @func for each pair. */
 gboolean  _caucus_model_index_group_counts (CaucusModelIndex *self,

@@ -141,15 +141,44 @@ bind_query (sqlite3_stmt      *stmt,
   bind_name_int (stmt, ":list", q->list_id);
 }
 
+/* TRUE when @q is every document of its type: its count is kept in type_counts. */
+static gboolean
+is_unfiltered (const CaucusQuery *q)
+{
+  return !set (q->kind) && !set (q->status) && !set (q->regional_group) && !set (q->country) &&
+         !set (q->expertise) && !set (q->accreditation) && !set (q->tag) && !set (q->ref_id) &&
+         !set (q->involves) && !set (q->involves_people_of) && !set (q->start_from) &&
+         !set (q->start_to) && !set (q->search) && !q->problems_only && !q->conflicts_only;
+}
+
 gint64
 _caucus_model_index_count (CaucusModelIndex  *self,
                            const CaucusQuery *q,
                            GError           **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM entries e");
+  g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
   gint64 n = -1;
+  int rc;
 
+  if (is_unfiltered (q))
+    {
+      stmt = _caucus_model_index_stmt (self, "SELECT n FROM type_counts WHERE type = ?1", error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_text (stmt, 1, q->type, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _caucus_model_index_db_error (self, error, _("Could not count the list"));
+          return -1;
+        }
+      return n;
+    }
+
+  sql = g_string_new ("SELECT count(*) FROM entries e");
   append_where (sql, q);
   stmt = _caucus_model_index_stmt (self, sql->str, error);
   if (stmt == NULL)
@@ -249,61 +278,6 @@ _caucus_model_index_position (CaucusModelIndex  *self,
   return n;
 }
 
-void
-_caucus_model_index_clear_hits (CaucusModelIndex *self,
-                                guint             list_id)
-{
-  sqlite3_stmt *stmt = _caucus_model_index_stmt (self, "DELETE FROM temp.hits WHERE list = ?1", NULL);
-
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, list_id);
-  sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-}
-
-gboolean
-_caucus_model_index_set_hits (CaucusModelIndex *self,
-                              guint             list_id,
-                              const char       *type,
-                              const char       *text,
-                              gboolean         *truncated,
-                              GError          **error)
-{
-  g_autoptr(GPtrArray) hits = NULL;
-  sqlite3_stmt *stmt;
-
-  hits = caucus_store_search (caucus_model_index_get_store (self), text, type, CAUCUS_SEARCH_HIT_LIMIT, error);
-  if (hits == NULL)
-    return FALSE;
-  *truncated = hits->len >= CAUCUS_SEARCH_HIT_LIMIT;
-
-  if (!_caucus_model_index_exec (self, "SAVEPOINT hits", error))
-    return FALSE;
-  _caucus_model_index_clear_hits (self, list_id);
-  stmt = _caucus_model_index_stmt (self, "INSERT OR IGNORE INTO temp.hits (list, id) VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    {
-      _caucus_model_index_exec (self, "ROLLBACK TO hits; RELEASE hits", NULL);
-      return FALSE;
-    }
-  for (guint i = 0; i < hits->len; i++)
-    {
-      const CaucusSearchHit *hit = g_ptr_array_index (hits, i);
-      sqlite3_bind_int64 (stmt, 1, list_id);
-      sqlite3_bind_text (stmt, 2, hit->id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_reset (stmt);
-          _caucus_model_index_db_error (self, error, _("Could not keep the search results"));
-          _caucus_model_index_exec (self, "ROLLBACK TO hits; RELEASE hits", NULL);
-          return FALSE;
-        }
-      sqlite3_reset (stmt);
-    }
-  return _caucus_model_index_exec (self, "RELEASE hits", error);
-}
-
 gboolean
 _caucus_model_index_group_counts (CaucusModelIndex  *self,
                                   const CaucusQuery *q,
@@ -363,8 +337,8 @@ caucus_model_index_list_values (CaucusModelIndex *self,
     }
   else if (g_strv_contains (multi, field))
     {
-      stmt = _caucus_model_index_stmt (self, "SELECT v.value, count(*) FROM entry_values v JOIN entries e ON e.id = v.id"
-                             " WHERE e.type = ?1 AND v.field = ?2 GROUP BY 1 ORDER BY 2 DESC, 1", error);
+      stmt = _caucus_model_index_stmt (self, "SELECT value, n FROM value_counts"
+                                       " WHERE type = ?1 AND field = ?2 AND n > 0 ORDER BY n DESC, value", error);
       if (stmt == NULL)
         return NULL;
       sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);

@@ -13,7 +13,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
-#include <string.h>
 
 struct _CaucusModelIndex
 {
@@ -32,7 +31,10 @@ struct _CaucusModelIndex
 
 G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
 
-#define INDEX_SCHEMA_VERSION 5
+/* 6: type_counts (per-type totals kept by triggers) and the "built" flag in meta;
+ * 7: the search table of organisations and people (caucus-model-index-search.c);
+ * 8: value_counts (the filter menus' counts, kept by triggers). */
+#define INDEX_SCHEMA_VERSION 8
 
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -66,6 +68,39 @@ static const char schema[] =
   "  PRIMARY KEY (field, value, id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX IF NOT EXISTS entry_values_id ON entry_values (id);"
+  /* The number of entries of each type, kept by triggers in the transaction that changes
+   * entries: an unfiltered list's count is one row, not a walk of 100,000 index rows. */
+  "CREATE TABLE IF NOT EXISTS type_counts (type TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+  "CREATE TRIGGER IF NOT EXISTS entries_counted AFTER INSERT ON entries BEGIN"
+  "  INSERT INTO type_counts (type, n) VALUES (new.type, 1) ON CONFLICT (type) DO UPDATE SET n = n + 1;"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS entries_uncounted AFTER DELETE ON entries BEGIN"
+  "  UPDATE type_counts SET n = n - 1 WHERE type = old.type;"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS entries_recounted AFTER UPDATE OF type ON entries BEGIN"
+  "  UPDATE type_counts SET n = n - 1 WHERE type = old.type;"
+  "  INSERT INTO type_counts (type, n) VALUES (new.type, 1) ON CONFLICT (type) DO UPDATE SET n = n + 1;"
+  " END;"
+  /* How many documents of each type have each value of a multi-valued field (the filter
+   * menus), kept by triggers: counting them from entry_values took ~1 s per field for
+   * 100,000 people.  A value's row is removed with the entry's, while the entry is still
+   * there to say its type (remove_entry deletes values first). */
+  "CREATE TABLE IF NOT EXISTS value_counts ("
+  "  type TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,"
+  "  PRIMARY KEY (type, field, value)) WITHOUT ROWID;"
+  "CREATE TRIGGER IF NOT EXISTS values_counted AFTER INSERT ON entry_values BEGIN"
+  "  INSERT INTO value_counts (type, field, value, n)"
+  "   SELECT e.type, new.field, new.value, 1 FROM entries e WHERE e.id = new.id"
+  "   ON CONFLICT (type, field, value) DO UPDATE SET n = n + 1;"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS values_uncounted AFTER DELETE ON entry_values BEGIN"
+  "  UPDATE value_counts SET n = n - 1"
+  "   WHERE type = (SELECT e.type FROM entries e WHERE e.id = old.id) AND field = old.field AND value = old.value;"
+  " END;"
+  /* Organisations' and people's searchable text, with prefix indexes for search as
+   * you type; search_rows numbers documents in the order they were last indexed. */
+  "CREATE TABLE IF NOT EXISTS search_rows (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);"
+  "CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (text, tokenize = 'ascii', prefix = '1 2 3', columnsize = 0);"
   "CREATE TEMP TABLE IF NOT EXISTS hits (list INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (list, id)) WITHOUT ROWID;";
 
 void
@@ -193,6 +228,18 @@ _caucus_model_index_exec (CaucusModelIndex *self,
   return exec (self, sql, error);
 }
 
+gint64
+_caucus_model_index_last_rowid (CaucusModelIndex *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+int
+_caucus_model_index_changes (CaucusModelIndex *self)
+{
+  return sqlite3_changes (self->db);
+}
+
 gboolean
 _caucus_model_index_db_error (CaucusModelIndex *self,
                               GError          **error,
@@ -220,321 +267,6 @@ _caucus_normalize_instant (const char *text)
   return g_strdup_printf ("%s.%06dZ", seconds, g_date_time_get_microsecond (utc));
 }
 
-/* ---- entries ---------------------------------------------------------------------- */
-
-/* Accent- and case-insensitive, locale-independent: the same on every machine, so an
- * index built under one locale stays valid under another. */
-static char *
-sort_key_for (const char *text)
-{
-  g_autofree char *decomposed = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKD);
-  g_autoptr(GString) stripped = g_string_new (NULL);
-
-  for (const char *p = decomposed; p && *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      GUnicodeType t = g_unichar_type (c);
-      if (t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK)
-        continue;
-      g_string_append_unichar (stripped, c);
-    }
-  return g_utf8_casefold (stripped->str, -1);
-}
-
-static const char *
-str_member (JsonObject *doc,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (doc, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return "";
-  return json_node_get_string (node);
-}
-
-static const char *
-ref_member_for (const char *type)
-{
-  if (g_strcmp0 (type, "person") == 0)
-    return "org_id";
-  if (g_strcmp0 (type, "event") == 0)
-    return "parent_id";
-  if (g_strcmp0 (type, "statement") == 0 || g_strcmp0 (type, "pack") == 0)
-    return "event_id";
-  if (g_strcmp0 (type, "statement-version") == 0 || g_strcmp0 (type, "signature") == 0 ||
-      g_strcmp0 (type, "comment") == 0)
-    return "statement_id";
-  return NULL;
-}
-
-static gboolean
-insert_value (CaucusModelIndex *self,
-              const char       *field,
-              const char       *value,
-              const char       *id,
-              GError          **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (value == NULL || *value == '\0')
-    return TRUE;
-  stmt = get_stmt (self, "INSERT OR IGNORE INTO entry_values (field, value, id) VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, field, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_db_error (self, error, _("Could not update the list index"));
-  return TRUE;
-}
-
-static gboolean
-insert_array_values (CaucusModelIndex *self,
-                     JsonObject       *doc,
-                     const char       *member,
-                     const char       *object_member,
-                     const char       *field,
-                     const char       *id,
-                     GError          **error)
-{
-  JsonNode *node = json_object_get_member (doc, member);
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return TRUE;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      const char *value = NULL;
-
-      if (object_member != NULL && JSON_NODE_HOLDS_OBJECT (element))
-        value = str_member (json_node_get_object (element), object_member);
-      else if (object_member == NULL && JSON_NODE_HOLDS_VALUE (element) &&
-               json_node_get_value_type (element) == G_TYPE_STRING)
-        value = json_node_get_string (element);
-      if (!insert_value (self, field, value, id, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-run_people_update (CaucusModelIndex *self,
-                   const char       *org_id,
-                   const char       *kind,
-                   const char       *group,
-                   GError          **error)
-{
-  sqlite3_stmt *stmt = get_stmt (self,
-                                 "UPDATE entries SET kind = ?2, org_group = ?3"
-                                 " WHERE ref_id = ?1 AND type = 'person' AND (kind != ?2 OR org_group != ?3)",
-                                 error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, org_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, group, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_db_error (self, error, _("Could not update the list index"));
-  return TRUE;
-}
-
-static gboolean
-remove_entry (CaucusModelIndex *self,
-              const char       *id,
-              GError          **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = get_stmt (self, "DELETE FROM entries WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_db_error (self, error, _("Could not update the list index"));
-
-  stmt = get_stmt (self, "DELETE FROM entry_values WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_db_error (self, error, _("Could not update the list index"));
-  return TRUE;
-}
-
-/* The kind and regional group of organisation @org_id as indexed ("" when unknown). */
-static void
-lookup_org (CaucusModelIndex *self,
-            const char       *org_id,
-            char            **kind,
-            char            **group)
-{
-  sqlite3_stmt *stmt = get_stmt (self, "SELECT kind, regional_group FROM entries WHERE id = ?1 AND type = 'org'", NULL);
-
-  *kind = NULL;
-  *group = NULL;
-  if (stmt != NULL && org_id != NULL && *org_id != '\0')
-    {
-      sqlite3_bind_text (stmt, 1, org_id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          *kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          *group = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-        }
-      sqlite3_reset (stmt);
-    }
-  if (*kind == NULL)
-    *kind = g_strdup ("");
-  if (*group == NULL)
-    *group = g_strdup ("");
-}
-
-static gboolean
-index_document (CaucusModelIndex *self,
-                JsonObject       *doc,
-                GError          **error)
-{
-  g_autoptr(CaucusDocument) object = caucus_document_new_from_json (doc);
-  const char *id = str_member (doc, "_id");
-  const char *type = str_member (doc, "type");
-  const char *ref_member = ref_member_for (type);
-  const char *name = caucus_document_get_display_name (object);
-  g_autofree char *key = sort_key_for (name);
-  g_autofree char *kind = NULL;
-  g_autofree char *org_group = NULL;
-  g_autofree char *start = _caucus_normalize_instant (str_member (doc, "start"));
-  g_autofree char *updated = _caucus_normalize_instant (str_member (doc, "updated"));
-  JsonNode *conflicts = json_object_get_member (doc, "_conflicts");
-  gboolean is_person = g_str_equal (type, "person");
-  sqlite3_stmt *stmt;
-  int rc;
-
-  /* On a first fill there is nothing to replace, unless the document changed again
-   * while the fill was running. */
-  if ((self->built == NULL || !g_hash_table_add (self->built, g_strdup (id))) &&
-      !remove_entry (self, id, error))
-    return FALSE;
-
-  /* People are counted and filtered by their organisation's kind, kept in their row. */
-  if (is_person)
-    lookup_org (self, str_member (doc, "org_id"), &kind, &org_group);
-  else
-    {
-      kind = g_strdup (str_member (doc, "kind"));
-      org_group = g_strdup ("");
-    }
-
-  stmt = get_stmt (self,
-                   "INSERT INTO entries (id, type, sort_key, name, kind, status, regional_group, ref_id,"
-                   " start, updated, valid, conflicted, org_group, detail)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                   error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, name ? name : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, str_member (doc, "status"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, str_member (doc, "regional_group"), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, ref_member ? str_member (doc, ref_member) : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 9, start, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 10, updated, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 11, caucus_document_is_valid (object) ? 1 : 0);
-  sqlite3_bind_int (stmt, 12, conflicts != NULL && JSON_NODE_HOLDS_ARRAY (conflicts) &&
-                              json_array_get_length (json_node_get_array (conflicts)) > 0);
-  sqlite3_bind_text (stmt, 13, org_group, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 14, str_member (doc, g_str_equal (type, "org") ? "short_name" : "title"),
-                     -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return set_db_error (self, error, _("Could not update the list index"));
-
-  if (g_str_equal (type, "org") &&
-      !run_people_update (self, id, str_member (doc, "kind"), str_member (doc, "regional_group"), error))
-    return FALSE;
-
-  return insert_array_values (self, doc, "countries", NULL, "country", id, error) &&
-         insert_value (self, "country", str_member (doc, "country"), id, error) &&
-         insert_array_values (self, doc, "expertise", NULL, "expertise", id, error) &&
-         insert_array_values (self, doc, "accreditations", "body", "accreditation", id, error) &&
-         insert_array_values (self, doc, "tags", NULL, "tag", id, error) &&
-         insert_array_values (self, doc, "languages", NULL, "language", id, error) &&
-         insert_value (self, "language", str_member (doc, "language"), id, error) &&
-         /* Who a document involves: a session's speakers and organisers, a milestone's
-          * responsible organisations, the organisation that signed. */
-         insert_array_values (self, doc, "roles", "person_id", "involves", id, error) &&
-         insert_array_values (self, doc, "owner_ids", NULL, "involves", id, error) &&
-         (!g_str_equal (type, "signature") || insert_value (self, "involves", str_member (doc, "org_id"), id, error));
-}
-
-/* People whose row changes because their organisation's kind or group changes: lists
- * must place them too.  Returns FALSE when there are too many to place one by one. */
-static gboolean
-collect_affected_people (CaucusModelIndex *self,
-                         JsonArray        *results,
-                         GPtrArray        *ids,
-                         GHashTable       *seen)
-{
-  for (guint i = 0; i < json_array_get_length (results); i++)
-    {
-      JsonObject *row = json_array_get_object_element (results, i);
-      const char *id = json_object_get_string_member (row, "id");
-      JsonNode *doc_node = json_object_get_member (row, "doc");
-      JsonObject *doc = doc_node && JSON_NODE_HOLDS_OBJECT (doc_node) &&
-                        !(json_object_has_member (row, "deleted") && json_object_get_boolean_member (row, "deleted"))
-                        ? json_node_get_object (doc_node) : NULL;
-      g_autofree char *old_kind = NULL;
-      g_autofree char *old_group = NULL;
-      sqlite3_stmt *stmt;
-
-      lookup_org (self, id, &old_kind, &old_group);
-      if (doc != NULL && g_str_equal (str_member (doc, "type"), "org"))
-        {
-          if (g_str_equal (old_kind, str_member (doc, "kind")) &&
-              g_str_equal (old_group, str_member (doc, "regional_group")))
-            continue;
-        }
-      else if (*old_kind == '\0' && *old_group == '\0')
-        continue;
-
-      stmt = get_stmt (self, "SELECT id FROM entries WHERE ref_id = ?1 AND type = 'person'", NULL);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          char *person = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          if (!g_hash_table_add (seen, person))
-            continue;
-          g_ptr_array_add (ids, person);
-          if (ids->len > CAUCUS_PRECISE_UPDATE_LIMIT)
-            {
-              sqlite3_reset (stmt);
-              return FALSE;
-            }
-        }
-      sqlite3_reset (stmt);
-    }
-  return TRUE;
-}
-
 /* ---- catching up ------------------------------------------------------------------ */
 
 #define CHANGES_BATCH 1000
@@ -560,9 +292,9 @@ apply_results (CaucusModelIndex *self,
       if (g_str_has_prefix (id, "_design/"))
         continue;
       if (deleted || doc == NULL || !JSON_NODE_HOLDS_OBJECT (doc))
-        ok = remove_entry (self, id, error) && run_people_update (self, id, "", "", error);
+        ok = _caucus_model_index_remove_document (self, id, error);
       else
-        ok = index_document (self, json_node_get_object (doc), error);
+        ok = _caucus_model_index_put_document (self, json_node_get_object (doc), error);
       if (!ok)
         {
           exec (self, "ROLLBACK", NULL);
@@ -637,7 +369,7 @@ caucus_model_index_refresh (CaucusModelIndex *self,
           g_hash_table_add (seen, id);
           g_ptr_array_add (ids, id);
         }
-      if (!collect_affected_people (self, results, ids, seen))
+      if (!_caucus_model_index_collect_affected_people (self, results, ids, seen))
         g_clear_pointer (&ids, g_ptr_array_unref);
     }
   /* Handlers of items-changed may create or drop lists: work on a referenced snapshot. */
@@ -693,7 +425,8 @@ static gboolean
 reset_index (CaucusModelIndex *self,
              GError          **error)
 {
-  return exec (self, "BEGIN IMMEDIATE; DELETE FROM entries; DELETE FROM entry_values; DELETE FROM meta; COMMIT", error) &&
+  return exec (self, "BEGIN IMMEDIATE; DELETE FROM entries; DELETE FROM entry_values; DELETE FROM type_counts;"
+                     " DELETE FROM value_counts; DELETE FROM search; DELETE FROM search_rows; DELETE FROM meta; COMMIT", error) &&
          meta_set (self, "store_uuid", caucus_store_get_uuid (self->store), error) &&
          meta_set (self, "seq", "0", error);
 }
@@ -707,6 +440,7 @@ caucus_model_index_open (CaucusStore *store,
   g_autofree char *derived = NULL;
   g_autofree char *uuid = NULL;
   g_autofree char *seq = NULL;
+  g_autofree char *built = NULL;
   const char *store_path;
   int version = 0;
   sqlite3_stmt *stmt;
@@ -734,9 +468,12 @@ caucus_model_index_open (CaucusStore *store,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
-  /* The index can always be rebuilt from the store: durability is not worth an fsync. */
+  /* The index can always be rebuilt from the store: durability is not worth an fsync.
+   * Memory: no mmap (mapped pages count in the process's resident memory, and a search
+   * touched 70–79 MiB of them) and a 4 MiB page cache; list queries read a few pages
+   * each, and the kernel's page cache keeps the file warm without holding it resident. */
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
-                   " PRAGMA cache_size = -16384; PRAGMA mmap_size = 268435456", error))
+                   " PRAGMA cache_size = -4096; PRAGMA mmap_size = 0", error))
     return NULL;
 
   stmt = get_stmt (self, "PRAGMA user_version", error);
@@ -748,7 +485,9 @@ caucus_model_index_open (CaucusStore *store,
   if (version != 0 && version != INDEX_SCHEMA_VERSION)
     {
       /* Another layout: the index is derived data, start over. */
-      if (!exec (self, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS meta", error))
+      if (!exec (self, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS meta;"
+                       " DROP TABLE IF EXISTS type_counts; DROP TABLE IF EXISTS value_counts;"
+                       " DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS search_rows", error))
         return NULL;
     }
   if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = " G_STRINGIFY (INDEX_SCHEMA_VERSION), error))
@@ -756,15 +495,19 @@ caucus_model_index_open (CaucusStore *store,
 
   uuid = meta_get (self, "store_uuid");
   seq = meta_get (self, "seq");
+  built = meta_get (self, "built");
   self->seq = seq ? g_ascii_strtoll (seq, NULL, 10) : 0;
   if (g_strcmp0 (uuid, caucus_store_get_uuid (store)) != 0 || self->seq > caucus_store_get_update_seq (store))
     {
       if (!reset_index (self, error))
         return NULL;
       self->seq = 0;
+      g_clear_pointer (&built, g_free);
     }
 
-  if (self->seq == 0)
+  /* A first fill happens once per index, not at every open of an empty store (seq 0):
+   * "built" is set when it is done (an index of layout 5 that got past seq 0 was). */
+  if (built == NULL && self->seq == 0)
     {
       /* A first fill: load rows without the secondary indexes and build those once at
        * the end, which is several times faster than keeping them sorted row by row. */
@@ -776,7 +519,7 @@ caucus_model_index_open (CaucusStore *store,
       if (!caucus_model_index_refresh (self, error))
         return NULL;
       g_clear_pointer (&self->built, g_hash_table_unref);
-      if (!exec (self, schema, error) || !exec (self, "ANALYZE", error))
+      if (!exec (self, schema, error) || !exec (self, "ANALYZE", error) || !meta_set (self, "built", "1", error))
         return NULL;
     }
   else if (!caucus_model_index_refresh (self, error))
@@ -818,6 +561,13 @@ caucus_model_index_get_store (CaucusModelIndex *self)
 {
   g_return_val_if_fail (CAUCUS_IS_MODEL_INDEX (self), NULL);
   return self->store;
+}
+
+gboolean
+_caucus_model_index_first_indexing (CaucusModelIndex *self,
+                                    const char       *id)
+{
+  return self->built != NULL && g_hash_table_add (self->built, g_strdup (id));
 }
 
 /* ---- lists ----------------------------------------------------------------------- */

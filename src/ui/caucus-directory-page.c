@@ -17,6 +17,7 @@
 #include "caucus-directory-page-private.h"
 #include "caucus-directory-row.h"
 #include "caucus-document-io.h"
+#include "caucus-summary-slots.h"
 
 
 G_DEFINE_FINAL_TYPE (CaucusDirectoryPage, caucus_directory_page, CAUCUS_TYPE_PAGE)
@@ -165,11 +166,12 @@ rebuild_list (CaucusDirectoryPage *self)
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
-  /* Rows bind summaries from the index; the document is loaded only for the detail. */
+  /* Rows bind position-stable slots showing summaries from the index (a search keeps
+   * the rows); the document is loaded only for the detail. */
   {
-    g_autoptr(CaucusSummaryModel) summaries = caucus_summary_model_new (self->list);
+    g_autoptr(CaucusSlotModel) slots = caucus_slot_model_new (self->list);
 
-    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (summaries));
+    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (slots));
   }
   update_status (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "balance"))
@@ -201,16 +203,16 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, caucus_directory_row_new ());
 }
 
-/* No unbind handler: GTK 4.8 unbinds and rebinds a row it keeps across items-changed
- * (same summary object, see caucus-document-summary.h); a row still holding its summary
- * then sees the same object and skips the work. */
+/* No unbind handler: a row keeps following its slot until it is bound to another one
+ * (GTK 4.8 unbinds and rebinds a row it keeps across items-changed; the row then sees
+ * the same slot and summary and skips the work). */
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  caucus_directory_row_set_summary (CAUCUS_DIRECTORY_ROW (gtk_list_item_get_child (item)),
-                                    gtk_list_item_get_item (item));
+  caucus_directory_row_set_slot (CAUCUS_DIRECTORY_ROW (gtk_list_item_get_child (item)),
+                                 gtk_list_item_get_item (item));
 }
 
 void
@@ -268,6 +270,7 @@ filters_changed_cb (CaucusDirectoryPage *self)
   if (self->list == NULL)
     return;
 
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   caucus_filter_popover_apply (self->filter_popover, self->list);
   update_status (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "balance"))
@@ -308,6 +311,9 @@ caucus_directory_page_search_changed (CaucusPage *page,
   if (self->list == NULL)
     return;
 
+  /* The list's content is replaced: a highlight would stay on its position, not follow
+   * the entry (the detail beside the list stays). */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   caucus_document_list_set_filter (self->list, "search", *text != '\0' ? text : NULL);
   update_status (self);
 }
@@ -414,7 +420,7 @@ caucus_directory_page_dispose (GObject *object)
   if (self->all_people != NULL)
     g_signal_handlers_disconnect_by_data (self->all_people, self);
   if (self->list_view != NULL)
-    gtk_list_view_set_model (self->list_view, NULL);
+    gtk_grid_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->all_orgs);
@@ -519,11 +525,11 @@ caucus_directory_page_init (CaucusDirectoryPage *self)
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
 
   leaflet_folded_cb (self);
   _caucus_directory_page_update_actions (self);
@@ -650,7 +656,7 @@ caucus_directory_page_get_list (CaucusDirectoryPage *self)
   return self->list;
 }
 
-GtkListView *
+GtkGridView *
 caucus_directory_page_get_list_view (CaucusDirectoryPage *self)
 {
   g_return_val_if_fail (CAUCUS_IS_DIRECTORY_PAGE (self), NULL);

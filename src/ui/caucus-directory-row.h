@@ -8,6 +8,7 @@
 
 #include "caucus-document.h"
 #include "caucus-document-summary.h"
+#include "caucus-summary-slots.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,9 @@ CaucusDocument *caucus_directory_row_get_document (CaucusDirectoryRow *self);
 /* Shows what the list's index says about a document, without loading it. */
 void            caucus_directory_row_set_summary  (CaucusDirectoryRow    *self,
                                                    CaucusDocumentSummary *summary);
+/* Shows the summary of @slot's position and follows it when the position gets another
+ * document (a list view keeps the row and the slot across a search). */
+void            caucus_directory_row_set_slot     (CaucusDirectoryRow    *self,
+                                                   CaucusSummarySlot     *slot);
 
 G_END_DECLS
