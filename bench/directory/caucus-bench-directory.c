@@ -1,19 +1,30 @@
-/* caucus-bench-directory.c — the directory benchmark (issue 5).
+/* caucus-bench-directory.c — the directory benchmark (issue 5), measured on the page.
  *
  *   caucus-bench-directory [--orgs N] [--people N] [--words N] [--runs N] [--keep DIR]
  *
- * Builds two stores: an empty one and one with N organisations and N people from the
- * realistic generator (bench/common), and brings each one's model index up to date (the
- * app keeps its index on disk, so a launch finds it current).  Each store is then measured
- * in a fresh process (this program re-run with --measure), so that resident memory is the
- * page's own and not the generator's:
- *   - first rows: open the store and its index, make the people list sorted by name,
- *     read its count and its first 40 items (the rows a directory page shows first);
- *   - search per keystroke: typing realistic queries one character at a time into the
- *     list's search filter, each keystroke timed until the count and the first 40 items
- *     are there; the store's own search call is timed beside it so the cost can be
- *     attributed;
- *   - VmRSS from /proc/self/status after the first rows and after the searches.
+ * Needs a display (bench/run starts it under xvfb-run).  Builds two stores: an empty one
+ * and one with N organisations and N people from the realistic generator (bench/common),
+ * and brings each one's model index up to date (the app keeps its index on disk, so a
+ * launch finds it current).  Each store is then measured in a fresh process (this
+ * program re-run with --measure), so that resident memory is the page's own:
+ *
+ *   - first frame: GTK is initialised and a throwaway window with a Directory page over
+ *     an in-memory store of one organisation and one person has been shown and destroyed
+ *     first, the same in both runs, so that theme, fonts, the page's template and
+ *     classes, a row and the renderer's shaders are loaded alike and what differs is the
+ *     data.  Then, timed: open the store and its model index, build a window holding a
+ *     CaucusDirectoryPage showing people, present it, until the frame clock's
+ *     "after-paint" of the first frame it drew.
+ *   - search per keystroke: realistic queries typed one character at a time into the
+ *     page (caucus_page_set_search_text, what the window calls when its search entry
+ *     reports a change), each keystroke timed through the next frame the window draws:
+ *       work  = the page's handling of the text (list requery, items-changed, rows) +
+ *               that frame's update, layout and paint (frame clock "before-paint" to
+ *               "after-paint") — what the keystroke costs;
+ *       frame = keystroke to "after-paint", wall time, which adds the wait for the frame
+ *               clock's next tick (at most one refresh interval; the empty store shows
+ *               that floor).  The target applies to work; both are printed.
+ *   - VmRSS from /proc/self/status after the first frame and after the searches.
  * Prints each figure, the empty-store baseline, the ratio and the target, PASS/FAIL. */
 #include <stdlib.h>
 #include <string.h>
@@ -21,14 +32,15 @@
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <adwaita.h>
 
 #include "caucus-bench-data.h"
+#include "caucus-directory-page.h"
 #include "caucus-model.h"
 
-#define TARGET_FIRST_ROWS_RATIO 1.2
+#define TARGET_FIRST_FRAME_RATIO 1.2
 #define TARGET_SEARCH_MEDIAN_MS 10.0
 #define TARGET_RSS_RATIO 1.5
-#define FIRST_ROWS 40
 
 static int
 compare_double (gconstpointer a,
@@ -48,14 +60,7 @@ percentile (GArray *values,
   return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
 }
 
-static double
-ms_since (gint64 t0)
-{
-  return (g_get_monotonic_time () - t0) / 1000.0;
-}
-
-/* A line of /proc/self/status in kB: "VmRSS:", and its parts "RssAnon:" (heap: SQLite's
- * page caches, temp tables) and "RssFile:" (mapped files: libraries, the index's mmap). */
+/* A line of /proc/self/status in kB: "VmRSS:", "RssAnon:" (heap), "RssFile:" (mapped files). */
 static gint64
 status_kb (const char *field)
 {
@@ -78,49 +83,101 @@ cpu_usec (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
-/* Resident kB of the mappings of files whose name ends with @suffix (/proc/self/smaps). */
-static gint64
-mapped_rss_kb (const char *suffix)
+/* ---- frames ------------------------------------------------------------------------ */
+
+typedef struct {
+  gint64 before_paint;   /* monotonic µs of the last frame's start */
+  gint64 after_paint;    /* … and end */
+  guint  frames;         /* frames drawn */
+} FrameLog;
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 FrameLog      *log)
 {
-  g_autofree char *smaps = NULL;
-  g_auto(GStrv) lines = NULL;
-  gboolean counting = FALSE;
-  gint64 total = 0;
-
-  if (!g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
-    return -1;
-  lines = g_strsplit (smaps, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *line = lines[i];
-
-      if (g_ascii_isxdigit (line[0]) && strchr (line, '-') != NULL && strchr (line, ' ') != NULL &&
-          !g_str_has_prefix (line, "Rss:"))
-        counting = g_str_has_suffix (line, suffix);
-      else if (counting && g_str_has_prefix (line, "Rss:"))
-        total += g_ascii_strtoll (line + 4, NULL, 10);
-    }
-  return total;
+  log->before_paint = g_get_monotonic_time ();
 }
 
-static gint64
-vm_rss_kb (void)
+static void
+after_paint_cb (GdkFrameClock *clock,
+                FrameLog      *log)
 {
-  return status_kb ("VmRSS:");
+  log->after_paint = g_get_monotonic_time ();
+  log->frames++;
 }
 
+static gboolean
+timeout_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @log has counted a frame beyond @frames (or 5 s pass). */
+static gboolean
+wait_frame (FrameLog *log,
+            guint     frames)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, timeout_flag_cb, &timed_out);
+
+  while (log->frames <= frames && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+/* Lets whatever the last frame scheduled run, as the time between two keystrokes does. */
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+new_window (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  return window;
+}
+
+static void
+connect_clock (GtkWidget *window,
+               FrameLog  *log)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), log);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), log);
+}
+
+static void
+disconnect_clock (GtkWidget *window,
+                  FrameLog  *log)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_data (clock, log);
+}
+
+/* Mapped CaucusDirectoryRow widgets under @root: the rows the list built. */
 static guint
-read_first_rows (CaucusDocumentList *list)
+count_rows (GtkWidget *root)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  guint n = g_str_equal (G_OBJECT_TYPE_NAME (root), "CaucusDirectoryRow") ? 1 : 0;
 
-  for (guint i = 0; i < MIN (n, FIRST_ROWS); i++)
-    {
-      g_autoptr(CaucusDocument) doc = g_list_model_get_item (G_LIST_MODEL (list), i);
-
-      g_assert (doc != NULL);
-      (void) caucus_document_get_id (doc);
-    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
   return n;
 }
 
@@ -133,19 +190,64 @@ measure (const char *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaucusStore) store = NULL;
-  g_autoptr(CaucusDocumentList) list = NULL;
-  g_autoptr(GArray) keystrokes = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) keystrokes_cpu = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) store_search = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) store_search_40 = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CaucusModelIndex) index = NULL;
+  g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) to_frame = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) handling = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) work_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(CaucusBenchData) data = caucus_bench_data_new (seed);
-  CaucusModelIndex *index;
-  gint64 t0 = g_get_monotonic_time ();
-  double open_ms, rows_ms, count_ms, rows_cpu_ms;
-  gint64 c0;
-  gint64 rss_rows, rss_search, rss_rows_anon, rss_search_anon, rss_search_index;
-  guint n, n_keys = 0;
+  FrameLog log = { 0 };
+  GtkWidget *window, *page;
+  gint64 t0, c0;
+  double first_ms, first_cpu_ms, open_ms, build_ms, frame_only_ms;
+  gint64 rss_first, rss_search, rss_first_anon, rss_search_anon;
+  guint n_keys = 0, rows_first, max_rows = 0;
+  const char *renderer;
 
+  adw_init ();
+
+  /* Warm-up: a page over a store of one organisation and one person, shown once and
+   * destroyed. */
+  {
+    g_autoptr(CaucusStore) warm_store = caucus_store_open (":memory:", &error);
+    g_autoptr(CaucusModelIndex) warm_index = NULL;
+    g_autofree char *rev1 = NULL;
+    g_autofree char *rev2 = NULL;
+
+    if (warm_store != NULL)
+      rev1 = caucus_store_put_json (warm_store, "{\"_id\":\"org:w\",\"type\":\"org\",\"name\":\"Wärme Org\","
+                                                "\"kind\":\"ngo\",\"regional_group\":\"WEOG\"}", -1, &error);
+    if (rev1 != NULL)
+      rev2 = caucus_store_put_json (warm_store, "{\"_id\":\"person:w\",\"type\":\"person\",\"name\":\"Ana Wärme\","
+                                                "\"org_id\":\"org:w\",\"title\":\"Lead\",\"country\":\"FR\"}", -1, &error);
+    if (rev2 != NULL)
+      warm_index = caucus_model_index_open (warm_store, NULL, &error);
+    if (warm_index == NULL)
+      {
+        g_printerr ("warm-up store: %s\n", error->message);
+        return 1;
+      }
+    page = caucus_directory_page_new ();
+    caucus_directory_page_set_doc_type (CAUCUS_DIRECTORY_PAGE (page), "person");
+    caucus_directory_page_set_model_index (CAUCUS_DIRECTORY_PAGE (page), warm_index);
+  }
+  window = new_window (page);
+  gtk_window_present (GTK_WINDOW (window));
+  connect_clock (window, &log);
+  if (!wait_frame (&log, 0))
+    {
+      g_printerr ("no frame was drawn: is there a display?\n");
+      return 1;
+    }
+  renderer = G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window)));
+  disconnect_clock (window, &log);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (50);
+
+  /* The first frame of the page over the store. */
+  memset (&log, 0, sizeof log);
+  t0 = g_get_monotonic_time ();
+  c0 = cpu_usec ();
   store = caucus_store_open (path, &error);
   if (store != NULL)
     index = caucus_model_index_get_default (store, &error);
@@ -154,18 +256,26 @@ measure (const char *path,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  open_ms = ms_since (t0);
-  t0 = g_get_monotonic_time ();
-  c0 = cpu_usec ();
-  list = caucus_document_list_new (index, "person");
-  caucus_document_list_set_sort (list, CAUCUS_LIST_SORT_NAME);
-  n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  count_ms = ms_since (t0);
-  read_first_rows (list);
-  rows_ms = ms_since (t0);
-  rows_cpu_ms = (cpu_usec () - c0) / 1000.0;
-  rss_rows = vm_rss_kb ();
-  rss_rows_anon = status_kb ("RssAnon:");
+  open_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  page = caucus_directory_page_new ();
+  caucus_directory_page_set_doc_type (CAUCUS_DIRECTORY_PAGE (page), "person");
+  caucus_directory_page_set_model_index (CAUCUS_DIRECTORY_PAGE (page), index);
+  window = new_window (page);
+  gtk_window_present (GTK_WINDOW (window));
+  build_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  connect_clock (window, &log);
+  if (!wait_frame (&log, 0))
+    {
+      g_printerr ("the page drew no frame\n");
+      return 1;
+    }
+  first_ms = (log.after_paint - t0) / 1000.0;
+  frame_only_ms = (log.after_paint - log.before_paint) / 1000.0;
+  first_cpu_ms = (cpu_usec () - c0) / 1000.0;
+  rows_first = count_rows (window);
+  settle (100);
+  rss_first = status_kb ("VmRSS:");
+  rss_first_anon = status_kb ("RssAnon:");
 
   for (guint w = 0; w < n_words; w++)
     {
@@ -175,44 +285,51 @@ measure (const char *path,
       for (glong k = 1; k <= length; k++)
         {
           g_autofree char *prefix = g_utf8_substring (query, 0, k);
-          g_autoptr(GPtrArray) hits = NULL;
+          guint frames = log.frames;
+          gint64 handled;
           double ms;
 
           if (g_str_has_suffix (prefix, " "))
             continue;   /* a space changes nothing the user sees */
           t0 = g_get_monotonic_time ();
           c0 = cpu_usec ();
-          caucus_document_list_set_filter (list, "search", prefix);
-          read_first_rows (list);
-          ms = ms_since (t0);
-          g_array_append_val (keystrokes, ms);
+          caucus_page_set_search_text (CAUCUS_PAGE (page), prefix);
+          handled = g_get_monotonic_time ();
+          gtk_widget_queue_draw (window);   /* a frame even when nothing changed */
+          if (!wait_frame (&log, frames))
+            {
+              g_printerr ("no frame after typing “%s”\n", prefix);
+              return 1;
+            }
+          ms = (handled - t0) / 1000.0;
+          g_array_append_val (handling, ms);
+          ms = ((handled - t0) + (log.after_paint - MAX (log.before_paint, handled))) / 1000.0;
+          g_array_append_val (work, ms);
+          ms = (log.after_paint - t0) / 1000.0;
+          g_array_append_val (to_frame, ms);
           ms = (cpu_usec () - c0) / 1000.0;
-          g_array_append_val (keystrokes_cpu, ms);
+          g_array_append_val (work_cpu, ms);
+          max_rows = MAX (max_rows, count_rows (window));
           n_keys++;
-
-          t0 = g_get_monotonic_time ();
-          hits = caucus_store_search (store, prefix, "person", 1000, NULL);
-          ms = ms_since (t0);
-          g_array_append_val (store_search, ms);
-          g_clear_pointer (&hits, g_ptr_array_unref);
-          t0 = g_get_monotonic_time ();
-          hits = caucus_store_search (store, prefix, "person", FIRST_ROWS, NULL);
-          ms = ms_since (t0);
-          g_array_append_val (store_search_40, ms);
+          settle (20);
         }
+      caucus_page_set_search_text (CAUCUS_PAGE (page), NULL);
+      settle (20);
     }
-  rss_search = vm_rss_kb ();
+  rss_search = status_kb ("VmRSS:");
   rss_search_anon = status_kb ("RssAnon:");
-  rss_search_index = mapped_rss_kb ("-index");
-  g_print ("{\"open_ms\": %.3f, \"rows_ms\": %.3f, \"count_ms\": %.3f, \"n_items\": %u, \"rss_rows_kb\": %" G_GINT64_FORMAT
-           ", \"rss_search_kb\": %" G_GINT64_FORMAT ", \"rss_rows_anon_kb\": %" G_GINT64_FORMAT
-           ", \"rss_search_anon_kb\": %" G_GINT64_FORMAT ", \"keystrokes\": %u, \"search_median_ms\": %.3f"
-           ", \"search_p95_ms\": %.3f, \"store_search_median_ms\": %.3f, \"store_search40_median_ms\": %.3f"
-           ", \"rows_cpu_ms\": %.3f, \"search_cpu_median_ms\": %.3f, \"rss_search_index_kb\": %" G_GINT64_FORMAT "}\n",
-           open_ms, rows_ms, count_ms, n, rss_rows, rss_search, rss_rows_anon, rss_search_anon, n_keys,
-           percentile (keystrokes, 0.5),
-           percentile (keystrokes, 0.95), percentile (store_search, 0.5), percentile (store_search_40, 0.5),
-           rows_cpu_ms, percentile (keystrokes_cpu, 0.5), rss_search_index);
+  g_print ("{\"open_ms\": %.3f, \"build_ms\": %.3f, \"frame_only_ms\": %.3f, \"first_ms\": %.3f, \"first_cpu_ms\": %.3f, \"rows_first\": %u, \"max_rows\": %u"
+           ", \"n_items\": %u, \"rss_first_kb\": %" G_GINT64_FORMAT ", \"rss_search_kb\": %" G_GINT64_FORMAT
+           ", \"rss_first_anon_kb\": %" G_GINT64_FORMAT ", \"rss_search_anon_kb\": %" G_GINT64_FORMAT
+           ", \"keystrokes\": %u, \"work_median_ms\": %.3f, \"work_p95_ms\": %.3f, \"frame_median_ms\": %.3f"
+           ", \"handling_median_ms\": %.3f, \"work_cpu_median_ms\": %.3f, \"renderer\": \"%s\"}\n",
+           open_ms, build_ms, frame_only_ms, first_ms, first_cpu_ms, rows_first, max_rows,
+           g_list_model_get_n_items (G_LIST_MODEL (caucus_document_list_new (index, "person"))),
+           rss_first, rss_search, rss_first_anon, rss_search_anon, n_keys,
+           percentile (work, 0.5), percentile (work, 0.95), percentile (to_frame, 0.5),
+           percentile (handling, 0.5), percentile (work_cpu, 0.5), renderer);
+  disconnect_clock (window, &log);
+  gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }
 
@@ -253,12 +370,27 @@ fill_store (const char  *path,
     }
   if (!caucus_store_commit (store, error))
     return FALSE;
-  g_print ("  wrote %u organisations and %u people in %.1f s\n", orgs, people, ms_since (t0) / 1000);
-  t0 = g_get_monotonic_time ();
+  g_print ("  wrote %u organisations and %u people in %.1f s\n", orgs, people,
+           (g_get_monotonic_time () - t0) / 1e6);
+  return TRUE;
+}
+
+/* Brings the model index of the store at @path up to date (a launch finds it so: the
+ * app keeps its index on disk); a kept index of an older layout is rebuilt here. */
+static gboolean
+update_index (const char  *path,
+              GError     **error)
+{
+  g_autoptr(CaucusStore) store = caucus_store_open (path, error);
+  g_autoptr(CaucusModelIndex) index = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+
+  if (store == NULL)
+    return FALSE;
   index = caucus_model_index_open (store, NULL, error);
   if (index == NULL)
     return FALSE;
-  g_print ("  built the model index in %.1f s\n", ms_since (t0) / 1000);
+  g_print ("  model index of %s up to date in %.1f s\n", path, (g_get_monotonic_time () - t0) / 1e6);
   return TRUE;
 }
 
@@ -335,7 +467,7 @@ report (const char *what,
 int
 main (int argc, char *argv[])
 {
-  gint n_orgs = 20000, n_people = 100000, n_words = 60, n_runs = 3;
+  gint n_orgs = 20000, n_people = 100000, n_words = 40, n_runs = 3;
   g_autofree char *keep = NULL;
   g_autofree char *measure_path = NULL;
   GOptionEntry entries[] = {
@@ -347,7 +479,7 @@ main (int argc, char *argv[])
     { "measure", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &measure_path, "", "PATH" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— benchmark the directory's data path");
+  g_autoptr(GOptionContext) context = g_option_context_new ("— benchmark the Directory page");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) empty_runs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) full_runs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -356,7 +488,7 @@ main (int argc, char *argv[])
   g_autofree char *full_path = NULL;
   g_autofree char *self = NULL;
   gboolean pass = TRUE;
-  double empty_first, full_first, search_ms;
+  double search_ms;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -365,7 +497,15 @@ main (int argc, char *argv[])
       return 2;
     }
   if (measure_path != NULL)
-    return measure (measure_path, (guint) n_words, 7);
+    {
+      if (!gtk_init_check ())
+        {
+          g_printerr ("caucus-bench-directory measures the Directory page and needs a display"
+                      " (run it under xvfb-run, as bench/run does)\n");
+          return 1;
+        }
+      return measure (measure_path, (guint) n_words, 7);
+    }
 
   self = g_file_read_link ("/proc/self/exe", NULL);
   dir = keep != NULL ? g_strdup (keep) : g_dir_make_tmp ("caucus-bench-directory-XXXXXX", &error);
@@ -389,6 +529,11 @@ main (int argc, char *argv[])
     }
   else
     g_print ("  reusing the stores kept in %s\n", dir);
+  if (!update_index (empty_path, &error) || !update_index (full_path, &error))
+    {
+      g_printerr ("building the model indexes failed: %s\n", error->message);
+      return 1;
+    }
   g_print ("bench/directory: %d organisations, %d people (%d runs per store, %d queries typed)\n",
            n_orgs, n_people, n_runs, n_words);
   for (gint r = 0; r < n_runs; r++)
@@ -398,42 +543,45 @@ main (int argc, char *argv[])
     }
 
   g_print ("\n");
-  g_print ("people listed: %.0f (empty: %.0f); keystrokes timed: %.0f per run\n",
-           median_of (full_runs, "n_items"), median_of (empty_runs, "n_items"), median_of (full_runs, "keystrokes"));
-  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "open store + model index",
+  g_print ("people listed: %.0f (empty: %.0f); keystrokes timed: %.0f per run; GSK renderer %s\n",
+           median_of (full_runs, "n_items"), median_of (empty_runs, "n_items"), median_of (full_runs, "keystrokes"),
+           json_object_get_string_member (g_ptr_array_index (full_runs, 0), "renderer"));
+  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "  of which open store + index",
            median_of (full_runs, "open_ms"), median_of (empty_runs, "open_ms"));
-  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "list: count + first 40 rows",
-           median_of (full_runs, "rows_ms"), median_of (empty_runs, "rows_ms"));
-  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "  list, CPU time of this thread",
-           median_of (full_runs, "rows_cpu_ms"), median_of (empty_runs, "rows_cpu_ms"));
-  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "  of which the count",
-           median_of (full_runs, "count_ms"), median_of (empty_runs, "count_ms"));
-  full_first = median_of (full_runs, "open_ms") + median_of (full_runs, "rows_ms");
-  empty_first = median_of (empty_runs, "open_ms") + median_of (empty_runs, "rows_ms");
-  pass &= report ("first rows (open + count + 40)", full_first, empty_first, TARGET_FIRST_ROWS_RATIO, "ms");
+  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "  … + the page built and presented",
+           median_of (full_runs, "build_ms"), median_of (empty_runs, "build_ms"));
+  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "  the first frame's own work",
+           median_of (full_runs, "frame_only_ms"), median_of (empty_runs, "frame_only_ms"));
+  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "  CPU time of this thread",
+           median_of (full_runs, "first_cpu_ms"), median_of (empty_runs, "first_cpu_ms"));
+  g_print ("%-34s %10.0f      empty %8.0f\n", "  row widgets in the first frame",
+           median_of (full_runs, "rows_first"), median_of (empty_runs, "rows_first"));
+  pass &= report ("first frame of the page", median_of (full_runs, "first_ms"),
+                  median_of (empty_runs, "first_ms"), TARGET_FIRST_FRAME_RATIO, "ms");
 
-  search_ms = median_of (full_runs, "search_median_ms");
+  search_ms = median_of (full_runs, "work_median_ms");
   g_print ("%-34s %10.2f ms   (p95 %.2f ms; empty store %.2f ms)   target <= %.0f ms   %s\n",
-           "search per keystroke, median", search_ms, median_of (full_runs, "search_p95_ms"),
-           median_of (empty_runs, "search_median_ms"), TARGET_SEARCH_MEDIAN_MS,
+           "search per keystroke, median", search_ms, median_of (full_runs, "work_p95_ms"),
+           median_of (empty_runs, "work_median_ms"), TARGET_SEARCH_MEDIAN_MS,
            search_ms <= TARGET_SEARCH_MEDIAN_MS ? "PASS" : "FAIL");
   pass &= search_ms <= TARGET_SEARCH_MEDIAN_MS;
-  g_print ("%-34s %10.2f ms\n", "  CPU time of this thread, median", median_of (full_runs, "search_cpu_median_ms"));
-  g_print ("%-34s %10.2f ms   (limit 1000, as the list asks)\n", "  of which store search, median",
-           median_of (full_runs, "store_search_median_ms"));
-  g_print ("%-34s %10.2f ms   (limit 40: the first screen only)\n", "  store search with limit 40",
-           median_of (full_runs, "store_search40_median_ms"));
+  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "  of which the page's handling",
+           median_of (full_runs, "handling_median_ms"), median_of (empty_runs, "handling_median_ms"));
+  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "  CPU time of this thread",
+           median_of (full_runs, "work_cpu_median_ms"), median_of (empty_runs, "work_cpu_median_ms"));
+  g_print ("%-34s %10.2f ms   empty %8.2f ms   (adds the wait for the next frame clock tick)\n",
+           "  keystroke to frame drawn, wall", median_of (full_runs, "frame_median_ms"),
+           median_of (empty_runs, "frame_median_ms"));
+  g_print ("%-34s %10.0f\n", "  most row widgets alive", median_of (full_runs, "max_rows"));
 
-  pass &= report ("VmRSS after first rows", median_of (full_runs, "rss_rows_kb") / 1024,
-                  median_of (empty_runs, "rss_rows_kb") / 1024, TARGET_RSS_RATIO, "MiB");
+  pass &= report ("VmRSS after first frame", median_of (full_runs, "rss_first_kb") / 1024,
+                  median_of (empty_runs, "rss_first_kb") / 1024, TARGET_RSS_RATIO, "MiB");
   pass &= report ("VmRSS after the searches", median_of (full_runs, "rss_search_kb") / 1024,
                   median_of (empty_runs, "rss_search_kb") / 1024, TARGET_RSS_RATIO, "MiB");
   g_print ("%-34s %10.2f MiB  after searches %.2f MiB   (empty %.2f / %.2f MiB)\n",
-           "  RssAnon (heap) after first rows", median_of (full_runs, "rss_rows_anon_kb") / 1024,
-           median_of (full_runs, "rss_search_anon_kb") / 1024, median_of (empty_runs, "rss_rows_anon_kb") / 1024,
+           "  RssAnon (heap) after first frame", median_of (full_runs, "rss_first_anon_kb") / 1024,
+           median_of (full_runs, "rss_search_anon_kb") / 1024, median_of (empty_runs, "rss_first_anon_kb") / 1024,
            median_of (empty_runs, "rss_search_anon_kb") / 1024);
-  g_print ("%-34s %10.2f MiB  (the model index file mapped with mmap_size)\n", "  mapped index pages after searches",
-           median_of (full_runs, "rss_search_index_kb") / 1024);
   g_print ("\noverall: %s\n", pass ? "PASS" : "FAIL");
   if (keep == NULL)
     {
