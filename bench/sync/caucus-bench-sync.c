@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 static void
 die_with_parent (gpointer data)
@@ -136,8 +137,39 @@ process_cpu_seconds (void)
   return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
-/* Returns the wall time; *cpu gets the CPU time of this process (which, with the
- * in-process caucus-server, includes the server's work). */
+/* The process that serves: this one (caucus-server in-process, the fast server) or the
+ * pouchdb-server child. */
+static GPid server_pid;
+
+/* CPU seconds @pid has used so far, from /proc (-1 when unreadable). */
+static double
+pid_cpu_seconds (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *text = NULL;
+  const char *rest;
+  g_auto(GStrv) f = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (rest = strrchr (text, ')')) == NULL)
+    return -1;
+  f = g_strsplit (rest + 2, " ", 16);
+  if (g_strv_length (f) < 14)
+    return -1;
+  return (g_ascii_strtod (f[11], NULL) + g_ascii_strtod (f[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+/* CPU the server used since @since (a pid_cpu_seconds () reading); 0 when the server is
+ * this process, whose own CPU figure already includes it. */
+static double
+server_cpu_since (double since)
+{
+  if (server_pid == getpid () || since < 0)
+    return 0;
+  return pid_cpu_seconds (server_pid) - since;
+}
+
+/* Returns the wall time; *cpu gets the CPU time of client and server together (this
+ * process, plus the server process when it is another one). */
 static double
 replicate (CaucusStore                *store,
            const char                 *url,
@@ -147,6 +179,7 @@ replicate (CaucusStore                *store,
            double                     *cpu)
 {
   double cpu0 = process_cpu_seconds ();
+  double server0 = pid_cpu_seconds (server_pid);
   g_autoptr(GError) error = NULL;
   g_autoptr(CaucusRemote) remote = caucus_remote_new (url, NULL, NULL, &error);
   g_autoptr(CaucusReplicator) r = caucus_replicator_new (store, remote, direction);
@@ -156,12 +189,13 @@ replicate (CaucusStore                *store,
   if (!caucus_replicator_run (r, NULL, &error))
     g_error ("%s", error->message);
   *docs = caucus_replicator_get_docs_written (r);
-  *cpu = process_cpu_seconds () - cpu0;
+  *cpu = process_cpu_seconds () - cpu0 + server_cpu_since (server0);
   return (g_get_monotonic_time () - t0) / 1e6;
 }
 
 typedef struct {
   double pull_docs, pull_s, pull_cpu, push_docs, push_s, push_cpu;
+  double pull_server_cpu, push_server_cpu;   /* the server's CPU while PouchDB ran, -1 unknown */
 } PouchRun;
 
 static void
@@ -178,7 +212,12 @@ run_pouch (const char *script,
   g_autofree char *text = NULL;
   JsonObject *o;
 
+  g_autofree char *pid = g_strdup_printf ("%d", (int) server_pid);
+  g_autofree char *tck = g_strdup_printf ("%ld", sysconf (_SC_CLK_TCK));
+
   g_subprocess_launcher_setenv (pl, "CAUCUS_NODE_MODULES", modules, TRUE);
+  g_subprocess_launcher_setenv (pl, "CAUCUS_SERVER_PID", pid, TRUE);
+  g_subprocess_launcher_setenv (pl, "CAUCUS_CLK_TCK", tck, TRUE);
   node = g_subprocess_launcher_spawn (pl, &error, "node", script, src, dst, NULL);
   if (node == NULL || !g_subprocess_communicate_utf8 (node, NULL, NULL, &text, NULL, &error))
     g_error ("%s", error->message);
@@ -191,6 +230,19 @@ run_pouch (const char *script,
   out->push_docs = json_object_get_int_member (o, "push_docs");
   out->push_s = json_object_get_double_member (o, "push_seconds");
   out->push_cpu = json_object_get_double_member (o, "push_cpu_seconds");
+  out->pull_server_cpu = json_object_get_double_member_with_default (o, "pull_server_cpu_seconds", -1);
+  out->push_server_cpu = json_object_get_double_member_with_default (o, "push_server_cpu_seconds", -1);
+}
+
+/* "client + server" CPU per document of a PouchDB phase, or "?" */
+static char *
+pouch_total_us (double client_cpu,
+                double server_cpu,
+                double docs)
+{
+  if (server_cpu < 0 || docs <= 0)
+    return g_strdup ("?");
+  return g_strdup_printf ("%.0f", (client_cpu + server_cpu) * 1e6 / docs);
 }
 
 static int
@@ -228,11 +280,8 @@ main (int argc, char **argv)
   g_autofree char *db_caucus = NULL, *db_pouch = NULL, *db_latency = NULL;
   g_autoptr(CaucusStore) origin = NULL, pulled = NULL, l1 = NULL, l2 = NULL;
   g_autoptr(GString) filler = g_string_new (NULL);
-  double push_s = 0, pull_s = 0, pouch_pull_s, pouch_push_s, push_cpu = 0, pull_cpu = 0;
+  double push_s = 0, pull_s = 0, push_cpu = 0, pull_cpu = 0;
   guint64 pushed_docs = 0, pulled_docs = 0;
-  g_autofree char *pouch_out = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *pouch;
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
 
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -280,6 +329,7 @@ main (int argc, char **argv)
       server = g_subprocess_launcher_spawn (launcher, &error, "node", server_js, NULL);
       if (server == NULL)
         g_error ("%s", error->message);
+      server_pid = (GPid) g_ascii_strtoll (g_subprocess_get_identifier (server), NULL, 10);
       in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
       line = g_data_input_stream_read_line_utf8 (in, NULL, NULL, &error);
       if (line == NULL || !g_str_has_prefix (line, "PORT "))
@@ -291,6 +341,7 @@ main (int argc, char **argv)
       server_dir = g_build_filename (dir, "server", NULL);
       g_mkdir (server_dir, 0700);
       base = start_caucus_server (server_dir);
+      server_pid = getpid ();
     }
   db_caucus = g_strdup_printf ("%s/caucus-push", base);
   db_pouch = g_strdup_printf ("%s/pouch-push", base);
@@ -331,50 +382,38 @@ main (int argc, char **argv)
       push_s = replicate (origin, db_caucus, CAUCUS_REPLICATION_PUSH, batch_size, &pushed_docs, &push_cpu);
       g_print ("caucus  push: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc%s\n",
                pushed_docs, push_s, pushed_docs / push_s, push_cpu * 1e6 / pushed_docs,
-               use_pouch ? "" : " (client and server)");
+               " (client and server)");
       pull_s = replicate (pulled, db_caucus, CAUCUS_REPLICATION_PULL, batch_size, &pulled_docs, &pull_cpu);
       g_print ("caucus  pull: %" G_GUINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc%s\n",
                pulled_docs, pull_s, pulled_docs / pull_s, pull_cpu * 1e6 / pulled_docs,
-               use_pouch ? "" : " (client and server)");
+               " (client and server)");
     }
 
   if (!skip_pouch)
-  {
-    g_autoptr(GSubprocessLauncher) pl = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-    g_autoptr(GSubprocess) node = NULL;
+    {
+      PouchRun pr;
+      g_autofree char *pull_total = NULL, *push_total = NULL;
 
-    g_subprocess_launcher_setenv (pl, "CAUCUS_NODE_MODULES", modules, TRUE);
-    node = g_subprocess_launcher_spawn (pl, &error, "node", pouch_js, db_caucus, db_pouch, NULL);
-    if (node == NULL || !g_subprocess_communicate_utf8 (node, NULL, NULL, &pouch_out, NULL, &error))
-      g_error ("%s", error->message);
-    if (!json_parser_load_from_data (parser, pouch_out, -1, &error))
-      g_error ("PouchDB run failed: %s", pouch_out);
-    pouch = json_node_get_object (json_parser_get_root (parser));
-    pouch_pull_s = json_object_get_double_member (pouch, "pull_seconds");
-    pouch_push_s = json_object_get_double_member (pouch, "push_seconds");
-    g_print ("pouchdb pull: %" G_GINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc (client)\n",
-             json_object_get_int_member (pouch, "pull_docs"), pouch_pull_s,
-             json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s,
-             json_object_get_double_member (pouch, "pull_cpu_seconds") * 1e6 /
-               json_object_get_int_member (pouch, "pull_docs"));
-    g_print ("pouchdb push: %" G_GINT64_FORMAT " docs in %.2f s = %.0f docs/s, %.0f us CPU/doc (client)\n",
-             json_object_get_int_member (pouch, "push_docs"), pouch_push_s,
-             json_object_get_int_member (pouch, "push_docs") / pouch_push_s,
-             json_object_get_double_member (pouch, "push_cpu_seconds") * 1e6 /
-               json_object_get_int_member (pouch, "push_docs"));
-    g_print ("ratio caucus/pouchdb docs/s: pull %.1fx, push %.1fx (target >= 10x)\n",
-             (pulled_docs / pull_s) / (json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s),
-             (pushed_docs / push_s) / (json_object_get_int_member (pouch, "push_docs") / pouch_push_s));
-    /* machine-readable lines for bench/run */
-    g_print ("BENCH name=sync.pull value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb target=ratio>=10\n",
-             pulled_docs / pull_s, json_object_get_int_member (pouch, "pull_docs") / pouch_pull_s);
-    g_print ("BENCH name=sync.push value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb target=ratio>=10\n",
-             pushed_docs / push_s, json_object_get_int_member (pouch, "push_docs") / pouch_push_s);
-    if (use_pouch)
-      g_print ("ratio pouchdb/caucus client CPU per doc: pull %.1fx, push %.1fx\n",
-               json_object_get_double_member (pouch, "pull_cpu_seconds") / pull_cpu,
-               json_object_get_double_member (pouch, "push_cpu_seconds") / push_cpu);
-  }
+      run_pouch (pouch_js, modules, db_caucus, db_pouch, &pr);
+      pull_total = pouch_total_us (pr.pull_cpu, pr.pull_server_cpu, pr.pull_docs);
+      push_total = pouch_total_us (pr.push_cpu, pr.push_server_cpu, pr.push_docs);
+      g_print ("pouchdb pull: %.0f docs in %.2f s = %.0f docs/s, %.0f us CPU/doc (client), %s (client and server)\n",
+               pr.pull_docs, pr.pull_s, pr.pull_docs / pr.pull_s, pr.pull_cpu * 1e6 / pr.pull_docs, pull_total);
+      g_print ("pouchdb push: %.0f docs in %.2f s = %.0f docs/s, %.0f us CPU/doc (client), %s (client and server)\n",
+               pr.push_docs, pr.push_s, pr.push_docs / pr.push_s, pr.push_cpu * 1e6 / pr.push_docs, push_total);
+      g_print ("ratio caucus/pouchdb docs/s: pull %.1fx, push %.1fx (target >= 10x)\n",
+               (pulled_docs / pull_s) / (pr.pull_docs / pr.pull_s),
+               (pushed_docs / push_s) / (pr.push_docs / pr.push_s));
+      if (pr.pull_server_cpu >= 0 && pr.push_server_cpu >= 0)
+        g_print ("ratio pouchdb/caucus CPU per doc, client and server together: pull %.1fx, push %.1fx\n",
+                 ((pr.pull_cpu + pr.pull_server_cpu) / pr.pull_docs) / (pull_cpu / pulled_docs),
+                 ((pr.push_cpu + pr.push_server_cpu) / pr.push_docs) / (push_cpu / pushed_docs));
+      /* machine-readable lines for bench/run */
+      g_print ("BENCH name=sync.pull value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb target=ratio>=10\n",
+               pulled_docs / pull_s, pr.pull_docs / pr.pull_s);
+      g_print ("BENCH name=sync.push value=%.1f unit=docs/s better=higher anchor=%.1f anchor_name=pouchdb target=ratio>=10\n",
+               pushed_docs / push_s, pr.push_docs / pr.push_s);
+    }
 
   /* The clients alone, against a server that costs almost nothing. */
   if (!skip_clients)
@@ -387,6 +426,7 @@ main (int argc, char **argv)
     guint64 cpulled, cpushed;
     PouchRun pr;
 
+    server_pid = getpid ();   /* the fast server runs in this process */
     cpull_s = replicate (ceiling, fast_url, CAUCUS_REPLICATION_PULL, batch_size, &cpulled, &cpull_cpu);
     cpush_s = replicate (ceiling, sink_url, CAUCUS_REPLICATION_PUSH, batch_size, &cpushed, &cpush_cpu);
     g_print ("clients only (precomputed server in C, a sink that stores nothing; CPU includes that server):\n");
@@ -396,10 +436,15 @@ main (int argc, char **argv)
              cpull_cpu * 1e6 / cpulled, cpush_cpu * 1e6 / cpushed);
     if (!skip_pouch)
       {
+        g_autofree char *pull_total = NULL, *push_total = NULL;
+
         run_pouch (pouch_js, modules, fast_url, sink_url, &pr);
-        g_print ("  pouchdb pull: %.0f docs/s, push: %.0f docs/s (%.0f/%.0f docs), %.0f/%.0f us CPU/doc (client)\n",
+        pull_total = pouch_total_us (pr.pull_cpu, pr.pull_server_cpu, pr.pull_docs);
+        push_total = pouch_total_us (pr.push_cpu, pr.push_server_cpu, pr.push_docs);
+        g_print ("  pouchdb pull: %.0f docs/s, push: %.0f docs/s (%.0f/%.0f docs), %.0f/%.0f us CPU/doc (client), "
+                 "%s/%s (client and that server)\n",
                  pr.pull_docs / pr.pull_s, pr.push_docs / pr.push_s, pr.pull_docs, pr.push_docs,
-                 pr.pull_cpu * 1e6 / pr.pull_docs, pr.push_cpu * 1e6 / pr.push_docs);
+                 pr.pull_cpu * 1e6 / pr.pull_docs, pr.push_cpu * 1e6 / pr.push_docs, pull_total, push_total);
         g_print ("  ratio caucus/pouchdb docs/s: pull %.1fx, push %.1fx\n",
                  (cpulled / cpull_s) / (pr.pull_docs / pr.pull_s),
                  (cpushed / cpush_s) / (pr.push_docs / pr.push_s));
