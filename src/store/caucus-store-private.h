@@ -48,6 +48,14 @@ typedef struct {
 void          caucus_rev_row_free            (CaucusRevRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaucusRevRow, caucus_rev_row_free)
 
+/* ---- checkpoints (caucus-store-checkpoint.c) ---- */
+/* WAL size (pages) from which a commit leaves the checkpoint to a worker thread; a
+ * variable so that tests can lower it. */
+extern guint  caucus_store_background_checkpoint_frames;
+void          caucus_store_install_checkpointer (CaucusStore *self);
+/* Background checkpoints finished in this process (for tests). */
+guint         caucus_store_checkpoints_completed (void);
+
 /* ---- the changed registry (caucus-store-registry.c) ---- */
 void          caucus_store_registry_add      (CaucusStore  *self);
 void          caucus_store_registry_remove   (CaucusStore  *self);

@@ -528,6 +528,7 @@ open_connection (const char *path,
 
   self->context = g_main_context_ref_thread_default ();
   self->key = canonical_key (path);
+  caucus_store_install_checkpointer (self);
   caucus_store_registry_add (self);
   return g_steal_pointer (&self);
 }

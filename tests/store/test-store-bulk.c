@@ -222,11 +222,60 @@ test_text_in_one_walk (void)
     }
 }
 
+/* A commit that leaves a large WAL hands the checkpoint to the worker thread, which
+ * copies every frame back into the database file. */
+static void
+test_background_checkpoint (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("caucus-ckpt-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(JsonArray) docs = make_batch ();
+  g_autoptr(JsonArray) res = NULL;
+  CaucusStore *store = caucus_store_open (path, &error);
+  guint before = caucus_store_checkpoints_completed ();
+  guint saved = caucus_store_background_checkpoint_frames;
+  gint64 deadline;
+  int log = -1, done = -2;
+  sqlite3 *db = NULL;
+
+  GStatBuf st;
+  goffset size_before;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  size_before = st.st_size;
+  caucus_store_background_checkpoint_frames = 20;
+  res = caucus_store_bulk_docs (store, docs, FALSE, &error);
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (caucus_store_checkpoints_completed () == before && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpuint (caucus_store_checkpoints_completed (), >, before);
+  caucus_store_background_checkpoint_frames = saved;
+  /* the commit itself did not checkpoint (fewer than SQLite's 1,000 pages), the worker did */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, size_before);
+
+  /* nothing is left in the WAL that the database file lacks */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM docs", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done), ==, SQLITE_OK);
+  g_assert_cmpint (log, >, 20);
+  g_assert_cmpint (done, ==, log);
+  sqlite3_close (db);
+  g_assert_true (caucus_store_integrity_check (store, &error));
+  g_assert_no_error (error);
+  g_object_unref (store);
+  rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/bulk-equals-sequential", test_bulk_equals_sequential);
   g_test_add_func ("/store/text-in-one-walk", test_text_in_one_walk);
+  g_test_add_func ("/store/background-checkpoint", test_background_checkpoint);
   return g_test_run ();
 }
