@@ -51,7 +51,7 @@ struct _CaucusCalendarPage
   /* Agenda */
   CaucusDocumentList *agenda;
   CaucusDocumentList *all_events;     /* unfiltered, for the empty state */
-  GtkListView *agenda_view;
+  GtkGridView *agenda_view;          /* one column: see setup_workspace */
   GHashTable *bound_items;            /* GtkListItem → NULL */
   guint refresh_idle_id;
   gboolean scrolled_to_today;
@@ -83,6 +83,13 @@ struct _CaucusCalendarPage
   GtkWindow *import_dialog;           /* weak */
   AdwToast *import_toast;             /* weak: "Importing …" while it runs */
 };
+
+/* The agenda's model (caucus-calendar-filters.c): @list as it is, except that a filter
+ * change's full replacement reaches the view as "all removed" then "all added". */
+#define CAUCUS_TYPE_AGENDA_MODEL (caucus_agenda_model_get_type ())
+G_DECLARE_FINAL_TYPE (CaucusAgendaModel, caucus_agenda_model, CAUCUS, AGENDA_MODEL, GObject)
+
+CaucusAgendaModel *caucus_agenda_model_new (CaucusDocumentList *list);
 
 void        _caucus_calendar_page_update_states   (CaucusCalendarPage *self);
 void        _caucus_calendar_page_queue_refresh   (CaucusCalendarPage *self);

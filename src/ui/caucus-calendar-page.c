@@ -215,7 +215,7 @@ agenda_items_changed_cb (CaucusCalendarPage *self)
 }
 
 static void
-row_activated_cb (GtkListView        *view,
+row_activated_cb (GtkGridView        *view,
                   guint               position,
                   CaucusCalendarPage *self)
 {
@@ -389,9 +389,10 @@ setup_workspace (CaucusCalendarPage *self,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   g_signal_connect (factory, "teardown", G_CALLBACK (teardown_row_cb), self);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->agenda)));
-  self->agenda_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (selection), factory));
-  gtk_list_view_set_single_click_activate (self->agenda_view, TRUE);
+  selection = gtk_no_selection_new (G_LIST_MODEL (caucus_agenda_model_new (self->agenda)));
+  self->agenda_view = GTK_GRID_VIEW (gtk_grid_view_new (GTK_SELECTION_MODEL (selection), factory));
+  gtk_grid_view_set_max_columns (self->agenda_view, 1);
+  gtk_grid_view_set_single_click_activate (self->agenda_view, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->agenda_view), "caucus-agenda");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->agenda_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Agenda"), -1);
@@ -511,7 +512,7 @@ caucus_calendar_page_dispose (GObject *object)
   g_clear_weak_pointer (&self->import_dialog);
   g_clear_weak_pointer (&self->import_toast);
   if (self->agenda_view != NULL)
-    gtk_list_view_set_model (self->agenda_view, NULL);
+    gtk_grid_view_set_model (self->agenda_view, NULL);
   self->agenda_view = NULL;
   if (self->bound_items != NULL)
     g_hash_table_remove_all (self->bound_items);

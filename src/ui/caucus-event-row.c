@@ -375,6 +375,7 @@ struct _CaucusEventRow
   GtkWidget *countdown_label;
   GtkWidget *star;
   gboolean updating;
+  int followed;        /* what the star shows: -1 not set yet, 0, 1 */
 };
 
 G_DEFINE_FINAL_TYPE (CaucusEventRow, caucus_event_row, GTK_TYPE_BOX)
@@ -417,6 +418,22 @@ star_toggled_cb (CaucusEventRow *self)
     }
 }
 
+static gboolean
+star_query_tooltip_cb (GtkWidget      *star,
+                       int             x,
+                       int             y,
+                       gboolean        keyboard,
+                       GtkTooltip     *tooltip,
+                       CaucusEventRow *self)
+{
+  gtk_tooltip_set_text (tooltip, self->followed == 1 ? _("Stop following") : _("Follow"));
+  return TRUE;
+}
+
+/* Only the title wraps.  A wrapping GtkLabel measures its smallest width by laying its
+ * text out at width 0 (one line per character with PANGO_WRAP_WORD_CHAR) unless it has
+ * width-chars: measuring the rows of a filter change was seconds of text shaping.  The
+ * short texts (day, room, the other zone) are one line, ellipsized when narrow. */
 static GtkWidget *
 new_label (const char *css_class,
            gboolean    wrap)
@@ -428,7 +445,10 @@ new_label (const char *css_class,
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_width_chars (GTK_LABEL (label), 16);
     }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
@@ -441,7 +461,7 @@ caucus_event_row_init (CaucusEventRow *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
 
-  self->day_label = new_label ("heading", TRUE);
+  self->day_label = new_label ("heading", FALSE);
   gtk_widget_add_css_class (self->day_label, "caucus-day-heading");
   gtk_widget_set_margin_top (self->day_label, 18);
   gtk_widget_set_margin_bottom (self->day_label, 6);
@@ -476,8 +496,8 @@ caucus_event_row_init (CaucusEventRow *self)
   self->title_label = new_label (NULL, TRUE);
   gtk_label_set_lines (GTK_LABEL (self->title_label), 3);
   gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
-  self->subtitle_label = new_label ("dim-label", TRUE);
-  self->secondary_label = new_label ("caption", TRUE);
+  self->subtitle_label = new_label ("dim-label", FALSE);
+  self->secondary_label = new_label ("caption", FALSE);
   gtk_widget_add_css_class (self->secondary_label, "dim-label");
   self->countdown_label = new_label ("caption-heading", FALSE);
   gtk_widget_add_css_class (self->countdown_label, "warning");
@@ -492,7 +512,11 @@ caucus_event_row_init (CaucusEventRow *self)
   gtk_widget_add_css_class (self->star, "flat");
   gtk_widget_add_css_class (self->star, "circular");
   gtk_widget_set_valign (self->star, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->star, _("Follow"));
+  /* The tooltip is asked for when shown: gtk_widget_set_tooltip_text on a visible widget
+   * asks the display where the pointer is (an X round trip) for every row created. */
+  gtk_widget_set_has_tooltip (self->star, TRUE);
+  g_signal_connect (self->star, "query-tooltip", G_CALLBACK (star_query_tooltip_cb), self);
+  self->followed = -1;
   g_signal_connect_swapped (self->star, "toggled", G_CALLBACK (star_toggled_cb), self);
   gtk_box_append (GTK_BOX (line), self->star);
 }
@@ -552,12 +576,14 @@ caucus_event_row_update (CaucusEventRow *self)
   set_label (self->countdown_label, self->texts.countdown);
 
   followed = caucus_following_contains (self->ctx->following, caucus_event_row_get_event_id (self));
+  if ((int) followed == self->followed)
+    return;
+  self->followed = followed;
   self->updating = TRUE;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->star), followed);
   self->updating = FALSE;
   gtk_button_set_icon_name (GTK_BUTTON (self->star),
                             followed ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (self->star, followed ? _("Stop following") : _("Follow"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   followed ? _("Stop following") : _("Follow"), -1);

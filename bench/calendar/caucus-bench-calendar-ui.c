@@ -1,0 +1,430 @@
+/* caucus-bench-calendar-ui.c — the calendar benchmark's display half (issue 6).
+ *
+ * Run by caucus-bench-calendar (under xvfb-run and dbus-run-session, with its own HOME and
+ * XDG folders and GSETTINGS_BACKEND=memory, as the display tests run), or directly with a
+ * display:  caucus-bench-calendar --ui [--feed FILE] [--rounds N] [--zone ZONE]
+ *
+ * It runs the real application and window, shows the Calendar page and measures what a
+ * delegate waits for: the time from an action until the frame that shows its result has
+ * been painted (GdkFrameClock::after-paint of the window, then any further frame the
+ * action caused, e.g. rows rebound on idle).  Each action is measured on an EMPTY
+ * calendar first (the anchor: the same action, nothing to show), then with the 38C3
+ * schedule imported (1,007 sessions):
+ *   agenda build   — the Agenda view shown from the Month view (every event, no filter)
+ *   agenda filter  — conference (all ↔ 38C3), kind (all ↔ sessions), tag (all ↔ a track)
+ *   search         — one keystroke each in the window's search ("c" … "chaos", then back)
+ *   month build    — the Month view of December 2024 shown from the Agenda view
+ * Animations are off (as in the display tests), so a frame is the end state.  The median
+ * of the rounds is printed, with the UI thread's CPU time over the same interval.
+ */
+#include <gtk/gtk.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <time.h>
+
+#include "caucus-application.h"
+#include "caucus-bench-calendar-ui.h"
+#include "caucus-calendar-page.h"
+#include "caucus-formats.h"
+#include "caucus-model-index.h"
+#include "caucus-window.h"
+
+#define TARGET_VIEW_MS 50.0
+#define SETTLE_MS 120
+
+static CaucusApplication *app;
+static CaucusWindow *window;
+static CaucusCalendarPage *page;
+static gint64 last_paint;
+static guint paints;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gboolean
+flag_set_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, flag_set_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  last_paint = g_get_monotonic_time ();
+  paints++;
+}
+
+typedef void (*Action) (gpointer data);
+
+typedef struct {
+  double wall_ms;
+  double cpu_ms;
+} Sample;
+
+/* Runs @action and waits until the window has painted its result and nothing more
+ * follows for SETTLE_MS; the time is until the last paint.  The whole window is queued
+ * for drawing too, so an action that changes nothing (the empty anchor) still ends
+ * with one painted frame. */
+static Sample
+measure (Action   action,
+         gpointer data)
+{
+  Sample sample;
+  gint64 t0, c0, c1;
+  guint seen;
+
+  /* start from a quiet main loop */
+  iterate_ms (SETTLE_MS);
+  paints = 0;
+  t0 = g_get_monotonic_time ();
+  c0 = thread_cpu_us ();
+  action (data);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (paints == 0)
+    g_main_context_iteration (NULL, TRUE);
+  c1 = thread_cpu_us ();
+  /* frames the action caused later (idle rebinding, a second layout) */
+  do
+    {
+      seen = paints;
+      iterate_ms (SETTLE_MS);
+      if (paints != seen)
+        c1 = thread_cpu_us () ;
+    }
+  while (paints != seen);
+  sample.wall_ms = (last_paint - t0) / 1000.0;
+  sample.cpu_ms = (c1 - c0) / 1000.0;
+  return sample;
+}
+
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+typedef struct {
+  GArray *wall;
+  GArray *cpu;
+} Series;
+
+static void
+series_init (Series *s)
+{
+  s->wall = g_array_new (FALSE, FALSE, sizeof (double));
+  s->cpu = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+series_clear (Series *s)
+{
+  g_clear_pointer (&s->wall, g_array_unref);
+  g_clear_pointer (&s->cpu, g_array_unref);
+}
+
+static void
+series_add (Series *s,
+            Sample  sample)
+{
+  g_array_append_val (s->wall, sample.wall_ms);
+  g_array_append_val (s->cpu, sample.cpu_ms);
+}
+
+static double
+series_median (GArray *values)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_double);
+  return g_array_index (values, double, values->len / 2);
+}
+
+static double
+series_max (GArray *values)
+{
+  double max = 0;
+
+  for (guint i = 0; i < values->len; i++)
+    max = MAX (max, g_array_index (values, double, i));
+  return max;
+}
+
+/* Actions ------------------------------------------------------------------------------ */
+
+static void
+show_view_cb (gpointer data)
+{
+  caucus_calendar_page_set_view (page, data);
+}
+
+typedef struct {
+  const char *field;
+  const char *value;
+} FilterChange;
+
+static void
+set_filter_cb (gpointer data)
+{
+  FilterChange *change = data;
+
+  caucus_calendar_page_set_filter (page, change->field, change->value);
+}
+
+static void
+search_cb (gpointer data)
+{
+  caucus_page_set_search_text (CAUCUS_PAGE (page), data);
+}
+
+/* The rounds of every action: in the agenda, a filter is set and cleared, a word typed
+ * and erased; the views alternate.  @tag is a tag of the imported events (or NULL). */
+typedef struct {
+  Series agenda, month, filter, search;
+} Results;
+
+static void
+run_rounds (Results    *r,
+            guint       rounds,
+            const char *conference_id,
+            const char *tag)
+{
+  static const char *const keystrokes[] = { "c", "ch", "cha", "chao", "chaos", "chao", "cha", "ch", "c", "" };
+  FilterChange changes[] = {
+    { "conference", conference_id }, { "conference", NULL },
+    { "kind", "session" }, { "kind", NULL },
+    { "tag", tag }, { "tag", NULL },
+  };
+  GDate date;
+
+  series_init (&r->agenda);
+  series_init (&r->month);
+  series_init (&r->filter);
+  series_init (&r->search);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 27, 12, 2024);
+  caucus_calendar_page_set_view (page, "agenda");
+  caucus_calendar_page_show_date (page, &date);
+
+  /* warm-up: every action once, not counted */
+  measure (show_view_cb, "month");
+  measure (show_view_cb, "agenda");
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    if (changes[i].value != NULL || i % 2 == 1)
+      measure (set_filter_cb, &changes[i]);
+  measure (search_cb, "c");
+  measure (search_cb, "");
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      series_add (&r->month, measure (show_view_cb, "month"));
+      series_add (&r->agenda, measure (show_view_cb, "agenda"));
+      for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+        {
+          /* no tag in the data: the tag filter is left out */
+          if (g_str_equal (changes[i].field, "tag") && tag == NULL)
+            continue;
+          series_add (&r->filter, measure (set_filter_cb, &changes[i]));
+        }
+      /* the keystrokes once per two rounds: ten per pass */
+      if (round % 2 == 0)
+        for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
+          series_add (&r->search, measure (search_cb, (gpointer) keystrokes[i]));
+    }
+}
+
+static void
+results_clear (Results *r)
+{
+  series_clear (&r->agenda);
+  series_clear (&r->month);
+  series_clear (&r->filter);
+  series_clear (&r->search);
+}
+
+/* Setting up ----------------------------------------------------------------------------- */
+
+static gboolean
+is_mapped (GtkWidget *widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+wait_mapped (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!is_mapped (widget))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("caucus-bench-calendar --ui: the window was not shown within 30 s");
+      iterate_ms (10);
+    }
+}
+
+static void
+wait_agenda (guint n)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (g_list_model_get_n_items (caucus_calendar_page_get_agenda (page)) != n)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("caucus-bench-calendar --ui: the agenda did not list %u events within 60 s (it lists %u)",
+                 n, g_list_model_get_n_items (caucus_calendar_page_get_agenda (page)));
+      iterate_ms (10);
+    }
+}
+
+void
+caucus_bench_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        caucus_bench_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static const char *
+verdict (gboolean pass)
+{
+  return pass ? "PASS" : "FAIL";
+}
+
+static gboolean
+report (const char *label,
+        const char *name,
+        Series     *with,
+        Series     *empty)
+{
+  double wall = series_median (with->wall), cpu = series_median (with->cpu);
+  double anchor = series_median (empty->wall);
+  gboolean pass = wall <= TARGET_VIEW_MS;
+
+  g_print ("%-34s %8.1f ms  (CPU %.1f, max %.1f; %u times)  empty %.1f ms  target <= %.0f ms   %s (CPU %s)\n",
+           label, wall, cpu, series_max (with->wall), with->wall->len, anchor, TARGET_VIEW_MS,
+           verdict (pass), verdict (cpu <= TARGET_VIEW_MS));
+  g_print ("BENCH name=calendar.%s value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar target=value<=%.0f\n",
+           name, wall, anchor, TARGET_VIEW_MS);
+  g_print ("BENCH name=calendar.%s_cpu value=%.3f unit=ms better=lower target=value<=%.0f\n",
+           name, cpu, TARGET_VIEW_MS);
+  return pass;
+}
+
+int
+caucus_bench_calendar_ui_main (const char *feed,
+                               const char *my_zone,
+                               guint       rounds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusImportReport) import = NULL;
+  g_autofree char *workspace = NULL;
+  g_autofree char *tag = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  GtkWindow *first;
+  GdkFrameClock *clock;
+  Results empty = { 0 }, full = { 0 };
+  gboolean pass = TRUE;
+  guint n_events;
+
+  /* the application picks its workspace when it is created: a fresh one */
+  workspace = g_dir_make_tmp ("caucus-bench-calendar-ui-XXXXXX", &error);
+  if (workspace == NULL)
+    g_error ("%s", error->message);
+  g_setenv ("XDG_DATA_HOME", workspace, TRUE);
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  if (!gtk_init_check ())
+    {
+      g_printerr ("caucus-bench-calendar --ui: no display (run it under xvfb-run)\n");
+      return 2;
+    }
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = caucus_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
+  g_application_activate (G_APPLICATION (app));
+  if (caucus_application_get_store (app) == NULL)
+    g_error ("The application opened no workspace");
+  g_settings_set_string (caucus_application_get_settings (app), "my-time-zone", my_zone);
+
+  /* a window of a usual laptop size, instead of the one the activation opened */
+  first = gtk_application_get_active_window (GTK_APPLICATION (app));
+  window = caucus_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_mapped (GTK_WIDGET (window));
+  if (first != NULL && first != GTK_WINDOW (window))
+    gtk_window_destroy (first);
+  if (!caucus_window_show_page (window, "calendar"))
+    g_error ("The window has no calendar page");
+  page = CAUCUS_CALENDAR_PAGE (caucus_window_get_page (window, "calendar"));
+  wait_mapped (GTK_WIDGET (page));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+
+  /* 1. the anchor: an empty calendar */
+  run_rounds (&empty, rounds, "event:none", "none");
+
+  /* 2. the 38C3 schedule, imported into the application's store; the page follows */
+  if (!caucus_formats_import_file (caucus_application_get_store (app), feed, NULL, NULL, &import, &error))
+    g_error ("%s: %s", feed, error->message);
+  n_events = import->added->len;   /* the conference and its sessions */
+  caucus_calendar_page_set_view (page, "agenda");
+  wait_agenda (n_events);
+  tags = caucus_model_index_list_values (caucus_application_get_model_index (app), "event", "tag", NULL);
+  if (tags != NULL && tags->len > 0)
+    tag = g_strdup (((CaucusValueCount *) g_ptr_array_index (tags, 0))->value);
+  run_rounds (&full, rounds, import->conference_id, tag);
+
+  g_print ("Calendar page, frames painted (%s, window 1024x768, renderer %s): %u events; tag filter %s\n",
+           feed, G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))), n_events,
+           tag != NULL ? tag : "(no tags: left out)");
+  pass &= report ("agenda view shown (from Month)", "agenda_build", &full.agenda, &empty.agenda);
+  pass &= report ("agenda re-filtered (conf/kind/tag)", "agenda_filter", &full.filter, &empty.filter);
+  pass &= report ("agenda search keystroke", "agenda_search", &full.search, &empty.search);
+  pass &= report ("month view shown, Dec 2024", "month_build", &full.month, &empty.month);
+  g_print ("display part (wall time): %s\n", verdict (pass));
+
+  results_clear (&empty);
+  results_clear (&full);
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_ms (50);
+  g_clear_object (&app);
+  caucus_bench_remove_tree (workspace);
+  return pass ? 0 : 1;
+}
