@@ -151,6 +151,19 @@ is_unfiltered (const CaucusQuery *q)
          !set (q->start_to) && !set (q->search) && !q->problems_only && !q->conflicts_only;
 }
 
+/* TRUE when @q is its type narrowed by a search alone, from the index's own search
+ * table: its rows are the hits (checked against the entries, with their sort keys, when
+ * they were found; an index update finds them again). */
+static gboolean
+is_search_only (const CaucusQuery *q)
+{
+  return set (q->search) && _caucus_model_index_searches_type (q->type) &&
+         !set (q->kind) && !set (q->status) && !set (q->regional_group) && !set (q->country) &&
+         !set (q->expertise) && !set (q->accreditation) && !set (q->tag) && !set (q->ref_id) &&
+         !set (q->involves) && !set (q->involves_people_of) && !set (q->start_from) &&
+         !set (q->start_to) && !q->problems_only && !q->conflicts_only;
+}
+
 gint64
 _caucus_model_index_count (CaucusModelIndex  *self,
                            const CaucusQuery *q,
@@ -175,6 +188,20 @@ _caucus_model_index_count (CaucusModelIndex  *self,
           _caucus_model_index_db_error (self, error, _("Could not count the list"));
           return -1;
         }
+      return n;
+    }
+
+  if (is_search_only (q))
+    {
+      stmt = _caucus_model_index_stmt (self, "SELECT count(*) FROM temp.hits WHERE list = ?1", error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, q->list_id);
+      rc = sqlite3_step (stmt);
+      n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+      sqlite3_reset (stmt);
+      if (n < 0)
+        _caucus_model_index_db_error (self, error, _("Could not count the list"));
       return n;
     }
 
@@ -207,14 +234,30 @@ _caucus_model_index_ids (CaucusModelIndex  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  append_where (sql, q);
-  if (after_id != NULL)
-    append_relative (sql, q, FALSE);
-  g_string_append_printf (sql, " ORDER BY %s %s, e.id %s LIMIT :limit OFFSET :offset", col, dir, dir);
-  stmt = _caucus_model_index_stmt (self, sql->str, error);
-  if (stmt == NULL)
-    return NULL;
-  bind_query (stmt, q);
+  if (is_search_only (q) && q->sort == CAUCUS_LIST_SORT_NAME)
+    {
+      /* The hits in name order, from their own index: no entry is read. */
+      g_string_assign (sql, "SELECT h.id FROM temp.hits h WHERE h.list = :list");
+      if (after_id != NULL)
+        g_string_append (sql, " AND (h.sort_key, h.id) >"
+                              " ((SELECT k.sort_key FROM temp.hits k WHERE k.list = :list AND k.id = :kid), :kid)");
+      g_string_append (sql, " ORDER BY h.sort_key, h.id LIMIT :limit OFFSET :offset");
+      stmt = _caucus_model_index_stmt (self, sql->str, error);
+      if (stmt == NULL)
+        return NULL;
+      bind_name_int (stmt, ":list", q->list_id);
+    }
+  else
+    {
+      append_where (sql, q);
+      if (after_id != NULL)
+        append_relative (sql, q, FALSE);
+      g_string_append_printf (sql, " ORDER BY %s %s, e.id %s LIMIT :limit OFFSET :offset", col, dir, dir);
+      stmt = _caucus_model_index_stmt (self, sql->str, error);
+      if (stmt == NULL)
+        return NULL;
+      bind_query (stmt, q);
+    }
   bind_name (stmt, ":kid", after_id);
   bind_name_int (stmt, ":limit", limit);
   bind_name_int (stmt, ":offset", after_id != NULL ? 0 : offset);

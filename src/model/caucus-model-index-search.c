@@ -154,8 +154,8 @@ set_hits_from_index (CaucusModelIndex *self,
   if (*match == '\0')
     return TRUE;
   stmt = _caucus_model_index_stmt (self,
-                                   "INSERT OR IGNORE INTO temp.hits (list, id)"
-                                   " SELECT ?1, r.id FROM search s"
+                                   "INSERT OR IGNORE INTO temp.hits (list, id, sort_key)"
+                                   " SELECT ?1, r.id, e.sort_key FROM search s"
                                    " JOIN search_rows r ON r.rid = s.rowid"
                                    " JOIN entries e ON e.id = r.id"
                                    " WHERE search MATCH ?2 AND e.type = ?3"

@@ -101,7 +101,11 @@ static const char schema[] =
    * you type; search_rows numbers documents in the order they were last indexed. */
   "CREATE TABLE IF NOT EXISTS search_rows (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);"
   "CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (text, tokenize = 'ascii', prefix = '1 2 3', columnsize = 0);"
-  "CREATE TEMP TABLE IF NOT EXISTS hits (list INTEGER NOT NULL, id TEXT NOT NULL, PRIMARY KEY (list, id)) WITHOUT ROWID;";
+  /* A search list's matches; sort_key is set when they come from the index's own search
+   * table, so that a list narrowed by the search alone pages through them directly. */
+  "CREATE TEMP TABLE IF NOT EXISTS hits (list INTEGER NOT NULL, id TEXT NOT NULL, sort_key TEXT,"
+  "  PRIMARY KEY (list, id)) WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS temp.hits_sorted ON hits (list, sort_key, id);";
 
 void
 caucus_value_count_free (CaucusValueCount *vc)
@@ -470,10 +474,10 @@ caucus_model_index_open (CaucusStore *store,
   sqlite3_busy_timeout (self->db, 5000);
   /* The index can always be rebuilt from the store: durability is not worth an fsync.
    * Memory: no mmap (mapped pages count in the process's resident memory, and a search
-   * touched 70–79 MiB of them) and a 4 MiB page cache; list queries read a few pages
-   * each, and the kernel's page cache keeps the file warm without holding it resident. */
+   * touched 70–79 MiB of them) and a page cache of at most 16 MiB, which a session's
+   * searches fill only in part (the pages of the entries they show). */
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
-                   " PRAGMA cache_size = -4096; PRAGMA mmap_size = 0", error))
+                   " PRAGMA cache_size = -16384; PRAGMA mmap_size = 0", error))
     return NULL;
 
   stmt = get_stmt (self, "PRAGMA user_version", error);

@@ -251,6 +251,53 @@ test_slots (void)
   g_assert_nonnull (caucus_summary_slot_get_summary (first));
 }
 
+/* A list narrowed by a search alone pages through its hits directly (in name order,
+ * keyset paging after the first page); the same search with a filter that every hit
+ * passes goes through the entries: both must list the same ids in the same order. */
+static void
+test_search_paging (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusStore) store = caucus_store_open (":memory:", &error);
+  g_autoptr(CaucusModelIndex) index = NULL;
+  g_autoptr(CaucusDocumentList) direct = NULL;
+  g_autoptr(CaucusDocumentList) filtered = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  g_assert_true (caucus_store_begin (store, &error));
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"_id\":\"person:%03u\",\"type\":\"person\",\"name\":\"Zoé %c%03u\","
+                                               "\"country\":\"FR\"}", i, 'A' + (i * 7) % 26, (i * 37) % 150);
+      put (store, json);
+    }
+  put (store, "{\"_id\":\"person:other\",\"type\":\"person\",\"name\":\"Ana Silva\",\"country\":\"FR\"}");
+  g_assert_true (caucus_store_commit (store, &error));
+  index = caucus_model_index_open (store, NULL, &error);
+  g_assert_no_error (error);
+  settle (store, index);
+
+  direct = caucus_document_list_new (index, "person");
+  filtered = caucus_document_list_new (index, "person");
+  caucus_document_list_set_filter (direct, "search", "zoe");
+  caucus_document_list_set_filter (filtered, "search", "zoe");
+  caucus_document_list_set_filter (filtered, "country", "FR");
+  n = g_list_model_get_n_items (G_LIST_MODEL (direct));
+  g_assert_cmpuint (n, ==, 150);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (filtered)), ==, 150);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup (caucus_document_list_get_id (direct, i));
+
+      g_assert_cmpstr (id, ==, caucus_document_list_get_id (filtered, i));
+      g_assert_cmpint (caucus_document_list_find (direct, id), ==, (gint) i);
+    }
+  /* Backwards (OFFSET, not keyset) gives the same. */
+  for (guint i = n; i-- > 0;)
+    g_assert_cmpstr (caucus_document_list_get_id (direct, i), ==, caucus_document_list_get_id (filtered, i));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -258,5 +305,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/summary", test_summary);
   g_test_add_func ("/model/summary/slots", test_slots);
+  g_test_add_func ("/model/summary/search-paging", test_search_paging);
   return g_test_run ();
 }
