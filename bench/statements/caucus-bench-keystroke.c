@@ -276,7 +276,7 @@ report (const char *what,
 {
   g_print ("%-34s median %6.2f ms  p95 %6.2f ms  max %6.2f ms | CPU median %5.2f p95 %5.2f | "
            "insert call median %5.2f p95 %5.2f | %u keystrokes, %u without a frame, %u autosaves "
-           "(main thread %.2f ms each) | all main-thread CPU while typing %.2f ms a keystroke\n",
+           "(main-thread CPU %.2f ms each) | all main-thread CPU while typing %.2f ms a keystroke\n",
            what, percentile (run->wall, 50), percentile (run->wall, 95), percentile (run->wall, 100),
            percentile (run->cpu, 50), percentile (run->cpu, 95),
            percentile (run->handler, 50), percentile (run->handler, 95),

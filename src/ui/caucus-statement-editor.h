@@ -47,7 +47,7 @@ gboolean          caucus_statement_editor_save           (CaucusStatementEditor 
                                                           GError               **error);
 /* How many times the text was written (for tests and the footer). */
 guint             caucus_statement_editor_get_n_saves    (CaucusStatementEditor *self);
-/* Main-thread time of the last autosave in microseconds: handing the text to the
+/* Main-thread CPU time of the last autosave in microseconds: handing the text to the
  * worker plus taking its result back (for the benchmark and tests). */
 gint64            caucus_statement_editor_get_autosave_ui_usec (CaucusStatementEditor *self);
 

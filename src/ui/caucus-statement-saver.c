@@ -132,7 +132,6 @@ caucus_statement_saver_start (CaucusStatementSaver     *self,
                               CaucusStatementSaverDone  done,
                               gpointer                  user_data)
 {
-  g_autoptr(JsonObject) json = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
   SaveJob *job;
@@ -146,11 +145,11 @@ caucus_statement_saver_start (CaucusStatementSaver     *self,
       g_free (text);
       return FALSE;
     }
-  json = caucus_document_to_json (CAUCUS_DOCUMENT (statement));
   job = g_new0 (SaveJob, 1);
   g_atomic_ref_count_init (&job->ref);
   job->saver = g_object_ref (self);
-  job->statement = CAUCUS_STATEMENT (caucus_document_new_from_json (json));
+  /* One deep copy (new_from_json copies what peek_json lends). */
+  job->statement = CAUCUS_STATEMENT (caucus_document_new_from_json (caucus_document_peek_json (CAUCUS_DOCUMENT (statement))));
   job->base = g_strdup (base);
   job->text = text;
   job->who = g_strdup (who);
