@@ -55,6 +55,28 @@ typedef struct {
 } Run;
 
 static guint64 painted;
+static gint64 changed_cpu;   /* CAUCUS_BENCH_VERBOSE: the store's "changed" emission */
+
+static gint64 cpu_usec (void);
+
+static gboolean
+changed_hook_cb (GSignalInvocationHint *hint,
+                 guint                  n_values,
+                 const GValue          *values,
+                 gpointer               user_data)
+{
+  changed_cpu = cpu_usec ();
+  return TRUE;
+}
+
+static void
+changed_after_cb (CaucusStore *store,
+                  GStrv        ids,
+                  gpointer     user_data)
+{
+  g_printerr ("store changed: %.2f ms of main-thread CPU in its handlers (model index)\n",
+              (cpu_usec () - changed_cpu) / 1000.0);
+}
 
 static gint64
 cpu_usec (void)
@@ -330,6 +352,11 @@ main (int    argc,
   if (store == NULL || (index = caucus_model_index_open (store, NULL, &error)) == NULL)
     die ("opening the store", error);
 
+  if (g_getenv ("CAUCUS_BENCH_VERBOSE") != NULL)
+    {
+      g_signal_add_emission_hook (g_signal_lookup ("changed", CAUCUS_TYPE_STORE), 0, changed_hook_cb, NULL, NULL);
+      g_signal_connect_after (store, "changed", G_CALLBACK (changed_after_cb), NULL);
+    }
   editor = CAUCUS_STATEMENT_EDITOR (caucus_statement_editor_new ());
   caucus_statement_editor_set_index (editor, index);
   window = GTK_WINDOW (gtk_window_new ());
