@@ -3,6 +3,8 @@
 #include "caucus-store-private.h"
 
 #include <errno.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <glib/gstdio.h>
 
 G_DEFINE_QUARK (caucus-store-error-quark, caucus_store_error)
@@ -232,15 +234,69 @@ caucus_store_init (CaucusStore *self)
 
 /* ---- SQLite helpers -------------------------------------------------------------------- */
 
+/* Whether @rc means the store could not grow: SQLITE_FULL, or an I/O error from ENOSPC or
+ * EFBIG (the file-size limit, which the kernel reports like a full disk).  SQLite keeps
+ * the errno of a failed write only until the next system call (sqlite3_system_errno()
+ * reads errno when the error is recorded, often after the rollback's own calls), so when
+ * neither errno says so, the disk's free space and the file-size limit are looked at. */
+static gboolean
+out_of_space (CaucusStore *self,
+              int          rc,
+              int          saved_errno)
+{
+  struct statvfs vfs;
+  struct rlimit limit;
+  g_autofree char *dir = NULL;
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+  if ((rc & 0xff) != SQLITE_IOERR)
+    return FALSE;
+  if (saved_errno == ENOSPC || saved_errno == EFBIG)
+    return TRUE;
+  if (self == NULL || self->path == NULL)
+    return FALSE;
+  if (self->db != NULL &&
+      (sqlite3_system_errno (self->db) == ENOSPC || sqlite3_system_errno (self->db) == EFBIG))
+    return TRUE;
+  dir = g_path_get_dirname (self->path);
+  if (statvfs (dir, &vfs) == 0 && (guint64) vfs.f_bavail * vfs.f_frsize < 1024 * 1024)
+    return TRUE;
+  if (getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    {
+      static const char *const suffixes[] = { "", "-wal" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *file = g_strconcat (self->path, suffixes[i], NULL);
+          GStatBuf st;
+
+          if (g_stat (file, &st) == 0 && (guint64) st.st_size + 64 * 1024 >= (guint64) limit.rlim_cur)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 void
 caucus_store_set_sqlite_error (CaucusStore *self,
                                int          rc,
                                GError     **error,
                                const char  *what)
 {
+  int saved_errno = errno;
   int code;
   const char *msg = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
 
+  /* a full disk is something a person can act on: say so, not "disk I/O error" */
+  if (out_of_space (self, rc, saved_errno))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_IO,
+                   "%s: the disk is full; the store %s cannot grow. Free some space and "
+                   "try again", what,
+                   self != NULL && self->path != NULL ? self->path : "store");
+      return;
+    }
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:

@@ -213,7 +213,7 @@ test_full_pages (Fixture *f, gconstpointer data)
   rev = put_doc (f, "big:1", 200 * 1024, &error);
   g_assert_null (rev);
   assert_store_error (error, f->path);
-  g_assert_nonnull (strstr (error->message, "full"));
+  g_assert_nonnull (strstr (error->message, "disk is full"));
   g_clear_error (&error);
   assert_intact (f->store, f->acked, absent);
 
@@ -291,6 +291,9 @@ test_full_disk (Fixture *f, gconstpointer data)
   g_assert_null (rev);
   assert_store_error (error, f->path);
   g_test_message ("disk full says: %s", error->message);
+  /* it says the disk is full, not SQLite's "disk I/O error" */
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_null (strstr (error->message, "I/O error"));
   g_clear_error (&error);
   assert_intact (f->store, f->acked, absent);
 
