@@ -444,8 +444,13 @@ caucus_statement_editor_get_n_saves (CaucusStatementEditor *self)
 static void
 window_active_cb (CaucusStatementEditor *self)
 {
+  /* Focus went elsewhere: write now, on the worker (the person is busy in another window,
+   * which a synchronous 20,000-word write would stall). */
   if (self->window != NULL && !gtk_window_is_active (self->window))
-    caucus_statement_editor_save (self, NULL);
+    {
+      g_clear_handle_id (&self->save_source, g_source_remove);
+      start_autosave (self);
+    }
 }
 
 static gboolean
