@@ -75,7 +75,7 @@ main (int argc, char *argv[])
   gint64 t0, t1, c0, c1, tc;
   double bulk_secs, commit_secs;
   struct rusage ru0, ru1;
-  double bulk_cpu_rate, search_cpu_ms = 0;
+  double bulk_cpu_rate, search_cpu_ms = 0, process_cpu;
   double bulk_rate, write_rate, median_ms, p95_ms;
   guint total_hits = 0;
   gboolean pass;
@@ -162,6 +162,8 @@ main (int argc, char *argv[])
   bulk_secs = (t1 - t0) / 1e6;
   commit_secs = (t1 - tc) / 1e6;
   bulk_cpu_rate = n_docs / (MAX (c1 - c0, 1) / 1e6);
+  process_cpu = (ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec) + (ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec) / 1e6 +
+                (ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) + (ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec) / 1e6;
 
   /* 3. single-document interactive writes on top of existing documents */
   t0 = g_get_monotonic_time ();
@@ -218,10 +220,13 @@ main (int argc, char *argv[])
   }
   g_print ("  bulk insert (bulk_docs new_edits=false, one txn): %9.0f docs/s   target >= %.0f  %s\n",
            bulk_rate, TARGET_BULK_DOCS_PER_S, bulk_rate >= TARGET_BULK_DOCS_PER_S ? "PASS" : "FAIL");
-  g_print ("    (commit, with SQLite's WAL checkpoint: %.2f s of %.2f s)\n", commit_secs, bulk_secs);
+  /* a WAL this large is checkpointed by the store's worker thread after the commit */
+  g_print ("    (commit: %.2f s of %.2f s)\n", commit_secs, bulk_secs);
   g_print ("    (CPU time of the writing thread: %.0f docs/s, of which system %.2f s; wall time "
            "above, on a shared machine)\n", bulk_cpu_rate,
            (ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) + (ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec) / 1e6);
+  g_print ("    (CPU time of the whole process, preparing and writing threads: %.0f docs/s, "
+           "%.2f s)\n", n_docs / MAX (process_cpu, 1e-6), process_cpu);
   g_print ("  single-document writes (put, own transaction):   %9.0f docs/s\n", write_rate);
   g_print ("  prefix search median:                             %9.3f ms      target <= %.1f    %s\n",
            median_ms, TARGET_SEARCH_MEDIAN_MS, median_ms <= TARGET_SEARCH_MEDIAN_MS ? "PASS" : "FAIL");

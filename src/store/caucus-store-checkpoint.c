@@ -14,6 +14,7 @@
 #include "caucus-store-private.h"
 
 #define AUTOCHECKPOINT_FRAMES 1000   /* SQLite's default threshold */
+#define MAX_PASSES            8
 
 /* WAL frames (pages) past which a commit hands the checkpoint to the worker */
 guint caucus_store_background_checkpoint_frames = 4096;
@@ -40,9 +41,18 @@ checkpoint_cb (gpointer data,
       sqlite3_busy_timeout (db, 10000);
       /* a connection knows the file is in WAL mode only once it has read it */
       sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
-      /* failures (the file went away, a disk error) leave the WAL for the next
-       * checkpoint; nothing is lost */
-      sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      /* commits made during a pass add frames it did not copy; a few more passes
+       * catch up (copying is faster than writing), so that the next write can start
+       * the WAL over.  Failures (the file went away, a disk error) leave the WAL for
+       * the next checkpoint; nothing is lost. */
+      for (guint pass = 0; pass < MAX_PASSES; pass++)
+        {
+          int log = 0, done = 0;
+
+          if (sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done) != SQLITE_OK ||
+              done >= log)
+            break;
+        }
     }
   sqlite3_close_v2 (db);
 

@@ -562,6 +562,9 @@ open_connection (const char *path,
   if (!caucus_store_exec (self, "PRAGMA synchronous = NORMAL;"
                                 "PRAGMA foreign_keys = ON;"
                                 "PRAGMA temp_store = MEMORY;"
+                                /* a WAL that a large transaction grew is cut back to
+                                 * 64 MiB when it starts over (see caucus-store-checkpoint.c) */
+                                "PRAGMA journal_size_limit = 67108864;"
                                 "PRAGMA cache_size = -32000", error))
     return NULL;
 
