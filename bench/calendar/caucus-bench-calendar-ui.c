@@ -341,10 +341,37 @@ report (const char *label,
   return pass;
 }
 
+/* Writes what the window shows to @path (PNG), to look at the agenda after a change. */
+static void
+save_screenshot (const char *path)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_printerr ("caucus-bench-calendar --ui: nothing to draw for the screenshot\n");
+      return;
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("caucus-bench-calendar --ui: could not write %s\n", path);
+  else
+    g_print ("screenshot of the agenda: %s\n", path);
+}
+
 int
 caucus_bench_calendar_ui_main (const char *feed,
                                const char *my_zone,
-                               guint       rounds)
+                               guint       rounds,
+                               const char *screenshot)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaucusImportReport) import = NULL;
@@ -409,6 +436,13 @@ caucus_bench_calendar_ui_main (const char *feed,
   if (tags != NULL && tags->len > 0)
     tag = g_strdup (((CaucusValueCount *) g_ptr_array_index (tags, 0))->value);
   run_rounds (&full, rounds, import->conference_id, tag);
+  if (screenshot != NULL)
+    {
+      caucus_calendar_page_set_view (page, "agenda");
+      caucus_calendar_page_set_filter (page, "conference", import->conference_id);
+      iterate_ms (300);
+      save_screenshot (screenshot);
+    }
 
   g_print ("Calendar page, frames painted (%s, window 1024x768, renderer %s): %u events; tag filter %s\n",
            feed, G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))), n_events,

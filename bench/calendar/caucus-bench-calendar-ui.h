@@ -10,10 +10,12 @@ G_BEGIN_DECLS
 
 /* Runs the application on a display, measures the Calendar page's frames on an empty
  * calendar and with @feed imported, prints them (BENCH lines) and returns the exit
- * status: 0 when every figure meets its target. */
+ * status: 0 when every figure meets its target.  With @screenshot, it then writes the
+ * window showing the conference's agenda there (PNG). */
 int caucus_bench_calendar_ui_main (const char *feed,
                                    const char *my_zone,
-                                   guint       rounds);
+                                   guint       rounds,
+                                   const char *screenshot);
 
 /* Removes @path and everything under it (the benchmark's own temporary folders). */
 void caucus_bench_remove_tree (const char *path);

@@ -2,7 +2,8 @@
  *
  *   caucus-bench-calendar [--feed FILE] [--rounds N] [--ui-rounds N] [--zone ZONE]
  *                         [--keep DIR] [--no-ui]
- *   caucus-bench-calendar --ui …   (the display half only, on the current display)
+ *   caucus-bench-calendar --ui [--screenshot PNG] …   (the display half only, on the
+ *                                                      current display)
  *
  * First, headless, the data paths the calendar views run on (without GTK):
  * 1. builds the agenda, day and month views' data on an EMPTY calendar (the anchor);
@@ -365,6 +366,7 @@ main (int argc, char *argv[])
 {
   g_autofree char *feed = NULL;
   g_autofree char *keep = NULL;
+  g_autofree char *screenshot = NULL;
   g_autofree char *zone = g_strdup ("America/New_York");
   gint rounds = 20;
   gint ui_rounds = 6;
@@ -377,6 +379,7 @@ main (int argc, char *argv[])
     { "ui-rounds", 0, 0, G_OPTION_ARG_INT, &ui_rounds, "Rounds of the display half (median)", "N" },
     { "ui", 0, 0, G_OPTION_ARG_NONE, &ui, "Only the display half, on the current display", NULL },
     { "no-ui", 0, 0, G_OPTION_ARG_NONE, &no_ui, "Leave the display half out", NULL },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot, "With --ui: save the agenda to FILE (PNG)", "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— benchmark the Caucus calendar");
@@ -430,7 +433,7 @@ main (int argc, char *argv[])
     }
 
   if (ui)
-    return caucus_bench_calendar_ui_main (feed, zone, (guint) ui_rounds);
+    return caucus_bench_calendar_ui_main (feed, zone, (guint) ui_rounds, screenshot);
 
   if (keep != NULL)
     {

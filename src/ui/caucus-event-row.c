@@ -366,14 +366,14 @@ struct _CaucusEventRow
   CaucusEventTexts texts;
 
   GtkWidget *day_label;
-  GtkWidget *time_label;
-  GtkWidget *offset_label;
+  GtkWidget *time_label;      /* "09:00", and "UTC+4" smaller on a second line */
   GtkWidget *mark_label;
   GtkWidget *title_label;
-  GtkWidget *subtitle_label;
-  GtkWidget *secondary_label;
+  GtkWidget *subtitle_label;  /* room · venue, and the other zone's time smaller below */
   GtkWidget *countdown_label;
   GtkWidget *star;
+  GtkWidget *time_box;
+  GtkWidget *main_box;
   gboolean updating;
   int followed;        /* what the star shows: -1 not set yet, 0, 1 */
 };
@@ -461,15 +461,6 @@ caucus_event_row_init (CaucusEventRow *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
 
-  self->day_label = new_label ("heading", FALSE);
-  gtk_widget_add_css_class (self->day_label, "caucus-day-heading");
-  gtk_widget_set_margin_top (self->day_label, 18);
-  gtk_widget_set_margin_bottom (self->day_label, 6);
-  gtk_widget_set_margin_start (self->day_label, 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->day_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  gtk_box_append (GTK_BOX (self), self->day_label);
-
   line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (line, "caucus-event-line");
   gtk_widget_set_margin_start (line, 12);
@@ -481,15 +472,13 @@ caucus_event_row_init (CaucusEventRow *self)
   time_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_size_request (time_box, 64, -1);
   self->time_label = new_label ("numeric", FALSE);
+  /* short: never ellipsized, so it is laid out once (an ellipsized label is laid out
+   * again for its smallest width) */
+  gtk_label_set_ellipsize (GTK_LABEL (self->time_label), PANGO_ELLIPSIZE_NONE);
   gtk_widget_add_css_class (self->time_label, "heading");
-  self->offset_label = new_label ("caption", FALSE);
-  gtk_widget_add_css_class (self->offset_label, "dim-label");
-  self->mark_label = new_label ("caption", FALSE);
-  gtk_widget_add_css_class (self->mark_label, "accent");
   gtk_box_append (GTK_BOX (time_box), self->time_label);
-  gtk_box_append (GTK_BOX (time_box), self->offset_label);
-  gtk_box_append (GTK_BOX (time_box), self->mark_label);
   gtk_box_append (GTK_BOX (line), time_box);
+  self->time_box = time_box;
 
   main_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (main_box, TRUE);
@@ -497,15 +486,10 @@ caucus_event_row_init (CaucusEventRow *self)
   gtk_label_set_lines (GTK_LABEL (self->title_label), 3);
   gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
   self->subtitle_label = new_label ("dim-label", FALSE);
-  self->secondary_label = new_label ("caption", FALSE);
-  gtk_widget_add_css_class (self->secondary_label, "dim-label");
-  self->countdown_label = new_label ("caption-heading", FALSE);
-  gtk_widget_add_css_class (self->countdown_label, "warning");
   gtk_box_append (GTK_BOX (main_box), self->title_label);
   gtk_box_append (GTK_BOX (main_box), self->subtitle_label);
-  gtk_box_append (GTK_BOX (main_box), self->secondary_label);
-  gtk_box_append (GTK_BOX (main_box), self->countdown_label);
   gtk_box_append (GTK_BOX (line), main_box);
+  self->main_box = main_box;
 
   self->star = gtk_toggle_button_new ();
   gtk_button_set_icon_name (GTK_BUTTON (self->star), "non-starred-symbolic");
@@ -538,6 +522,90 @@ set_label (GtkWidget  *label,
   gtk_widget_set_visible (label, text != NULL && *text != '\0');
 }
 
+/* The day heading, the "+1 day" mark and the countdown are shown on few rows: they are
+ * made the first time a row needs them (every widget of the ~30 rows a filter change
+ * creates costs its style, accessible object and layout). */
+static void
+show_rare_label (CaucusEventRow *self,
+                 GtkWidget     **label,
+                 const char     *text)
+{
+  if (*label == NULL)
+    {
+      if (text == NULL || *text == '\0')
+        return;
+      if (label == &self->day_label)
+        {
+          *label = new_label ("heading", FALSE);
+          gtk_widget_add_css_class (*label, "caucus-day-heading");
+          gtk_widget_set_margin_top (*label, 18);
+          gtk_widget_set_margin_bottom (*label, 6);
+          gtk_widget_set_margin_start (*label, 12);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (*label),
+                                          GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+          gtk_box_prepend (GTK_BOX (self), *label);
+        }
+      else if (label == &self->mark_label)
+        {
+          *label = new_label ("caption", FALSE);
+          gtk_widget_add_css_class (*label, "accent");
+          gtk_box_append (GTK_BOX (self->time_box), *label);
+        }
+      else
+        {
+          *label = new_label ("caption-heading", FALSE);
+          gtk_widget_add_css_class (*label, "warning");
+          gtk_box_append (GTK_BOX (self->main_box), *label);
+        }
+    }
+  set_label (*label, text);
+}
+
+/* Two texts in one label, the second smaller (as the "caption" style) on its own line;
+ * with @dim_second it is also dimmed and not bold.  One label instead of two: every
+ * label of the ~30 rows a filter change creates is laid out and measured. */
+static void
+set_two_lines (GtkWidget  *label,
+               const char *first,
+               const char *second,
+               gboolean    dim_second)
+{
+  g_autoptr(GString) text = g_string_new (first);
+  g_autoptr(PangoAttrList) attrs = NULL;
+  PangoAttribute *attr;
+  guint start;
+
+  if (first == NULL || *first == '\0' || second == NULL || *second == '\0')
+    {
+      if (gtk_label_get_attributes (GTK_LABEL (label)) != NULL)
+        gtk_label_set_attributes (GTK_LABEL (label), NULL);
+      set_label (label, first != NULL && *first != '\0' ? first : second);
+      return;
+    }
+  g_string_append_c (text, '\n');
+  start = (guint) text->len;
+  g_string_append (text, second);
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text->str) == 0 &&
+      gtk_label_get_attributes (GTK_LABEL (label)) != NULL)
+    return;
+
+  attrs = pango_attr_list_new ();
+  attr = pango_attr_scale_new (0.82);      /* libadwaita's .caption */
+  attr->start_index = start;
+  pango_attr_list_insert (attrs, attr);
+  if (dim_second)
+    {
+      attr = pango_attr_foreground_alpha_new ((guint16) (0.55 * G_MAXUINT16));   /* .dim-label */
+      attr->start_index = start;
+      pango_attr_list_insert (attrs, attr);
+      attr = pango_attr_weight_new (PANGO_WEIGHT_NORMAL);
+      attr->start_index = start;
+      pango_attr_list_insert (attrs, attr);
+    }
+  gtk_label_set_attributes (GTK_LABEL (label), attrs);
+  set_label (label, text->str);
+}
+
 void
 caucus_event_row_update (CaucusEventRow *self)
 {
@@ -566,14 +634,12 @@ caucus_event_row_update (CaucusEventRow *self)
   else
     clock = g_strdup (self->texts.time);
 
-  set_label (self->day_label, self->show_day ? self->texts.day_title : NULL);
-  set_label (self->time_label, clock);
-  set_label (self->offset_label, offset);
-  set_label (self->mark_label, self->texts.day_mark);
+  show_rare_label (self, &self->day_label, self->show_day ? self->texts.day_title : NULL);
+  set_two_lines (self->time_label, clock, offset, TRUE);
+  show_rare_label (self, &self->mark_label, self->texts.day_mark);
   set_label (self->title_label, self->texts.title);
-  set_label (self->subtitle_label, self->texts.subtitle);
-  set_label (self->secondary_label, self->texts.secondary);
-  set_label (self->countdown_label, self->texts.countdown);
+  set_two_lines (self->subtitle_label, self->texts.subtitle, self->texts.secondary, FALSE);
+  show_rare_label (self, &self->countdown_label, self->texts.countdown);
 
   followed = caucus_following_contains (self->ctx->following, caucus_event_row_get_event_id (self));
   if ((int) followed == self->followed)
