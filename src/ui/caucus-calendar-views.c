@@ -5,13 +5,14 @@
  * Both cut days in the view zone (_caucus_calendar_page_view_zone: "my time", else the
  * filtered conference's zone, else mine) with caucus_calendar_day_range, and ask the
  * model's index for the events starting in that UTC range: the day view loads one day's
- * events (grouped by room), the month view asks the index for each day's count and loads
- * at most MONTH_TITLES titles per day — never every event.
+ * events (grouped by room), the month view asks the index for each day's count and reads
+ * at most MONTH_TITLES titles per day from the index's summaries — it loads no document.
  */
 #include <glib/gi18n.h>
 
 #include "caucus-calendar-page-private.h"
 #include "caucus-calendar-time.h"
+#include "caucus-document-summary.h"
 
 #define DAY_MAX_EVENTS 600
 #define MONTH_TITLES   3
@@ -385,13 +386,16 @@ _caucus_calendar_page_build_month (CaucusCalendarPage *self)
           self->month_counts[g_date_get_day (&cell)] = n;
           for (guint i = 0; i < MIN (n, MONTH_TITLES); i++)
             {
-              g_autoptr(CaucusDocument) document = g_list_model_get_item (G_LIST_MODEL (self->probe), i);
+              /* the index's summary: the title without loading the document */
+              g_autoptr(CaucusDocumentSummary) summary = caucus_document_list_get_summary (self->probe, i);
               g_autofree char *text = NULL;
               GtkWidget *title;
 
-              if (document == NULL)
+              if (summary == NULL)
                 continue;
-              text = g_strdup_printf ("• %s", caucus_document_get_display_name (document));
+              text = g_strdup_printf ("• %s", *caucus_document_summary_get_name (summary) != '\0'
+                                                ? caucus_document_summary_get_name (summary)
+                                                : caucus_document_summary_get_id (summary));
               title = gtk_label_new (text);
               gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
               gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);

@@ -418,6 +418,18 @@ test_day_and_month (Fixture *f, gconstpointer data)
   g_assert_cmpuint (caucus_calendar_page_get_month_count (f->page, 3), ==, 4);
   g_assert_cmpuint (caucus_calendar_page_get_month_count (f->page, 4), ==, 5);
   g_assert_cmpuint (caucus_calendar_page_get_month_count (f->page, 5), ==, 0);
+  /* the day's first titles, read from the index's summaries */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean found = FALSE;
+
+    iterate_ms (20);
+    find_all (GTK_WIDGET (f->page), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len && !found; i++)
+      found = g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)),
+                         "• Internet governance history and review") == 0;
+    g_assert_true (found);
+  }
   caucus_calendar_page_set_view (f->page, "agenda");
 }
 
