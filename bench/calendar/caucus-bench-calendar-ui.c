@@ -13,6 +13,7 @@
  *   agenda build   — the Agenda view shown from the Month view (every event, no filter)
  *   agenda filter  — conference (all ↔ 38C3), kind (all ↔ sessions), tag (all ↔ a track)
  *   search         — one keystroke each in the window's search ("c" … "chaos", then back)
+ *   my time        — "Show in my time" switched on and off in the agenda
  *   month build    — the Month view of December 2024 shown from the Agenda view
  * Animations are off (as in the display tests), so a frame is the end state.  The median
  * of the rounds is printed, with the UI thread's CPU time over the same interval.
@@ -191,6 +192,12 @@ set_filter_cb (gpointer data)
 }
 
 static void
+my_time_cb (gpointer data)
+{
+  caucus_calendar_page_set_my_time (page, GPOINTER_TO_INT (data));
+}
+
+static void
 search_cb (gpointer data)
 {
   caucus_page_set_search_text (CAUCUS_PAGE (page), data);
@@ -199,7 +206,7 @@ search_cb (gpointer data)
 /* The rounds of every action: in the agenda, a filter is set and cleared, a word typed
  * and erased; the views alternate.  @tag is a tag of the imported events (or NULL). */
 typedef struct {
-  Series agenda, month, filter, search;
+  Series agenda, month, filter, search, my_time;
 } Results;
 
 static void
@@ -220,6 +227,7 @@ run_rounds (Results    *r,
   series_init (&r->month);
   series_init (&r->filter);
   series_init (&r->search);
+  series_init (&r->my_time);
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 27, 12, 2024);
@@ -246,6 +254,8 @@ run_rounds (Results    *r,
             continue;
           series_add (&r->filter, measure (set_filter_cb, &changes[i]));
         }
+      series_add (&r->my_time, measure (my_time_cb, GINT_TO_POINTER (TRUE)));
+      series_add (&r->my_time, measure (my_time_cb, GINT_TO_POINTER (FALSE)));
       /* the keystrokes once per two rounds: ten per pass */
       if (round % 2 == 0)
         for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
@@ -260,6 +270,7 @@ results_clear (Results *r)
   series_clear (&r->month);
   series_clear (&r->filter);
   series_clear (&r->search);
+  series_clear (&r->my_time);
 }
 
 /* Setting up ----------------------------------------------------------------------------- */
@@ -450,6 +461,7 @@ caucus_bench_calendar_ui_main (const char *feed,
   pass &= report ("agenda view shown (from Month)", "agenda_build", &full.agenda, &empty.agenda);
   pass &= report ("agenda re-filtered (conf/kind/tag)", "agenda_filter", &full.filter, &empty.filter);
   pass &= report ("agenda search keystroke", "agenda_search", &full.search, &empty.search);
+  pass &= report ("agenda \"show in my time\" switched", "agenda_my_time", &full.my_time, &empty.my_time);
   pass &= report ("month view shown, Dec 2024", "month_build", &full.month, &empty.month);
   g_print ("display part (wall time): %s\n", verdict (pass));
 

@@ -267,8 +267,7 @@ my_time_changed_cb (CaucusCalendarPage *self)
   self->ctx->my_time = gtk_switch_get_active (self->my_time_switch);
   caucus_calendar_context_invalidate (self->ctx);
   self->views_dirty = TRUE;
-  refresh_rows (self);
-  refresh_idle_cb (self);
+  refresh_idle_cb (self);   /* the rows, then the day or month view */
   _caucus_calendar_page_update_range (self);
 }
 
@@ -281,8 +280,7 @@ my_zone_changed_cb (CaucusCalendarPage *self)
   self->ctx->my_zone = caucus_calendar_my_zone (setting);
   caucus_calendar_context_invalidate (self->ctx);
   self->views_dirty = TRUE;
-  refresh_rows (self);
-  refresh_idle_cb (self);
+  refresh_idle_cb (self);   /* the rows, then the day or month view */
   _caucus_calendar_page_update_range (self);
 }
 
