@@ -510,8 +510,8 @@ caucus_couch_client_request (CaucusCouchClient  *self,
     return NULL;
 
   what = path_for_messages (path);
-  /* An empty body has no buffer at all (data->data is NULL), which json-glib refuses
-   * without setting an error. */
+  /* An empty body has no buffer at all (data->data is NULL); say so plainly rather than
+   * as a syntax error at byte 0. */
   if (data->len == 0)
     {
       g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
