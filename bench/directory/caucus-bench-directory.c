@@ -181,6 +181,18 @@ count_rows (GtkWidget *root)
   return n;
 }
 
+static void
+rm_store (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-index", "-index-wal", "-index-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (p);
+    }
+}
+
 /* ---- measuring (child process) ----------------------------------------------------- */
 
 static int
@@ -198,19 +210,28 @@ measure (const char *path,
   g_autoptr(GArray) handling_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(CaucusBenchData) data = caucus_bench_data_new (seed);
   FrameLog log = { 0 };
+  g_autofree char *warm_dir = NULL;
+  g_autofree char *warm_path = NULL;
   GtkWidget *window, *page;
   gint64 t0, c0;
   double first_ms, first_cpu_ms, open_ms, build_ms, frame_only_ms;
   gint64 rss_first, rss_search, rss_first_anon, rss_search_anon;
-  guint n_keys = 0, rows_first, max_rows = 0;
+  guint n_keys = 0, rows_first, max_rows = 0, n_people;
   const char *renderer;
 
   adw_init ();
 
-  /* Warm-up: a page over a store of one organisation and one person, shown once and
-   * destroyed. */
+  /* Warm-up: a page over a store of one organisation and one person (a file in a
+   * temporary folder, like the measured stores), shown once and destroyed. */
+  warm_dir = g_dir_make_tmp ("caucus-bench-warm-XXXXXX", &error);
+  if (warm_dir == NULL)
+    {
+      g_printerr ("warm-up store: %s\n", error->message);
+      return 1;
+    }
+  warm_path = g_build_filename (warm_dir, "warm.db", NULL);
   {
-    g_autoptr(CaucusStore) warm_store = caucus_store_open (":memory:", &error);
+    g_autoptr(CaucusStore) warm_store = caucus_store_open (warm_path, &error);
     g_autoptr(CaucusModelIndex) warm_index = NULL;
     g_autofree char *rev1 = NULL;
     g_autofree char *rev2 = NULL;
@@ -225,7 +246,7 @@ measure (const char *path,
       warm_index = caucus_model_index_open (warm_store, NULL, &error);
     if (warm_index == NULL)
       {
-        g_printerr ("warm-up store: %s\n", error->message);
+        g_printerr ("warm-up store: %s\n", error != NULL ? error->message : "could not be filled");
         return 1;
       }
     page = caucus_directory_page_new ();
@@ -244,6 +265,8 @@ measure (const char *path,
   disconnect_clock (window, &log);
   gtk_window_destroy (GTK_WINDOW (window));
   settle (50);
+  rm_store (warm_path);
+  g_rmdir (warm_dir);
 
   /* The first frame of the page over the store. */
   memset (&log, 0, sizeof log);
@@ -321,13 +344,18 @@ measure (const char *path,
     }
   rss_search = status_kb ("VmRSS:");
   rss_search_anon = status_kb ("RssAnon:");
+  {
+    g_autoptr(CaucusDocumentList) people = caucus_document_list_new (index, "person");
+
+    n_people = g_list_model_get_n_items (G_LIST_MODEL (people));
+  }
   g_print ("{\"open_ms\": %.3f, \"build_ms\": %.3f, \"frame_only_ms\": %.3f, \"first_ms\": %.3f, \"first_cpu_ms\": %.3f, \"rows_first\": %u, \"max_rows\": %u"
            ", \"n_items\": %u, \"rss_first_kb\": %" G_GINT64_FORMAT ", \"rss_search_kb\": %" G_GINT64_FORMAT
            ", \"rss_first_anon_kb\": %" G_GINT64_FORMAT ", \"rss_search_anon_kb\": %" G_GINT64_FORMAT
            ", \"keystrokes\": %u, \"work_median_ms\": %.3f, \"work_p95_ms\": %.3f, \"frame_median_ms\": %.3f"
            ", \"handling_median_ms\": %.3f, \"handling_cpu_median_ms\": %.3f, \"work_cpu_median_ms\": %.3f, \"renderer\": \"%s\"}\n",
            open_ms, build_ms, frame_only_ms, first_ms, first_cpu_ms, rows_first, max_rows,
-           g_list_model_get_n_items (G_LIST_MODEL (caucus_document_list_new (index, "person"))),
+           n_people,
            rss_first, rss_search, rss_first_anon, rss_search_anon, n_keys,
            percentile (work, 0.5), percentile (work, 0.95), percentile (to_frame, 0.5),
            percentile (handling, 0.5), percentile (handling_cpu, 0.5), percentile (work_cpu, 0.5), renderer);
@@ -438,18 +466,6 @@ median_of (GPtrArray  *runs,
       g_array_append_val (values, v);
     }
   return percentile (values, 0.5);
-}
-
-static void
-rm_store (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-index", "-index-wal", "-index-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (p);
-    }
 }
 
 static gboolean
