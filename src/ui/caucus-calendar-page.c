@@ -267,7 +267,9 @@ my_time_changed_cb (CaucusCalendarPage *self)
   self->ctx->my_time = gtk_switch_get_active (self->my_time_switch);
   caucus_calendar_context_invalidate (self->ctx);
   self->views_dirty = TRUE;
-  refresh_idle_cb (self);   /* the rows, then the day or month view */
+  /* now: the rows, then the day or month view (and no queued refresh left behind) */
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  refresh_idle_cb (self);
   _caucus_calendar_page_update_range (self);
 }
 
@@ -280,7 +282,9 @@ my_zone_changed_cb (CaucusCalendarPage *self)
   self->ctx->my_zone = caucus_calendar_my_zone (setting);
   caucus_calendar_context_invalidate (self->ctx);
   self->views_dirty = TRUE;
-  refresh_idle_cb (self);   /* the rows, then the day or month view */
+  /* now: the rows, then the day or month view (and no queued refresh left behind) */
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  refresh_idle_cb (self);
   _caucus_calendar_page_update_range (self);
 }
 
