@@ -354,6 +354,235 @@ caucus_event_texts_compute (CaucusCalendarContext *ctx,
   return TRUE;
 }
 
+/* The row's texts ---------------------------------------------------------------------- */
+
+/* A text the agenda row shows: what a GtkLabel would, for a label that is measured once.
+ * GtkLabel lays its text out again for every width it is measured at (smallest,
+ * natural, then each width asked), and a list re-measures rows at several widths: the
+ * ~30 rows a filter change creates spent most of its time shaping the same strings
+ * (callgrind: ~27,000 pango_layout_get_size per round of the benchmark, 60 % of it).
+ * This widget shapes its text once unwrapped (natural size) and once at the width it
+ * gets, and remembers both.  One line per paragraph, ellipsized; or, with @lines > 1,
+ * wrapped to at most that many lines.  Font and colour come from CSS as for a label. */
+#define CAUCUS_TYPE_EVENT_TEXT (caucus_event_text_get_type ())
+G_DECLARE_FINAL_TYPE (CaucusEventText, caucus_event_text, CAUCUS, EVENT_TEXT, GtkWidget)
+
+struct _CaucusEventText
+{
+  GtkWidget parent_instance;
+
+  char *text;
+  PangoAttrList *attrs;
+  int lines;
+  PangoLayout *layout;                 /* NULL until measured; dropped on a new text or font */
+  PangoFontDescription *font;          /* the font the layout was made with */
+  int natural_width, natural_height;   /* unwrapped, in pixels */
+  int min_width;
+  int wrap_width, wrap_height;         /* the last height asked for a width (wrapping) */
+};
+
+G_DEFINE_FINAL_TYPE (CaucusEventText, caucus_event_text, GTK_TYPE_WIDGET)
+
+static void
+event_text_drop_layout (CaucusEventText *self)
+{
+  g_clear_object (&self->layout);
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->wrap_width = -1;
+}
+
+static void
+event_text_ensure_layout (CaucusEventText *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  if (self->layout != NULL)
+    return;
+  self->layout = gtk_widget_create_pango_layout (widget, self->text);
+  self->font = pango_font_description_copy (pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
+  pango_layout_set_attributes (self->layout, self->attrs);
+  pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+  if (self->lines > 1)
+    {
+      pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_height (self->layout, -self->lines);
+    }
+  pango_layout_get_pixel_size (self->layout, &self->natural_width, &self->natural_height);
+  if (self->lines > 1)
+    {
+      /* as GtkLabel with width-chars 16: wrapping never makes it narrower than that */
+      PangoFontMetrics *metrics = pango_context_get_metrics (pango_layout_get_context (self->layout), NULL, NULL);
+      int chars = PANGO_PIXELS (16 * pango_font_metrics_get_approximate_char_width (metrics));
+
+      pango_font_metrics_unref (metrics);
+      self->min_width = MIN (self->natural_width, chars);
+    }
+  else
+    self->min_width = 0;
+  self->wrap_width = -1;
+}
+
+static void
+caucus_event_text_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  CaucusEventText *self = CAUCUS_EVENT_TEXT (widget);
+
+  event_text_ensure_layout (self);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = self->min_width;
+      *natural = self->natural_width;
+      return;
+    }
+  if (self->lines <= 1 || for_size < 0 || for_size >= self->natural_width)
+    {
+      *minimum = *natural = self->natural_height;
+      return;
+    }
+  if (for_size != self->wrap_width)
+    {
+      pango_layout_set_width (self->layout, for_size * PANGO_SCALE);
+      pango_layout_get_pixel_size (self->layout, NULL, &self->wrap_height);
+      self->wrap_width = for_size;
+    }
+  *minimum = *natural = self->wrap_height;
+}
+
+static void
+caucus_event_text_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  CaucusEventText *self = CAUCUS_EVENT_TEXT (widget);
+  int width = gtk_widget_get_width (widget);
+  GdkRGBA color;
+  float x = 0;
+
+  event_text_ensure_layout (self);
+  if (width < self->natural_width)
+    pango_layout_set_width (self->layout, width * PANGO_SCALE);
+  else
+    {
+      pango_layout_set_width (self->layout, -1);
+      if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+        x = (float) (width - self->natural_width);
+    }
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, 0));
+  gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+caucus_event_text_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  CaucusEventText *self = CAUCUS_EVENT_TEXT (widget);
+
+  GTK_WIDGET_CLASS (caucus_event_text_parent_class)->css_changed (widget, change);
+  /* a hover or focus change restyles the row without touching the font */
+  if (self->font != NULL &&
+      !pango_font_description_equal (self->font, pango_context_get_font_description (gtk_widget_get_pango_context (widget))))
+    {
+      event_text_drop_layout (self);
+      gtk_widget_queue_resize (widget);
+    }
+}
+
+static void
+caucus_event_text_direction_changed (GtkWidget        *widget,
+                                     GtkTextDirection  previous)
+{
+  event_text_drop_layout (CAUCUS_EVENT_TEXT (widget));
+  GTK_WIDGET_CLASS (caucus_event_text_parent_class)->direction_changed (widget, previous);
+}
+
+static void
+caucus_event_text_system_setting_changed (GtkWidget        *widget,
+                                          GtkSystemSetting  setting)
+{
+  event_text_drop_layout (CAUCUS_EVENT_TEXT (widget));
+  gtk_widget_queue_resize (widget);
+  GTK_WIDGET_CLASS (caucus_event_text_parent_class)->system_setting_changed (widget, setting);
+}
+
+static void
+caucus_event_text_finalize (GObject *object)
+{
+  CaucusEventText *self = CAUCUS_EVENT_TEXT (object);
+
+  event_text_drop_layout (self);
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  g_clear_pointer (&self->text, g_free);
+
+  G_OBJECT_CLASS (caucus_event_text_parent_class)->finalize (object);
+}
+
+static void
+caucus_event_text_class_init (CaucusEventTextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = caucus_event_text_finalize;
+  widget_class->measure = caucus_event_text_measure;
+  widget_class->snapshot = caucus_event_text_snapshot;
+  widget_class->css_changed = caucus_event_text_css_changed;
+  widget_class->direction_changed = caucus_event_text_direction_changed;
+  widget_class->system_setting_changed = caucus_event_text_system_setting_changed;
+  gtk_widget_class_set_css_name (widget_class, "label");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
+}
+
+static void
+caucus_event_text_init (CaucusEventText *self)
+{
+  self->lines = 1;
+  self->wrap_width = -1;
+}
+
+static GtkWidget *
+event_text_new (const char *css_class,
+                int         lines)
+{
+  CaucusEventText *self = g_object_new (CAUCUS_TYPE_EVENT_TEXT, NULL);
+
+  self->lines = lines;
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  return GTK_WIDGET (self);
+}
+
+/* Shows @text with @attrs (taken), or hides the widget when there is no text. */
+static void
+event_text_set (GtkWidget     *widget,
+                const char    *text,
+                PangoAttrList *attrs)
+{
+  CaucusEventText *self = CAUCUS_EVENT_TEXT (widget);
+  g_autoptr(PangoAttrList) owned = attrs;
+
+  gtk_widget_set_visible (widget, text != NULL && *text != '\0');
+  if (g_strcmp0 (self->text, text) == 0 &&
+      (self->attrs == attrs || (self->attrs != NULL && attrs != NULL && pango_attr_list_equal (self->attrs, attrs))))
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  g_clear_pointer (&self->attrs, pango_attr_list_unref);
+  self->attrs = g_steal_pointer (&owned);
+  event_text_drop_layout (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->text != NULL ? self->text : "", -1);
+  gtk_widget_queue_resize (widget);
+}
+
 /* The row ----------------------------------------------------------------------------- */
 
 struct _CaucusEventRow
@@ -430,27 +659,15 @@ star_query_tooltip_cb (GtkWidget      *star,
   return TRUE;
 }
 
-/* Only the title wraps.  A wrapping GtkLabel measures its smallest width by laying its
- * text out at width 0 (one line per character with PANGO_WRAP_WORD_CHAR) unless it has
- * width-chars: measuring the rows of a filter change was seconds of text shaping.  The
- * short texts (day, room, the other zone) are one line, ellipsized when narrow. */
+/* The rare texts (day heading, "+1 day", countdown): one line, ellipsized when narrow. */
 static GtkWidget *
-new_label (const char *css_class,
-           gboolean    wrap)
+new_label (const char *css_class)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  if (wrap)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_width_chars (GTK_LABEL (label), 16);
-    }
-  else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, css_class);
   return label;
 }
 
@@ -471,10 +688,7 @@ caucus_event_row_init (CaucusEventRow *self)
 
   time_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_size_request (time_box, 64, -1);
-  self->time_label = new_label ("numeric", FALSE);
-  /* short: never ellipsized, so it is laid out once (an ellipsized label is laid out
-   * again for its smallest width) */
-  gtk_label_set_ellipsize (GTK_LABEL (self->time_label), PANGO_ELLIPSIZE_NONE);
+  self->time_label = event_text_new ("numeric", 1);
   gtk_widget_add_css_class (self->time_label, "heading");
   gtk_box_append (GTK_BOX (time_box), self->time_label);
   gtk_box_append (GTK_BOX (line), time_box);
@@ -482,10 +696,8 @@ caucus_event_row_init (CaucusEventRow *self)
 
   main_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (main_box, TRUE);
-  self->title_label = new_label (NULL, TRUE);
-  gtk_label_set_lines (GTK_LABEL (self->title_label), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
-  self->subtitle_label = new_label ("dim-label", FALSE);
+  self->title_label = event_text_new (NULL, 3);
+  self->subtitle_label = event_text_new ("dim-label", 1);
   gtk_box_append (GTK_BOX (main_box), self->title_label);
   gtk_box_append (GTK_BOX (main_box), self->subtitle_label);
   gtk_box_append (GTK_BOX (line), main_box);
@@ -536,7 +748,7 @@ show_rare_label (CaucusEventRow *self,
         return;
       if (label == &self->day_label)
         {
-          *label = new_label ("heading", FALSE);
+          *label = new_label ("heading");
           gtk_widget_add_css_class (*label, "caucus-day-heading");
           gtk_widget_set_margin_top (*label, 18);
           gtk_widget_set_margin_bottom (*label, 6);
@@ -547,13 +759,13 @@ show_rare_label (CaucusEventRow *self,
         }
       else if (label == &self->mark_label)
         {
-          *label = new_label ("caption", FALSE);
+          *label = new_label ("caption");
           gtk_widget_add_css_class (*label, "accent");
           gtk_box_append (GTK_BOX (self->time_box), *label);
         }
       else
         {
-          *label = new_label ("caption-heading", FALSE);
+          *label = new_label ("caption-heading");
           gtk_widget_add_css_class (*label, "warning");
           gtk_box_append (GTK_BOX (self->main_box), *label);
         }
@@ -561,33 +773,29 @@ show_rare_label (CaucusEventRow *self,
   set_label (*label, text);
 }
 
-/* Two texts in one label, the second smaller (as the "caption" style) on its own line;
- * with @dim_second it is also dimmed and not bold.  One label instead of two: every
- * label of the ~30 rows a filter change creates is laid out and measured. */
+/* Two texts in one widget, the second smaller (as the "caption" style) on its own line;
+ * with @dim_second it is also dimmed and not bold.  One text instead of two: every text
+ * of the ~30 rows a filter change creates is laid out and measured. */
 static void
-set_two_lines (GtkWidget  *label,
+set_two_lines (GtkWidget  *widget,
                const char *first,
                const char *second,
                gboolean    dim_second)
 {
-  g_autoptr(GString) text = g_string_new (first);
-  g_autoptr(PangoAttrList) attrs = NULL;
+  g_autoptr(GString) text = NULL;
+  PangoAttrList *attrs;
   PangoAttribute *attr;
   guint start;
 
   if (first == NULL || *first == '\0' || second == NULL || *second == '\0')
     {
-      if (gtk_label_get_attributes (GTK_LABEL (label)) != NULL)
-        gtk_label_set_attributes (GTK_LABEL (label), NULL);
-      set_label (label, first != NULL && *first != '\0' ? first : second);
+      event_text_set (widget, first != NULL && *first != '\0' ? first : second, NULL);
       return;
     }
+  text = g_string_new (first);
   g_string_append_c (text, '\n');
   start = (guint) text->len;
   g_string_append (text, second);
-  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text->str) == 0 &&
-      gtk_label_get_attributes (GTK_LABEL (label)) != NULL)
-    return;
 
   attrs = pango_attr_list_new ();
   attr = pango_attr_scale_new (0.82);      /* libadwaita's .caption */
@@ -602,8 +810,7 @@ set_two_lines (GtkWidget  *label,
       attr->start_index = start;
       pango_attr_list_insert (attrs, attr);
     }
-  gtk_label_set_attributes (GTK_LABEL (label), attrs);
-  set_label (label, text->str);
+  event_text_set (widget, text->str, attrs);
 }
 
 void
@@ -637,7 +844,7 @@ caucus_event_row_update (CaucusEventRow *self)
   show_rare_label (self, &self->day_label, self->show_day ? self->texts.day_title : NULL);
   set_two_lines (self->time_label, clock, offset, TRUE);
   show_rare_label (self, &self->mark_label, self->texts.day_mark);
-  set_label (self->title_label, self->texts.title);
+  event_text_set (self->title_label, self->texts.title, NULL);
   set_two_lines (self->subtitle_label, self->texts.subtitle, self->texts.secondary, FALSE);
   show_rare_label (self, &self->countdown_label, self->texts.countdown);
 
