@@ -161,6 +161,11 @@ static const struct {
   ");", NULL },
   /* 1 → 2 */
   { NULL, drop_revs_doc_fk },
+  /* 2 → 3: FTS5 keeps up to 8 MiB of pending index (default 1 MiB) before it writes a
+   * segment: fewer, larger level-0 segments and less merging.  Callgrind, 30,000-document
+   * batch: writer 68.9k -> 61.3k instructions/doc, commit 10.9k -> 7.1k, search
+   * unchanged.  A setting of the index (search_config), so every connection has it. */
+  { "INSERT INTO search (search, rank) VALUES ('hashsize', 8388608)", NULL },
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))

@@ -117,7 +117,11 @@ test_upgrade_v1 (void)
   g_object_unref (store);
 
   version = sql_text (path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpstr (version, ==, "3");
+  {
+    g_autofree char *hashsize = sql_text (path, "SELECT v FROM search_config WHERE k = 'hashsize'");
+    g_assert_cmpstr (hashsize, ==, "8388608");
+  }
   revs_sql = sql_text (path, "SELECT sql FROM sqlite_master WHERE name = 'revs'");
   g_assert_null (strstr (revs_sql, "REFERENCES docs"));
   g_assert_nonnull (strstr (revs_sql, "doc_id  INTEGER NOT NULL,"));
