@@ -276,29 +276,35 @@ pack_build_organisations (PackBuild  *build,
       }
 
       if (pack_str (org, "kind") != NULL)
-        g_string_append (meta, pack_str (org, "kind"));
+        g_string_append_printf (meta, PACK_FSI "%s" PACK_PDI, pack_str (org, "kind"));
       if (pack_str (org, "regional_group") != NULL)
-        g_string_append_printf (meta, "%s%s", meta->len ? " · " : "", pack_str (org, "regional_group"));
+        g_string_append_printf (meta, "%s" PACK_FSI "%s" PACK_PDI, meta->len ? " · " : "",
+                                pack_str (org, "regional_group"));
+      /* Each part isolated: in a right-to-left pack the parts follow one another right
+       * to left and each keeps its own order (a web address stays whole). */
       for (guint c = 0; countries != NULL && c < countries->len; c++)
-        g_string_append_printf (meta, "%s%s", c == 0 ? (meta->len ? " · " : "") : ", ",
-                                (char *) countries->pdata[c]);
+        g_string_append_printf (meta, "%s%s%s", c == 0 ? (meta->len ? " · " PACK_FSI : PACK_FSI) : ", ",
+                                (char *) countries->pdata[c], c + 1 == countries->len ? PACK_PDI : "");
       pack_markup_init (&m);
       pack_markup_text (&m, meta->str);
       if (pack_str (org, "website") != NULL)
         {
-          pack_markup_text (&m, m.plain_len ? " · " : "");
+          pack_markup_text (&m, m.plain_len ? " · " PACK_FSI : PACK_FSI);
           pack_markup_link (&m, pack_str (org, "website"), pack_str (org, "website"));
+          pack_markup_text (&m, PACK_PDI);
         }
       if (pack_str (org, "email") != NULL)
         {
           g_autofree char *mailto = g_strconcat ("mailto:", pack_str (org, "email"), NULL);
-          pack_markup_text (&m, m.plain_len ? " · " : "");
+          pack_markup_text (&m, m.plain_len ? " · " PACK_FSI : PACK_FSI);
           pack_markup_link (&m, pack_str (org, "email"), mailto);
+          pack_markup_text (&m, PACK_PDI);
         }
       if (m.plain_len > 0)
         {
           PackBlock *block = pack_block_new (PACK_BLOCK_TEXT, PACK_STYLE_META);
           block->text = pack_markup_finish (&m);
+          block->text->fixed_dir = TRUE;   /* a line of the entry: set in the document's direction */
           g_ptr_array_add (section->blocks, block);
         }
       else

@@ -61,6 +61,8 @@ pack_layout_prepare_text (CaucusPackLayout *self,
   g_autoptr(GError) error = NULL;
   PangoAttrList *attrs = NULL;
   g_autofree char *plain = NULL;
+  g_autofree char *markup = NULL;
+  gboolean isolate;
   PangoLayoutIter *iter;
   PangoColor color;
 
@@ -71,7 +73,25 @@ pack_layout_prepare_text (CaucusPackLayout *self,
       pango_layout_set_wrap (text->layout, PANGO_WRAP_WORD_CHAR);
       if (pack_styles[style].line_spacing > 0)
         pango_layout_set_line_spacing (text->layout, pack_styles[style].line_spacing);
-      if (!pango_parse_markup (text->markup, -1, 0, &attrs, &plain, NULL, &error))
+      /* Structural lines (titles, contents, day headings) are set in the document's
+       * direction like list entries.  In a right-to-left pack such a line is one
+       * first-strong isolate (U+2068 … U+2069) inside a right-to-left paragraph: an
+       * English name keeps its own order and its punctuation ("Access Now (Access)."),
+       * and the whole stands at the right, where the reader starts. */
+      if (style == PACK_STYLE_SECTION || style == PACK_STYLE_TOC1 || style == PACK_STYLE_TOC2 ||
+          style == PACK_STYLE_DAY)
+        text->fixed_dir = TRUE;
+      /* A line built of isolated parts ("title · organisation · country") already
+       * keeps each part whole; its parts then follow one another right to left. */
+      isolate = self->rtl && text->fixed_dir && strstr (text->markup, PACK_FSI) == NULL;
+      markup = isolate ? g_strconcat (PACK_FSI, text->markup, PACK_PDI, NULL) : g_strdup (text->markup);
+      if (isolate)
+        for (guint l = 0; l < text->links->len; l++)
+          {
+            g_array_index (text->links, PackLink, l).start += strlen (PACK_FSI);
+            g_array_index (text->links, PackLink, l).end += strlen (PACK_FSI);
+          }
+      if (!pango_parse_markup (markup, -1, 0, &attrs, &plain, NULL, &error))
         {
           /* Our markup escapes all document text, so this is a bug; still show the words. */
           g_warning ("Briefing pack markup rejected (%s): %s", error->message, text->markup);

@@ -50,6 +50,40 @@ simple_layout (CaucusPackLayout *self,
   return layout;
 }
 
+/* A line of the page's frame (cover, running header, footer) in the document's direction:
+ * @align is logical (LEFT: where a line starts).  In a right-to-left pack the paragraph is
+ * right to left and the text one first-strong isolate, so an English title keeps its own
+ * order and punctuation and still starts at the right. */
+static PangoLayout *
+frame_layout (CaucusPackLayout *self,
+              const char       *font,
+              const char       *markup,
+              double            width,
+              PangoAlignment    align)
+{
+  g_autofree char *isolated = self->rtl ? g_strconcat (PACK_FSI, markup, PACK_PDI, NULL) : NULL;
+  PangoLayout *layout;
+
+  if (self->rtl && align == PANGO_ALIGN_LEFT)
+    align = PANGO_ALIGN_RIGHT;
+  else if (self->rtl && align == PANGO_ALIGN_RIGHT)
+    align = PANGO_ALIGN_LEFT;
+  layout = simple_layout (self, font, isolated != NULL ? isolated : markup, width, align);
+  pango_layout_set_auto_dir (layout, FALSE);
+  return layout;
+}
+
+/* x of a box @box_width wide that starts @offset from the start edge of the text column. */
+static double
+start_x (CaucusPackLayout *self,
+         double            offset,
+         double            box_width)
+{
+  double left = self->margin_left;
+
+  return self->rtl ? left + pack_layout_content_width (self) - offset - box_width : left + offset;
+}
+
 static void
 show_plain (CaucusPackLayout *self,
             cairo_t          *cr,
@@ -62,7 +96,7 @@ show_plain (CaucusPackLayout *self,
             gboolean          ellipsize)
 {
   g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
-  g_autoptr(PangoLayout) layout = simple_layout (self, font, escaped, width, align);
+  g_autoptr(PangoLayout) layout = frame_layout (self, font, escaped, width, align);
 
   if (ellipsize)
     pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -82,16 +116,19 @@ draw_header_footer (CaucusPackLayout *self,
   if (page->kind == PACK_PAGE_BODY)
     {
       cairo_set_source_rgb (cr, MUTED);
-      show_plain (self, cr, "Noto Sans,DejaVu Sans 7.5", self->title, left, 38, width * 0.48,
-                  PANGO_ALIGN_LEFT, TRUE);
-      show_plain (self, cr, "Noto Sans,DejaVu Sans Bold 7.5", page->running, left + width * 0.5, 38,
-                  width * 0.5, PANGO_ALIGN_RIGHT, TRUE);
+      /* The pack's title where a line starts, the section where it ends (mirrored in a
+       * right-to-left pack). */
+      show_plain (self, cr, "Noto Sans,DejaVu Sans 7.5", self->title, start_x (self, 0, width * 0.48), 38,
+                  width * 0.48, PANGO_ALIGN_LEFT, TRUE);
+      show_plain (self, cr, "Noto Sans,DejaVu Sans Bold 7.5", page->running,
+                  start_x (self, width * 0.5, width * 0.5), 38, width * 0.5, PANGO_ALIGN_RIGHT, TRUE);
       cairo_set_source_rgb (cr, HAIRLINE);
       cairo_set_line_width (cr, 0.5);
       cairo_move_to (cr, left, 52);
       cairo_line_to (cr, left + width, 52);
       cairo_stroke (cr);
-      footer = g_strdup_printf ("%u of %u", page_index - self->n_front + 1,
+      /* TRANSLATORS: a briefing pack's page footer: this page's number and the number of pages */
+      footer = g_strdup_printf (_("%u of %u"), page_index - self->n_front + 1,
                                 self->pages->len - self->n_front);
     }
   else
@@ -122,10 +159,12 @@ draw_cover (CaucusPackLayout *self,
   cairo_fill (cr);
 
   cairo_set_source_rgb (cr, 0.66, 0.77, 0.85);
-  show_plain (self, cr, "Noto Sans,DejaVu Sans Bold 9", "BRIEFING PACK", left, band * 0.30, width,
+  /* TRANSLATORS: the label above a briefing pack's title on its cover (capitals where the
+   * script has them) */
+  show_plain (self, cr, "Noto Sans,DejaVu Sans Bold 9", _("BRIEFING PACK"), left, band * 0.30, width,
               PANGO_ALIGN_LEFT, FALSE);
 
-  title_layout = simple_layout (self, "Noto Sans,DejaVu Sans Bold 24", title, width, PANGO_ALIGN_LEFT);
+  title_layout = frame_layout (self, "Noto Sans,DejaVu Sans Bold 24", title, width, PANGO_ALIGN_LEFT);
   pango_layout_set_spacing (title_layout, 2 * PANGO_SCALE);
   pango_layout_get_size (title_layout, &w, &h);
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -292,7 +331,7 @@ draw_text_block (CaucusPackLayout *self,
   if (p->starts_block && block->style == PACK_STYLE_SECTION)
     {
       cairo_set_source_rgb (cr, 0.83, 0.64, 0.27);
-      cairo_rectangle (cr, self->margin_left, p->y + height + 5, 36, 2.5);
+      cairo_rectangle (cr, start_x (self, 0, 36), p->y + height + 5, 36, 2.5);
       cairo_fill (cr);
     }
   if (p->starts_block && block->dest != NULL)
@@ -315,6 +354,8 @@ draw_text_block (CaucusPackLayout *self,
     }
 }
 
+/* A contents line: the title where a line starts, dot leaders, the page number at the
+ * other edge (the left one in a right-to-left pack). */
 static void
 draw_toc_entry (CaucusPackLayout *self,
                 cairo_t          *cr,
@@ -322,13 +363,17 @@ draw_toc_entry (CaucusPackLayout *self,
 {
   PackBlock *block = p->block;
   PackText *text = block->text;
-  double x = self->margin_left + block->indent;
+  double left = self->margin_left;
   double right = self->margin_left + pack_layout_content_width (self);
+  double x = self->rtl ? left + TOC_NUMBER_WIDTH : left + block->indent;
+  double link_x = self->rtl ? left : x;
+  double link_w = self->rtl ? right - block->indent - left : right - x;
   int page = pack_layout_dest_page (self, block->toc_dest);
   g_autofree char *label = page >= 0 ? pack_layout_label_for (self, page) : g_strdup ("");
   g_autofree char *escaped = g_markup_escape_text (label, -1);
   g_autoptr(PangoLayout) number = simple_layout (self, pack_style_font (block->style), escaped,
-                                                 TOC_NUMBER_WIDTH, PANGO_ALIGN_RIGHT);
+                                                 TOC_NUMBER_WIDTH,
+                                                 self->rtl ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
   PackLine *last = &g_array_index (text->lines, PackLine, p->last - 1);
   PackLine *first = &g_array_index (text->lines, PackLine, p->first);
   double baseline = p->y + last->baseline - first->top;
@@ -336,16 +381,17 @@ draw_toc_entry (CaucusPackLayout *self,
   PangoRectangle ink, logical;
   g_autofree char *dest = pack_tag_escape (block->toc_dest);
   g_autofree char *attrs = g_strdup_printf ("dest='%s' rect=[%.2f %.2f %.2f %.2f]", dest,
-                                            x, p->y, right - x, height);
+                                            link_x, p->y, link_w, height);
 
   cairo_set_source_rgb (cr, 0, 0, 0);
   draw_text_lines (cr, text, x, p->y, p->first, p->last);
 
-  /* Dot leaders from the end of the title's last line to the number. */
+  /* Dot leaders between the end of the title's last line and the number. */
   pango_layout_line_get_extents (nth_line (text->layout, p->last - 1), &ink, &logical);
   {
-    double from = x + last->x + pango_units_to_double (logical.width) + 6;
-    double to = right - TOC_NUMBER_WIDTH + 20;
+    double from = self->rtl ? left + TOC_NUMBER_WIDTH - 20
+                            : x + last->x + pango_units_to_double (logical.width) + 6;
+    double to = self->rtl ? x + last->x - 6 : right - TOC_NUMBER_WIDTH + 20;
 
     cairo_set_source_rgb (cr, 0.70, 0.73, 0.77);
     for (double dx = ceil (from / 4) * 4; dx < to; dx += 4)
@@ -355,7 +401,7 @@ draw_toc_entry (CaucusPackLayout *self,
     cairo_fill (cr);
   }
   cairo_set_source_rgb (cr, 0.12, 0.14, 0.16);
-  pack_show_layout (cr, number, right - TOC_NUMBER_WIDTH,
+  pack_show_layout (cr, number, self->rtl ? left : right - TOC_NUMBER_WIDTH,
                  baseline - pango_units_to_double (pango_layout_get_baseline (number)));
 
   cairo_tag_begin (cr, CAIRO_TAG_LINK, attrs);
@@ -376,6 +422,8 @@ draw_row (CaucusPackLayout *self,
 
   for (guint c = 0; c < block->n_cols; c++)
     width += block->col_width[c];
+  /* A table narrower than the column stands at its start edge. */
+  x = start_x (self, block->indent, width);
   if (header)
     {
       cairo_set_source_rgb (cr, 0.92, 0.94, 0.96);
@@ -385,7 +433,7 @@ draw_row (CaucusPackLayout *self,
   /* Columns run in the document's direction: the first column on the right in a
    * right-to-left pack. */
   if (self->rtl)
-    x = self->margin_left + pack_layout_content_width (self) - block->indent;
+    x += width;
   for (guint c = 0; c < block->n_cols; c++)
     {
       PackText *cell = g_ptr_array_index (row->cells, c);
@@ -401,7 +449,7 @@ draw_row (CaucusPackLayout *self,
     {
       cairo_set_source_rgb (cr, HAIRLINE);
       cairo_set_line_width (cr, header ? 0.8 : 0.4);
-      cairo_move_to (cr, self->margin_left + block->indent, y + row->height);
+      cairo_move_to (cr, start_x (self, block->indent, width), y + row->height);
       cairo_rel_line_to (cr, width, 0);
       cairo_stroke (cr);
     }
@@ -513,8 +561,8 @@ caucus_pack_layout_render_page (CaucusPackLayout *self,
         case PACK_BLOCK_RULE:
           cairo_set_source_rgb (cr, HAIRLINE);
           cairo_set_line_width (cr, 0.6);
-          cairo_move_to (cr, self->margin_left + p->block->indent, p->y + 7);
-          cairo_line_to (cr, self->margin_left + pack_layout_content_width (self), p->y + 7);
+          cairo_move_to (cr, start_x (self, p->block->indent, pack_layout_content_width (self) - p->block->indent), p->y + 7);
+          cairo_rel_line_to (cr, pack_layout_content_width (self) - p->block->indent, 0);
           cairo_stroke (cr);
           break;
         case PACK_BLOCK_PDF_PAGE:

@@ -19,6 +19,10 @@ extern GRecMutex caucus_pack_cairo_lock;
 
 G_BEGIN_DECLS
 
+/* FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, in UTF-8. */
+#define PACK_FSI "\xe2\x81\xa8"
+#define PACK_PDI "\xe2\x81\xa9"
+
 typedef enum
 {
   PACK_STYLE_BODY,

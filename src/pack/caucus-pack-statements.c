@@ -170,7 +170,12 @@ add_annex (PackBuild  *build,
   g_ptr_array_sort_with_data (sigs, compare_signature_org, build);
 
   heading = g_strdup_printf (_("Signatories (%u)"), sigs->len);
-  pack_add_plain (blocks, PACK_STYLE_H3, heading)->keep_with_next = TRUE;
+  {
+    PackBlock *signatories = pack_add_plain (blocks, PACK_STYLE_H3, heading);
+
+    signatories->keep_with_next = TRUE;
+    signatories->text->fixed_dir = TRUE;
+  }
   if (sigs->len == 0)
     {
       pack_add_plain (blocks, PACK_STYLE_META, _("No organisation has signed this statement yet."));
@@ -277,6 +282,7 @@ add_statement (PackBuild   *build,
                           pack_str (statement, "title") ? pack_str (statement, "title") : _("Untitled statement"));
   title->dest = g_strdup (dest);
   title->keep_with_next = TRUE;
+  title->text->fixed_dir = TRUE;   /* a heading of the pack: set in the document's direction */
   pack_section_add_child (section, pack_str (statement, "title") ? pack_str (statement, "title") : _("Untitled statement"), dest);
 
   if (pack_str (statement, "status") != NULL)
@@ -300,7 +306,7 @@ add_statement (PackBuild   *build,
         g_string_append_printf (meta, _("%sSign-on deadline: %s"), meta->len ? " · " : "", when);
       }
   }
-  pack_add_plain (section->blocks, PACK_STYLE_META, meta->str);
+  pack_add_plain (section->blocks, PACK_STYLE_META, meta->str)->text->fixed_dir = TRUE;
 
   if (json_object_get_boolean_member_with_default (item, "redline", default_redline) && base != NULL)
     {

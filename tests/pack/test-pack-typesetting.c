@@ -2,6 +2,7 @@
  * the programme's session blocks and page breaks, display names instead of ids, scripts
  * (Thai, Arabic in left-to-right tables, a right-to-left pack), empty sections. */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <poppler.h>
 #include <string.h>
 
@@ -489,6 +490,125 @@ test_direction (void)
     }
 }
 
+/* The page of a right-to-left pack mirrors: cover lines, contents, section titles, the
+ * running header and table columns start at the right margin, the contents' page numbers
+ * and the header's section name go to the left; an English name stays whole ("(AN)" after
+ * "Access Now", not flung to the far end of the line) and an English paragraph of the
+ * body keeps its own left-to-right alignment.  The same pack in English is the control. */
+static void
+test_rtl_page_layout (void)
+{
+  const char *json =
+    "[{\"_id\":\"e\",\"type\":\"event\",\"kind\":\"meeting\",\"title\":\"Set meeting\","
+    " \"time_zone\":\"UTC\",\"start\":\"2024-05-06T08:00:00Z\",\"end\":\"2024-05-06T18:00:00Z\"},"
+    "{\"_id\":\"org:a\",\"type\":\"org\",\"name\":\"Access Now\",\"short_name\":\"AN\",\"regional_group\":\"WEOG\"},"
+    "{\"_id\":\"st\",\"type\":\"statement\",\"title\":\"Joint text\",\"event_id\":\"e\",\"body\":\"We call.\"},"
+    "{\"_id\":\"g\",\"type\":\"signature\",\"statement_id\":\"st\",\"org_id\":\"org:a\","
+    " \"signed_by\":\"Peter\",\"signed_at\":\"2024-05-01T09:00:00Z\"},"
+    "{\"_id\":\"p\",\"type\":\"pack\",\"title\":\"Mirror pack\",\"event_id\":\"e\",\"author\":\"Ana\","
+    " \"sections\":[{\"kind\":\"free-text\",\"title\":\"Practical information\","
+    "   \"body\":\"Sessions take place in the main hall and remote participants join through the list.\"},"
+    "  \"statements\", {\"kind\":\"organisations\",\"org_ids\":[\"org:a\"]}]}]";
+  const double margin = 64;
+
+  for (guint rtl = 0; rtl < 2; rtl++)
+    {
+      g_autoptr(Pdf) pdf = render_json (json, rtl ? "ar_EG.UTF-8" : NULL);
+      g_autoptr(PopplerPage) cover = poppler_document_get_page (pdf->doc, 0);
+      g_autoptr(PopplerPage) contents = poppler_document_get_page (pdf->doc, 1);
+      g_autoptr(PopplerPage) body = poppler_document_get_page (pdf->doc, pdf->n_front);
+      PopplerRectangle title, prepared, entry, paragraph, pack_title;
+      PopplerRectangle number = { 0, 0, 0, 0 }, running = { 0, 0, 0, 0 }, heading = { 0, 0, 0, 0 };
+      PopplerRectangle org, short_name;
+      gboolean found_running = FALSE;
+      double w, h;
+
+      poppler_page_get_size (body, &w, &h);
+      g_test_message ("%s pack", rtl ? "right-to-left" : "left-to-right");
+
+      /* the cover: title and the "prepared by" line at the start margin */
+      g_assert_true (find_on_page (cover, "Mirror pack", &title));
+      g_assert_true (find_on_page (cover, "Ana", &prepared));
+      /* the contents: the entry at the start, its page number at the other edge */
+      g_assert_true (find_on_page (contents, "Practical information", &entry));
+      {
+        GList *numbers = poppler_page_find_text (contents, "1");
+        double x1 = 0;
+
+        g_assert_nonnull (numbers);
+        /* the entry's page number: the "1" on the entry's line */
+        for (GList *l = numbers; l != NULL; l = l->next)
+          {
+            PopplerRectangle *r = l->data;
+            double top = h - r->y2;
+
+            if (fabs (top - entry.y1) < 4)
+              x1 = r->x1, number = *r;
+          }
+        g_list_free_full (numbers, (GDestroyNotify) poppler_rectangle_free);
+        g_assert_cmpfloat (x1, >, 0);
+      }
+      /* the section's title and its English paragraph */
+      g_assert_true (find_on_page (body, "Sessions take place", &paragraph));
+      g_assert_true (find_on_page (body, "Mirror pack", &pack_title));
+      /* the section's name twice: in the running header (top) and as the title below it */
+      {
+        GList *all = poppler_page_find_text (body, "Practical information");
+
+        g_assert_cmpuint (g_list_length (all), ==, 2);
+        for (GList *l = all; l != NULL; l = l->next)
+          {
+            PopplerRectangle *r = l->data;
+
+            if (h - r->y2 < 60)
+              running = *r, found_running = TRUE;
+            else
+              heading = *r;
+          }
+        g_list_free_full (all, (GDestroyNotify) poppler_rectangle_free);
+        g_assert_true (found_running);
+      }
+
+      if (rtl)
+        {
+          g_assert_cmpfloat (title.x2, >, w - margin - 2);
+          g_assert_cmpfloat (prepared.x1, >, w / 2);
+          g_assert_cmpfloat (entry.x2, >, w - margin - 2);
+          g_assert_cmpfloat (number.x1, <, margin + 2);
+          g_assert_cmpfloat (heading.x2, >, w - margin - 2);
+          g_assert_cmpfloat (pack_title.x2, >, w - margin - 2);
+          g_assert_cmpfloat (running.x1, <, margin + 2);
+        }
+      else
+        {
+          g_assert_cmpfloat (title.x1, <, margin + 2);
+          g_assert_cmpfloat (prepared.x2, <, w / 2);
+          g_assert_cmpfloat (entry.x1, <, margin + 2);
+          g_assert_cmpfloat (number.x2, >, w - margin - 2);
+          g_assert_cmpfloat (heading.x1, <, margin + 2);
+          g_assert_cmpfloat (pack_title.x1, <, margin + 2);
+          g_assert_cmpfloat (running.x2, >, w - margin - 2);
+        }
+      /* English body text stays left to right, from the left margin, in both */
+      g_assert_cmpfloat (paragraph.x1, <, margin + 2);
+
+      /* the organisations' list: the heading at the start, "(AN)" right after the name */
+      {
+        int last = poppler_document_get_n_pages (pdf->doc) - 1;
+        g_autoptr(PopplerPage) orgs = poppler_document_get_page (pdf->doc, last);
+
+        g_assert_true (find_on_page (orgs, "Access Now", &org));
+        g_assert_true (find_on_page (orgs, "(AN)", &short_name));
+        g_assert_cmpfloat (short_name.x1, >, org.x2);
+        g_assert_cmpfloat (short_name.x1, <, org.x2 + 12);
+        if (rtl)
+          g_assert_cmpfloat (short_name.x2, >, w - margin - 2);
+        else
+          g_assert_cmpfloat (org.x1, <, margin + 2);
+      }
+    }
+}
+
 /* Whatever the fill of the page before it, a section's title is never left alone at the
  * foot of a page: it stays with its first line (here an empty section's sentence). */
 static void
@@ -546,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/pack/typesetting/empty-sections", test_empty_sections);
   g_test_add_func ("/pack/typesetting/scripts-not-dropped", test_scripts_not_dropped);
   g_test_add_func ("/pack/typesetting/direction", test_direction);
+  g_test_add_func ("/pack/typesetting/rtl-page-layout", test_rtl_page_layout);
   g_test_add_func ("/pack/typesetting/title-kept-with-text", test_title_kept_with_text);
   return g_test_run ();
 }
