@@ -105,6 +105,8 @@ add_text_row (CaucusDocumentDetail *self,
     return;
 
   row = adw_action_row_new ();
+  /* Values are the document's text ("Global Partners & Associates"), not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
   gtk_widget_add_css_class (row, "property");
@@ -398,6 +400,7 @@ show_person (CaucusDocumentDetail *self)
     {
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Organisation"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    org != NULL ? caucus_document_get_display_name (org) : org_id);

@@ -385,6 +385,8 @@ make_org_row (CaucusDocumentEditor *self,
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *chooser = caucus_org_chooser_new ();
 
+  /* The subtitle is the organisation's name ("Global Partners & Associates"), not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Choose…"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), chooser);

@@ -5,7 +5,8 @@
  * Built for one event id into the Calendar page's detail slot.  A conference shows the
  * size of its programme and opens it in the agenda (filtered by the conference: the
  * lazy list, not every session on this page).  Roles name directory people with their
- * organisation.  Delete writes a tombstone and offers Undo in a toast, which writes the
+ * organisation; "Add Person" gives someone from the directory a role (a speaker by default)
+ * and each role row can be removed, both written at once.  Delete writes a tombstone and offers Undo in a toast, which writes the
  * same body again on top of the tombstone (a new revision: the delete is undone for
  * every replica, not only here).
  */
@@ -15,6 +16,10 @@
 #include "caucus-calendar-time.h"
 #include "caucus-document-detail.h"
 #include "caucus-model.h"
+#include "caucus-org-chooser.h"
+
+/* The roles a person can be given on an event's page, in the order the drop-down offers them. */
+static const char * const role_ids[] = { "speaker", "moderator", "online-moderator", "rapporteur", "organiser", NULL };
 
 static const char *
 role_label (const char *role)
@@ -240,6 +245,175 @@ when_text (CaucusCalendarPage *self,
                           day_mark != NULL ? " " : "", day_mark != NULL ? day_mark : "");
 }
 
+/* The focusable descendant of @widget named @name, or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Writes @roles as the event's roles and shows the page again, with the keyboard focus
+ * back on the widget named @focus_name (the page is rebuilt, so the focused widget is gone). */
+static gboolean
+save_roles (CaucusCalendarPage *self,
+            CaucusDocument     *document,
+            JsonArray          *roles,
+            const char         *focus_name)
+{
+  g_autoptr(JsonNode) node = json_node_init_array (json_node_alloc (), roles);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (caucus_document_get_id (document));
+  GtkWidget *focus;
+
+  caucus_document_set_member (document, "roles", json_array_get_length (roles) > 0 ? node : NULL);
+  if (!caucus_document_save (document, self->store, "caucus", &error))
+    {
+      _caucus_calendar_page_toast (self, error->message);
+      return FALSE;
+    }
+  caucus_calendar_page_show_event (self, id);
+  focus = find_named (GTK_WIDGET (self->detail_bin), focus_name);
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+  return TRUE;
+}
+
+/* The event's roles, copied (an empty array when it has none). */
+static JsonArray *
+dup_roles (CaucusDocument *document)
+{
+  JsonNode *node = caucus_document_peek_member (document, "roles");
+  JsonArray *copy = json_array_new ();
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *roles = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (roles); i++)
+        json_array_add_element (copy, json_node_copy (json_array_get_element (roles, i)));
+    }
+  return copy;
+}
+
+static void
+person_chosen_cb (CaucusOrgChooser   *chooser,
+                  const char         *person_id,
+                  CaucusCalendarPage *self)
+{
+  GtkDropDown *role_choice = g_object_get_data (G_OBJECT (chooser), "role-choice");
+  guint index = gtk_drop_down_get_selected (role_choice);
+  const char *role = index < G_N_ELEMENTS (role_ids) - 1 ? role_ids[index] : "speaker";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusDocument) document = NULL;
+  g_autoptr(CaucusDocument) person = NULL;
+  g_autoptr(JsonArray) roles = NULL;
+  g_autoptr(JsonObject) entry = NULL;
+  g_autofree char *text = NULL;
+
+  if (person_id == NULL || self->detail_id == NULL)
+    return;
+  document = caucus_document_load (self->store, self->detail_id, &error);
+  person = document != NULL ? caucus_document_load (self->store, person_id, &error) : NULL;
+  if (person == NULL)
+    {
+      _caucus_calendar_page_toast (self, error->message);
+      return;
+    }
+  roles = dup_roles (document);
+  for (guint i = 0; i < json_array_get_length (roles); i++)
+    {
+      JsonNode *element = json_array_get_element (roles, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          g_strcmp0 (string_member (json_node_get_object (element), "person_id"), person_id) == 0 &&
+          g_strcmp0 (string_member (json_node_get_object (element), "role"), role) == 0)
+        {
+          /* Translators: a person's name and a role ("Speaker") */
+          text = g_strdup_printf (_("%s is already %s here"), caucus_document_get_display_name (person),
+                                  role_label (role));
+          _caucus_calendar_page_toast (self, text);
+          return;
+        }
+    }
+  entry = json_object_new ();
+  json_object_set_string_member (entry, "person_id", person_id);
+  json_object_set_string_member (entry, "role", role);
+  json_array_add_object_element (roles, g_steal_pointer (&entry));
+  if (!save_roles (self, document, roles, "add-person"))
+    return;
+  /* Translators: a person's name and a role ("Speaker") */
+  text = g_strdup_printf (_("%s added as %s"), caucus_document_get_display_name (person), role_label (role));
+  _caucus_calendar_page_toast (self, text);
+}
+
+static void
+remove_role_cb (GtkButton          *button,
+                CaucusCalendarPage *self)
+{
+  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "role-index"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusDocument) document = NULL;
+  g_autoptr(JsonArray) roles = NULL;
+
+  if (self->detail_id == NULL)
+    return;
+  document = caucus_document_load (self->store, self->detail_id, &error);
+  if (document == NULL)
+    {
+      _caucus_calendar_page_toast (self, error->message);
+      return;
+    }
+  roles = dup_roles (document);
+  if (position >= json_array_get_length (roles))
+    return;
+  json_array_remove_element (roles, position);
+  save_roles (self, document, roles, "add-person");
+}
+
+/* Role drop-down and "Add Person" (a popover over the directory's people), in the
+ * header of the People group. */
+static GtkWidget *
+add_person_controls (CaucusCalendarPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *role_choice, *add, *chooser;
+
+  for (guint i = 0; role_ids[i] != NULL; i++)
+    gtk_string_list_append (labels, role_label (role_ids[i]));
+  role_choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
+  gtk_widget_set_name (role_choice, "role-choice");
+  gtk_widget_set_valign (role_choice, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (role_choice, _("The role of the person added"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (role_choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Role"), -1);
+  chooser = caucus_org_chooser_new_for_people ();
+  caucus_org_chooser_set_index (CAUCUS_ORG_CHOOSER (chooser), self->index);
+  g_object_set_data (G_OBJECT (chooser), "role-choice", role_choice);
+  g_signal_connect (chooser, "chosen", G_CALLBACK (person_chosen_cb), self);
+  add = gtk_menu_button_new ();
+  gtk_widget_set_name (add, "add-person");
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (add), _("Add _Person"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (add), TRUE);
+  gtk_widget_set_tooltip_text (add, _("Someone from the directory takes the chosen role"));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (add), chooser);
+  gtk_box_append (GTK_BOX (box), role_choice);
+  gtk_box_append (GTK_BOX (box), add);
+  return box;
+}
+
 gboolean
 _caucus_calendar_page_build_detail (CaucusCalendarPage *self)
 {
@@ -456,22 +630,29 @@ _caucus_calendar_page_build_detail (CaucusCalendarPage *self)
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
     }
 
-  /* People and their roles, with their organisation from the directory */
+  /* People and their roles, with their organisation from the directory.  Deadlines and
+   * milestones have responsible organisations instead. */
   node = json_object_get_member (event, "roles");
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node) && json_array_get_length (json_node_get_array (node)) > 0)
+  if (g_strcmp0 (kind, "deadline") != 0 && g_strcmp0 (kind, "milestone") != 0)
     {
-      JsonArray *roles = json_node_get_array (node);
+      JsonArray *roles = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      guint n_roles = roles != NULL ? json_array_get_length (roles) : 0;
 
       group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       adw_preferences_group_set_title (group, _("People"));
-      for (guint i = 0; i < json_array_get_length (roles); i++)
+      if (n_roles == 0)
+        adw_preferences_group_set_description (group, _("No speakers or other roles yet"));
+      adw_preferences_group_set_header_suffix (group, add_person_controls (self));
+      for (guint i = 0; i < n_roles; i++)
         {
           JsonNode *element = json_array_get_element (roles, i);
           JsonObject *role;
           const char *person_id, *name;
           g_autoptr(JsonObject) person = NULL;
           g_autofree char *subtitle = NULL;
+          g_autofree char *remove_label = NULL;
           const char *org = NULL;
+          GtkWidget *row, *remove;
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
@@ -484,19 +665,23 @@ _caucus_calendar_page_build_detail (CaucusCalendarPage *self)
             org = caucus_calendar_context_name (self->ctx, string_member (person, "org_id"));
           subtitle = org != NULL ? g_strdup_printf ("%s · %s", role_label (string_member (role, "role")), org)
                                  : g_strdup (role_label (string_member (role, "role")));
-          {
-            GtkWidget *row = info_row (name != NULL ? name : "", subtitle);
-
-            if (person != NULL)
-              {
-                /* the person's page from the Directory */
-                g_object_set_data_full (G_OBJECT (row), "person-id", g_strdup (person_id), g_free);
-                gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-                adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-                g_signal_connect (row, "activated", G_CALLBACK (person_activated_cb), self);
-              }
-            adw_preferences_group_add (group, row);
-          }
+          row = info_row (name != NULL ? name : "", subtitle);
+          /* Translators: the button that takes a person off an event; %s is their name */
+          remove_label = g_strdup_printf (_("Remove %s"), name != NULL ? name : "");
+          remove = icon_button ("list-remove-symbolic", remove_label);
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          g_object_set_data (G_OBJECT (remove), "role-index", GUINT_TO_POINTER (i));
+          g_signal_connect (remove, "clicked", G_CALLBACK (remove_role_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+          if (person != NULL)
+            {
+              /* the person's page from the Directory */
+              g_object_set_data_full (G_OBJECT (row), "person-id", g_strdup (person_id), g_free);
+              gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+              g_signal_connect (row, "activated", G_CALLBACK (person_activated_cb), self);
+            }
+          adw_preferences_group_add (group, row);
         }
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
     }

@@ -5,7 +5,9 @@
  * The ledger (caucus-sign-on.h) judged against the text in the editor: a signature
  * of a text that has changed since shows "Signed an earlier version", with the
  * redline since that version and a re-confirm one click away.  Withdrawn signatures
- * stay listed.  Organisations come from the directory through its chooser. */
+ * stay listed.  Organisations come from the directory through its chooser; "Sign for a
+ * Person" chooses a person instead, whose organisation signs with that person recorded
+ * (by id) as the one who authorised it. */
 #include "caucus-ledger-panel.h"
 
 #include <glib/gi18n.h>
@@ -22,11 +24,13 @@ struct _CaucusLedgerPanel
   GtkLabel *regions_label;
   GtkEntry *signed_by_entry;
   GtkMenuButton *add_button;
+  GtkMenuButton *person_button;
   GtkButton *copy_button;
   GtkListBox *list;
 
   CaucusStatementEditor *editor;   /* weak: the editor owns the panel */
   CaucusOrgChooser *chooser;
+  CaucusOrgChooser *person_chooser;
   GPtrArray *entries;              /* CaucusSignOnEntry* */
   GHashTable *badges;              /* org id → badge text shown */
   char *summary;
@@ -222,10 +226,13 @@ caucus_ledger_panel_reload (CaucusLedgerPanel *self)
   statement = self->editor != NULL ? caucus_statement_editor_get_statement (self->editor) : NULL;
   index = get_index (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), statement != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->person_button), statement != NULL);
   if (statement == NULL || index == NULL)
     return;
   if (self->chooser != NULL)
     caucus_org_chooser_set_index (self->chooser, index);
+  if (self->person_chooser != NULL)
+    caucus_org_chooser_set_index (self->person_chooser, index);
 
   /* Judge against the text in the editor, which autosave is about to write. */
   {
@@ -357,6 +364,53 @@ org_chosen_cb (CaucusLedgerPanel *self,
     gtk_editable_set_text (GTK_EDITABLE (self->signed_by_entry), "");
 }
 
+CaucusSignature *
+caucus_ledger_panel_sign_for_person (CaucusLedgerPanel *self,
+                                     const char        *person_id,
+                                     GError           **error)
+{
+  g_autoptr(CaucusDocument) person = NULL;
+  const char *org_id;
+
+  g_return_val_if_fail (CAUCUS_IS_LEDGER_PANEL (self), NULL);
+  g_return_val_if_fail (person_id != NULL, NULL);
+
+  if (get_index (self) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("Open a statement first"));
+      return NULL;
+    }
+  person = caucus_document_load (caucus_model_index_get_store (get_index (self)), person_id, error);
+  if (person == NULL)
+    return NULL;
+  org_id = caucus_document_get_string (person, "org_id");
+  if (org_id == NULL || *org_id == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s has no organisation in the directory: give them one, or choose the organisation with Add Signatory"),
+                   caucus_document_get_display_name (person));
+      return NULL;
+    }
+  return caucus_ledger_panel_sign (self, org_id, person_id, error);
+}
+
+static void
+person_chosen_cb (CaucusLedgerPanel *self,
+                  const char        *person_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusSignature) sig = NULL;
+
+  gtk_menu_button_popdown (self->person_button);
+  if (person_id == NULL)
+    return;
+  sig = caucus_ledger_panel_sign_for_person (self, person_id, &error);
+  if (sig == NULL)
+    report (self, error);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->person_button));
+}
+
 static void
 copy_csv_cb (CaucusLedgerPanel *self)
 {
@@ -429,6 +483,7 @@ caucus_ledger_panel_class_init (CaucusLedgerPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaucusLedgerPanel, regions_label);
   gtk_widget_class_bind_template_child (widget_class, CaucusLedgerPanel, signed_by_entry);
   gtk_widget_class_bind_template_child (widget_class, CaucusLedgerPanel, add_button);
+  gtk_widget_class_bind_template_child (widget_class, CaucusLedgerPanel, person_button);
   gtk_widget_class_bind_template_child (widget_class, CaucusLedgerPanel, copy_button);
   gtk_widget_class_bind_template_child (widget_class, CaucusLedgerPanel, list);
 }
@@ -442,5 +497,8 @@ caucus_ledger_panel_init (CaucusLedgerPanel *self)
   self->chooser = CAUCUS_ORG_CHOOSER (caucus_org_chooser_new ());
   gtk_menu_button_set_popover (self->add_button, GTK_WIDGET (self->chooser));
   g_signal_connect_swapped (self->chooser, "chosen", G_CALLBACK (org_chosen_cb), self);
+  self->person_chooser = CAUCUS_ORG_CHOOSER (caucus_org_chooser_new_for_people ());
+  gtk_menu_button_set_popover (self->person_button, GTK_WIDGET (self->person_chooser));
+  g_signal_connect_swapped (self->person_chooser, "chosen", G_CALLBACK (person_chosen_cb), self);
   g_signal_connect_swapped (self->copy_button, "clicked", G_CALLBACK (copy_csv_cb), self);
 }

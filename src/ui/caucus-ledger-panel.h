@@ -24,6 +24,11 @@ CaucusSignature *caucus_ledger_panel_sign       (CaucusLedgerPanel     *self,
                                                  const char            *org_id,
                                                  const char            *signed_by,
                                                  GError               **error);
+/* The organisation of the directory person @person_id signs the current text, with
+ * @person_id recorded as who authorised it; an error when they have no organisation. */
+CaucusSignature *caucus_ledger_panel_sign_for_person (CaucusLedgerPanel *self,
+                                                      const char        *person_id,
+                                                      GError           **error);
 gboolean         caucus_ledger_panel_withdraw   (CaucusLedgerPanel     *self,
                                                  const char            *org_id,
                                                  GError               **error);

@@ -1,10 +1,15 @@
-/* caucus-org-chooser.c — a popover to choose a person's organisation
+/* caucus-org-chooser.c — a popover to choose an organisation (or a person)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A search entry over the lazy list of organisations (the same full-text search as
  * the directory), so choosing among twenty thousand organisations loads only the
  * rows on screen.  Emits "chosen" with the organisation's id, or NULL for none.
+ * Made with caucus_org_chooser_new_for_people it offers the directory's people
+ * instead (a session's speaker, who authorised a signature), without "No
+ * Organisation".  The popover opens with the focus in its search entry; Return
+ * chooses the first match, Down moves into the list: a keyboard user types a few
+ * letters and presses Return.
  */
 #include <glib/gi18n.h>
 
@@ -16,10 +21,12 @@ struct _CaucusOrgChooser
 
   CaucusDocumentList *list;
   GtkNoSelection *selection;
+  gboolean people;
 
   /* Template widgets */
   GtkSearchEntry *search_entry;
   GtkListView *list_view;
+  GtkWidget *none_button;
 };
 
 G_DEFINE_FINAL_TYPE (CaucusOrgChooser, caucus_org_chooser, GTK_TYPE_POPOVER)
@@ -76,6 +83,27 @@ search_activated_cb (CaucusOrgChooser *self)
     caucus_org_chooser_choose (self, 0);
 }
 
+/* Down from the search entry goes to the matches. */
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       CaucusOrgChooser      *self)
+{
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) &&
+      self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    return gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
+  return FALSE;
+}
+
+/* The popover opens with the focus in its search entry. */
+static void
+map_cb (CaucusOrgChooser *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 none_clicked_cb (CaucusOrgChooser *self)
 {
@@ -110,6 +138,7 @@ caucus_org_chooser_class_init (CaucusOrgChooserClass *klass)
                                                "/io/github/caucusapp/Caucus/caucus-org-chooser.ui");
   gtk_widget_class_bind_template_child (widget_class, CaucusOrgChooser, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CaucusOrgChooser, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CaucusOrgChooser, none_button);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activated_cb);
@@ -120,18 +149,39 @@ static void
 caucus_org_chooser_init (CaucusOrgChooser *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *key;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), key);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
 GtkWidget *
 caucus_org_chooser_new (void)
 {
   return g_object_new (CAUCUS_TYPE_ORG_CHOOSER, NULL);
+}
+
+GtkWidget *
+caucus_org_chooser_new_for_people (void)
+{
+  CaucusOrgChooser *self = g_object_new (CAUCUS_TYPE_ORG_CHOOSER, NULL);
+
+  self->people = TRUE;
+  g_object_set (self->search_entry, "placeholder-text", _("Search people"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search people"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("People"), -1);
+  gtk_widget_set_visible (self->none_button, FALSE);
+  return GTK_WIDGET (self);
 }
 
 void
@@ -143,7 +193,7 @@ caucus_org_chooser_set_index (CaucusOrgChooser *self,
 
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
-  self->list = caucus_document_list_new (index, "org");
+  self->list = caucus_document_list_new (index, self->people ? "person" : "org");
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }

@@ -1,4 +1,4 @@
-/* caucus-org-chooser.h — a popover to choose a person's organisation
+/* caucus-org-chooser.h — a popover to choose an organisation (or a person)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CaucusOrgChooser, caucus_org_chooser, CAUCUS, ORG_CHOOSER, GtkPopover)
 
 GtkWidget          *caucus_org_chooser_new      (void);
+/* The same popover over the directory's people ("chosen" gives a person id). */
+GtkWidget          *caucus_org_chooser_new_for_people (void);
 void                caucus_org_chooser_set_index (CaucusOrgChooser *self,
                                                   CaucusModelIndex *index);
 /* The organisations offered (searched by the chooser's entry). */
