@@ -4,10 +4,17 @@
  *
  * Not a test: run it under Xvfb to refresh data/screenshots/whole-*.png
  *   xvfb-run -a dbus-run-session -- env GSETTINGS_SCHEMA_DIR=<build>/data \
- *     <build>/tests/ui/whole-screenshots <source>/data/screenshots
+ *     <build>/tests/ui/whole-screenshots <source>/data/screenshots [--large-text|--high-contrast]
  * It starts the real application in a fresh data folder, loads the sample workspace,
  * and renders the window (the way GTK draws it) for every page, in light and dark style
  * and at 360 px wide.
+ *
+ * --large-text and --high-contrast (issue 10) render every page, a session's page (with
+ * its roles) and a statement with its sign-on panel at 1200×780 instead, into
+ * large-text-*.png and high-contrast-*.png: large text is GNOME's text-scaling-factor of
+ * 1.5 (what the Accessibility panel's Large Text sets, and the settings daemon passes to
+ * GTK as gtk-xft-dpi 144), high contrast is libadwaita's (ADW_DEBUG_HIGH_CONTRAST, as
+ * the desktop's high-contrast setting would give it).
  */
 #include <gtk/gtk.h>
 #include <locale.h>
@@ -20,7 +27,10 @@
 #include "caucus-digest.h"
 #include "caucus-digest-view.h"
 #include "caucus-review-dialog.h"
+#include "caucus-calendar-page.h"
 #include "caucus-search-everywhere.h"
+#include "caucus-statement-editor.h"
+#include "caucus-statements-page.h"
 #include "caucus-window.h"
 #include "caucus-window-workspace.h"
 
@@ -77,6 +87,74 @@ resize (GtkWindow *window,
   iterate_ms (400);
 }
 
+/* Every page, a session with its roles and a statement with its sign-on panel, under
+ * large text or high contrast (@prefix "large-text" or "high-contrast"). */
+static void
+accessibility_shots (CaucusApplication *app,
+                     CaucusWindow      *window,
+                     const char        *out,
+                     const char        *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  CaucusStatementsPage *statements;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  resize (GTK_WINDOW (window), 1200, 780);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s.png", prefix, pages[i]);
+
+      caucus_window_show_page (window, pages[i]);
+      iterate_ms (600);
+      save_window (GTK_WINDOW (window), out, name);
+    }
+
+  {
+    /* a session with people in roles: the People group, its Role drop-down and Add Person */
+    g_autofree char *name = g_strdup_printf ("%s-session.png", prefix);
+    CaucusCalendarPage *calendar = CAUCUS_CALENDAR_PAGE (caucus_window_get_page (window, "calendar"));
+
+    caucus_window_show_page (window, "calendar");
+    if (!caucus_calendar_page_show_event (calendar, "event:best-bits-2012:wcit-drafting"))
+      g_error ("The sample has no session event:best-bits-2012:wcit-drafting");
+    iterate_ms (600);
+    {
+      /* scrolled to the People group */
+      GtkWidget *focus = gtk_widget_get_first_child (GTK_WIDGET (calendar));
+      GtkWidget *found = NULL;
+      GPtrArray *stack = g_ptr_array_new ();
+
+      g_ptr_array_add (stack, focus);
+      while (stack->len > 0 && found == NULL)
+        {
+          GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+          if (g_strcmp0 (gtk_widget_get_name (w), "add-person") == 0)
+            found = w;
+          for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+            g_ptr_array_add (stack, c);
+        }
+      g_ptr_array_unref (stack);
+      if (found != NULL)
+        gtk_widget_grab_focus (found);
+      iterate_ms (400);
+    }
+    save_window (GTK_WINDOW (window), out, name);
+  }
+
+  {
+    g_autofree char *name = g_strdup_printf ("%s-sign-on.png", prefix);
+
+    caucus_window_show_page (window, "statements");
+    statements = CAUCUS_STATEMENTS_PAGE (caucus_window_get_page (window, "statements"));
+    if (!caucus_statements_page_open (statements, "statement:wcit-unity", &error))
+      g_error ("Could not open the sample statement: %s", error->message);
+    caucus_statement_editor_show_panel (caucus_statements_page_get_editor (statements), "sign-on");
+    iterate_ms (800);
+    save_window (GTK_WINDOW (window), out, name);
+  }
+}
+
 static const char * const user_dirs[] = {
   "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
 };
@@ -91,13 +169,20 @@ main (int   argc,
   AdwStyleManager *style;
   CaucusWindow *window;
   const char *out;
+  const char *mode = NULL;
 
-  if (argc != 2)
+  if (argc == 3 && g_strcmp0 (argv[2], "--large-text") == 0)
+    mode = "large-text";
+  else if (argc == 3 && g_strcmp0 (argv[2], "--high-contrast") == 0)
+    mode = "high-contrast";
+  else if (argc != 2)
     {
-      g_printerr ("usage: whole-screenshots OUTPUT-DIR\n");
+      g_printerr ("usage: whole-screenshots OUTPUT-DIR [--large-text|--high-contrast]\n");
       return 2;
     }
   out = argv[1];
+  if (g_strcmp0 (mode, "high-contrast") == 0)
+    g_setenv ("ADW_DEBUG_HIGH_CONTRAST", "1", TRUE);
   data_home = g_dir_make_tmp ("caucus-screenshots-XXXXXX", &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (user_dirs); i++)
@@ -112,6 +197,12 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (g_strcmp0 (mode, "large-text") == 0)
+    {
+      /* GNOME's Large Text is text-scaling-factor 1.5, which the settings daemon hands
+       * to GTK as Xft/DPI 96 × 1.5 (gtk-xft-dpi is in 1024ths of a dot per inch). */
+      g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", 96 * 3 / 2 * 1024, NULL);
+    }
 
   app = caucus_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -123,6 +214,14 @@ main (int   argc,
   while (caucus_application_get_sample_loading (app))
     iterate_ms (50);
   iterate_ms (500);
+
+  if (mode != NULL)
+    {
+      accessibility_shots (app, window, out, mode);
+      gtk_window_destroy (GTK_WINDOW (window));
+      iterate_ms (100);
+      return 0;
+    }
 
   style = adw_style_manager_get_default ();
   for (guint dark = 0; dark < 2; dark++)
