@@ -18,7 +18,7 @@
  *      day    — 27 December 2024 in the view zone: start_from/start_to, every event
  *               loaded, grouped by room, times formatted;
  *      month  — December 2024: the 31 days' counts and up to 3 titles a day;
- *    target ≤ 50 ms each (median), printed with the empty-calendar anchor;
+ *    printed (median) with the empty-calendar anchor, without a target of their own;
  * 5. exports the conference to iCalendar (libical), and re-imports the unchanged feed.
  * Then the display half (caucus-bench-calendar-ui.c), which is what the targets are about:
  * this program runs itself with --ui under xvfb-run and dbus-run-session, with a fresh
@@ -528,11 +528,11 @@ main (int argc, char *argv[])
            import_s, import_cpu_s, n_docs / import_s, TARGET_IMPORT_S, verdict (import_s <= TARGET_IMPORT_S));
   pass &= import_s <= TARGET_IMPORT_S;
   g_print ("model index catch-up           %8.1f ms\n", refresh_ms);
+/* The views' data alone: what the display half's frames are built on.  The issue's
+ * target (a view built in <= 50 ms) is judged on the display half's figures. */
 #define VIEW_LINE(label, v, e) \
-  g_print ("%-30s %8.2f ms  (CPU %.2f, max %.2f; %u items)  empty %.2f ms  target <= %.0f ms   %s (CPU %s)\n", \
-           label, v.wall_ms, v.cpu_ms, v.max_ms, v.items, e.wall_ms, TARGET_VIEW_MS, \
-           verdict (v.wall_ms <= TARGET_VIEW_MS), verdict (v.cpu_ms <= TARGET_VIEW_MS)); \
-  pass &= v.wall_ms <= TARGET_VIEW_MS
+  g_print ("%-30s %8.2f ms  (CPU %.2f, max %.2f; %u items)  empty %.2f ms\n", \
+           label, v.wall_ms, v.cpu_ms, v.max_ms, v.items, e.wall_ms)
   VIEW_LINE ("agenda rows data (median)", agenda, e_agenda);
   VIEW_LINE ("day view data, 27 Dec", day, e_day);
   VIEW_LINE ("month view data, Dec 2024", month, e_month);
@@ -546,15 +546,15 @@ main (int argc, char *argv[])
            import_s, TARGET_IMPORT_S);
   g_print ("BENCH name=calendar.import_cpu value=%.3f unit=s better=lower\n", import_cpu_s);
   g_print ("BENCH name=calendar.import_rate value=%.1f unit=docs/s better=higher\n", n_docs / import_s);
-  g_print ("BENCH name=calendar.agenda_data value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar target=value<=%.0f\n",
-           agenda.wall_ms, e_agenda.wall_ms, TARGET_VIEW_MS);
-  g_print ("BENCH name=calendar.day_data value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar target=value<=%.0f\n",
-           day.wall_ms, e_day.wall_ms, TARGET_VIEW_MS);
-  g_print ("BENCH name=calendar.month_data value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar target=value<=%.0f\n",
-           month.wall_ms, e_month.wall_ms, TARGET_VIEW_MS);
-  g_print ("BENCH name=calendar.agenda_data_cpu value=%.3f unit=ms better=lower target=value<=%.0f\n", agenda.cpu_ms, TARGET_VIEW_MS);
-  g_print ("BENCH name=calendar.day_data_cpu value=%.3f unit=ms better=lower target=value<=%.0f\n", day.cpu_ms, TARGET_VIEW_MS);
-  g_print ("BENCH name=calendar.month_data_cpu value=%.3f unit=ms better=lower target=value<=%.0f\n", month.cpu_ms, TARGET_VIEW_MS);
+  g_print ("BENCH name=calendar.agenda_data value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar\n",
+           agenda.wall_ms, e_agenda.wall_ms);
+  g_print ("BENCH name=calendar.day_data value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar\n",
+           day.wall_ms, e_day.wall_ms);
+  g_print ("BENCH name=calendar.month_data value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar\n",
+           month.wall_ms, e_month.wall_ms);
+  g_print ("BENCH name=calendar.agenda_data_cpu value=%.3f unit=ms better=lower\n", agenda.cpu_ms);
+  g_print ("BENCH name=calendar.day_data_cpu value=%.3f unit=ms better=lower\n", day.cpu_ms);
+  g_print ("BENCH name=calendar.month_data_cpu value=%.3f unit=ms better=lower\n", month.cpu_ms);
   g_print ("BENCH name=calendar.ical_export value=%.1f unit=ms better=lower\n", export_ms);
   g_print ("BENCH name=calendar.reimport value=%.3f unit=s better=lower\n", reimport_s);
 

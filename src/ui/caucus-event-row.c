@@ -410,12 +410,21 @@ event_text_ensure_layout (CaucusEventText *self)
   pango_layout_get_pixel_size (self->layout, &self->natural_width, &self->natural_height);
   if (self->lines > 1)
     {
-      /* as GtkLabel with width-chars 16: wrapping never makes it narrower than that */
-      PangoFontMetrics *metrics = pango_context_get_metrics (pango_layout_get_context (self->layout), NULL, NULL);
-      int chars = PANGO_PIXELS (16 * pango_font_metrics_get_approximate_char_width (metrics));
+      /* as GtkLabel with width-chars 16: wrapping never makes it narrower than that.
+       * Font metrics shape a sample text: kept for the last font asked. */
+      static PangoFontDescription *metrics_font;
+      static int char_width;
 
-      pango_font_metrics_unref (metrics);
-      self->min_width = MIN (self->natural_width, chars);
+      if (metrics_font == NULL || !pango_font_description_equal (metrics_font, self->font))
+        {
+          PangoFontMetrics *metrics = pango_context_get_metrics (pango_layout_get_context (self->layout), NULL, NULL);
+
+          char_width = pango_font_metrics_get_approximate_char_width (metrics);
+          pango_font_metrics_unref (metrics);
+          g_clear_pointer (&metrics_font, pango_font_description_free);
+          metrics_font = pango_font_description_copy (self->font);
+        }
+      self->min_width = MIN (self->natural_width, PANGO_PIXELS (16 * char_width));
     }
   else
     self->min_width = 0;
