@@ -90,7 +90,8 @@ drop_revs_doc_fk (CaucusStore *self,
   bump = g_strdup_printf ("PRAGMA schema_version = %" G_GINT64_FORMAT, schema_version + 1);
   if (rc == SQLITE_DONE && !caucus_store_exec (self, bump, error))
     rc = SQLITE_ERROR;
-  sqlite3_exec (self->db, "PRAGMA writable_schema = OFF", NULL, NULL, NULL);
+  /* RESET also makes this connection parse the new schema text again */
+  sqlite3_exec (self->db, "PRAGMA writable_schema = RESET", NULL, NULL, NULL);
   if (rc != SQLITE_DONE)
     {
       if (error != NULL && *error == NULL)
@@ -528,6 +529,14 @@ canonical_key (const char *path)
   return g_steal_pointer (&abs);
 }
 
+static gboolean
+caucus_store_path_is_memory (const char *path)
+{
+  return path == NULL || *path == '\0' || g_strcmp0 (path, ":memory:") == 0 ||
+         (g_str_has_prefix (path, "file:") && strstr (path, "mode=memory") != NULL) ||
+         g_str_has_prefix (path, "file::memory:");
+}
+
 static CaucusStore *
 open_connection (const char *path,
                  gboolean    run_migrations,
@@ -581,7 +590,8 @@ open_connection (const char *path,
 
       if (!migrate (self, &rewritten, error))
         return NULL;
-      if (rewritten)
+      /* An in-memory store cannot be opened again: it would be a new, empty one. */
+      if (rewritten && !caucus_store_path_is_memory (path))
         {
           g_clear_object (&self);
           return open_connection (path, FALSE, error);
