@@ -141,10 +141,39 @@ test_upgrade_v1 (void)
   rm_rf (dir);
 }
 
+/* An in-memory store migrates on its one connection (it cannot be opened again) and takes
+ * both write paths. */
+static void
+test_memory_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CaucusStore) store = caucus_store_open (":memory:", &error);
+  g_autoptr(JsonArray) batch = json_array_new ();
+  g_autoptr(JsonArray) res = NULL;
+  CaucusStoreInfo info;
+
+  g_assert_no_error (error);
+  g_free (put_json (store, "{\"_id\":\"one\",\"name\":\"Zoë\"}"));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"_id\":\"m%04u\",\"_rev\":\"1-%032x\",\"name\":\"Genève %u\"}",
+                                               i, i + 1, i);
+      json_array_add_object_element (batch, parse_obj (json));
+    }
+  res = caucus_store_bulk_docs (store, batch, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (res), ==, 0);
+  g_assert_true (caucus_store_get_info (store, &info, &error));
+  g_assert_cmpint (info.doc_count, ==, 301);
+  g_assert_true (caucus_store_integrity_check (store, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/upgrade-v1", test_upgrade_v1);
+  g_test_add_func ("/store/memory-store", test_memory_store);
   return g_test_run ();
 }
