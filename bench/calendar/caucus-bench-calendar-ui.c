@@ -382,7 +382,8 @@ int
 caucus_bench_calendar_ui_main (const char *feed,
                                const char *my_zone,
                                guint       rounds,
-                               const char *screenshot)
+                               const char *screenshot,
+                               int         width)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CaucusImportReport) import = NULL;
@@ -422,7 +423,7 @@ caucus_bench_calendar_ui_main (const char *feed,
   /* a window of a usual laptop size, instead of the one the activation opened */
   first = gtk_application_get_active_window (GTK_APPLICATION (app));
   window = caucus_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 768);
   gtk_window_present (GTK_WINDOW (window));
   wait_mapped (GTK_WIDGET (window));
   if (first != NULL && first != GTK_WINDOW (window))
@@ -455,8 +456,9 @@ caucus_bench_calendar_ui_main (const char *feed,
       save_screenshot (screenshot);
     }
 
-  g_print ("Calendar page, frames painted (%s, window 1024x768, renderer %s): %u events; tag filter %s\n",
-           feed, G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))), n_events,
+  g_print ("Calendar page, frames painted (%s, window %dx%d, renderer %s): %u events; tag filter %s\n",
+           feed, gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))), n_events,
            tag != NULL ? tag : "(no tags: left out)");
   pass &= report ("agenda view shown (from Month)", "agenda_build", &full.agenda, &empty.agenda);
   pass &= report ("agenda re-filtered (conf/kind/tag)", "agenda_filter", &full.filter, &empty.filter);

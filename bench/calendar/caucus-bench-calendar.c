@@ -370,6 +370,7 @@ main (int argc, char *argv[])
   g_autofree char *zone = g_strdup ("America/New_York");
   gint rounds = 20;
   gint ui_rounds = 6;
+  gint ui_width = 1024;
   gboolean ui = FALSE, no_ui = FALSE;
   GOptionEntry entries[] = {
     { "feed", 0, 0, G_OPTION_ARG_FILENAME, &feed, "Schedule to import (default: 38C3)", "FILE" },
@@ -379,6 +380,7 @@ main (int argc, char *argv[])
     { "ui-rounds", 0, 0, G_OPTION_ARG_INT, &ui_rounds, "Rounds of the display half (median)", "N" },
     { "ui", 0, 0, G_OPTION_ARG_NONE, &ui, "Only the display half, on the current display", NULL },
     { "no-ui", 0, 0, G_OPTION_ARG_NONE, &no_ui, "Leave the display half out", NULL },
+    { "ui-width", 0, 0, G_OPTION_ARG_INT, &ui_width, "With --ui: the window's width (default 1024)", "PX" },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &screenshot, "With --ui: save the agenda to FILE (PNG)", "FILE" },
     { NULL }
   };
@@ -433,7 +435,7 @@ main (int argc, char *argv[])
     }
 
   if (ui)
-    return caucus_bench_calendar_ui_main (feed, zone, (guint) ui_rounds, screenshot);
+    return caucus_bench_calendar_ui_main (feed, zone, (guint) ui_rounds, screenshot, ui_width);
 
   if (keep != NULL)
     {

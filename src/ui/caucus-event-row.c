@@ -463,6 +463,15 @@ caucus_event_text_measure (GtkWidget      *widget,
   *minimum = *natural = self->wrap_height;
 }
 
+/* A wrapping text is taller when narrower: GTK asks for its height at a width only when
+ * the widget says so (and its containers follow). */
+static GtkSizeRequestMode
+caucus_event_text_get_request_mode (GtkWidget *widget)
+{
+  return CAUCUS_EVENT_TEXT (widget)->lines > 1 ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH
+                                                : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
 static void
 caucus_event_text_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -540,6 +549,7 @@ caucus_event_text_class_init (CaucusEventTextClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = caucus_event_text_finalize;
+  widget_class->get_request_mode = caucus_event_text_get_request_mode;
   widget_class->measure = caucus_event_text_measure;
   widget_class->snapshot = caucus_event_text_snapshot;
   widget_class->css_changed = caucus_event_text_css_changed;
