@@ -378,7 +378,8 @@ struct _CaucusEventText
   PangoFontDescription *font;          /* the font the layout was made with */
   int natural_width, natural_height;   /* unwrapped, in pixels */
   int min_width;
-  int wrap_width, wrap_height;         /* the last height asked for a width (wrapping) */
+  int wrap_width[3], wrap_height[3];   /* the last heights asked for a width (wrapping) */
+  guint wrap_next;
 };
 
 G_DEFINE_FINAL_TYPE (CaucusEventText, caucus_event_text, GTK_TYPE_WIDGET)
@@ -388,7 +389,8 @@ event_text_drop_layout (CaucusEventText *self)
 {
   g_clear_object (&self->layout);
   g_clear_pointer (&self->font, pango_font_description_free);
-  self->wrap_width = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (self->wrap_width); i++)
+    self->wrap_width[i] = -1;
 }
 
 static void
@@ -428,7 +430,6 @@ event_text_ensure_layout (CaucusEventText *self)
     }
   else
     self->min_width = 0;
-  self->wrap_width = -1;
 }
 
 static void
@@ -454,13 +455,18 @@ caucus_event_text_measure (GtkWidget      *widget,
       *minimum = *natural = self->natural_height;
       return;
     }
-  if (for_size != self->wrap_width)
-    {
-      pango_layout_set_width (self->layout, for_size * PANGO_SCALE);
-      pango_layout_get_pixel_size (self->layout, NULL, &self->wrap_height);
-      self->wrap_width = for_size;
-    }
-  *minimum = *natural = self->wrap_height;
+  /* a list asks a row's height at a few widths (its column, the box's shares) */
+  for (guint i = 0; i < G_N_ELEMENTS (self->wrap_width); i++)
+    if (self->wrap_width[i] == for_size)
+      {
+        *minimum = *natural = self->wrap_height[i];
+        return;
+      }
+  pango_layout_set_width (self->layout, for_size * PANGO_SCALE);
+  self->wrap_width[self->wrap_next] = for_size;
+  pango_layout_get_pixel_size (self->layout, NULL, &self->wrap_height[self->wrap_next]);
+  *minimum = *natural = self->wrap_height[self->wrap_next];
+  self->wrap_next = (self->wrap_next + 1) % G_N_ELEMENTS (self->wrap_width);
 }
 
 /* A wrapping text is taller when narrower: GTK asks for its height at a width only when
@@ -563,7 +569,7 @@ static void
 caucus_event_text_init (CaucusEventText *self)
 {
   self->lines = 1;
-  self->wrap_width = -1;
+  event_text_drop_layout (self);
 }
 
 static GtkWidget *
