@@ -270,6 +270,9 @@ _caucus_calendar_page_build_filter_popover (CaucusCalendarPage *self)
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   GtkExpression *expression;
 
+  /* GTK 4.8 reads a mnemonic label's underscore out to screen readers */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Clear Filters"), -1);
   gtk_string_list_append (kinds, _("All kinds"));
   gtk_string_list_append (kinds, _("Conferences"));
   gtk_string_list_append (kinds, _("Sessions"));

@@ -482,6 +482,10 @@ caucus_event_row_init (CaucusEventRow *self)
   gtk_widget_add_css_class (self->star, "flat");
   gtk_widget_add_css_class (self->star, "circular");
   gtk_widget_set_valign (self->star, GTK_ALIGN_CENTER);
+  /* In GTK 4.8 a list item takes the focus only when none of its children can: with a
+   * focusable star, Tab reached the star and Return followed the session instead of
+   * opening it.  The keyboard follows from the event's page (its own Follow button). */
+  gtk_widget_set_focusable (self->star, FALSE);
   /* The tooltip is asked for when shown: gtk_widget_set_tooltip_text on a visible widget
    * asks the display where the pointer is (an X round trip) for every row created. */
   gtk_widget_set_has_tooltip (self->star, TRUE);

@@ -126,6 +126,24 @@ def text_below(acc, depth=0):
     return ""
 
 
+def all_text_below(acc, depth=0):
+    """Every label's text inside ACC, in order: an agenda row starts with its day's heading."""
+    if depth > 6:
+        return []
+    texts = []
+    try:
+        for i in range(acc.childCount):
+            child = acc.getChildAtIndex(i)
+            if child is None:
+                continue
+            if child.getRoleName() == "label" and real_name(child):
+                texts.append(real_name(child))
+            texts.extend(all_text_below(child, depth + 1))
+    except Exception:
+        pass
+    return texts
+
+
 def describe(acc):
     path = []
     node = acc
@@ -310,7 +328,8 @@ def tab_until(app, what, pred, limit=60, key="Tab"):
 
 def is_item_with(text):
     return lambda acc: (acc.getRoleName() in ("list item", "table cell", "tree item", "table row")
-                        and text in focus_text(acc))
+                        and (text in focus_text(acc)
+                             or any(text in t for t in all_text_below(acc))))
 
 
 def in_combo(name):
