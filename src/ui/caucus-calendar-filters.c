@@ -203,12 +203,31 @@ fill_tags (CaucusCalendarPage *self)
   self->updating_filters = FALSE;
 }
 
-static void
+/* Returns whether the value changed. */
+static gboolean
 replace_string (char       **field,
                 const char  *value)
 {
+  char *copy = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+  gboolean changed = g_strcmp0 (*field, copy) != 0;
+
   g_free (*field);
-  *field = value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+  *field = copy;
+  return changed;
+}
+
+/* The day and month views open on the chosen conference's first day. */
+static void
+go_to_conference_start (CaucusCalendarPage *self)
+{
+  g_autoptr(JsonObject) conference = NULL;
+
+  if (self->conference_id == NULL || self->store == NULL)
+    return;
+  conference = caucus_store_get (self->store, self->conference_id, NULL, NULL);
+  if (conference != NULL && json_object_has_member (conference, "start"))
+    caucus_calendar_local_date (json_object_get_string_member (conference, "start"),
+                                _caucus_calendar_page_view_zone (self), &self->date, NULL);
 }
 
 static void
@@ -223,8 +242,9 @@ dropdown_changed_cb (CaucusCalendarPage *self)
   kind = gtk_drop_down_get_selected (self->kind_dropdown);
   tag = gtk_drop_down_get_selected (self->tag_dropdown);
 
-  replace_string (&self->conference_id, conference < self->conference_ids->len
-                                          ? g_ptr_array_index (self->conference_ids, conference) : NULL);
+  if (replace_string (&self->conference_id, conference < self->conference_ids->len
+                                              ? g_ptr_array_index (self->conference_ids, conference) : NULL))
+    go_to_conference_start (self);
   replace_string (&self->kind, kind > 0 && kind != GTK_INVALID_LIST_POSITION
                                  ? caucus_event_kinds[kind - 1] : NULL);
   replace_string (&self->tag, tag < self->tag_values->len ? g_ptr_array_index (self->tag_values, tag) : NULL);
@@ -322,15 +342,7 @@ caucus_calendar_page_set_filter (CaucusCalendarPage *self,
   if (g_str_equal (field, "conference"))
     {
       replace_string (&self->conference_id, value);
-      /* the day and month views open on the conference's first day */
-      if (self->conference_id != NULL && self->store != NULL)
-        {
-          g_autoptr(JsonObject) conference = caucus_store_get (self->store, self->conference_id, NULL, NULL);
-
-          if (conference != NULL && json_object_has_member (conference, "start"))
-            caucus_calendar_local_date (json_object_get_string_member (conference, "start"),
-                                        _caucus_calendar_page_view_zone (self), &self->date, NULL);
-        }
+      go_to_conference_start (self);
     }
   else if (g_str_equal (field, "kind"))
     replace_string (&self->kind, value);
