@@ -29,6 +29,7 @@
 #include "caucus-formats.h"
 #include "caucus-model-index.h"
 #include "caucus-window.h"
+#include "caucus-bench-stats.h"
 
 #define TARGET_VIEW_MS 50.0
 #define SETTLE_MS 120
@@ -38,15 +39,6 @@ static CaucusWindow *window;
 static CaucusCalendarPage *page;
 static gint64 last_paint;
 static guint paints;
-
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
 
 static gboolean
 flag_set_cb (gpointer user_data)
@@ -96,32 +88,24 @@ measure (Action   action,
   iterate_ms (SETTLE_MS);
   paints = 0;
   t0 = g_get_monotonic_time ();
-  c0 = thread_cpu_us ();
+  c0 = caucus_bench_thread_cpu_usec ();
   action (data);
   gtk_widget_queue_draw (GTK_WIDGET (window));
   while (paints == 0)
     g_main_context_iteration (NULL, TRUE);
-  c1 = thread_cpu_us ();
+  c1 = caucus_bench_thread_cpu_usec ();
   /* frames the action caused later (idle rebinding, a second layout) */
   do
     {
       seen = paints;
       iterate_ms (SETTLE_MS);
       if (paints != seen)
-        c1 = thread_cpu_us () ;
+        c1 = caucus_bench_thread_cpu_usec ();
     }
   while (paints != seen);
   sample.wall_ms = (last_paint - t0) / 1000.0;
   sample.cpu_ms = (c1 - c0) / 1000.0;
   return sample;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
 }
 
 typedef struct {
@@ -156,7 +140,7 @@ series_median (GArray *values)
 {
   if (values->len == 0)
     return 0;
-  g_array_sort (values, compare_double);
+  g_array_sort (values, caucus_bench_compare_double);
   return g_array_index (values, double, values->len / 2);
 }
 

@@ -38,6 +38,7 @@
 #include "caucus-model.h"
 #include "caucus-store.h"
 #include "caucus-time.h"
+#include "caucus-bench-stats.h"
 
 #define TARGET_IMPORT_S 1.0
 #define TARGET_VIEW_MS 50.0
@@ -52,30 +53,6 @@ typedef struct {
   int               day_change_minutes;
   guint             items;           /* what the last build produced, for the report */
 } ViewContext;
-
-static gint64
-cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, values->len / 2);
-}
 
 static void
 die (const char *what,
@@ -263,18 +240,18 @@ time_view (void        (*build) (ViewContext *),
   build (ctx);   /* warm-up: zone caches, SQLite page cache */
   for (guint r = 0; r < rounds; r++)
     {
-      gint64 t0 = g_get_monotonic_time (), c0 = cpu_usec ();
+      gint64 t0 = g_get_monotonic_time (), c0 = caucus_bench_thread_cpu_usec ();
       double w, c;
 
       build (ctx);
       w = (g_get_monotonic_time () - t0) / 1000.0;
-      c = (cpu_usec () - c0) / 1000.0;
+      c = (caucus_bench_thread_cpu_usec () - c0) / 1000.0;
       g_array_append_val (wall, w);
       g_array_append_val (cpu, c);
       result.max_ms = MAX (result.max_ms, w);
     }
-  result.wall_ms = median (wall);
-  result.cpu_ms = median (cpu);
+  result.wall_ms = caucus_bench_percentile (wall, 50);
+  result.cpu_ms = caucus_bench_percentile (cpu, 50);
   result.items = ctx->items;
   return result;
 }
@@ -468,11 +445,11 @@ main (int argc, char *argv[])
   if ((store = caucus_store_open (path, &error)) == NULL)
     die (path, error);
   t0 = g_get_monotonic_time ();
-  c0 = cpu_usec ();
+  c0 = caucus_bench_thread_cpu_usec ();
   if (!caucus_formats_import_file (store, feed, NULL, NULL, &report, &error))
     die (feed, error);
   import_s = (g_get_monotonic_time () - t0) / 1e6;
-  import_cpu_s = (cpu_usec () - c0) / 1e6;
+  import_cpu_s = (caucus_bench_thread_cpu_usec () - c0) / 1e6;
   n_docs = report->added->len + report->updated->len + report->n_persons_added;
   if (report->conference_id == NULL)
     {
@@ -513,11 +490,11 @@ main (int argc, char *argv[])
     CaucusExportSelection selection = { CAUCUS_EXPORT_EVENT, report->conference_id, NULL };
 
     t0 = g_get_monotonic_time ();
-    c0 = cpu_usec ();
+    c0 = caucus_bench_thread_cpu_usec ();
     if ((ical = caucus_formats_export_ical_text (store, &selection, &error)) == NULL)
       die ("iCalendar export", error);
     export_ms = (g_get_monotonic_time () - t0) / 1000.0;
-    export_cpu_ms = (cpu_usec () - c0) / 1000.0;
+    export_cpu_ms = (caucus_bench_thread_cpu_usec () - c0) / 1000.0;
   }
   t0 = g_get_monotonic_time ();
   if (!caucus_formats_import_file (store, feed, NULL, NULL, &report2, &error))

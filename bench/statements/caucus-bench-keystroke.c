@@ -39,6 +39,7 @@
 #include "caucus-model-index.h"
 #include "caucus-redline.h"
 #include "caucus-statement-editor.h"
+#include "caucus-bench-stats.h"
 
 #define TARGET_KEYSTROKE_MS 16.0
 
@@ -57,15 +58,13 @@ typedef struct {
 static guint64 painted;
 static gint64 changed_cpu;   /* CAUCUS_BENCH_VERBOSE: the store's "changed" emission */
 
-static gint64 cpu_usec (void);
-
 static gboolean
 changed_hook_cb (GSignalInvocationHint *hint,
                  guint                  n_values,
                  const GValue          *values,
                  gpointer               user_data)
 {
-  changed_cpu = cpu_usec ();
+  changed_cpu = caucus_bench_thread_cpu_usec ();
   return TRUE;
 }
 
@@ -75,34 +74,7 @@ changed_after_cb (CaucusStore *store,
                   gpointer     user_data)
 {
   g_printerr ("store changed: %.2f ms of main-thread CPU in its handlers (model index)\n",
-              (cpu_usec () - changed_cpu) / 1000.0);
-}
-
-static gint64
-cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-percentile (GArray *values,
-            guint   p)
-{
-  if (values->len == 0)
-    return -1;
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, MIN (values->len - 1, values->len * p / 100));
+              (caucus_bench_thread_cpu_usec () - changed_cpu) / 1000.0);
 }
 
 static void
@@ -231,7 +203,7 @@ run_text (CaucusStatementEditor *editor,
       gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.2, FALSE, 0, 0);
       iterate_ms (250);
 
-      place_cpu = cpu_usec ();
+      place_cpu = caucus_bench_thread_cpu_usec ();
       for (guint k = 0; k < keys / places; k++)
         {
           static const char typed[] = "we urge all states to act ";
@@ -243,13 +215,13 @@ run_text (CaucusStatementEditor *editor,
             iterate_ms ((guint) ((last + (gint64) interval_ms * 1000 - now) / 1000) + 1);
           before = painted;
           start = g_get_monotonic_time ();
-          cpu_start = cpu_usec ();
+          cpu_start = caucus_bench_thread_cpu_usec ();
           type_text (view, ch);
           handled = g_get_monotonic_time ();
           if (wait_for_paint (before))
             {
               double wall = (g_get_monotonic_time () - start) / 1000.0;
-              double cpu = (cpu_usec () - cpu_start) / 1000.0;
+              double cpu = (caucus_bench_thread_cpu_usec () - cpu_start) / 1000.0;
 
               g_array_append_val (run->wall, wall);
               g_array_append_val (run->cpu, cpu);
@@ -269,7 +241,7 @@ run_text (CaucusStatementEditor *editor,
       /* Everything the main thread did from the first keystroke here to the last one's
        * frame: the keystrokes, and the autosaves, word counts and index updates they
        * caused in between. */
-      run->typing_cpu += (cpu_usec () - place_cpu) / 1000.0;
+      run->typing_cpu += (caucus_bench_thread_cpu_usec () - place_cpu) / 1000.0;
     }
   run->saves = caucus_statement_editor_get_n_saves (editor) - saves_before;
   g_signal_handler_disconnect (clock, handler);
@@ -299,10 +271,10 @@ report (const char *what,
   g_print ("%-34s median %6.2f ms  p95 %6.2f ms  max %6.2f ms | CPU median %5.2f p95 %5.2f | "
            "insert call median %5.2f p95 %5.2f | %u keystrokes, %u without a frame, %u autosaves "
            "(main-thread CPU %.2f ms each) | all main-thread CPU while typing %.2f ms a keystroke\n",
-           what, percentile (run->wall, 50), percentile (run->wall, 95), percentile (run->wall, 100),
-           percentile (run->cpu, 50), percentile (run->cpu, 95),
-           percentile (run->handler, 50), percentile (run->handler, 95),
-           run->wall->len + run->lost, run->lost, run->saves, percentile (run->save_ui, 50),
+           what, caucus_bench_percentile (run->wall, 50), caucus_bench_percentile (run->wall, 95), caucus_bench_percentile (run->wall, 100),
+           caucus_bench_percentile (run->cpu, 50), caucus_bench_percentile (run->cpu, 95),
+           caucus_bench_percentile (run->handler, 50), caucus_bench_percentile (run->handler, 95),
+           run->wall->len + run->lost, run->lost, run->saves, caucus_bench_percentile (run->save_ui, 50),
            run->typing_cpu / MAX (run->typed, 1));
 }
 
@@ -372,8 +344,8 @@ main (int    argc,
   run_text (editor, index, (guint) words, (guint) keys, (guint) places, (guint) interval_ms, &big);
   g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL);
 
-  median = percentile (big.wall, 50);
-  p95 = percentile (big.wall, 95);
+  median = caucus_bench_percentile (big.wall, 50);
+  p95 = caucus_bench_percentile (big.wall, 95);
   pass = big.wall->len > 0 && median <= TARGET_KEYSTROKE_MS && p95 <= TARGET_KEYSTROKE_MS;
   g_print ("Keystroke to screen in the statement editor: renderer %s, window 1280×800, a key every %d ms, "
            "load average %.14s\n",
@@ -390,19 +362,19 @@ main (int    argc,
            big.words, median, p95, TARGET_KEYSTROKE_MS, pass ? "PASS" : "FAIL");
   g_print ("BENCH name=statements.keystroke%s value=%.3f unit=ms better=slowdown anchor=%.3f "
            "anchor_name=%u-word-statement target=value<=%.0f\n",
-           suffix, median, percentile (small.wall, 50), small.words, TARGET_KEYSTROKE_MS);
+           suffix, median, caucus_bench_percentile (small.wall, 50), small.words, TARGET_KEYSTROKE_MS);
   g_print ("BENCH name=statements.keystroke_p95%s value=%.3f unit=ms better=slowdown anchor=%.3f "
            "anchor_name=%u-word-statement target=value<=%.0f\n",
-           suffix, p95, percentile (small.wall, 95), small.words, TARGET_KEYSTROKE_MS);
+           suffix, p95, caucus_bench_percentile (small.wall, 95), small.words, TARGET_KEYSTROKE_MS);
   g_print ("BENCH name=statements.keystroke_cpu%s value=%.3f unit=ms better=slowdown anchor=%.3f "
            "anchor_name=%u-word-statement\n",
-           suffix, percentile (big.cpu, 50), percentile (small.cpu, 50), small.words);
+           suffix, caucus_bench_percentile (big.cpu, 50), caucus_bench_percentile (small.cpu, 50), small.words);
   g_print ("BENCH name=statements.typing_cpu%s value=%.3f unit=ms better=slowdown anchor=%.3f "
            "anchor_name=%u-word-statement\n",
            suffix, big.typing_cpu / MAX (big.typed, 1), small.typing_cpu / MAX (small.typed, 1), small.words);
   g_print ("BENCH name=statements.autosave_ui%s value=%.3f unit=ms better=slowdown anchor=%.3f "
            "anchor_name=%u-word-statement\n",
-           suffix, percentile (big.save_ui, 50), percentile (small.save_ui, 50), small.words);
+           suffix, caucus_bench_percentile (big.save_ui, 50), caucus_bench_percentile (small.save_ui, 50), small.words);
 
   gtk_window_destroy (window);
   iterate_ms (100);

@@ -38,6 +38,7 @@
 #include "caucus-redline.h"
 #include "caucus-statement-versions.h"
 #include "caucus-store.h"
+#include "caucus-bench-stats.h"
 
 #define TARGET_REDLINE_MS 100.0
 #define TARGET_MERGE_MS 50.0
@@ -45,30 +46,6 @@ static const char *const replacements[] = {
   "strongly", "further", "urgently", "collectively", "independent", "equitable",
   "resilient", "accessible", "rights-based", "people-centred",
 };
-
-static gint64
-cpu_usec (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *values)
-{
-  g_array_sort (values, compare_double);
-  return g_array_index (values, double, values->len / 2);
-}
 
 static void
 die (const char *what,
@@ -150,7 +127,7 @@ record (GArray *wall,
         gint64  c0)
 {
   double w = (g_get_monotonic_time () - t0) / 1000.0;
-  double c = (cpu_usec () - c0) / 1000.0;
+  double c = (caucus_bench_thread_cpu_usec () - c0) / 1000.0;
 
   g_array_append_val (wall, w);
   g_array_append_val (cpu, c);
@@ -160,7 +137,7 @@ static Timing
 finish (GArray *wall,
         GArray *cpu)
 {
-  Timing t = { median (wall), median (cpu) };
+  Timing t = { caucus_bench_percentile (wall, 50), caucus_bench_percentile (cpu, 50) };
 
   return t;
 }
@@ -282,7 +259,7 @@ main (int argc, char *argv[])
   /* redline base → ours */
   for (gint r = 0; r <= rounds; r++)
     {
-      gint64 t0 = g_get_monotonic_time (), c0 = cpu_usec ();
+      gint64 t0 = g_get_monotonic_time (), c0 = caucus_bench_thread_cpu_usec ();
       g_autoptr(GPtrArray) runs = caucus_redline_compute (base, ours, CAUCUS_REDLINE_FLAGS_NONE);
 
       if (r > 0)   /* the first run warms caches */
@@ -298,7 +275,7 @@ main (int argc, char *argv[])
 
     for (gint r = 0; r < rounds; r++)
       {
-        gint64 t0 = g_get_monotonic_time (), c0 = cpu_usec ();
+        gint64 t0 = g_get_monotonic_time (), c0 = caucus_bench_thread_cpu_usec ();
         g_autofree char *out = caucus_redline_to_html (runs);
 
         record (w, c, t0, c0);
@@ -312,7 +289,7 @@ main (int argc, char *argv[])
   /* three-way text merge */
   for (gint r = 0; r <= rounds; r++)
     {
-      gint64 t0 = g_get_monotonic_time (), c0 = cpu_usec ();
+      gint64 t0 = g_get_monotonic_time (), c0 = caucus_bench_thread_cpu_usec ();
       g_autofree char *merged = NULL;
       g_autoptr(GPtrArray) conflicts = NULL;
 
@@ -332,7 +309,7 @@ main (int argc, char *argv[])
   /* word count after a pause in typing */
   for (gint r = 0; r <= rounds; r++)
     {
-      gint64 t0 = g_get_monotonic_time (), c0 = cpu_usec ();
+      gint64 t0 = g_get_monotonic_time (), c0 = caucus_bench_thread_cpu_usec ();
       guint n = caucus_text_count_words (ours);
 
       if (n == 0)
@@ -382,7 +359,7 @@ main (int argc, char *argv[])
 
         g_string_append_c (typed, 'x');
         t0 = g_get_monotonic_time ();
-        c0 = cpu_usec ();
+        c0 = caucus_bench_thread_cpu_usec ();
         if (!caucus_statement_save_text (store, CAUCUS_STATEMENT (doc), saved, typed->str, "bench",
                                          &written, &error))
           die ("autosave", error);
@@ -416,7 +393,7 @@ main (int argc, char *argv[])
           die ("other save", error);
 
         t0 = g_get_monotonic_time ();
-        c0 = cpu_usec ();
+        c0 = caucus_bench_thread_cpu_usec ();
         if (!caucus_statement_save_text (store, CAUCUS_STATEMENT (mine), base, ours, "bench", &written, &error))
           die ("save with merge", error);
         if (r > 0)
@@ -460,7 +437,7 @@ main (int argc, char *argv[])
       replicate (store, json, theirs, rev2b, rev1);
 
       t0 = g_get_monotonic_time ();
-      c0 = cpu_usec ();
+      c0 = caucus_bench_thread_cpu_usec ();
       if (!caucus_resolve_document (store, id, &outcome, &new_rev, &conflicts, &conflict_rev, &error))
         die ("resolve", error);
       if (r > 0)
