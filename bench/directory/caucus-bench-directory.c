@@ -37,6 +37,7 @@
 #include "caucus-bench-data.h"
 #include "caucus-directory-page.h"
 #include "caucus-model.h"
+#include "caucus-renderer.h"
 
 #define TARGET_FIRST_FRAME_RATIO 1.2
 #define TARGET_SEARCH_MEDIAN_MS 10.0
@@ -220,6 +221,7 @@ measure (const char *path,
   const char *renderer;
 
   adw_init ();
+  caucus_renderer_choose (gdk_display_get_default ());
 
   /* Warm-up: a page over a store of one organisation and one person (a file in a
    * temporary folder, like the measured stores), shown once and destroyed. */

@@ -38,6 +38,7 @@
 #include "caucus-document-io.h"
 #include "caucus-model-index.h"
 #include "caucus-redline.h"
+#include "caucus-renderer.h"
 #include "caucus-statement-editor.h"
 #include "caucus-bench-stats.h"
 
@@ -264,6 +265,21 @@ run_text (CaucusStatementEditor *editor,
     }
 }
 
+/* "_cairo" for GSK_RENDERER=cairo, "_gl" for GSK_RENDERER=gl, "" without it. */
+static const char *
+forced_suffix (void)
+{
+  static char suffix[32];
+  const char *forced = g_getenv ("GSK_RENDERER");
+
+  if (forced == NULL || *forced == '\0')
+    return "";
+  g_snprintf (suffix, sizeof suffix, "_%s", forced);
+  for (char *p = suffix + 1; *p != '\0'; p++)
+    *p = g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '_';
+  return suffix;
+}
+
 static void
 report (const char *what,
         Run        *run)
@@ -315,6 +331,7 @@ main (int    argc,
   if (!gtk_init_check ())
     die ("no display (run it under xvfb-run, as bench/run does)", NULL);
   adw_init ();
+  caucus_renderer_choose (gdk_display_get_default ());
 
   dir = g_dir_make_tmp ("caucus-bench-keystroke-XXXXXX", &error);
   if (dir == NULL)
@@ -337,8 +354,9 @@ main (int    argc,
   gtk_window_present (window);
   iterate_ms (300);
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  /* Figures are named after the renderer when it is not GTK's default one (GL). */
-  suffix = GSK_IS_CAIRO_RENDERER (renderer) ? "_cairo" : "";
+  /* The figures without a suffix are the app's own choice of renderer
+   * (caucus_renderer_choose); a renderer forced with GSK_RENDERER names them. */
+  suffix = forced_suffix ();
 
   run_text (editor, index, (guint) anchor_words, (guint) keys, (guint) places, (guint) interval_ms, &small);
   run_text (editor, index, (guint) words, (guint) keys, (guint) places, (guint) interval_ms, &big);

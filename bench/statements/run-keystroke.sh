@@ -2,8 +2,8 @@
 # bench/statements/run-keystroke.sh PROGRAM [ARGS…] — runs caucus-bench-keystroke the way
 # build-aux/run-tests.sh runs the display tests: under Xvfb (1280×800×24) with a session
 # bus, HOME and the XDG directories in a fresh temporary directory, GSETTINGS_BACKEND=memory.
-# GSK_RENDERER, when set, is passed through (bench/run runs it with GTK's default renderer
-# and with cairo).
+# GSK_RENDERER, when set, is passed through (bench/run runs it with the renderer the app
+# chooses and with GL forced).
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

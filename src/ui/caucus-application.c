@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "caucus-application-private.h"
+#include "caucus-renderer.h"
 #include "caucus-sample-task.h"
 #include "caucus-window.h"
 #include "caucus-workspaces.h"
@@ -259,6 +260,9 @@ caucus_application_startup (GApplication *application)
   CaucusApplication *self = CAUCUS_APPLICATION (application);
 
   G_APPLICATION_CLASS (caucus_application_parent_class)->startup (application);
+
+  /* Before the first window: on software OpenGL our pages draw faster with cairo. */
+  caucus_renderer_choose (gdk_display_get_default ());
 
   /* Dark mode follows the system: prefer-light means "light unless the
    * desktop asks for dark". */

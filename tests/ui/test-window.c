@@ -12,6 +12,7 @@
 
 #include "caucus-application.h"
 #include "caucus-preferences-window.h"
+#include "caucus-renderer.h"
 #include "caucus-window.h"
 
 static CaucusApplication *app;
@@ -177,6 +178,37 @@ test_window_opens (void)
   g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (find_widget (GTK_WIDGET (window),
                                                                     ADW_TYPE_LEAFLET))));
 
+  destroy_window (window);
+}
+
+/* On software OpenGL (Xvfb's llvmpipe, the CI machine) the window draws with cairo;
+ * with a GPU GTK keeps its GL renderer; GSK_RENDERER set by the user always wins. */
+static void
+test_window_renderer (void)
+{
+  CaucusWindow *window;
+  GdkDisplay *display = gdk_display_get_default ();
+  const char *chosen = g_object_get_data (G_OBJECT (display), "gsk-renderer");
+  GskRenderer *renderer;
+
+  g_assert_true (caucus_renderer_is_software ("llvmpipe (LLVM 15.0.6, 256 bits)"));
+  g_assert_true (caucus_renderer_is_software ("Software Rasterizer"));
+  g_assert_true (caucus_renderer_is_software ("softpipe"));
+  g_assert_false (caucus_renderer_is_software ("Mesa Intel(R) UHD Graphics 620 (KBL GT2)"));
+  g_assert_false (caucus_renderer_is_software ("AMD Radeon RX 6600 (navi23, LLVM 15.0.6, DRM 3.49)"));
+  g_assert_false (caucus_renderer_is_software (NULL));
+
+  window = open_window (-1, -1);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_assert_nonnull (renderer);
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    g_assert_null (chosen);
+  else if (g_strcmp0 (chosen, "cairo") == 0)
+    g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+  g_test_message ("renderer: %s (chosen by the app: %s)", G_OBJECT_TYPE_NAME (renderer),
+                  chosen ? chosen : "none");
+  /* A second call changes nothing and reports the same choice. */
+  g_assert_cmpstr (caucus_renderer_choose (display), ==, chosen);
   destroy_window (window);
 }
 
@@ -733,6 +765,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/opens", test_window_opens);
   g_test_add_func ("/ui/window/pages", test_window_pages);
+  g_test_add_func ("/ui/window/renderer", test_window_renderer);
   g_test_add_func ("/ui/window/search", test_window_search);
   g_test_add_func ("/ui/window/sync-state", test_window_sync_state);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
