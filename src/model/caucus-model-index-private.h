@@ -6,6 +6,20 @@
 
 G_BEGIN_DECLS
 
+/* Opening, shared by caucus_model_index_open() and the worker of the asynchronous open
+ * (caucus-model-index-rebuild.c): @follow_store connects to the store's "changed" (only
+ * on the thread that owns @store); @progress and @cancellable apply during the catch-up. */
+CaucusModelIndex *_caucus_model_index_open_full    (CaucusStore                  *store,
+                                                    const char                   *path,
+                                                    gboolean                      follow_store,
+                                                    CaucusModelIndexProgressFunc  progress,
+                                                    gpointer                      progress_data,
+                                                    GCancellable                 *cancellable,
+                                                    GError                      **error);
+/* The index file of @store for @path (NULL: beside the store, or ":memory:"). */
+char             *_caucus_model_index_resolve_path (CaucusStore                  *store,
+                                                    const char                   *path);
+
 /* A query: one document type, optional filters (NULL = any), a sort. */
 typedef struct {
   char          *type;

@@ -11,7 +11,9 @@
 #include "caucus-document-types.h"
 #include "caucus-model-error.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 struct _CaucusModelIndex
@@ -27,6 +29,12 @@ struct _CaucusModelIndex
   gulong       changed_id;
   gboolean     refreshing;
   GHashTable  *built;         /* during a first fill: ids indexed so far (else NULL) */
+
+  /* Only while opening (caucus-model-index-rebuild.c): who hears of the progress of a
+   * catch-up, and what may stop it between batches. */
+  CaucusModelIndexProgressFunc progress;
+  gpointer                     progress_data;
+  GCancellable                *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
@@ -346,6 +354,7 @@ caucus_model_index_refresh (CaucusModelIndex *self,
   JsonArray *results;
   gboolean more;
   gboolean ok = TRUE;
+  guint64 done, total;
 
   g_return_val_if_fail (CAUCUS_IS_MODEL_INDEX (self), FALSE);
 
@@ -382,10 +391,22 @@ caucus_model_index_refresh (CaucusModelIndex *self,
   for (guint i = 0; i < lists->len; i++)
     _caucus_document_list_before_update (g_ptr_array_index (lists, i), ids);
 
+  total = json_array_get_length (results) + MAX (json_object_get_int_member (first, "pending"), 0);
   ok = apply_results (self, results, json_object_get_int_member (first, "last_seq"), error);
+  done = json_array_get_length (results);
+  if (ok && self->progress != NULL)
+    self->progress (done, total, self->progress_data);
   while (ok && more)
     {
-      g_autoptr(JsonObject) next = read_changes (self, self->seq, error);
+      g_autoptr(JsonObject) next = NULL;
+
+      /* Between batches: what is committed is a checkpoint the next open goes on from. */
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      next = read_changes (self, self->seq, error);
       if (next == NULL)
         {
           ok = FALSE;
@@ -396,6 +417,11 @@ caucus_model_index_refresh (CaucusModelIndex *self,
         break;
       more = json_object_get_int_member (next, "pending") > 0;
       ok = apply_results (self, results, json_object_get_int_member (next, "last_seq"), error);
+      done += json_array_get_length (results);
+      /* Writes during a long catch-up lengthen it. */
+      total = MAX (total, done + MAX (json_object_get_int_member (next, "pending"), 0));
+      if (ok && self->progress != NULL)
+        self->progress (done, total, self->progress_data);
     }
 
   for (guint i = 0; i < lists->len; i++)
@@ -435,102 +461,231 @@ reset_index (CaucusModelIndex *self,
          meta_set (self, "seq", "0", error);
 }
 
-CaucusModelIndex *
-caucus_model_index_open (CaucusStore *store,
-                         const char  *path,
-                         GError     **error)
+/* The file the index of @store lives in when @path is NULL. */
+char *
+_caucus_model_index_resolve_path (CaucusStore *store,
+                                  const char  *path)
 {
-  g_autoptr(CaucusModelIndex) self = NULL;
-  g_autofree char *derived = NULL;
-  g_autofree char *uuid = NULL;
-  g_autofree char *seq = NULL;
-  g_autofree char *built = NULL;
-  const char *store_path;
+  const char *store_path = caucus_store_get_path (store);
+
+  if (path != NULL)
+    return g_strdup (path);
+  if (store_path == NULL || *store_path == '\0' || g_str_equal (store_path, ":memory:"))
+    return g_strdup (":memory:");
+  return g_strconcat (store_path, "-index", NULL);
+}
+
+/* Opens the database and brings its layout to INDEX_SCHEMA_VERSION (dropping another
+ * layout's tables).  *@damaged says whether SQLite found the file unreadable. */
+static gboolean
+connect_index (CaucusModelIndex *self,
+               const char       *path,
+               gboolean         *damaged,
+               GError          **error)
+{
   int version = 0;
+  int rc;
   sqlite3_stmt *stmt;
+  gboolean ok;
 
-  g_return_val_if_fail (CAUCUS_IS_STORE (store), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  self = g_object_new (CAUCUS_TYPE_MODEL_INDEX, NULL);
-  self->store = g_object_ref (store);
-
-  store_path = caucus_store_get_path (store);
-  if (path == NULL)
-    {
-      if (store_path == NULL || *store_path == '\0' || g_str_equal (store_path, ":memory:"))
-        path = ":memory:";
-      else
-        path = derived = g_strconcat (store_path, "-index", NULL);
-    }
-
+  *damaged = FALSE;
   if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
       g_set_error (error, CAUCUS_MODEL_ERROR, CAUCUS_MODEL_ERROR_INDEX,
                    _("Could not open the list index %s: %s"), path,
                    self->db ? sqlite3_errmsg (self->db) : _("out of memory"));
-      return NULL;
+      return FALSE;
     }
   sqlite3_busy_timeout (self->db, 5000);
   /* The index can always be rebuilt from the store: durability is not worth an fsync.
    * Memory: no mmap (mapped pages count in the process's resident memory, and a search
    * touched 70–79 MiB of them) and a page cache of at most 16 MiB, which a session's
    * searches fill only in part (the pages of the entries they show). */
-  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
-                   " PRAGMA cache_size = -16384; PRAGMA mmap_size = 0", error))
-    return NULL;
-
-  stmt = get_stmt (self, "PRAGMA user_version", error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  if (version != 0 && version != INDEX_SCHEMA_VERSION)
+  ok = exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
+                   " PRAGMA cache_size = -16384; PRAGMA mmap_size = 0", error);
+  if (ok)
     {
-      /* Another layout: the index is derived data, start over. */
-      if (!exec (self, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS meta;"
-                       " DROP TABLE IF EXISTS type_counts; DROP TABLE IF EXISTS value_counts;"
-                       " DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS search_rows", error))
-        return NULL;
+      stmt = get_stmt (self, "PRAGMA user_version", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            version = sqlite3_column_int (stmt, 0);
+          else
+            ok = set_db_error (self, error, _("Could not read the list index"));
+          sqlite3_reset (stmt);
+        }
     }
-  if (!exec (self, schema, error) || !exec (self, "PRAGMA user_version = " G_STRINGIFY (INDEX_SCHEMA_VERSION), error))
-    return NULL;
+  /* Another layout: the index is derived data, start over.  One transaction with the new
+   * layout and its version (user_version is transactional), so that a crash leaves the
+   * old layout, which the next open drops again, or the new one without "built". */
+  if (ok && version != INDEX_SCHEMA_VERSION)
+    ok = exec (self, "BEGIN IMMEDIATE", error) &&
+         ((version == 0 ||
+           exec (self, "DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS entry_values; DROP TABLE IF EXISTS meta;"
+                       " DROP TABLE IF EXISTS type_counts; DROP TABLE IF EXISTS value_counts;"
+                       " DROP TABLE IF EXISTS search; DROP TABLE IF EXISTS search_rows", error)) &&
+          exec (self, schema, error) &&
+          exec (self, "PRAGMA user_version = " G_STRINGIFY (INDEX_SCHEMA_VERSION) "; COMMIT", error));
+  else if (ok)
+    ok = exec (self, schema, error);
+  if (!ok)
+    {
+      rc = sqlite3_errcode (self->db);
+      *damaged = rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+      if (!sqlite3_get_autocommit (self->db))
+        exec (self, "ROLLBACK", NULL);
+    }
+  return ok;
+}
+
+/* Brings the rows up to the store's sequence: a first fill (or its resumption after an
+ * interruption) when the index was never completed, else an incremental catch-up. */
+static gboolean
+catch_up (CaucusModelIndex *self,
+          GError          **error)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *seq = NULL;
+  g_autofree char *built = NULL;
 
   uuid = meta_get (self, "store_uuid");
   seq = meta_get (self, "seq");
   built = meta_get (self, "built");
   self->seq = seq ? g_ascii_strtoll (seq, NULL, 10) : 0;
-  if (g_strcmp0 (uuid, caucus_store_get_uuid (store)) != 0 || self->seq > caucus_store_get_update_seq (store))
+  if (g_strcmp0 (uuid, caucus_store_get_uuid (self->store)) != 0 || self->seq > caucus_store_get_update_seq (self->store))
     {
       if (!reset_index (self, error))
-        return NULL;
+        return FALSE;
       self->seq = 0;
       g_clear_pointer (&built, g_free);
     }
 
-  /* A first fill happens once per index, not at every open of an empty store (seq 0):
-   * "built" is set when it is done (an index of layout 5 that got past seq 0 was). */
-  if (built == NULL && self->seq == 0)
-    {
-      /* A first fill: load rows without the secondary indexes and build those once at
-       * the end, which is several times faster than keeping them sorted row by row. */
-      self->built = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (!exec (self, "DROP INDEX IF EXISTS entries_name; DROP INDEX IF EXISTS entries_updated;"
-                       " DROP INDEX IF EXISTS entries_start; DROP INDEX IF EXISTS entries_kind;"
-                       " DROP INDEX IF EXISTS entries_group; DROP INDEX IF EXISTS entries_balance", error))
-        return NULL;
-      if (!caucus_model_index_refresh (self, error))
-        return NULL;
-      g_clear_pointer (&self->built, g_hash_table_unref);
-      if (!exec (self, schema, error) || !exec (self, "ANALYZE", error) || !meta_set (self, "built", "1", error))
-        return NULL;
-    }
-  else if (!caucus_model_index_refresh (self, error))
-    return NULL;
+  if (built != NULL)
+    return caucus_model_index_refresh (self, error);
 
-  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  /* A first fill happens once per index, not at every open of an empty store (seq 0):
+   * "built" is set in the same transaction as the last step, so an index without it is
+   * never taken as complete.  An interrupted fill kept its checkpoint and goes on from
+   * it; only a fill from 0 may skip the removal of older rows (first_indexing). */
+  if (self->seq == 0)
+    self->built = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Rows are loaded without the secondary indexes, which are built once at the end:
+   * several times faster than keeping them sorted row by row. */
+  if (!exec (self, "DROP INDEX IF EXISTS entries_name; DROP INDEX IF EXISTS entries_updated;"
+                   " DROP INDEX IF EXISTS entries_start; DROP INDEX IF EXISTS entries_kind;"
+                   " DROP INDEX IF EXISTS entries_group; DROP INDEX IF EXISTS entries_balance", error) ||
+      !caucus_model_index_refresh (self, error))
+    {
+      g_clear_pointer (&self->built, g_hash_table_unref);
+      return FALSE;
+    }
+  g_clear_pointer (&self->built, g_hash_table_unref);
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec (self, schema, error) || !exec (self, "ANALYZE", error) ||
+      !meta_set (self, "built", "1", error) || !exec (self, "COMMIT", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+interrupt_when_cancelled_cb (void *data)
+{
+  return g_cancellable_is_cancelled (data);
+}
+
+static void
+remove_index_files (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (file) != 0 && errno != ENOENT)
+        g_warning ("Could not remove the damaged list index %s: %s", file, g_strerror (errno));
+    }
+}
+
+CaucusModelIndex *
+_caucus_model_index_open_full (CaucusStore                  *store,
+                               const char                   *path,
+                               gboolean                      follow_store,
+                               CaucusModelIndexProgressFunc  progress,
+                               gpointer                      progress_data,
+                               GCancellable                 *cancellable,
+                               GError                      **error)
+{
+  g_autoptr(CaucusModelIndex) self = NULL;
+  g_autofree char *file = _caucus_model_index_resolve_path (store, path);
+  gboolean damaged = FALSE;
+  gboolean ok;
+
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      self = g_object_new (CAUCUS_TYPE_MODEL_INDEX, NULL);
+      self->store = g_object_ref (store);
+      if (connect_index (self, file, &damaged, &local_error))
+        break;
+      /* The index is derived data: a damaged file is replaced by a rebuilt one. */
+      if (attempt == 0 && damaged && !g_str_equal (file, ":memory:"))
+        {
+          g_debug ("Rebuilding the damaged list index %s: %s", file, local_error->message);
+          g_clear_object (&self);
+          remove_index_files (file);
+          continue;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  self->progress = progress;
+  self->progress_data = progress_data;
+  self->cancellable = cancellable;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 10000, interrupt_when_cancelled_cb, cancellable);
+  ok = catch_up (self, error);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  self->progress = NULL;
+  self->progress_data = NULL;
+  self->cancellable = NULL;
+  if (!ok)
+    {
+      /* An interrupted statement says "interrupted": say what happened instead. */
+      if (error != NULL && *error != NULL && g_cancellable_is_cancelled (cancellable) &&
+          !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (error);
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+        }
+      return NULL;
+    }
+
+  if (follow_store)
+    self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   return g_steal_pointer (&self);
+}
+
+CaucusModelIndex *
+caucus_model_index_open (CaucusStore *store,
+                         const char  *path,
+                         GError     **error)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _caucus_model_index_open_full (store, path, TRUE, NULL, NULL, NULL, error);
 }
 
 static void

@@ -21,6 +21,29 @@ G_DECLARE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, CAUCUS, MODEL_INDEX,
 CaucusModelIndex *caucus_model_index_open        (CaucusStore      *store,
                                                   const char       *path,
                                                   GError          **error);
+/* How far a catch-up has come: @done of @total changes of the store read (documents,
+ * deleted ones included).  Called between batches of 1000. */
+typedef void (*CaucusModelIndexProgressFunc) (guint64  done,
+                                              guint64  total,
+                                              gpointer user_data);
+
+/* The same as caucus_model_index_open(), with the long part — a first build or a rebuild
+ * after a layout change or damage (minutes for 120k documents), or a long catch-up — on a
+ * worker thread with its own connections to the store and the index.  @progress is called
+ * in the thread-default main context of the caller, at most once per batch, never after
+ * @callback.  Cancelling stops the worker between batches; what it committed is a
+ * checkpoint the next open continues from, never an index taken as complete.  The result
+ * is opened on the calling thread (which must own @store) from the finished file. */
+void              caucus_model_index_open_async  (CaucusStore                  *store,
+                                                  const char                   *path,
+                                                  CaucusModelIndexProgressFunc  progress,
+                                                  gpointer                      progress_data,
+                                                  GDestroyNotify                progress_data_free,
+                                                  GCancellable                 *cancellable,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+CaucusModelIndex *caucus_model_index_open_finish (GAsyncResult                 *result,
+                                                  GError                      **error);
 /* The index shared by every list of @store (opened on first use). */
 CaucusModelIndex *caucus_model_index_get_default (CaucusStore      *store,
                                                   GError          **error);
