@@ -9,11 +9,12 @@ G_BEGIN_DECLS
 
 /* One unit of work handed from the producer thread to the consumer thread. */
 typedef struct {
-  GPtrArray *docs;        /* JsonObject*: pull: docs with _revisions and attachment stubs;
-                           * push: docs with _revisions, attachments inline or stubs */
+  GPtrArray *docs;        /* pull: JsonObject*, docs with _revisions and attachment stubs */
   GPtrArray *blobs;       /* pull: GBytes* of attachments to add before the docs */
   GPtrArray *digests;     /* pull: the digest of each blob ("md5-…") */
-  GPtrArray *texts;       /* push: each doc serialised (char*), done on the producer thread */
+  GPtrArray *texts;       /* push: each doc as JSON text (char*), read on the producer thread */
+  GPtrArray *ids;         /* push: the id of each text (char*), for messages */
+  GPtrArray *rev_ids;     /* push: the revision of each text (char*) */
   JsonNode  *last_seq;    /* the source sequence this batch brings the target up to */
   gint64     pending;     /* what the source still reports after it, -1 unknown */
   guint      n_changes;   /* rows of the changes feed it covers */

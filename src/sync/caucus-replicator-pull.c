@@ -9,6 +9,7 @@
  * the remote checkpoint.
  */
 #include "caucus-replicator-private.h"
+#include "caucus-store-replicate.h"
 
 #include <string.h>
 
@@ -670,32 +671,6 @@ _caucus_pull_producer (gpointer data)
 
 /* ---- writing ----------------------------------------------------------------------- */
 
-static void
-collect_conflicts (CaucusStore *store,
-                   GPtrArray   *docs,
-                   GPtrArray   *conflicts)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < docs->len; i++)
-    {
-      const char *id = json_object_get_string_member (g_ptr_array_index (docs, i), "_id");
-      g_auto(GStrv) leaves = NULL;
-      g_autoptr(JsonObject) winner = NULL;
-      CaucusGetOptions opts = { .conflicts = TRUE };
-
-      if (!g_hash_table_add (seen, (gpointer) id))
-        continue;
-      leaves = caucus_store_get_leaves (store, id, NULL);
-      if (leaves == NULL || g_strv_length (leaves) < 2)
-        continue;
-      winner = caucus_store_get (store, id, &opts, NULL);
-      if (winner != NULL && json_object_has_member (winner, "_conflicts") &&
-          json_array_get_length (json_object_get_array_member (winner, "_conflicts")) > 0)
-        g_ptr_array_add (conflicts, g_strdup (id));
-    }
-}
-
 static gboolean
 write_batch (CaucusRun         *run,
              CaucusStore       *store,
@@ -757,7 +732,20 @@ write_batch (CaucusRun         *run,
           return FALSE;
         }
     }
-  collect_conflicts (store, batch->docs, conflicts);
+  if (batch->docs->len > 0)
+    {
+      /* which documents now have conflicts: one count per document in this transaction */
+      g_autofree const char **ids = g_new (const char *, batch->docs->len);
+      g_autoptr(GPtrArray) conflicted = NULL;
+
+      for (guint i = 0; i < batch->docs->len; i++)
+        ids[i] = json_object_get_string_member (g_ptr_array_index (batch->docs, i), "_id");
+      conflicted = caucus_store_replicate_conflicts (store, ids, batch->docs->len, &local_error);
+      if (conflicted == NULL)
+        goto fail;
+      for (guint i = 0; i < conflicted->len; i++)
+        g_ptr_array_add (conflicts, g_steal_pointer (&conflicted->pdata[i]));
+    }
   new_rev = caucus_checkpoint_write_local (checkpoint, store, batch->last_seq, &local_error);
   if (new_rev == NULL)
     goto fail;

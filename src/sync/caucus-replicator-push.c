@@ -1,12 +1,14 @@
 /* caucus-replicator-push.c — local → remote.
  *
  * Producer thread: the local changes feed (every leaf) → the remote's _revs_diff → the
- * missing revisions read from the local store with their _revisions path, attachment bytes
- * inlined only when the remote's possible ancestors predate them → serialised → queue.
+ * missing revisions read from the local store as JSON text with their _revisions path
+ * (caucus_store_replicate_read: stored bodies spliced, not parsed), attachment bytes
+ * inlined only when the remote's possible ancestors predate them → queue.
  * Consumer (run thread): _bulk_docs with new_edits:false (a 413 splits the batch in
  * halves), then the checkpoints (remote, then local).
  */
 #include "caucus-replicator-private.h"
+#include "caucus-store-replicate.h"
 
 #include <string.h>
 
@@ -38,55 +40,6 @@ max_generation (JsonArray *ancestors)
         best = MAX (best, gen);
     }
   return best;
-}
-
-/* Inlines the attachments the remote cannot have (added after its newest ancestor). */
-static gboolean
-inline_attachments (CaucusStore  *store,
-                    JsonObject   *doc,
-                    guint64       known_generation,
-                    GError      **error)
-{
-  JsonObject *atts;
-  g_autoptr(GList) names = NULL;
-
-  if (!json_object_has_member (doc, "_attachments"))
-    return TRUE;
-  atts = json_object_get_object_member (doc, "_attachments");
-  if (atts == NULL)
-    return TRUE;
-  names = json_object_get_members (atts);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      JsonObject *att = json_object_get_object_member (atts, l->data);
-      const char *digest;
-      gint64 revpos;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *b64 = NULL;
-      JsonObject *full;
-
-      if (att == NULL || !json_object_get_boolean_member_with_default (att, "stub", FALSE))
-        continue;
-      revpos = json_object_get_int_member_with_default (att, "revpos", 0);
-      if (revpos > 0 && (guint64) revpos <= known_generation)
-        continue;
-      digest = json_object_get_string_member_with_default (att, "digest", NULL);
-      if (digest == NULL)
-        continue;
-      bytes = caucus_store_get_blob (store, digest, error);
-      if (bytes == NULL)
-        return FALSE;
-      b64 = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      full = json_object_new ();
-      json_object_set_string_member (full, "content_type",
-                                     json_object_get_string_member_with_default (att, "content_type",
-                                                                                 "application/octet-stream"));
-      if (revpos > 0)
-        json_object_set_int_member (full, "revpos", revpos);
-      json_object_set_string_member (full, "data", b64);
-      json_object_set_object_member (atts, l->data, full);
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -185,9 +138,8 @@ push_produce (CaucusRun  *run,
           JsonNode *missing_node;
           JsonArray *missing, *ancestors = NULL;
           g_autoptr(GPtrArray) revs = g_ptr_array_new ();
-          g_autoptr(GPtrArray) found = NULL;
-          CaucusGetOptions gopts = { .revs = TRUE };
           guint64 known;
+          guint n_before;
 
           /* An id we did not ask about means this is not the answer to our request (a
            * proxy that mixed up answers, say): trusting it would take "nothing listed"
@@ -210,36 +162,25 @@ push_produce (CaucusRun  *run,
               const char *hash;
 
               if (!JSON_NODE_HOLDS_VALUE (r) || json_node_get_value_type (r) != G_TYPE_STRING ||
-                  !caucus_rev_parse (json_node_get_string (r), &gen, &hash))
+                  !caucus_rev_parse (json_node_get_string (r), &gen, &hash) || gen == 0)
                 return protocol_error (error, url, "a _revs_diff entry lists a malformed revision");
               g_ptr_array_add (revs, (gpointer) json_node_get_string (r));
             }
           if (revs->len == 0)
             continue;
           g_ptr_array_add (revs, NULL);
-          found = caucus_store_get_open_revs (store, id, (const char * const *) revs->pdata,
-                                              &gopts, error);
-          if (found == NULL)
+          /* the revisions as JSON text, spliced from the stored bodies; those the store
+           * no longer has (the remote invented them, or they were compacted) are left out */
+          n_before = batch->texts->len;
+          if (!caucus_store_replicate_read (store, id, (const char * const *) revs->pdata, known,
+                                            batch->texts, batch->rev_ids, error))
             return FALSE;
-          for (guint i = 0; i < found->len; i++)
-            {
-              JsonObject *item = g_ptr_array_index (found, i);
-              JsonObject *doc;
-              g_autoptr(JsonNode) doc_node = NULL;
-
-              if (!json_object_has_member (item, "ok"))
-                continue;   /* not ours (the remote invented it) or gone */
-              doc = json_object_get_object_member (item, "ok");
-              if (!inline_attachments (store, doc, known, error))
-                return FALSE;
-              doc_node = json_node_init_object (json_node_alloc (), doc);
-              g_ptr_array_add (batch->texts, caucus_json_to_string (doc_node, NULL));
-              g_ptr_array_add (batch->docs, json_object_ref (doc));
-            }
+          for (guint i = n_before; i < batch->texts->len; i++)
+            g_ptr_array_add (batch->ids, g_strdup (id));
         }
 
       bytes_now = caucus_couch_client_get_bytes (client);
-      _caucus_run_add_progress (run, batch->docs->len, 0, 0, bytes_now - bytes_reported);
+      _caucus_run_add_progress (run, batch->texts->len, 0, 0, bytes_now - bytes_reported);
       bytes_reported = bytes_now;
       since = last_seq;
       if (!_caucus_run_push_batch (run, g_steal_pointer (&batch)))
@@ -293,11 +234,11 @@ send_docs (CaucusRun         *run,
         {
           if (count == 1)
             {
-              JsonObject *doc = g_ptr_array_index (batch->docs, start);
               g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_TOO_LARGE,
                            "Document “%s” (%s) is larger than the server at %s accepts",
-                           json_object_get_string_member (doc, "_id"),
-                           json_object_get_string_member (doc, "_rev"), run->remote->url);
+                           (const char *) g_ptr_array_index (batch->ids, start),
+                           (const char *) g_ptr_array_index (batch->rev_ids, start),
+                           run->remote->url);
               return FALSE;
             }
           return send_docs (run, client, batch, start, count / 2, failures, error) &&
@@ -343,11 +284,11 @@ _caucus_push_consumer (CaucusRun         *run,
       guint64 failures = 0;
       guint64 bytes_now;
 
-      if (batch->docs->len > 0 &&
-          !send_docs (run, client, batch, 0, batch->docs->len, &failures, error))
+      if (batch->texts->len > 0 &&
+          !send_docs (run, client, batch, 0, batch->texts->len, &failures, error))
         return FALSE;
       /* Count them now: they are on the server, whatever happens to the checkpoints. */
-      _caucus_run_add_progress (run, 0, batch->docs->len - failures, failures, 0);
+      _caucus_run_add_progress (run, 0, batch->texts->len - failures, failures, 0);
       if (g_strcmp0 (seq_text, written_seq) != 0)
         {
           char *new_rev;

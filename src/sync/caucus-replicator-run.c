@@ -14,6 +14,8 @@ _caucus_batch_new (void)
   batch->blobs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   batch->digests = g_ptr_array_new_with_free_func (g_free);
   batch->texts = g_ptr_array_new_with_free_func (g_free);
+  batch->ids = g_ptr_array_new_with_free_func (g_free);
+  batch->rev_ids = g_ptr_array_new_with_free_func (g_free);
   batch->pending = -1;
   return batch;
 }
@@ -27,6 +29,8 @@ _caucus_batch_free (CaucusBatch *batch)
   g_ptr_array_unref (batch->blobs);
   g_ptr_array_unref (batch->digests);
   g_ptr_array_unref (batch->texts);
+  g_ptr_array_unref (batch->ids);
+  g_ptr_array_unref (batch->rev_ids);
   g_clear_pointer (&batch->last_seq, json_node_unref);
   g_free (batch);
 }

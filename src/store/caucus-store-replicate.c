@@ -1,0 +1,311 @@
+/* caucus-store-replicate.c — store reads made for the replicator (see the header).
+ *
+ * Both functions answer per batch what the general API answers per document through
+ * JsonObject trees: the conflict check after a pulled batch (get_leaves + get cost ~23k
+ * instructions per document, a count here a few hundred), and the revisions a push sends
+ * (get_open_revs parsed every stored body into a tree, ~138k instructions per document,
+ * only for the replicator to serialise it again).  The stored body is the canonical
+ * compact JSON text of an object without '_' members, so the document is that text with
+ * the reserved members written in front of it. */
+#include "caucus-store-private.h"
+#include "caucus-store-replicate.h"
+
+#include <string.h>
+
+GPtrArray *
+caucus_store_replicate_conflicts (CaucusStore        *self,
+                                  const char * const *ids,
+                                  guint               n_ids,
+                                  GError            **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* two live leaves at least: then the winner is live (live leaves win over tombstones)
+   * and every other live leaf is one of its _conflicts */
+  stmt = caucus_store_stmt (self,
+                            "SELECT count(*) FROM revs WHERE doc_id = "
+                            "(SELECT doc_id FROM docs WHERE id = ?) AND leaf AND NOT deleted",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < n_ids; i++)
+    {
+      gint64 live = 0;
+      int rc;
+
+      if (ids[i] == NULL)
+        {
+          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                       "Document id %u of %u is missing (NULL)", i + 1, n_ids);
+          return NULL;
+        }
+      if (!g_hash_table_add (seen, (gpointer) ids[i]))
+        continue;
+      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        live = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          caucus_store_set_sqlite_error (self, rc, error, "Could not read the revision trees");
+          return NULL;
+        }
+      if (live >= 2)
+        g_ptr_array_add (result, g_strdup (ids[i]));
+    }
+  return g_steal_pointer (&result);
+}
+
+/* ---- push reads ------------------------------------------------------------------------ */
+
+static void
+append_json_string (GString    *out,
+                    const char *s)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *run = s;
+
+  g_string_append_c (out, '"');
+  for (; *s != '\0'; s++)
+    {
+      guchar c = (guchar) *s;
+
+      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
+        continue;
+      g_string_append_len (out, run, s - run);
+      run = s + 1;
+      g_string_append_c (out, '\\');
+      switch (c)
+        {
+        case '"': case '\\': g_string_append_c (out, (char) c); break;
+        case '\n': g_string_append_c (out, 'n'); break;
+        case '\t': g_string_append_c (out, 't'); break;
+        case '\r': g_string_append_c (out, 'r'); break;
+        default:
+          g_string_append (out, "u00");
+          g_string_append_c (out, hex[c >> 4]);
+          g_string_append_c (out, hex[c & 0xf]);
+          break;
+        }
+    }
+  g_string_append_len (out, run, s - run);
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+append_attachments (CaucusStore *self,
+                    GString     *out,
+                    gint64       rev_id,
+                    guint64      known_generation,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) atts = caucus_store_load_attachments (self, rev_id, error);
+
+  if (atts == NULL)
+    return FALSE;
+  if (atts->len == 0)
+    return TRUE;
+  g_string_append (out, ",\"_attachments\":{");
+  for (guint i = 0; i < atts->len; i++)
+    {
+      CaucusAttRow *att = g_ptr_array_index (atts, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, att->name);
+      g_string_append (out, ":{\"content_type\":");
+      append_json_string (out, att->content_type);
+      if (att->revpos > 0 && (guint64) att->revpos <= known_generation)
+        {
+          /* the remote has a revision at least this new: it has these bytes */
+          g_string_append (out, ",\"digest\":");
+          append_json_string (out, att->digest);
+          g_string_append_printf (out, ",\"length\":%" G_GINT64_FORMAT ",\"revpos\":%"
+                                  G_GINT64_FORMAT ",\"stub\":true}", att->length, att->revpos);
+        }
+      else
+        {
+          g_autoptr(GBytes) bytes = caucus_store_get_blob (self, att->digest, error);
+          g_autofree char *b64 = NULL;
+
+          if (bytes == NULL)
+            return FALSE;
+          b64 = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+          if (att->revpos > 0)
+            g_string_append_printf (out, ",\"revpos\":%" G_GINT64_FORMAT, att->revpos);
+          g_string_append (out, ",\"data\":\"");
+          g_string_append (out, b64);
+          g_string_append (out, "\"}");
+        }
+    }
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+/* The document text of @row, or NULL: FALSE with @error on a store failure, TRUE with
+ * *text NULL when its body is no longer stored. */
+static gboolean
+revision_text (CaucusStore   *self,
+               const char    *id,
+               GPtrArray     *revs,
+               CaucusRevRow  *row,
+               guint64        known_generation,
+               char         **text,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GString) out = NULL;
+  const char *body;
+  int body_len, rc;
+
+  *text = NULL;
+  if (!row->has_body)
+    return TRUE;
+  stmt = caucus_store_stmt (self, "SELECT body FROM revs WHERE rev_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->rev_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        return TRUE;
+      caucus_store_set_sqlite_error (self, rc, error, "Could not read a revision");
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  body = (const char *) sqlite3_column_text (stmt, 0);
+  body_len = sqlite3_column_bytes (stmt, 0);
+  if (body == NULL || body_len < 2 || body[0] != '{' || body[body_len - 1] != '}')
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                   "The stored body of revision %" G_GUINT64_FORMAT "-%s of “%s” is not a "
+                   "JSON object; run an integrity check of the store",
+                   row->gen, row->hash, id);
+      return FALSE;
+    }
+
+  out = g_string_sized_new ((gsize) body_len + 256);
+  g_string_append (out, "{\"_id\":");
+  append_json_string (out, id);
+  g_string_append_printf (out, ",\"_rev\":\"%" G_GUINT64_FORMAT "-%s\"", row->gen, row->hash);
+  if (row->deleted)
+    g_string_append (out, ",\"_deleted\":true");
+  g_string_append_printf (out, ",\"_revisions\":{\"start\":%" G_GUINT64_FORMAT ",\"ids\":[",
+                          row->gen);
+  for (CaucusRevRow *r = row; r != NULL; r = caucus_revs_by_id (revs, r->parent_id))
+    {
+      if (r != row)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, r->hash);
+      g_string_append_c (out, '"');
+    }
+  g_string_append (out, "]}");
+  /* the body's members follow the reserved ones: "{…}" without its opening brace */
+  if (body_len > 2)
+    g_string_append_c (out, ',');
+  g_string_append_len (out, body + 1, body_len - 1);
+  sqlite3_reset (stmt);
+  /* attachments go before the closing brace */
+  g_string_truncate (out, out->len - 1);
+  if (!append_attachments (self, out, row->rev_id, known_generation, error))
+    return FALSE;
+  g_string_append_c (out, '}');
+  *text = g_string_free (g_steal_pointer (&out), FALSE);
+  return TRUE;
+}
+
+gboolean
+caucus_store_replicate_read (CaucusStore        *self,
+                             const char         *id,
+                             const char * const *revs,
+                             guint64             known_generation,
+                             GPtrArray          *texts,
+                             GPtrArray          *rev_ids,
+                             GError            **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  g_autoptr(GPtrArray) new_texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) new_revs = g_ptr_array_new_with_free_func (g_free);
+  gint64 doc_id;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (revs != NULL, FALSE);
+  g_return_val_if_fail (texts != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!caucus_store_validate_id (id, error))
+    return FALSE;
+  if (g_str_has_prefix (id, "_local/"))
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "Local document “%s” has no revisions to replicate; local documents "
+                   "do not replicate", id);
+      return FALSE;
+    }
+  for (guint i = 0; revs[i] != NULL; i++)
+    {
+      guint64 gen;
+      const char *hash;
+
+      if (!caucus_rev_parse (revs[i], &gen, &hash) || gen == 0)
+        {
+          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                       "Invalid revision “%s” of “%s”: expected N-hash with N ≥ 1", revs[i], id);
+          return FALSE;
+        }
+    }
+  doc_id = caucus_store_lookup_doc (self, id, error);
+  if (doc_id < 0)
+    return FALSE;
+  if (doc_id == 0)
+    return TRUE;   /* nothing of it here: every revision is missing */
+  rows = caucus_store_load_revs (self, doc_id, error);
+  if (rows == NULL)
+    return FALSE;
+
+  for (guint i = 0; revs[i] != NULL; i++)
+    {
+      guint64 gen;
+      const char *hash;
+      CaucusRevRow *row;
+      char *text;
+
+      caucus_rev_parse (revs[i], &gen, &hash);
+      row = caucus_revs_find (rows, gen, hash);
+      if (row == NULL || g_ptr_array_find (done, row, NULL))
+        continue;
+      g_ptr_array_add (done, row);
+      if (!revision_text (self, id, rows, row, known_generation, &text, error))
+        return FALSE;
+      if (text == NULL)
+        continue;
+      g_ptr_array_add (new_texts, text);
+      g_ptr_array_add (new_revs, caucus_rev_row_to_string (row));
+    }
+
+  for (guint i = 0; i < new_texts->len; i++)
+    {
+      g_ptr_array_add (texts, g_steal_pointer (&new_texts->pdata[i]));
+      if (rev_ids != NULL)
+        g_ptr_array_add (rev_ids, g_steal_pointer (&new_revs->pdata[i]));
+    }
+  return TRUE;
+}

@@ -1,0 +1,42 @@
+/* caucus-store-replicate.h — store reads made for the replicator: answers it needs per
+ * batch without building a JsonObject per document.
+ *
+ * Part of the store (it reads the store's tables), kept apart from caucus-store.h so that
+ * the general API stays what every layer codes against. */
+#pragma once
+
+#include "caucus-store.h"
+
+G_BEGIN_DECLS
+
+/* Of the documents @ids (@n_ids of them; duplicates allowed), those that now have
+ * conflicts: at least two leaves that are not tombstones — exactly the documents whose
+ * winner caucus_store_get (.conflicts = TRUE) would show with a non-empty _conflicts.
+ * Documents the store does not have are not conflicted.  Returns newly allocated ids,
+ * each once, in the order first given.  Reads inside an open transaction see its writes. */
+GPtrArray    *caucus_store_replicate_conflicts (CaucusStore        *self,
+                                                const char * const *ids,
+                                                guint               n_ids,
+                                                GError            **error);
+
+/* For each revision in @revs (NULL-terminated "N-hash") that the store holds with its
+ * body, appends to @texts (char*, to be freed by the caller) the JSON text of that
+ * revision as a replicator sends it with new_edits=false: _id, _rev, _revisions
+ * {start, ids} (the path to the oldest revision kept), _deleted for a tombstone,
+ * _attachments (every attachment of the revision; those with revpos greater than
+ * @known_generation inline as {content_type, revpos, data: base64}, the others as stubs
+ * {content_type, digest, length, revpos, stub: true}) and the stored body's members.
+ * The body is spliced from its stored text: nothing is parsed.  Revisions the store does
+ * not have, or whose body was compacted away, are skipped (open_revs reports them
+ * "missing"); a revision named twice is sent once.  Appends to @rev_ids (char*, when not
+ * NULL) the revision of each text.  An invalid @id or revision is
+ * CAUCUS_STORE_ERROR_INVALID and appends nothing. */
+gboolean      caucus_store_replicate_read      (CaucusStore        *self,
+                                                const char         *id,
+                                                const char * const *revs,
+                                                guint64             known_generation,
+                                                GPtrArray          *texts,
+                                                GPtrArray          *rev_ids,
+                                                GError            **error);
+
+G_END_DECLS
