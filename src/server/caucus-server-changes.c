@@ -129,44 +129,24 @@ parse_params (CaucusRequest *req, CaucusStore *store, ChangesParams *p, gint64 *
   return TRUE;
 }
 
-static char *
-node_string (JsonNode *node)
-{
-  return caucus_json_to_string (node, NULL);
-}
-
-/* Reads one page; appends its rows to @out separated by @sep; returns the row count. */
+/* Reads one page; appends its rows to @out separated by @sep; returns the row count.
+ * The rows are written as text by the store (no tree per row). */
 static gint64
 read_page (CaucusRequest *req, CaucusStore *store, ChangesParams *p, gint64 since,
            gint64 page_limit, GString *out, const char *sep, gboolean *first,
            gint64 *last_seq, gint64 *pending, GError **error)
 {
-  g_autoptr(JsonObject) result = NULL;
-  JsonArray *rows;
-  guint n;
+  CaucusChangesPage page = { 0 };
 
   p->opts.since = since;
   p->opts.limit = page_limit;
-  result = caucus_store_changes (store, &p->opts, error);
-  if (result == NULL)
+  if (!caucus_store_changes_append_json (store, &p->opts, out, sep, first, &page, error))
     return -1;
-  rows = json_object_get_array_member (result, "results");
-  n = rows ? json_array_get_length (rows) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *text = node_string (json_array_get_element (rows, i));
-      if (!*first)
-        g_string_append (out, sep);
-      g_string_append (out, text);
-      *first = FALSE;
-    }
-  *last_seq = json_object_has_member (result, "last_seq")
-              ? json_object_get_int_member (result, "last_seq") : since;
+  *last_seq = page.last_seq;
   if (*last_seq < since && !p->opts.descending)
     *last_seq = since;
-  *pending = json_object_has_member (result, "pending")
-             ? json_object_get_int_member (result, "pending") : 0;
-  return n;
+  *pending = page.pending;
+  return page.rows;
 }
 
 static void

@@ -599,32 +599,29 @@ caucus_route_bulk_get (CaucusWorker *worker, CaucusRequest *req, CaucusStore *st
       if (id == NULL || !caucus_store_validate_id (id, NULL))
         append_entry (out, &first, bulk_get_error (id, rev, "illegal_docid",
                                                    "Document id must be a valid string"));
-      else if (rev)
-        {
-          const char *revs[] = { rev, NULL };
-          g_autoptr(GPtrArray) found = caucus_store_get_open_revs (store, id, revs, &opts, &error);
-          if (found == NULL)
-            append_entry (out, &first, bulk_get_error_from (id, rev, error));
-          else
-            for (guint j = 0; j < found->len; j++)
-              {
-                JsonObject *entry = found->pdata[j];
-                if (json_object_has_member (entry, "missing"))
-                  append_entry (out, &first, bulk_get_error (id, rev, "not_found", "missing"));
-                else
-                  append_entry (out, &first, json_object_ref (entry));
-              }
-        }
       else
         {
-          JsonObject *doc = caucus_store_get (store, id, &opts, &error);
-          if (doc == NULL)
-            append_entry (out, &first, bulk_get_error_from (id, NULL, error));
+          gsize mark;
+
+          /* the document's stored text goes straight into the answer (no tree); an
+           * unparseable rev is "missing", as open_revs answers it */
+          if (rev != NULL && !caucus_rev_parse (rev, NULL, NULL))
+            append_entry (out, &first, bulk_get_error (id, rev, "not_found", "missing"));
           else
             {
-              JsonObject *ok = json_object_new ();
-              json_object_set_object_member (ok, "ok", doc);
-              append_entry (out, &first, ok);
+              opts.rev = rev;
+              mark = out->len;
+              g_string_append (out, "{\"ok\":");
+              if (caucus_store_get_json (store, id, &opts, out, &error))
+                {
+                  g_string_append_c (out, '}');
+                  first = FALSE;
+                }
+              else
+                {
+                  g_string_truncate (out, mark);
+                  append_entry (out, &first, bulk_get_error_from (id, rev, error));
+                }
             }
         }
       g_string_append (out, "]}");

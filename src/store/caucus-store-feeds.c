@@ -272,23 +272,16 @@ read_change_row (sqlite3_stmt *stmt)
   return row;
 }
 
-JsonObject *
-caucus_store_changes (CaucusStore                *self,
-                      const CaucusChangesOptions *opts,
-                      GError                    **error)
+/* The rows of a feed, in order, and how many matched in all (for pending). */
+static GPtrArray *
+collect_changes (CaucusStore                *self,
+                 const CaucusChangesOptions *opts,
+                 gint64                     *total_out,
+                 GError                    **error)
 {
-  static const CaucusChangesOptions defaults = { .limit = -1 };
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (change_row_free);
-  g_autoptr(JsonObject) result = json_object_new ();
-  JsonArray *results;
-  gint64 total = 0, last_seq;
-  guint n;
+  gint64 total = 0;
   int rc;
-
-  g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
-
-  if (opts == NULL)
-    opts = &defaults;
 
   if (opts->doc_ids != NULL)
     {
@@ -380,7 +373,31 @@ caucus_store_changes (CaucusStore                *self,
             }
         }
     }
+  *total_out = total;
+  return g_steal_pointer (&found);
+}
 
+JsonObject *
+caucus_store_changes (CaucusStore                *self,
+                      const CaucusChangesOptions *opts,
+                      GError                    **error)
+{
+  static const CaucusChangesOptions defaults = { .limit = -1 };
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  JsonArray *results;
+  gint64 total = 0, last_seq;
+  guint n;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
+
+  if (opts == NULL)
+    opts = &defaults;
+  found = collect_changes (self, opts, &total, error);
+  if (found == NULL)
+    return NULL;
+
+  result = json_object_new ();
   results = json_array_new ();
   json_object_set_array_member (result, "results", results);
   n = found->len;
@@ -444,6 +461,108 @@ caucus_store_changes (CaucusStore                *self,
   json_object_set_int_member (result, "last_seq", last_seq);
   json_object_set_int_member (result, "pending", MAX (total - (gint64) n, 0));
   return g_steal_pointer (&result);
+}
+
+/* One row of caucus_store_changes() as text, in its member order. */
+static gboolean
+append_change_row (CaucusStore                *self,
+                   const CaucusChangesOptions *opts,
+                   ChangeRow                  *change,
+                   GString                    *out,
+                   GError                    **error)
+{
+  g_string_append_printf (out, "{\"seq\":%" G_GINT64_FORMAT ",\"id\":", change->seq);
+  if (!caucus_json_append_string (out, change->id, error))
+    return FALSE;
+  g_string_append (out, ",\"changes\":[");
+  if (opts->all_docs)
+    {
+      g_autoptr(GPtrArray) revs = caucus_store_load_revs (self, change->doc_id, error);
+      g_autoptr(GPtrArray) leaves = NULL;
+
+      if (revs == NULL)
+        return FALSE;
+      leaves = caucus_revs_leaves (revs);
+      for (guint j = 0; j < leaves->len; j++)
+        {
+          CaucusRevRow *leaf = g_ptr_array_index (leaves, j);
+
+          /* "N-hash": digits and lowercase hex, nothing to escape */
+          g_string_append_printf (out, "%s{\"rev\":\"%" G_GUINT64_FORMAT "-%s\"}",
+                                  j > 0 ? "," : "", leaf->gen, leaf->hash);
+        }
+    }
+  else
+    {
+      g_string_append (out, "{\"rev\":");
+      if (!caucus_json_append_string (out, change->rev, error))
+        return FALSE;
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+  if (change->deleted)
+    g_string_append (out, ",\"deleted\":true");
+  if (opts->include_docs)
+    {
+      CaucusGetOptions get_opts = { .rev = change->rev, .conflicts = opts->conflicts };
+
+      g_string_append (out, ",\"doc\":");
+      if (!caucus_store_get_json (self, change->id, &get_opts, out, error))
+        return FALSE;
+    }
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+gboolean
+caucus_store_changes_append_json (CaucusStore                *self,
+                                  const CaucusChangesOptions *opts,
+                                  GString                    *out,
+                                  const char                 *separator,
+                                  gboolean                   *first,
+                                  CaucusChangesPage          *page,
+                                  GError                    **error)
+{
+  static const CaucusChangesOptions defaults = { .limit = -1 };
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 total = 0, last_seq;
+  gsize start;
+  gboolean was_first;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out != NULL && separator != NULL && first != NULL && page != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (opts == NULL)
+    opts = &defaults;
+  found = collect_changes (self, opts, &total, error);
+  if (found == NULL)
+    return FALSE;
+
+  start = out->len;
+  was_first = *first;
+  last_seq = opts->since;
+  for (guint i = 0; i < found->len; i++)
+    {
+      ChangeRow *change = g_ptr_array_index (found, i);
+
+      if (!*first)
+        g_string_append (out, separator);
+      *first = FALSE;
+      if (!append_change_row (self, opts, change, out, error))
+        {
+          g_string_truncate (out, start);
+          *first = was_first;
+          return FALSE;
+        }
+      last_seq = change->seq;
+    }
+  if (opts->descending && found->len == 0)
+    last_seq = caucus_store_get_update_seq (self);
+  page->rows = found->len;
+  page->last_seq = last_seq;
+  page->pending = MAX (total - (gint64) found->len, 0);
+  return TRUE;
 }
 
 /* ---- compaction ------------------------------------------------------------------------ */

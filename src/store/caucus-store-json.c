@@ -301,6 +301,25 @@ caucus_json_write_with_text (GString  *out,
   return write_top (out, text, node, TRUE, TRUE, error);
 }
 
+gboolean
+caucus_json_append_string (GString    *out,
+                           const char *s,
+                           GError    **error)
+{
+  gsize len;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (s != NULL, FALSE);
+
+  len = out->len;
+  if (!write_string (out, s, error))
+    {
+      g_string_truncate (out, len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 caucus_json_to_string (JsonNode *node,
                        gsize    *length)

@@ -31,6 +31,8 @@ struct _CaucusStore
   gint64        op_changes;    /* sqlite3_total_changes64() when the operation began */
   GHashTable   *pending_ids;   /* ids written in the open transaction (set) */
   gint64        seq_cache;     /* last sequence handed out in this transaction, -1 unknown */
+  guint         read_depth;    /* nesting of caucus_store_read_begin() */
+  gboolean      read_owned;    /* the outermost read_begin() issued BEGIN (not inside a write) */
 };
 
 /* A revision row as the store reads it. */
@@ -142,6 +144,22 @@ GHashTable   *caucus_revs_merge_bases        (GPtrArray    *revs);
 CaucusRevRow *caucus_revs_common_ancestor    (GPtrArray    *revs,
                                               CaucusRevRow *a,
                                               CaucusRevRow *b);
+
+/* ---- reading (caucus-store-read.c) ---- */
+/* The revision tree of @id; NOT_FOUND when there is no such document. */
+GPtrArray    *caucus_store_load_doc          (CaucusStore  *self,
+                                              const char   *id,
+                                              gint64       *doc_id,
+                                              GError      **error);
+/* Revision @rev of the tree (INVALID for a malformed rev, NOT_FOUND when absent). */
+CaucusRevRow *caucus_revs_find_rev           (GPtrArray    *revs,
+                                              const char   *id,
+                                              const char   *rev,
+                                              GError      **error);
+CaucusRevRow *caucus_revs_latest_of          (GPtrArray    *revs,
+                                              CaucusRevRow *row);
+gint64        caucus_store_doc_seq           (CaucusStore  *self,
+                                              gint64        doc_id);
 
 /* ---- attachments (caucus-store-attachments.c) ---- */
 typedef struct {

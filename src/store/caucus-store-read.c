@@ -68,8 +68,8 @@ attachments_object (CaucusStore            *self,
   return map;
 }
 
-static gint64
-doc_seq (CaucusStore *self,
+gint64
+caucus_store_doc_seq (CaucusStore *self,
          gint64       doc_id)
 {
   sqlite3_stmt *stmt = caucus_store_stmt (self, "SELECT seq FROM docs WHERE doc_id = ?", NULL);
@@ -167,7 +167,7 @@ build_doc (CaucusStore            *self,
       json_array_unref (deleted);
     }
   if (opts != NULL && opts->local_seq)
-    json_object_set_int_member (doc, "_local_seq", doc_seq (self, doc_id));
+    json_object_set_int_member (doc, "_local_seq", caucus_store_doc_seq (self, doc_id));
   if (opts != NULL && opts->revs)
     {
       JsonObject *revisions = json_object_new ();
@@ -199,8 +199,8 @@ build_doc (CaucusStore            *self,
 }
 
 /* The leaf descending from @row that wins among those descendants (@row itself if leaf). */
-static CaucusRevRow *
-latest_of (GPtrArray    *revs,
+CaucusRevRow *
+caucus_revs_latest_of (GPtrArray    *revs,
            CaucusRevRow *row)
 {
   g_autoptr(GPtrArray) leaves = NULL;
@@ -219,8 +219,8 @@ latest_of (GPtrArray    *revs,
   return row;
 }
 
-static GPtrArray *
-load_doc (CaucusStore *self,
+GPtrArray *
+caucus_store_load_doc (CaucusStore *self,
           const char  *id,
           gint64      *doc_id,
           GError     **error)
@@ -237,8 +237,8 @@ load_doc (CaucusStore *self,
   return caucus_store_load_revs (self, *doc_id, error);
 }
 
-static CaucusRevRow *
-find_rev (GPtrArray   *revs,
+CaucusRevRow *
+caucus_revs_find_rev (GPtrArray   *revs,
           const char  *id,
           const char  *rev,
           GError     **error)
@@ -278,17 +278,17 @@ caucus_store_get (CaucusStore            *self,
     return NULL;
   if (g_str_has_prefix (id, "_local/"))
     return caucus_store_get_local (self, id, error);
-  revs = load_doc (self, id, &doc_id, error);
+  revs = caucus_store_load_doc (self, id, &doc_id, error);
   if (revs == NULL)
     return NULL;
 
   if (opts != NULL && opts->rev != NULL)
     {
-      row = find_rev (revs, id, opts->rev, error);
+      row = caucus_revs_find_rev (revs, id, opts->rev, error);
       if (row == NULL)
         return NULL;
       if (opts->latest)
-        row = latest_of (revs, row);
+        row = caucus_revs_latest_of (revs, row);
     }
   else
     {
@@ -365,7 +365,7 @@ caucus_store_get_open_revs (CaucusStore            *self,
         if (revs != NULL && caucus_rev_parse (revs_wanted[i], &gen, &hash))
           row = caucus_revs_find (revs, gen, hash);
         if (row != NULL && opts != NULL && opts->latest)
-          row = latest_of (revs, row);
+          row = caucus_revs_latest_of (revs, row);
         if (row != NULL && g_ptr_array_find (rows, row, NULL))
           continue;
         g_ptr_array_add (rows, row);
@@ -415,7 +415,7 @@ caucus_store_get_leaves (CaucusStore *self,
   g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  revs = load_doc (self, id, &doc_id, error);
+  revs = caucus_store_load_doc (self, id, &doc_id, error);
   if (revs == NULL)
     return NULL;
   leaves = caucus_revs_leaves (revs);
@@ -440,13 +440,13 @@ caucus_store_get_merge_base (CaucusStore *self,
   g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL && rev_a != NULL && rev_b != NULL, NULL);
 
-  revs = load_doc (self, id, &doc_id, error);
+  revs = caucus_store_load_doc (self, id, &doc_id, error);
   if (revs == NULL)
     return NULL;
-  a = find_rev (revs, id, rev_a, error);
+  a = caucus_revs_find_rev (revs, id, rev_a, error);
   if (a == NULL)
     return NULL;
-  b = find_rev (revs, id, rev_b, error);
+  b = caucus_revs_find_rev (revs, id, rev_b, error);
   if (b == NULL)
     return NULL;
   base = caucus_revs_common_ancestor (revs, a, b);

@@ -194,7 +194,7 @@ caucus_store_finalize (GObject *object)
 {
   CaucusStore *self = CAUCUS_STORE (object);
 
-  if (self->in_txn && self->db != NULL)
+  if ((self->in_txn || (self->read_depth > 0 && self->read_owned)) && self->db != NULL)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   if (self->db != NULL)
@@ -788,10 +788,12 @@ caucus_store_begin (CaucusStore *self,
 {
   g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
 
-  if (self->in_txn || self->op_depth > 0)
+  if (self->in_txn || self->op_depth > 0 || self->read_depth > 0)
     {
       g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
-                   "A transaction is already open on this connection");
+                   self->read_depth > 0
+                   ? "A read transaction is open on this connection; end it before writing"
+                   : "A transaction is already open on this connection");
       return FALSE;
     }
   if (!caucus_store_exec (self, "BEGIN IMMEDIATE", error))
@@ -844,6 +846,82 @@ caucus_store_rollback (CaucusStore *self)
   g_hash_table_remove_all (self->pending_ids);
 }
 
+/* A read transaction: a deferred BEGIN, so that every statement until read_end() reads
+ * one WAL snapshot and SQLite takes its shared lock once instead of once per statement
+ * (that locking was a quarter of the server's _bulk_get).  Inside a write transaction it
+ * only counts: the reads see that transaction.  Writes are refused while a read
+ * transaction is open, since a deferred transaction that starts writing can fail with
+ * SQLITE_BUSY_SNAPSHOT when another connection wrote meanwhile. */
+gboolean
+caucus_store_read_begin (CaucusStore *self,
+                         GError     **error)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->read_depth > 0)
+    {
+      self->read_depth++;
+      return TRUE;
+    }
+  if (self->in_txn || self->op_depth > 0)
+    {
+      self->read_owned = FALSE;
+      self->read_depth = 1;
+      return TRUE;
+    }
+  {
+    /* prepared once: a request takes one of these */
+    sqlite3_stmt *begin = caucus_store_stmt (self, "BEGIN", error);
+    int rc;
+
+    if (begin == NULL)
+      return FALSE;
+    rc = sqlite3_step (begin);
+    sqlite3_reset (begin);
+    if (rc != SQLITE_DONE)
+      {
+        caucus_store_set_sqlite_error (self, rc, error, "Could not start a read transaction");
+        return FALSE;
+      }
+  }
+  self->read_owned = TRUE;
+  self->read_depth = 1;
+  return TRUE;
+}
+
+void
+caucus_store_read_end (CaucusStore *self)
+{
+  g_return_if_fail (CAUCUS_IS_STORE (self));
+  g_return_if_fail (self->read_depth > 0);
+
+  if (--self->read_depth > 0 || !self->read_owned)
+    return;
+  self->read_owned = FALSE;
+  /* nothing was written: COMMIT only releases the snapshot; should it fail, ROLLBACK
+   * does the same */
+  {
+    sqlite3_stmt *commit = caucus_store_stmt (self, "COMMIT", NULL);
+    int rc = SQLITE_ERROR;
+
+    if (commit != NULL)
+      {
+        rc = sqlite3_step (commit);
+        sqlite3_reset (commit);
+      }
+    if (rc != SQLITE_DONE)
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  }
+}
+
+gboolean
+caucus_store_in_read (CaucusStore *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+  return self->read_depth > 0;
+}
+
 /* Inside an explicit transaction an operation takes no savepoint: FTS5 flushes its
  * pending index data at every savepoint, which would turn a bulk transaction into one
  * index segment per document.  Instead every operation validates its input before its
@@ -856,6 +934,12 @@ caucus_store_write_begin (CaucusStore *self,
 {
   gboolean ok;
 
+  if (self->read_depth > 0 && self->read_owned)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "A read transaction is open on this connection; end it before writing");
+      return FALSE;
+    }
   if (self->in_txn)
     {
       if (self->txn_failed)

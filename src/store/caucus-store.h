@@ -70,6 +70,16 @@ gboolean      caucus_store_begin              (CaucusStore  *self,
 gboolean      caucus_store_commit             (CaucusStore  *self,
                                                GError      **error);
 void          caucus_store_rollback           (CaucusStore  *self);
+/* A read transaction: every read until read_end() sees one snapshot of the store and the
+ * file is locked once for all of them (a request that reads many documents should take
+ * one).  Nests; inside a write transaction it only counts.  Writes on this connection are
+ * refused (CAUCUS_STORE_ERROR_INVALID) while one is open.  Every successful read_begin()
+ * needs its read_end(). */
+gboolean      caucus_store_read_begin         (CaucusStore  *self,
+                                               GError      **error);
+void          caucus_store_read_end           (CaucusStore  *self);
+/* Whether a read transaction is open (for assertions and tests). */
+gboolean      caucus_store_in_read            (CaucusStore  *self);
 
 /* ---- documents --------------------------------------------------------------------- */
 
@@ -117,6 +127,14 @@ typedef struct {
 JsonObject   *caucus_store_get                (CaucusStore            *self,
                                                const char             *id,
                                                const CaucusGetOptions *opts,
+                                               GError                **error);
+/* The same document as caucus_store_get() returns, appended to @out as compact JSON text
+ * (exactly what caucus_json_to_string() makes of that object), without building a tree:
+ * the stored body text is copied.  On error nothing is appended. */
+gboolean      caucus_store_get_json           (CaucusStore            *self,
+                                               const char             *id,
+                                               const CaucusGetOptions *opts,
+                                               GString                *out,
                                                GError                **error);
 /* open_revs: @revs NULL means every leaf.  Returns an array of JsonObject, each
  * {"ok": doc} or {"missing": rev}, in the order asked (leaves in winner order for "all").
@@ -189,6 +207,25 @@ typedef struct {
 JsonObject   *caucus_store_changes            (CaucusStore                *self,
                                                const CaucusChangesOptions *opts,
                                                GError                    **error);
+
+/* What caucus_store_changes_append_json() read. */
+typedef struct {
+  gint64 rows;        /* rows appended */
+  gint64 last_seq;    /* as caucus_store_changes()'s last_seq */
+  gint64 pending;     /* as its pending */
+} CaucusChangesPage;
+
+/* The rows of caucus_store_changes()'s "results", appended to @out as compact JSON text
+ * (each exactly what caucus_json_to_string() makes of that row), with @separator between
+ * rows; when *@first is FALSE, @separator also goes before the first row.  *@first is
+ * FALSE afterwards if a row was appended.  On error nothing is appended. */
+gboolean      caucus_store_changes_append_json (CaucusStore                *self,
+                                                const CaucusChangesOptions *opts,
+                                                GString                    *out,
+                                                const char                 *separator,
+                                                gboolean                   *first,
+                                                CaucusChangesPage          *page,
+                                                GError                    **error);
 
 /* ---- local documents (_local/...) -------------------------------------------------- */
 /* @id may be given with or without the "_local/" prefix.  Revisions are "0-N". */
@@ -287,6 +324,12 @@ JsonObject   *caucus_json_parse_object        (const char   *json,
 /* Serialises compactly (no whitespace). */
 char         *caucus_json_to_string           (JsonNode     *node,
                                                gsize        *length);
+
+/* Appends @s as a JSON string (minimal escapes, as caucus_json_to_string() writes it);
+ * text that is not UTF-8 is CAUCUS_STORE_ERROR_INVALID and appends nothing. */
+gboolean      caucus_json_append_string       (GString      *out,
+                                               const char   *s,
+                                               GError      **error);
 
 #define CAUCUS_JSON_MAX_DEPTH 64
 

@@ -89,6 +89,7 @@ server_thread (gpointer data)
   PROP_U ("login-delay-ms", o->login_delay_ms == G_MAXUINT ? 200 : o->login_delay_ms);
   if (o->login_lockout_seconds) PROP_U ("login-lockout-seconds", o->login_lockout_seconds);
   if (o->session_timeout) PROP_U ("session-timeout", o->session_timeout);
+  if (o->worker_threads) PROP_U ("worker-threads", o->worker_threads);
 #undef PROP_U
 #undef PROP_U64
 

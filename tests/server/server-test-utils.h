@@ -22,6 +22,7 @@ typedef struct {
   guint    login_delay_ms;      /* G_MAXUINT: default */
   guint    login_lockout_seconds;
   guint    session_timeout;
+  guint    worker_threads;      /* 0: default */
   const char *tls_cert;         /* PEM files: the server speaks HTTPS */
   const char *tls_key;
 } TestServerOptions;

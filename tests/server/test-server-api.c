@@ -406,6 +406,126 @@ test_server_endpoints (void)
   g_assert_cmpuint (unknown->status, ==, 400);
 }
 
+/* Requests that only read run in one read transaction of the worker's store connection;
+ * whatever way they end (answered, refused, failed half-way), the transaction must be
+ * released, or the next write on that worker would be refused.  One worker, so that
+ * every request uses the same connection. */
+static void
+test_read_transaction_released (void)
+{
+  TestServerOptions options = { .worker_threads = 1 };
+  g_autoptr(TestServer) own = test_server_start (&options);
+  g_autofree char *rev = test_put_doc (own, "rt-1", "{\"v\":1}");
+  struct {
+    const char *method;
+    const char *path;
+    const char *body;
+    guint       status;
+  } reads[] = {
+    { "GET", "/ws", NULL, 200 },
+    { "GET", "/ws/rt-1", NULL, 200 },
+    { "GET", "/ws/rt-1?revs=true&conflicts=true&open_revs=all", NULL, 200 },
+    { "GET", "/ws/rt-none", NULL, 404 },
+    { "GET", "/ws/rt-1?rev=nonsense", NULL, 400 },
+    { "GET", "/ws/rt-1?revs=maybe", NULL, 400 },
+    { "GET", "/ws/rt-1/no-such-attachment", NULL, 404 },
+    { "GET", "/ws/_local/none", NULL, 404 },
+    { "GET", "/ws/_all_docs?include_docs=true", NULL, 200 },
+    { "GET", "/ws/_all_docs?limit=x", NULL, 400 },
+    { "POST", "/ws/_all_docs", "{\"keys\":3}", 400 },
+    { "GET", "/ws/_changes?style=all_docs&include_docs=true", NULL, 200 },
+    { "GET", "/ws/_changes?feed=longpoll&timeout=1", NULL, 200 },
+    { "GET", "/ws/_changes?since=yesterday", NULL, 400 },
+    { "POST", "/ws/_changes?filter=_doc_ids", "{\"doc_ids\":[\"rt-1\"]}", 200 },
+    { "POST", "/ws/_changes?filter=_doc_ids", "{not json", 400 },
+    { "POST", "/ws/_bulk_get?revs=true", "{\"docs\":[{\"id\":\"rt-1\"},{\"id\":\"rt-none\"},"
+                                          "{\"id\":\"rt-1\",\"rev\":\"bad\"},{\"id\":\"_bad\"}]}", 200 },
+    { "POST", "/ws/_bulk_get", "{\"docs\":3}", 400 },
+    { "POST", "/ws/_bulk_get", "[1,2", 400 },
+    { "POST", "/ws/_revs_diff", "{\"rt-1\":[\"1-00\"]}", 200 },
+    { "POST", "/ws/_revs_diff", "{\"rt-1\":\"1-00\"}", 400 },
+    { "POST", "/ws/_revs_diff", "\xff", 400 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    {
+      g_autoptr(TestResponse) resp = test_request (own, reads[i].method, reads[i].path, "alice",
+                                                   reads[i].body);
+      g_autofree char *id = g_strdup_printf ("rt-w%u", i);
+      g_autoptr(TestResponse) write = NULL;
+      g_autofree char *path = g_strdup_printf ("/ws/%s", id);
+
+      g_test_message ("%s %s", reads[i].method, reads[i].path);
+      g_assert_cmpuint (resp->status, ==, reads[i].status);
+      write = test_request (own, "PUT", path, "alice", "{\"after\":true}");
+      g_assert_cmpuint (write->status, ==, 201);
+    }
+}
+
+/* _bulk_get answers with the stored text: each "ok" is the document GET returns with the
+ * same options, and the refusals keep CouchDB's shape. */
+static void
+test_bulk_get_text (void)
+{
+  g_autofree char *rev1 = test_put_doc (ts, "bg-1", "{\"t\":\"\u00e9\\\"\\n\",\"n\":[1.25,{}],\"e\":{}}");
+  g_autofree char *put2 = g_strdup_printf ("{\"_rev\":\"%s\",\"t\":2}", rev1);
+  g_autofree char *rev2 = test_put_doc (ts, "bg-1", put2);
+  g_autofree char *rev_e = test_put_doc (ts, "bg-empty", "{}");
+  g_autofree char *rev_d = test_put_doc (ts, "bg-del", "{\"x\":1}");
+  g_autofree char *del_path = g_strdup_printf ("/ws/bg-del?rev=%s", rev_d);
+  g_autoptr(TestResponse) del = test_request (ts, "DELETE", del_path, "alice", NULL);
+  g_autofree char *body = g_strdup_printf (
+      "{\"docs\":[{\"id\":\"bg-1\",\"rev\":\"%s\"},{\"id\":\"bg-1\"},{\"id\":\"bg-empty\"},"
+      "{\"id\":\"bg-del\"},{\"id\":\"bg-1\",\"rev\":\"zz\"},{\"id\":\"bg-1\",\"rev\":\"%s\"}]}",
+      rev1, rev2);
+  g_autoptr(TestResponse) bulk = test_request (ts, "POST", "/ws/_bulk_get?revs=true&latest=true", "alice", body);
+  g_autoptr(TestResponse) bulk_plain = test_request (ts, "POST", "/ws/_bulk_get?revs=true", "alice", body);
+  g_autofree char *get1_path = g_strdup_printf ("/ws/bg-1?rev=%s&revs=true", rev1);
+  g_autoptr(TestResponse) get1 = test_request (ts, "GET", get1_path, "alice", NULL);
+  g_autoptr(TestResponse) get2 = test_request (ts, "GET", "/ws/bg-1?revs=true", "alice", NULL);
+  g_autoptr(TestResponse) get_e = test_request (ts, "GET", "/ws/bg-empty?revs=true", "alice", NULL);
+  JsonArray *results, *plain;
+  const char *const expect_error[] = { NULL, NULL, NULL, "deleted", "missing", NULL };
+
+  g_assert_cmpuint (del->status, ==, 200);
+  g_assert_cmpuint (bulk->status, ==, 200);
+  g_assert_cmpuint (bulk_plain->status, ==, 200);
+  results = json_object_get_array_member (obj (bulk), "results");
+  plain = json_object_get_array_member (obj (bulk_plain), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonArray *docs = json_object_get_array_member (json_array_get_object_element (results, i), "docs");
+      JsonObject *entry = json_array_get_object_element (docs, 0);
+
+      g_assert_cmpuint (json_array_get_length (docs), ==, 1);
+      if (expect_error[i] != NULL)
+        {
+          JsonObject *err = json_object_get_object_member (entry, "error");
+          g_assert_cmpstr (json_object_get_string_member (err, "error"), ==, "not_found");
+          g_assert_cmpstr (json_object_get_string_member (err, "reason"), ==, expect_error[i]);
+        }
+      else
+        {
+          JsonNode *ok = json_object_get_member (entry, "ok");
+          g_autofree char *text = caucus_json_to_string (ok, NULL);
+          TestResponse *get = i == 2 ? get_e : get2;   /* latest=true: rev1 reads as rev2 */
+          g_autofree char *expected = caucus_json_to_string (get->json, NULL);
+
+          g_assert_cmpstr (text, ==, expected);
+        }
+    }
+  /* without latest, the old revision itself */
+  {
+    JsonObject *entry = json_array_get_object_element (
+        json_object_get_array_member (json_array_get_object_element (plain, 0), "docs"), 0);
+    g_autofree char *text = caucus_json_to_string (json_object_get_member (entry, "ok"), NULL);
+    g_autofree char *expected = caucus_json_to_string (get1->json, NULL);
+
+    g_assert_cmpstr (text, ==, expected);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -426,6 +546,8 @@ main (int argc, char **argv)
   g_test_add_func ("/server/api/local-docs", test_local_docs);
   g_test_add_func ("/server/api/security", test_security);
   g_test_add_func ("/server/api/server-endpoints", test_server_endpoints);
+  g_test_add_func ("/server/api/read-transaction-released", test_read_transaction_released);
+  g_test_add_func ("/server/api/bulk-get-text", test_bulk_get_text);
   rc = g_test_run ();
   test_server_free (ts);
   return rc;
