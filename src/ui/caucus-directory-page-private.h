@@ -53,5 +53,8 @@ void _caucus_directory_page_show_pane       (CaucusDirectoryPage *self,
                                              const char          *pane);
 void _caucus_directory_page_show_detail     (CaucusDirectoryPage *self,
                                              CaucusDocument      *document);
+/* Loads caucus-directory.css once for the display (also used by the organisation
+ * chooser, whose list is styled as the page's). */
+void _caucus_directory_page_load_css        (void);
 
 G_END_DECLS

@@ -264,14 +264,43 @@ editor_cancelled_cb (CaucusDirectoryPage *self)
   _caucus_directory_page_update_empty (self);
 }
 
+/* The id of the highlighted row, or NULL. */
+static char *
+dup_selected_id (CaucusDirectoryPage *self)
+{
+  CaucusSummarySlot *slot = gtk_single_selection_get_selected_item (self->selection);
+  CaucusDocumentSummary *summary = slot != NULL ? caucus_summary_slot_get_summary (slot) : NULL;
+
+  return summary != NULL ? g_strdup (caucus_document_summary_get_id (summary)) : NULL;
+}
+
+/* After a search or filter change replaced the list's content: the highlight follows
+ * the entry it was on while that entry is still listed, and goes away otherwise (the
+ * rows keep their positions across a replacement, so a highlight left alone would
+ * stay on whatever entry now sits at its position). */
+static void
+reselect (CaucusDirectoryPage *self,
+          const char          *id)
+{
+  gint position = -1;
+
+  if (id != NULL && self->list != NULL)
+    position = caucus_document_list_find (self->list, id);
+  gtk_single_selection_set_selected (self->selection,
+                                     position >= 0 ? (guint) position : GTK_INVALID_LIST_POSITION);
+}
+
 static void
 filters_changed_cb (CaucusDirectoryPage *self)
 {
+  g_autofree char *selected = NULL;
+
   if (self->list == NULL)
     return;
 
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  selected = dup_selected_id (self);
   caucus_filter_popover_apply (self->filter_popover, self->list);
+  reselect (self, selected);
   update_status (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "balance"))
     _caucus_directory_page_update_balance (self);
@@ -307,14 +336,16 @@ caucus_directory_page_search_changed (CaucusPage *page,
                                       const char *text)
 {
   CaucusDirectoryPage *self = CAUCUS_DIRECTORY_PAGE (page);
+  g_autofree char *selected = NULL;
 
   if (self->list == NULL)
     return;
 
-  /* The list's content is replaced: a highlight would stay on its position, not follow
-   * the entry (the detail beside the list stays). */
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  /* The detail beside the list stays whatever the result; the highlight stays on its
+   * entry while the entry is among the results. */
+  selected = dup_selected_id (self);
   caucus_document_list_set_filter (self->list, "search", *text != '\0' ? text : NULL);
+  reselect (self, selected);
   update_status (self);
 }
 
@@ -496,8 +527,8 @@ caucus_directory_page_class_init (CaucusDirectoryPageClass *klass)
   _caucus_directory_page_install_actions (widget_class);
 }
 
-static void
-load_css (void)
+void
+_caucus_directory_page_load_css (void)
 {
   static gboolean loaded;
   g_autoptr(GtkCssProvider) provider = NULL;
@@ -520,7 +551,7 @@ caucus_directory_page_init (CaucusDirectoryPage *self)
 
   self->doc_type = g_strdup ("org");
   gtk_widget_init_template (GTK_WIDGET (self));
-  load_css ();
+  _caucus_directory_page_load_css ();
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

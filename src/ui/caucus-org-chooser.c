@@ -5,6 +5,15 @@
  * A search entry over the lazy list of organisations (the same full-text search as
  * the directory), so choosing among twenty thousand organisations loads only the
  * rows on screen.  Emits "chosen" with the organisation's id, or NULL for none.
+ *
+ * The view shows the list as the Directory page does, and for the same reasons (GTK
+ * 4.8, see docs/layers/ui-directory.md): a one-column GtkGridView (about 33 rows
+ * alive, not GtkListView's 200) over a CaucusSlotModel whose rows show index
+ * summaries.  A search replaces the list's content; over the list itself GTK 4.8
+ * asked for every added item to find its anchor row, a document loaded from the store
+ * for each of up to 1,000 hits per keystroke and 20,000 when the search was cleared.
+ * The slots keep their positions, the live ones learn their new summary, and nothing
+ * else is looked up.
  * Made with caucus_org_chooser_new_for_people it offers the directory's people
  * instead (a session's speaker, who authorised a signature), without "No
  * Organisation".  The popover opens with the focus in its search entry; Return
@@ -13,19 +22,21 @@
  */
 #include <glib/gi18n.h>
 
+#include "caucus-directory-page-private.h"
 #include "caucus-org-chooser.h"
+#include "caucus-summary-slots.h"
 
 struct _CaucusOrgChooser
 {
   GtkPopover parent_instance;
 
   CaucusDocumentList *list;
-  GtkNoSelection *selection;
+  GtkNoSelection *selection;        /* over a CaucusSlotModel of list */
   gboolean people;
 
   /* Template widgets */
   GtkSearchEntry *search_entry;
-  GtkListView *list_view;
+  GtkGridView *list_view;           /* one column: GTK 4.8 keeps ~33 rows, not 200 */
   GtkWidget *none_button;
 };
 
@@ -51,14 +62,45 @@ setup_item_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+show_slot (GtkLabel          *label,
+           CaucusSummarySlot *slot)
+{
+  CaucusDocumentSummary *summary = caucus_summary_slot_get_summary (slot);
+
+  gtk_label_set_label (label, summary != NULL ? caucus_document_summary_get_name (summary) : "");
+}
+
+static void
+slot_summary_changed_cb (CaucusSummarySlot *slot,
+                         GParamSpec        *pspec,
+                         GtkLabel          *label)
+{
+  show_slot (label, slot);
+}
+
+/* The row follows its slot's summary until it is unbound (GTK 4.8 unbinds and binds
+ * again a row it keeps across items-changed). */
+static void
 bind_item_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  CaucusDocument *document = gtk_list_item_get_item (item);
+  CaucusSummarySlot *slot = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
 
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
-                       caucus_document_get_display_name (document));
+  g_signal_connect_object (slot, "notify::summary", G_CALLBACK (slot_summary_changed_cb), label, 0);
+  show_slot (GTK_LABEL (label), slot);
+}
+
+static void
+unbind_item_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GObject *slot = gtk_list_item_get_item (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, slot_summary_changed_cb, gtk_list_item_get_child (item));
 }
 
 static void
@@ -115,6 +157,8 @@ caucus_org_chooser_dispose (GObject *object)
 {
   CaucusOrgChooser *self = CAUCUS_ORG_CHOOSER (object);
 
+  if (self->list_view != NULL)
+    gtk_grid_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CAUCUS_TYPE_ORG_CHOOSER);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -155,7 +199,9 @@ caucus_org_chooser_init (CaucusOrgChooser *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_item_cb), NULL);
+  gtk_grid_view_set_factory (self->list_view, factory);
+  _caucus_directory_page_load_css ();
 
   key = gtk_event_controller_key_new ();
   g_signal_connect (key, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
@@ -194,8 +240,8 @@ caucus_org_chooser_set_index (CaucusOrgChooser *self,
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   self->list = caucus_document_list_new (index, self->people ? "person" : "org");
-  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (caucus_slot_model_new (self->list)));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }
 
 CaucusDocumentList *

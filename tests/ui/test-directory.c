@@ -17,6 +17,7 @@
 #include "caucus-json.h"
 #include "caucus-org-chooser.h"
 #include "caucus-sample.h"
+#include "caucus-summary-slots.h"
 #include "caucus-window.h"
 
 static CaucusApplication *app;
@@ -255,6 +256,83 @@ test_search (void)
   search (NULL);
   g_assert_cmpuint (n_listed (), ==, count_sample ("person", NULL, NULL));
   caucus_directory_page_set_doc_type (page, "org");
+  g_assert_cmpuint (n_listed (), ==, count_sample ("org", NULL, NULL));
+}
+
+/* The id of the highlighted row, or NULL. */
+static const char *
+selected_id (void)
+{
+  GtkSelectionModel *model = gtk_grid_view_get_model (caucus_directory_page_get_list_view (page));
+  CaucusSummarySlot *slot = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model));
+  CaucusDocumentSummary *summary = slot != NULL ? caucus_summary_slot_get_summary (slot) : NULL;
+
+  return summary != NULL ? caucus_document_summary_get_id (summary) : NULL;
+}
+
+static guint
+selected_position (void)
+{
+  GtkSelectionModel *model = gtk_grid_view_get_model (caucus_directory_page_get_list_view (page));
+
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model));
+}
+
+static const char *
+sample_string (const char *id,
+               const char *member)
+{
+  for (guint i = 0; i < sample_docs->len; i++)
+    {
+      JsonObject *doc = g_ptr_array_index (sample_docs, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (doc, "_id", NULL), id) == 0)
+        return json_object_get_string_member_with_default (doc, member, NULL);
+    }
+  return NULL;
+}
+
+/* A search or a filter keeps the highlighted entry highlighted while it is among the
+ * results (at its new position), and highlights nothing once it is not. */
+static void
+test_selection_follows_results (void)
+{
+  CaucusFilterPopover *filters = caucus_directory_page_get_filter_popover (page);
+  const char *group = sample_string ("org:rsf", "regional_group");
+  const char *other_group = g_strcmp0 (group, "African") == 0 ? "GRULAC" : "African";
+  guint before;
+
+  g_assert_nonnull (group);
+  g_assert_true (caucus_directory_page_show_document (page, "org:rsf"));
+  g_assert_cmpstr (selected_id (), ==, "org:rsf");
+  before = selected_position ();
+
+  search ("fronti");
+  g_assert_cmpuint (n_listed (), >=, 2);
+  g_assert_cmpstr (selected_id (), ==, "org:rsf");
+  g_assert_cmpint (selected_position (), ==, caucus_document_list_find (list (), "org:rsf"));
+  g_assert_cmpuint (selected_position (), !=, before);   /* it moved, and the highlight with it */
+
+  search ("reporters");
+  g_assert_cmpuint (selected_position (), ==, 0);
+  g_assert_cmpstr (selected_id (), ==, "org:rsf");
+
+  search ("zealand");
+  g_assert_false (list_has ("org:rsf"));
+  g_assert_cmpuint (selected_position (), ==, GTK_INVALID_LIST_POSITION);
+  search (NULL);
+  g_assert_cmpuint (selected_position (), ==, GTK_INVALID_LIST_POSITION);
+  /* The detail beside the list stays. */
+  g_assert_cmpstr (caucus_directory_page_get_pane (page), ==, "detail");
+
+  /* Filters: kept by its own group, gone with another one. */
+  g_assert_true (caucus_directory_page_show_document (page, "org:rsf"));
+  g_assert_true (caucus_filter_popover_set_value (filters, "regional_group", group));
+  g_assert_cmpstr (selected_id (), ==, "org:rsf");
+  g_assert_cmpint (selected_position (), ==, caucus_document_list_find (list (), "org:rsf"));
+  g_assert_true (caucus_filter_popover_set_value (filters, "regional_group", other_group));
+  g_assert_cmpuint (selected_position (), ==, GTK_INVALID_LIST_POSITION);
+  caucus_filter_popover_clear (filters);
   g_assert_cmpuint (n_listed (), ==, count_sample ("org", NULL, NULL));
 }
 
@@ -730,6 +808,7 @@ main (int   argc,
   /* In order: each test builds on the workspace the previous ones left. */
   g_test_add_func ("/ui/directory/sample-loads", test_sample_loads);
   g_test_add_func ("/ui/directory/search", test_search);
+  g_test_add_func ("/ui/directory/selection-follows-results", test_selection_follows_results);
   g_test_add_func ("/ui/directory/filters", test_filters);
   g_test_add_func ("/ui/directory/balance", test_balance);
   g_test_add_func ("/ui/directory/create-and-invalid-edit", test_create_and_invalid_edit);
