@@ -16,6 +16,8 @@ CaucusModelIndex *_caucus_model_index_open_full    (CaucusStore                 
                                                     gpointer                      progress_data,
                                                     GCancellable                 *cancellable,
                                                     GError                      **error);
+/* The layout this build writes (PRAGMA user_version). */
+int               _caucus_model_index_schema_version (void);
 /* The index file of @store for @path (NULL: beside the store, or ":memory:"). */
 char             *_caucus_model_index_resolve_path (CaucusStore                  *store,
                                                     const char                   *path);

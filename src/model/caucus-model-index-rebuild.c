@@ -14,6 +14,65 @@
  * open (either kind) fills from its checkpoint; nothing reads it as complete. */
 #include "caucus-model-index-private.h"
 
+#include <sqlite3.h>
+
+/* ---- how much there is to do --------------------------------------------------------- */
+
+static char *
+read_meta (sqlite3    *db,
+           const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+gint64
+caucus_model_index_count_pending (CaucusStore *store,
+                                  const char  *path)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *seq_text = NULL;
+  g_autofree char *built = NULL;
+  gint64 store_seq, seq;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (store), -1);
+
+  store_seq = caucus_store_get_update_seq (store);
+  file = _caucus_model_index_resolve_path (store, path);
+  if (g_str_equal (file, ":memory:") || !g_file_test (file, G_FILE_TEST_IS_REGULAR))
+    return store_seq;
+  if (sqlite3_open_v2 (file, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (version == _caucus_model_index_schema_version ())
+    {
+      uuid = read_meta (db, "store_uuid");
+      seq_text = read_meta (db, "seq");
+      built = read_meta (db, "built");
+    }
+  sqlite3_close (db);
+
+  seq = seq_text != NULL ? g_ascii_strtoll (seq_text, NULL, 10) : 0;
+  if (g_strcmp0 (uuid, caucus_store_get_uuid (store)) != 0 || seq > store_seq || seq < 0)
+    return store_seq;
+  /* An unfinished fill goes on from its checkpoint, then builds the lists' indexes. */
+  return store_seq - seq + (built == NULL ? 1 : 0);
+}
+
 /* ---- progress, from the worker to the caller's main context ------------------------- */
 
 typedef struct {

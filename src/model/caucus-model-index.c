@@ -461,6 +461,12 @@ reset_index (CaucusModelIndex *self,
          meta_set (self, "seq", "0", error);
 }
 
+int
+_caucus_model_index_schema_version (void)
+{
+  return INDEX_SCHEMA_VERSION;
+}
+
 /* The file the index of @store lives in when @path is NULL. */
 char *
 _caucus_model_index_resolve_path (CaucusStore *store,

@@ -8,6 +8,8 @@
 
 G_BEGIN_DECLS
 
-void _caucus_application_install_actions (CaucusApplication *self);
+void     _caucus_application_install_actions  (CaucusApplication *self);
+/* The "index-opening" property (the public header belongs to the whole UI). */
+gboolean caucus_application_get_index_opening (CaucusApplication *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "caucus-application-private.h"
+#include "caucus-index-progress.h"
 #include "caucus-renderer.h"
 #include "caucus-sample-task.h"
 #include "caucus-window.h"
@@ -31,6 +32,15 @@ struct _CaucusApplication
   gboolean sample_loading;
   gboolean sample_started;
 
+  /* While the model index is opened on a worker (a rebuild can take minutes): the store
+   * it is opened over (published with the index, since every page needs both), what
+   * stops it, and the window that says how far it is. */
+  CaucusStore *opening_store;
+  GCancellable *index_cancellable;
+  CaucusIndexProgress *progress_window;   /* weak */
+  guint64 index_done;
+  guint64 index_total;
+
   /* The registered workspaces (loaded on first use); NULL when the list is unreadable. */
   CaucusWorkspaceList *workspaces;
   GError *workspaces_error;
@@ -43,6 +53,7 @@ enum {
   PROP_WORKSPACE_DIR,
   PROP_SAMPLE_REQUESTED,
   PROP_SAMPLE_LOADING,
+  PROP_INDEX_OPENING,
   N_PROPS
 };
 
@@ -149,15 +160,106 @@ caucus_application_handle_local_options (GApplication *application,
                                                                                       options);
 }
 
-/* Opens <workspace>/workspace.caucus and the model's index beside it.  Done at the
- * primary instance's first activation rather than in startup, which tests that only
- * register the application also run: nothing is written to a workspace folder until
- * a window is about to show it. */
+static void present_workspace (CaucusApplication *self);
+
+/* Up to this many changes to read, the index is opened on the main thread before the
+ * window: one batch, tens of milliseconds (an up-to-date index opens in about one), less
+ * than a progress window that flashes by would cost.  Beyond, on a worker. */
+#define SYNC_OPEN_LIMIT 1000
+
+static void
+index_progress_cb (guint64  done,
+                   guint64  total,
+                   gpointer user_data)
+{
+  CaucusApplication *self = user_data;
+
+  self->index_done = done;
+  self->index_total = total;
+  if (self->progress_window != NULL)
+    caucus_index_progress_set_progress (self->progress_window, done, total);
+}
+
+static gboolean
+progress_window_close_request_cb (GtkWindow *window,
+                                  gpointer   user_data)
+{
+  CaucusApplication *self = user_data;
+
+  /* Closing it while the index opens quits, which stops the worker (shutdown). */
+  if (self->index_cancellable != NULL)
+    g_application_quit (G_APPLICATION (self));
+  return FALSE;
+}
+
+static const char *
+workspace_name (CaucusApplication *self)
+{
+  CaucusWorkspaceList *list = caucus_application_get_workspaces (self);
+  CaucusWorkspace *workspace = NULL;
+
+  if (list != NULL)
+    workspace = caucus_workspace_list_find_dir (list, self->workspace_dir);
+  return workspace != NULL ? caucus_workspace_get_name (workspace) : NULL;
+}
+
+static void
+show_progress_window (CaucusApplication *self)
+{
+  if (self->progress_window == NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (self->workspace_dir);
+      const char *name = workspace_name (self);
+
+      self->progress_window = caucus_index_progress_new (GTK_APPLICATION (self), name ? name : basename);
+      g_object_add_weak_pointer (G_OBJECT (self->progress_window), (gpointer *) &self->progress_window);
+      g_signal_connect_object (self->progress_window, "close-request",
+                               G_CALLBACK (progress_window_close_request_cb), self, 0);
+      if (self->index_total > 0)
+        caucus_index_progress_set_progress (self->progress_window, self->index_done, self->index_total);
+    }
+  gtk_window_present (GTK_WINDOW (self->progress_window));
+}
+
+static void
+index_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CaucusApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CaucusModelIndex *index = caucus_model_index_open_finish (result, &error);
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_clear_object (&self->index_cancellable);
+  if (index != NULL)
+    {
+      self->store = g_steal_pointer (&self->opening_store);
+      self->model_index = index;
+    }
+  else
+    {
+      g_clear_object (&self->opening_store);
+      /* The index's messages name the file, the reason and that deleting it is safe. */
+      if (!cancelled)
+        self->store_error = g_steal_pointer (&error);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEX_OPENING]);
+
+  /* Cancelled: the application is quitting or moving to another workspace. */
+  if (!cancelled)
+    present_workspace (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Opens <workspace>/workspace.caucus, then the model's index beside it on a worker
+ * (present_workspace() follows when it is ready).  Done at the primary instance's first
+ * activation rather than in startup, which tests that only register the application
+ * also run: nothing is written to a workspace folder until a window is about to show it. */
 static void
 open_store (CaucusApplication *self)
 {
   g_autofree char *path = NULL;
-  g_autoptr(CaucusStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
   if (g_mkdir_with_parents (self->workspace_dir, 0700) != 0)
@@ -171,18 +273,37 @@ open_store (CaucusApplication *self)
     }
 
   path = g_build_filename (self->workspace_dir, "workspace.caucus", NULL);
-  store = caucus_store_open (path, &error);
-  if (store != NULL)
-    self->model_index = caucus_model_index_open (store, NULL, &error);
-
-  /* The store's and the index's messages already name the file and the reason. */
-  if (store == NULL || self->model_index == NULL)
+  self->opening_store = caucus_store_open (path, &error);
+  /* The store's messages already name the file and the reason. */
+  if (self->opening_store == NULL)
     {
       self->store_error = g_steal_pointer (&error);
       return;
     }
 
-  self->store = g_steal_pointer (&store);
+  if (caucus_model_index_count_pending (self->opening_store, NULL) <= SYNC_OPEN_LIMIT)
+    {
+      self->model_index = caucus_model_index_open (self->opening_store, NULL, &error);
+      if (self->model_index == NULL)
+        {
+          g_clear_object (&self->opening_store);
+          self->store_error = g_steal_pointer (&error);
+          return;
+        }
+      self->store = g_steal_pointer (&self->opening_store);
+      return;
+    }
+
+  /* A first build, a rebuild after an update that changed the index's layout, or a long
+   * catch-up: every document may be read (minutes for 120,000), so on a worker, with the
+   * progress window meanwhile. */
+  self->index_done = self->index_total = 0;
+  self->index_cancellable = g_cancellable_new ();
+  g_application_hold (G_APPLICATION (self));
+  caucus_model_index_open_async (self->opening_store, NULL,
+                                 index_progress_cb, g_object_ref (self), g_object_unref,
+                                 self->index_cancellable, index_opened_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEX_OPENING]);
 }
 
 static void
@@ -273,25 +394,65 @@ caucus_application_startup (GApplication *application)
   _caucus_application_install_actions (self);
 }
 
+/* The main window over the opened workspace (or its error), in place of the progress
+ * window if that was shown. */
 static void
-caucus_application_activate (GApplication *application)
+present_workspace (CaucusApplication *self)
 {
-  CaucusApplication *self = CAUCUS_APPLICATION (application);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = NULL;
 
-  /* The first activation opens the workspace, before the window that shows it. */
-  if (self->store == NULL && self->store_error == NULL)
-    open_store (self);
-
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CAUCUS_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
   if (window == NULL)
     window = GTK_WINDOW (caucus_window_new (self));
 
   gtk_window_present (window);
+  if (self->progress_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->progress_window));
 
   if (self->store_error != NULL)
     show_store_error (self, window);
   else if (self->sample_requested && !self->sample_started)
     caucus_application_load_sample (self);
+}
+
+static void
+caucus_application_activate (GApplication *application)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (application);
+
+  /* The first activation opens the workspace, before the window that shows it. */
+  if (self->store == NULL && self->store_error == NULL && self->index_cancellable == NULL)
+    open_store (self);
+
+  if (self->index_cancellable != NULL)
+    {
+      show_progress_window (self);
+      return;
+    }
+
+  present_workspace (self);
+}
+
+/* Quitting while the index opens: the worker stops at its next batch (what it wrote is a
+ * checkpoint the next start goes on from); wait for it so that its connections are
+ * closed before the process ends. */
+static void
+caucus_application_shutdown (GApplication *application)
+{
+  CaucusApplication *self = CAUCUS_APPLICATION (application);
+
+  if (self->index_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->index_cancellable);
+      while (self->index_cancellable != NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  G_APPLICATION_CLASS (caucus_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -316,6 +477,10 @@ caucus_application_get_property (GObject    *object,
       g_value_set_boolean (value, self->sample_loading);
       break;
 
+    case PROP_INDEX_OPENING:
+      g_value_set_boolean (value, self->index_cancellable != NULL);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -330,6 +495,8 @@ caucus_application_finalize (GObject *object)
   g_clear_pointer (&self->workspace_dir, g_free);
   g_clear_object (&self->model_index);
   g_clear_object (&self->store);
+  g_clear_object (&self->opening_store);
+  g_clear_object (&self->index_cancellable);
   g_clear_error (&self->store_error);
   g_clear_object (&self->workspaces);
   g_clear_error (&self->workspaces_error);
@@ -349,6 +516,7 @@ caucus_application_class_init (CaucusApplicationClass *klass)
   app_class->handle_local_options = caucus_application_handle_local_options;
   app_class->startup = caucus_application_startup;
   app_class->activate = caucus_application_activate;
+  app_class->shutdown = caucus_application_shutdown;
 
   properties[PROP_WORKSPACE_DIR] =
     g_param_spec_string ("workspace-dir", NULL, NULL, NULL,
@@ -358,6 +526,11 @@ caucus_application_class_init (CaucusApplicationClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SAMPLE_LOADING] =
     g_param_spec_boolean ("sample-loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while the model index is opened (possibly rebuilt) on a worker; the store and
+   * the index are published together when it turns FALSE. */
+  properties[PROP_INDEX_OPENING] =
+    g_param_spec_boolean ("index-opening", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -474,6 +647,21 @@ caucus_application_get_store_error (CaucusApplication *self)
 }
 
 /**
+ * caucus_application_get_index_opening:
+ * @self: a #CaucusApplication
+ *
+ * Returns: %TRUE while the workspace's model index is opened or rebuilt on a worker
+ *   (the store and the index are %NULL until then)
+ */
+gboolean
+caucus_application_get_index_opening (CaucusApplication *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_APPLICATION (self), FALSE);
+
+  return self->index_cancellable != NULL;
+}
+
+/**
  * caucus_application_get_sample_loading:
  * @self: a #CaucusApplication
  *
@@ -531,6 +719,12 @@ caucus_application_switch_workspace (CaucusApplication  *self,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
                            _("The sample workspace is still being loaded; switch when it is done"));
+      return FALSE;
+    }
+  if (self->index_cancellable != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("The workspace index is still being updated; switch when it is done"));
       return FALSE;
     }
   if (self->workspaces == NULL ||

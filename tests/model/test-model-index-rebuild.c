@@ -302,6 +302,8 @@ test_async_first_build (Fixture      *f,
   g_autofree char *actual = NULL;
   Run run = { 0 };
 
+  /* No index yet: every change of the store is to be read. */
+  g_assert_cmpint (caucus_model_index_count_pending (f->store, NULL), ==, caucus_store_get_update_seq (f->store));
   run_async (f, &run, NULL);
   g_assert_no_error (run.error);
   g_assert_nonnull (run.index);
@@ -319,11 +321,16 @@ test_async_first_build (Fixture      *f,
   actual = dump_index (file);
   g_assert_cmpstr (actual, ==, expected);
   run_clear (&run);
+  g_assert_cmpint (caucus_model_index_count_pending (f->store, NULL), ==, 0);
+  put_json (f->store, "{\"_id\":\"org-new\",\"type\":\"org\",\"name\":\"New\",\"kind\":\"ngo\"}");
+  g_assert_cmpint (caucus_model_index_count_pending (f->store, NULL), ==, 1);
 
-  /* An up-to-date index opens the same way, with nothing to report. */
+  /* A built index opens the same way and reads only what changed since. */
   run_async (f, &run, NULL);
   g_assert_no_error (run.error);
-  g_assert_cmpuint (run.done->len, ==, 0);
+  g_assert_cmpuint (run.done->len, ==, 1);
+  g_assert_cmpuint (run.total, ==, 1);
+  g_assert_cmpint (caucus_model_index_count_pending (f->store, NULL), ==, 0);
   run_clear (&run);
 }
 
@@ -373,6 +380,8 @@ test_async_cancel_then_reopen (Fixture      *f,
   g_assert_null (built);
   g_assert_nonnull (seq);
   g_assert_cmpint (g_ascii_strtoll (seq, NULL, 10), <, caucus_store_get_update_seq (f->store));
+  g_assert_cmpint (caucus_model_index_count_pending (f->store, NULL), ==,
+                   caucus_store_get_update_seq (f->store) - g_ascii_strtoll (seq, NULL, 10) + 1);
 
   /* The next open (the synchronous one, as caucusctl's) completes it. */
   index = caucus_model_index_open (f->store, NULL, &error);
@@ -425,6 +434,7 @@ test_async_layout_change (Fixture      *f,
   g_assert_no_error (error);
   g_clear_object (&index);
   set_user_version (file, 5);
+  g_assert_cmpint (caucus_model_index_count_pending (f->store, NULL), ==, caucus_store_get_update_seq (f->store));
 
   run_async (f, &run, NULL);
   g_assert_no_error (run.error);
@@ -450,6 +460,7 @@ test_async_damaged (Fixture      *f,
   memset (garbage, 'x', 8192);
   g_file_set_contents (file, garbage, 8192, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (caucus_model_index_count_pending (f->store, NULL), ==, caucus_store_get_update_seq (f->store));
 
   run_async (f, &run, NULL);
   g_assert_no_error (run.error);
