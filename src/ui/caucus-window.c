@@ -178,6 +178,107 @@ sidebar_row_activated_cb (CaucusWindow  *self,
   caucus_window_show_page (self, _caucus_window_page_names[gtk_list_box_row_get_index (row)]);
 }
 
+/* The sidebar is one stop in the Tab chain, as a GNOME sidebar is: Tab and
+ * Shift+Tab leave it, the arrow keys move the focus between its rows without
+ * choosing one, and Return, Space or a click chooses the focused row.
+ *
+ * GtkListBox (GTK 4.8) does neither by itself: Tab steps from row to row like
+ * Down, and both select the row they land on, and selecting switches the page,
+ * so a keyboard user could not Tab past the sidebar without changing page. */
+
+/* Moves the focus out of the sidebar in DIRECTION with GTK's own focus chain:
+ * for that one move, no other row can take the focus, so the list box lets it
+ * leave from the focused row instead of stepping to (and selecting) the next. */
+static void
+leave_sidebar (CaucusWindow     *self,
+               GtkDirectionType  direction)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  g_autoptr(GPtrArray) closed = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (row != focus && gtk_widget_get_can_focus (row))
+      {
+        gtk_widget_set_can_focus (row, FALSE);
+        g_ptr_array_add (closed, row);
+      }
+
+  if (!gtk_widget_child_focus (GTK_WIDGET (self), direction))
+    {
+      /* The end of the chain: start again from the other end, as GtkWindow does. */
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      gtk_widget_child_focus (GTK_WIDGET (self), direction);
+    }
+
+  for (guint i = 0; i < closed->len; i++)
+    gtk_widget_set_can_focus (g_ptr_array_index (closed, i), TRUE);
+}
+
+static gboolean
+sidebar_key_pressed_cb (CaucusWindow    *self,
+                        guint            keyval,
+                        guint            keycode,
+                        GdkModifierType  state)
+{
+  GdkModifierType modifiers = state & gtk_accelerator_get_default_mod_mask ();
+  GtkMovementStep step;
+  int count;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      if ((modifiers & ~GDK_SHIFT_MASK) != 0)
+        return GDK_EVENT_PROPAGATE;
+      leave_sidebar (self, (modifiers & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab
+                             ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      step = GTK_MOVEMENT_DISPLAY_LINES;
+      count = -1;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      step = GTK_MOVEMENT_DISPLAY_LINES;
+      count = 1;
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      step = GTK_MOVEMENT_BUFFER_ENDS;
+      count = -1;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      step = GTK_MOVEMENT_BUFFER_ENDS;
+      count = 1;
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      step = GTK_MOVEMENT_PAGES;
+      count = -1;
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      step = GTK_MOVEMENT_PAGES;
+      count = 1;
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  if (modifiers != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  /* What Ctrl+arrow does in a list box: move the cursor, keep the selection. */
+  g_signal_emit_by_name (self->sidebar_list, "move-cursor", step, count, FALSE, TRUE);
+  return GDK_EVENT_STOP;
+}
+
 static GtkWidget *
 create_sidebar_row (CaucusPage *page)
 {
@@ -195,6 +296,88 @@ create_sidebar_row (CaucusPage *page)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   return row;
+}
+
+/* libadwaita 1.2's AdwEntryRow keeps its GtkText (the focusable part) at the
+ * accessible role NONE and reports no name for it, and GTK 4.8 then never tells
+ * AT-SPI that the focus arrived there: Tab into an entry row and a screen reader
+ * hears nothing (a11y-walk.py proves it; docs/layers/i18n-a11y.md).  libadwaita
+ * 1.4 fixed it upstream, with GTK 4.10's accessible platform state, which we
+ * cannot use at our pinned versions.  Until then every entry row of the app (any
+ * window or dialog: the rows are built in several pages' files) gets its text the
+ * role and name a GtkEntry's would have, the row's title, when it is first mapped.
+ * GTK 4.8 lets the role change until an assistive technology has asked for the
+ * text, which it cannot have done before the row is on screen. */
+static void
+update_entry_text_label (GtkWidget      *text,
+                         GParamSpec     *pspec,
+                         AdwPreferencesRow *row)
+{
+  const char *title = adw_preferences_row_get_title (row);
+  g_autofree char *plain = NULL;
+
+  if (adw_preferences_row_get_use_markup (row))
+    pango_parse_markup (title, -1, 0, NULL, &plain, NULL, NULL);
+  if (plain == NULL)
+    plain = g_strdup (title);
+  if (adw_preferences_row_get_use_underline (row))
+    {
+      /* "_Name" → "Name"; "__" stands for one underscore. */
+      char *out = plain;
+
+      for (const char *in = plain; *in != '\0'; in++)
+        {
+          if (*in == '_' && in[1] != '\0')
+            in++;
+          *out++ = *in;
+        }
+      *out = '\0';
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, plain,
+                                  -1);
+}
+
+static gboolean
+entry_row_mapped_hook_cb (GSignalInvocationHint *hint,
+                          guint                  n_values,
+                          const GValue          *values,
+                          gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+  GtkEditable *text;
+
+  if (!ADW_IS_ENTRY_ROW (object) || g_object_get_data (object, "caucus-text-exposed") != NULL)
+    return TRUE;
+
+  g_object_set_data (object, "caucus-text-exposed", GINT_TO_POINTER (TRUE));
+  text = gtk_editable_get_delegate (GTK_EDITABLE (object));
+  if (!GTK_IS_TEXT (text)
+      || gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) != GTK_ACCESSIBLE_ROLE_NONE)
+    return TRUE;
+
+  g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
+  update_entry_text_label (GTK_WIDGET (text), NULL, ADW_PREFERENCES_ROW (object));
+  g_signal_connect_object (object, "notify::title", G_CALLBACK (update_entry_text_label),
+                           text, G_CONNECT_SWAPPED);
+
+  return TRUE;
+}
+
+static void
+expose_entry_row_text_once (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      /* Fixed in libadwaita 1.4 (AdwEntryRow reports its text's focus itself). */
+      if (adw_get_major_version () == 1 && adw_get_minor_version () < 4)
+        g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                    entry_row_mapped_hook_cb, NULL, NULL);
+      g_once_init_leave (&done, 1);
+    }
 }
 
 static void
@@ -286,6 +469,8 @@ caucus_window_class_init (CaucusWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
 
+  expose_entry_row_text_once ();
+
   _caucus_window_class_install_actions (widget_class);
   _caucus_window_workspace_class_init (widget_class);
 }
@@ -305,6 +490,16 @@ caucus_window_init (CaucusWindow *self)
       g_assert (CAUCUS_IS_PAGE (child));
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (CAUCUS_PAGE (child)));
     }
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    /* Before the list box's own key bindings, which select as they move. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (sidebar_key_pressed_cb),
+                             self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), keys);
+  }
 
   /* Typing anywhere in the window starts a search of the visible page. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

@@ -660,6 +660,49 @@ test_window_narrow (void)
   destroy_window (window);
 }
 
+/* The sidebar's rows: moving the cursor (what the arrow keys do, a11y-walk.py
+ * presses them) leaves the page and the selected row alone; activating a row, as
+ * Return, Space and a click do, switches to its page; folded, it also leaves the
+ * list for the page, with no row marked. */
+static void
+test_window_sidebar_rows (void)
+{
+  CaucusWindow *window = open_window (1000, 700);
+  GtkListBox *sidebar = GTK_LIST_BOX (find_widget_named (GTK_WIDGET (window), "sidebar"));
+  AdwLeaflet *leaflet;
+
+  caucus_window_show_page (window, "calendar");
+  iterate_ms (20);
+  g_assert_true (gtk_list_box_get_selected_row (sidebar) == gtk_list_box_get_row_at_index (sidebar, 1));
+
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, 1)));
+  g_signal_emit_by_name (sidebar, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 2, FALSE, TRUE);
+  iterate_ms (20);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window))
+                 == GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, 3)));
+  g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "calendar");
+  g_assert_true (gtk_list_box_get_selected_row (sidebar) == gtk_list_box_get_row_at_index (sidebar, 1));
+
+  g_signal_emit_by_name (sidebar, "activate-cursor-row");
+  iterate_ms (20);
+  g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "briefing");
+  g_assert_true (gtk_list_box_get_selected_row (sidebar) == gtk_list_box_get_row_at_index (sidebar, 3));
+  destroy_window (window);
+
+  window = open_window (360, 640);
+  sidebar = GTK_LIST_BOX (find_widget_named (GTK_WIDGET (window), "sidebar"));
+  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  iterate_ms (50);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (sidebar, 2), "activate");
+  iterate_ms (20);
+  g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "statements");
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
+  g_assert_null (gtk_list_box_get_selected_row (sidebar));
+  destroy_window (window);
+}
+
 static void
 test_window_state_persists (void)
 {
@@ -769,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/search", test_window_search);
   g_test_add_func ("/ui/window/sync-state", test_window_sync_state);
   g_test_add_func ("/ui/window/narrow", test_window_narrow);
+  g_test_add_func ("/ui/window/sidebar-rows", test_window_sidebar_rows);
   g_test_add_func ("/ui/window/state-persists", test_window_state_persists);
   g_test_add_func ("/ui/app/actions", test_app_actions);
   g_test_add_func ("/ui/app/preferences", test_preferences_bound);
