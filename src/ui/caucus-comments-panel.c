@@ -363,13 +363,7 @@ caucus_comments_panel_set_editor (CaucusCommentsPanel   *self,
 
   /* Weak: the editor owns the panel, and may go first while a row or a button still
    * has an event on its way to the panel. */
-  if (self->editor == editor)
-    return;
-  if (self->editor != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
-  self->editor = editor;
-  if (editor != NULL)
-    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->editor);
+  g_set_weak_pointer (&self->editor, editor);
 }
 
 static void

@@ -220,13 +220,7 @@ caucus_versions_panel_set_editor (CaucusVersionsPanel   *self,
   g_return_if_fail (editor == NULL || CAUCUS_IS_STATEMENT_EDITOR (editor));
 
   /* Weak: the editor owns the panel and may go first. */
-  if (self->editor == editor)
-    return;
-  if (self->editor != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
-  self->editor = editor;
-  if (editor != NULL)
-    g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->editor);
+  g_set_weak_pointer (&self->editor, editor);
 }
 
 static void
