@@ -45,6 +45,7 @@ caucus_store_error_is_fatal (const GError *err)
 /* ---- the replication bulk path: prepare on a second thread, write on this one ---------- */
 
 #define PIPELINE_MIN_DOCS 256   /* below this a thread costs more than it saves */
+#define PIPELINE_BATCH_MIN_DOCS 2  /* from here new documents are written in batches */
 #define PIPELINE_AHEAD    1024  /* bound the memory held by prepared documents */
 #define PIPELINE_STEP     32    /* progress is published in steps, not per document */
 
@@ -60,6 +61,19 @@ typedef struct {
   gboolean   cancelled;
 } Pipeline;
 
+static void
+prepare_slot (Pipeline *pl,
+              guint     i)
+{
+  JsonNode *node = json_array_get_element (pl->docs, i);
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    caucus_prepared_fill (&pl->slots[i], json_node_get_object (node), pl->revs_limit);
+  else
+    g_set_error (&pl->slots[i].error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                 "Document %u of the batch is not a JSON object", i);
+}
+
 static gpointer
 pipeline_thread (gpointer data)
 {
@@ -67,8 +81,6 @@ pipeline_thread (gpointer data)
 
   for (guint i = 0; i < pl->n; i++)
     {
-      JsonNode *node;
-
       if (i % PIPELINE_STEP == 0)
         {
           g_mutex_lock (&pl->lock);
@@ -78,12 +90,7 @@ pipeline_thread (gpointer data)
           if (g_atomic_int_get (&pl->cancelled))
             break;
         }
-      node = json_array_get_element (pl->docs, i);
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        caucus_prepared_fill (&pl->slots[i], json_node_get_object (node), pl->revs_limit);
-      else
-        g_set_error (&pl->slots[i].error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
-                     "Document %u of the batch is not a JSON object", i);
+      prepare_slot (pl, i);
       if ((i + 1) % PIPELINE_STEP == 0 || i + 1 == pl->n)
         {
           g_mutex_lock (&pl->lock);
@@ -95,15 +102,19 @@ pipeline_thread (gpointer data)
   return NULL;
 }
 
+/* With @threaded, a second thread prepares the documents ahead of this one; without (a
+ * batch too small for a thread to pay), each is prepared here just before it is
+ * written.  Either way new documents are written in batches (caucus-store-batch.c). */
 static gboolean
 bulk_history (CaucusStore *self,
               JsonArray   *docs,
               JsonArray   *results,
+              gboolean     threaded,
               GError     **error)
 {
   Pipeline pl = { 0 };
   CaucusBatch *batch = caucus_batch_new ();
-  GThread *thread;
+  GThread *thread = NULL;
   guint ready = 0;
   gboolean ok = TRUE;
 
@@ -113,14 +124,17 @@ bulk_history (CaucusStore *self,
   pl.revs_limit = self->revs_limit;
   g_mutex_init (&pl.lock);
   g_cond_init (&pl.cond);
-  thread = g_thread_new ("caucus-store-prepare", pipeline_thread, &pl);
+  if (threaded)
+    thread = g_thread_new ("caucus-store-prepare", pipeline_thread, &pl);
 
   for (guint i = 0; i < pl.n && ok; i++)
     {
       CaucusPrepared *p = &pl.slots[i];
       g_autoptr(GError) local_error = NULL;
 
-      if (i >= ready)
+      if (!threaded)
+        prepare_slot (&pl, i);
+      else if (i >= ready)
         {
           g_mutex_lock (&pl.lock);
           while (pl.prepared <= i)
@@ -164,7 +178,7 @@ bulk_history (CaucusStore *self,
         }
       caucus_prepared_clear (p);
     next:
-      if ((i + 1) % PIPELINE_STEP == 0)
+      if (threaded && (i + 1) % PIPELINE_STEP == 0)
         {
           g_mutex_lock (&pl.lock);
           pl.consumed = i + 1;
@@ -177,11 +191,14 @@ bulk_history (CaucusStore *self,
     ok = FALSE;
   caucus_batch_free (batch);
 
-  g_mutex_lock (&pl.lock);
-  pl.cancelled = TRUE;
-  g_cond_broadcast (&pl.cond);
-  g_mutex_unlock (&pl.lock);
-  g_thread_join (thread);
+  if (thread != NULL)
+    {
+      g_mutex_lock (&pl.lock);
+      pl.cancelled = TRUE;
+      g_cond_broadcast (&pl.cond);
+      g_mutex_unlock (&pl.lock);
+      g_thread_join (thread);
+    }
   for (guint i = 0; i < pl.n; i++)
     caucus_prepared_clear (&pl.slots[i]);
   g_free (pl.slots);
@@ -209,9 +226,9 @@ caucus_store_bulk_docs (CaucusStore *self,
     return NULL;
 
   n = json_array_get_length (docs);
-  if (!new_edits && n >= PIPELINE_MIN_DOCS)
+  if (!new_edits && n >= PIPELINE_BATCH_MIN_DOCS)
     {
-      if (!bulk_history (self, docs, results, error))
+      if (!bulk_history (self, docs, results, n >= PIPELINE_MIN_DOCS, error))
         {
           if (own_txn)
             caucus_store_rollback (self);

@@ -128,8 +128,41 @@ open_prepared (const char *path)
   return store;
 }
 
+/* bulk_docs of @docs in calls of @chunk documents (0: one call), in one transaction;
+ * returns the error rows of every call, in order. */
+static JsonArray *
+bulk_in_chunks (CaucusStore *store,
+                JsonArray   *docs,
+                guint        chunk)
+{
+  g_autoptr(GError) error = NULL;
+  JsonArray *all = json_array_new ();
+  guint n = json_array_get_length (docs);
+
+  if (chunk == 0)
+    chunk = n;
+  g_assert_true (caucus_store_begin (store, &error));
+  for (guint start = 0; start < n; start += chunk)
+    {
+      g_autoptr(JsonArray) part = json_array_new ();
+      g_autoptr(JsonArray) res = NULL;
+
+      for (guint i = start; i < MIN (n, start + chunk); i++)
+        json_array_add_element (part, json_node_copy (json_array_get_element (docs, i)));
+      res = caucus_store_bulk_docs (store, part, FALSE, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < json_array_get_length (res); i++)
+        json_array_add_element (all, json_node_copy (json_array_get_element (res, i)));
+    }
+  g_assert_true (caucus_store_commit (store, &error));
+  g_assert_no_error (error);
+  return all;
+}
+
+/* @data: documents per bulk_docs call: 0 (all 900, the two-thread path), or small
+ * batches as a replicator sends them (one thread, still batching new documents). */
 static void
-test_bulk_equals_sequential (void)
+test_bulk_equals_sequential (gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("caucus-bulk-XXXXXX", &error);
@@ -143,10 +176,7 @@ test_bulk_equals_sequential (void)
   CaucusStore *seq = open_prepared (seq_path);
   guint refused = 0;
 
-  g_assert_true (caucus_store_begin (bulk, &error));
-  res = caucus_store_bulk_docs (bulk, docs, FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_true (caucus_store_commit (bulk, &error));
+  res = bulk_in_chunks (bulk, docs, GPOINTER_TO_UINT (data));
 
   g_assert_true (caucus_store_begin (seq, &error));
   for (guint i = 0; i < json_array_get_length (docs); i++)
@@ -274,7 +304,13 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/store/bulk-equals-sequential", test_bulk_equals_sequential);
+  g_test_add_data_func ("/store/bulk-equals-sequential", GUINT_TO_POINTER (0), test_bulk_equals_sequential);
+  g_test_add_data_func ("/store/bulk-equals-sequential/batches-of-100", GUINT_TO_POINTER (100),
+                        test_bulk_equals_sequential);
+  g_test_add_data_func ("/store/bulk-equals-sequential/batches-of-7", GUINT_TO_POINTER (7),
+                        test_bulk_equals_sequential);
+  g_test_add_data_func ("/store/bulk-equals-sequential/one-by-one", GUINT_TO_POINTER (1),
+                        test_bulk_equals_sequential);
   g_test_add_func ("/store/text-in-one-walk", test_text_in_one_walk);
   g_test_add_func ("/store/background-checkpoint", test_background_checkpoint);
   return g_test_run ();
