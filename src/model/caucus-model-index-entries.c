@@ -258,7 +258,7 @@ _caucus_model_index_put_document (CaucusModelIndex *self,
   if (g_str_equal (type, "org") &&
       !run_people_update (self, id, str_member (doc, "kind"), str_member (doc, "regional_group"), error))
     return FALSE;
-  if (_caucus_model_index_searches_type (type) && !_caucus_model_index_search_add (self, id, doc, error))
+  if (_caucus_model_index_searches_type (type) && !_caucus_model_index_search_add (self, id, type, key, doc, error))
     return FALSE;
 
   return insert_array_values (self, doc, "countries", NULL, "country", id, error) &&

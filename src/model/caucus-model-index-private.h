@@ -123,6 +123,8 @@ gboolean  _caucus_model_index_first_indexing  (CaucusModelIndex *self,
 gboolean  _caucus_model_index_searches_type (const char       *type);
 gboolean  _caucus_model_index_search_add    (CaucusModelIndex *self,
                                              const char       *id,
+                                             const char       *type,
+                                             const char       *sort_key,
                                              JsonObject       *doc,
                                              GError          **error);
 gboolean  _caucus_model_index_search_remove (CaucusModelIndex *self,

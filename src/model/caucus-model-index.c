@@ -41,8 +41,9 @@ G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
 
 /* 6: type_counts (per-type totals kept by triggers) and the "built" flag in meta;
  * 7: the search table of organisations and people (caucus-model-index-search.c);
- * 8: value_counts (the filter menus' counts, kept by triggers). */
-#define INDEX_SCHEMA_VERSION 8
+ * 8: value_counts (the filter menus' counts, kept by triggers);
+ * 9: search_rows keeps each row's type and sort key (a search hit reads no entry). */
+#define INDEX_SCHEMA_VERSION 9
 
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -106,8 +107,10 @@ static const char schema[] =
   "   WHERE type = (SELECT e.type FROM entries e WHERE e.id = old.id) AND field = old.field AND value = old.value;"
   " END;"
   /* Organisations' and people's searchable text, with prefix indexes for search as
-   * you type; search_rows numbers documents in the order they were last indexed. */
-  "CREATE TABLE IF NOT EXISTS search_rows (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);"
+   * you type; search_rows numbers documents in the order they were last indexed and
+   * keeps each one's type and sort key beside it (a hit needs no entries lookup). */
+  "CREATE TABLE IF NOT EXISTS search_rows (rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+  "  type TEXT NOT NULL, sort_key TEXT NOT NULL);"
   "CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (text, tokenize = 'ascii', prefix = '1 2 3', columnsize = 0);"
   /* A search list's matches; sort_key is set when they come from the index's own search
    * table, so that a list narrowed by the search alone pages through them directly. */

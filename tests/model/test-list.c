@@ -639,6 +639,18 @@ test_search_list_updates (Fixture      *f,
   settle (f);
   g_assert_cmpuint (m.removed, ==, 1);
   mirror_check (&m);
+
+  /* Hits are in name order by the sort key kept beside the search rows, which follows
+   * an edit; a person matching the text is not an organisation's hit. */
+  g_assert_cmpstr (caucus_document_list_get_id (list, 0), ==, "org:2");   /* Cafeteria Union */
+  g_assert_cmpstr (caucus_document_list_get_id (list, 1), ==, "org:3");   /* Tea Café */
+  rename_doc (f, "org:2", "name", "Zulu Cafeteria");
+  g_free (put (f, "{\"_id\":\"p:cafe\",\"type\":\"person\",\"name\":\"Ana Café\"}"));
+  settle (f);
+  mirror_check (&m);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpstr (caucus_document_list_get_id (list, 0), ==, "org:3");
+  g_assert_cmpstr (caucus_document_list_get_id (list, 1), ==, "org:2");
   mirror_clear (&m);
 }
 
