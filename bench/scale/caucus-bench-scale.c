@@ -8,12 +8,19 @@
  *    a database of an in-process caucus-server (timed: insert);
  * 2. search-as-you-type prefix searches on that store (timed: median latency);
  * 3. a one-shot pull of the whole database from the server over loopback HTTP into an
- *    empty store (timed: pull).
+ *    empty store (timed: pull);
+ * 4. the model index's first build over the pulled store (what an update that changes the
+ *    index's layout costs at the next start): the synchronous open, during which the main
+ *    thread is blocked throughout, then caucus_model_index_open_async in a main loop whose
+ *    5 ms timer is timed: the longest gap between its ticks is the longest main-thread
+ *    stall a window would suffer (the timer's period included).
  * Prints human lines and machine-readable BENCH lines (bench/run --scale collects them). */
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "caucus-bench-data.h"
+#include "caucus-model-index.h"
 #include "caucus-replicator.h"
 #include "caucus-server.h"
 #include "caucus-store.h"
@@ -46,6 +53,61 @@ server_thread (gpointer data)
   g_main_loop_run (server_loop);
   g_main_context_pop_thread_default (context);
   return NULL;
+}
+
+/* Step 4: the longest gap between ticks of a 5 ms timer while the index opens. */
+typedef struct {
+  GMainLoop        *loop;
+  CaucusModelIndex *index;
+  GError           *error;
+  gint64            last;
+  gint64            max_gap;
+  gint64            max_gap_end;   /* when the longest gap ended */
+  gint64            opened_at;     /* when the callback ran */
+} StallRun;
+
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  StallRun *run = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - run->last > run->max_gap)
+    {
+      run->max_gap = now - run->last;
+      run->max_gap_end = now;
+    }
+  run->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+stall_quit_cb (gpointer data)
+{
+  g_main_loop_quit (((StallRun *) data)->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stall_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  StallRun *run = data;
+
+  run->opened_at = g_get_monotonic_time ();
+  run->index = caucus_model_index_open_finish (result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+/* CPU time of the calling thread: what the main thread itself spent, whatever the load. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static int
@@ -115,6 +177,8 @@ main (int argc, char *argv[])
   g_autofree char *url = NULL;
   gint64 gen_us = 0, t0, t1;
   double insert_s, pull_s, median_ms, p95_ms;
+  double index_sync_s, index_async_s, index_stall_ms, index_call_ms, index_main_cpu_ms;
+  double index_stall_before_end_ms, idle_gap_ms;
   CaucusStoreInfo info;
   GThread *thread;
 
@@ -209,6 +273,53 @@ main (int argc, char *argv[])
       g_error ("pull: %" G_GINT64_FORMAT " documents arrived of %" G_GINT64_FORMAT,
                pinfo.doc_count + pinfo.doc_del_count, info.doc_count + info.doc_del_count);
   }
+  /* 4. the index's first build: synchronous (a stall as long as the build), then on a
+   * worker with the main loop's ticks timed */
+  {
+    g_autofree char *sync_path = g_build_filename (data_dir, "index-sync", NULL);
+    g_autofree char *async_path = g_build_filename (data_dir, "index-async", NULL);
+    g_autoptr(CaucusModelIndex) index = NULL;
+    StallRun run = { 0 };
+    guint tick;
+    double cpu0;
+
+    t0 = g_get_monotonic_time ();
+    index = caucus_model_index_open (pulled, sync_path, &error);
+    if (index == NULL)
+      g_error ("index: %s", error->message);
+    index_sync_s = (g_get_monotonic_time () - t0) / 1e6;
+    g_clear_object (&index);
+
+    /* The baseline: the same timer for 3 s with nothing else to do, since on a loaded
+     * machine the scheduler alone delays a thread by tens or hundreds of ms. */
+    run.loop = g_main_loop_new (NULL, FALSE);
+    run.last = g_get_monotonic_time ();
+    tick = g_timeout_add (5, stall_tick_cb, &run);
+    g_timeout_add (3000, stall_quit_cb, &run);
+    g_main_loop_run (run.loop);
+    g_source_remove (tick);
+    idle_gap_ms = run.max_gap / 1000.0;
+    run.max_gap = 0;
+
+    cpu0 = thread_cpu_ms ();
+    t0 = run.last = g_get_monotonic_time ();
+    tick = g_timeout_add (5, stall_tick_cb, &run);
+    caucus_model_index_open_async (pulled, async_path, NULL, NULL, NULL, NULL, stall_opened_cb, &run);
+    index_call_ms = (g_get_monotonic_time () - t0) / 1000.0;
+    g_main_loop_run (run.loop);
+    index_async_s = (g_get_monotonic_time () - t0) / 1e6;
+    index_main_cpu_ms = thread_cpu_ms () - cpu0;
+    g_source_remove (tick);
+    /* The tail: the callback's own open, until the loop is back. */
+    stall_tick_cb (&run);
+    if (run.index == NULL)
+      g_error ("index: %s", run.error->message);
+    index_stall_ms = run.max_gap / 1000.0;
+    index_stall_before_end_ms = (run.opened_at - run.max_gap_end) / 1000.0;
+    g_clear_object (&run.index);
+    g_main_loop_unref (run.loop);
+  }
+
   g_clear_object (&pulled);
   g_main_loop_quit (server_loop);
   g_thread_join (thread);
@@ -220,7 +331,16 @@ main (int argc, char *argv[])
   g_print ("BENCH name=scale.insert docs=%d value=%.1f unit=docs/s seconds=%.3f\n", n_docs, n_docs / insert_s, insert_s);
   g_print ("BENCH name=scale.search_median docs=%d value=%.4f unit=ms p95=%.4f\n", n_docs, median_ms, p95_ms);
   g_print ("BENCH name=scale.pull docs=%d value=%.1f unit=docs/s seconds=%.3f\n", n_docs, n_docs / pull_s, pull_s);
+  g_print ("  model index first build: synchronous %.2f s, all of it a main-thread stall; on a worker %.2f s,\n"
+           "    longest main-thread stall %.1f ms (gap between ticks of a 5 ms timer; it ended %.0f ms\n"
+           "    before the callback), the call %.1f ms, main thread CPU meanwhile %.0f ms (ticks included);\n"
+           "    the same timer with nothing else to do, for 3 s: longest gap %.1f ms\n",
+           index_sync_s, index_async_s, index_stall_ms, index_stall_before_end_ms, index_call_ms, index_main_cpu_ms,
+           idle_gap_ms);
   g_print ("BENCH name=scale.file docs=%d value=%.2f unit=MiB\n", n_docs, info.data_size / (1024.0 * 1024.0));
+  g_print ("BENCH name=scale.index_stall docs=%d value=%.1f unit=ms sync_stall_ms=%.0f async_seconds=%.3f"
+           " call_ms=%.1f main_cpu_ms=%.0f idle_gap_ms=%.1f\n",
+           n_docs, index_stall_ms, index_sync_s * 1000.0, index_async_s, index_call_ms, index_main_cpu_ms, idle_gap_ms);
 
   g_main_loop_unref (server_loop);
   rm_rf (data_dir);

@@ -246,7 +246,7 @@ index_opened_cb (GObject      *source,
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEX_OPENING]);
 
-  /* Cancelled: the application is quitting or moving to another workspace. */
+  /* Cancelled: the application is quitting (shutdown waits for this). */
   if (!cancelled)
     present_workspace (self);
   g_application_release (G_APPLICATION (self));
