@@ -15,8 +15,20 @@
  *   search         — one keystroke each in the window's search ("c" … "chaos", then back)
  *   my time        — "Show in my time" switched on and off in the agenda
  *   month build    — the Month view of December 2024 shown from the Agenda view
+ *   day build      — 27 December 2024 (38C3's busiest day: 227 sessions in 53 rooms)
+ *                    picked in the Month view, as a click on its cell does
+ *   date jump      — the Day view moved to the next day and back (the arrows'
+ *                    caucus_calendar_page_show_date)
+ *   conference     — the conference filter set and cleared (a subset of agenda filter)
  * Animations are off (as in the display tests), so a frame is the end state.  The median
  * of the rounds is printed, with the UI thread's CPU time over the same interval.
+ *
+ * "Painted" means a frame clock cycle that ran its paint phase.  GTK often follows a
+ * change with one or two further cycles that only run layout (nothing is drawn, the
+ * screen does not change); until this session those were counted as the end, which put
+ * a 16-33 ms floor (one or two refresh intervals) under every figure, the "empty
+ * calendar" anchors included.  They are still counted in "cycles" and their time shown
+ * as "last cycle" in the readable lines.
  */
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
@@ -38,7 +50,9 @@ static CaucusApplication *app;
 static CaucusWindow *window;
 static CaucusCalendarPage *page;
 static gint64 last_paint;
+static gint64 last_cycle;
 static guint paints;
+static gboolean painting;
 
 static gboolean
 flag_set_cb (gpointer user_data)
@@ -58,10 +72,22 @@ iterate_ms (guint ms)
 }
 
 static void
+paint_cb (GdkFrameClock *clock,
+          gpointer       user_data)
+{
+  painting = TRUE;
+}
+
+/* the end of a frame clock cycle; it painted when its paint phase ran */
+static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
-  last_paint = g_get_monotonic_time ();
+  last_cycle = g_get_monotonic_time ();
+  if (!painting)
+    return;
+  painting = FALSE;
+  last_paint = last_cycle;
   paints++;
 }
 
@@ -70,6 +96,7 @@ typedef void (*Action) (gpointer data);
 typedef struct {
   double wall_ms;
   double cpu_ms;
+  double cycle_ms;
 } Sample;
 
 /* Runs @action and waits until the window has painted its result and nothing more
@@ -104,6 +131,7 @@ measure (Action   action,
     }
   while (paints != seen);
   sample.wall_ms = (last_paint - t0) / 1000.0;
+  sample.cycle_ms = (MAX (last_cycle, last_paint) - t0) / 1000.0;
   sample.cpu_ms = (c1 - c0) / 1000.0;
   return sample;
 }
@@ -111,6 +139,7 @@ measure (Action   action,
 typedef struct {
   GArray *wall;
   GArray *cpu;
+  GArray *cycle;
 } Series;
 
 static void
@@ -118,6 +147,7 @@ series_init (Series *s)
 {
   s->wall = g_array_new (FALSE, FALSE, sizeof (double));
   s->cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  s->cycle = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
 static void
@@ -125,6 +155,7 @@ series_clear (Series *s)
 {
   g_clear_pointer (&s->wall, g_array_unref);
   g_clear_pointer (&s->cpu, g_array_unref);
+  g_clear_pointer (&s->cycle, g_array_unref);
 }
 
 static void
@@ -133,6 +164,7 @@ series_add (Series *s,
 {
   g_array_append_val (s->wall, sample.wall_ms);
   g_array_append_val (s->cpu, sample.cpu_ms);
+  g_array_append_val (s->cycle, sample.cycle_ms);
 }
 
 static double
@@ -176,6 +208,19 @@ set_filter_cb (gpointer data)
 }
 
 static void
+pick_day_cb (gpointer data)
+{
+  if (!caucus_calendar_page_activate_month_day (page, GPOINTER_TO_UINT (data)))
+    g_error ("caucus-bench-calendar --ui: the Month view has no cell for day %u", GPOINTER_TO_UINT (data));
+}
+
+static void
+show_date_cb (gpointer data)
+{
+  caucus_calendar_page_show_date (page, data);
+}
+
+static void
 my_time_cb (gpointer data)
 {
   caucus_calendar_page_set_my_time (page, GPOINTER_TO_INT (data));
@@ -190,7 +235,7 @@ search_cb (gpointer data)
 /* The rounds of every action: in the agenda, a filter is set and cleared, a word typed
  * and erased; the views alternate.  @tag is a tag of the imported events (or NULL). */
 typedef struct {
-  Series agenda, month, filter, search, my_time;
+  Series agenda, month, filter, search, my_time, day, jump, conference;
 } Results;
 
 static void
@@ -205,8 +250,11 @@ run_rounds (Results    *r,
     { "kind", "session" }, { "kind", NULL },
     { "tag", tag }, { "tag", NULL },
   };
-  GDate date;
+  GDate date, next;
 
+  series_init (&r->day);
+  series_init (&r->jump);
+  series_init (&r->conference);
   series_init (&r->agenda);
   series_init (&r->month);
   series_init (&r->filter);
@@ -215,11 +263,16 @@ run_rounds (Results    *r,
 
   g_date_clear (&date, 1);
   g_date_set_dmy (&date, 27, 12, 2024);
+  next = date;
+  g_date_add_days (&next, 1);
   caucus_calendar_page_set_view (page, "agenda");
   caucus_calendar_page_show_date (page, &date);
 
   /* warm-up: every action once, not counted */
   measure (show_view_cb, "month");
+  measure (pick_day_cb, GUINT_TO_POINTER (27));
+  measure (show_date_cb, &next);
+  measure (show_date_cb, &date);
   measure (show_view_cb, "agenda");
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
     if (changes[i].value != NULL || i % 2 == 1)
@@ -230,13 +283,20 @@ run_rounds (Results    *r,
   for (guint round = 0; round < rounds; round++)
     {
       series_add (&r->month, measure (show_view_cb, "month"));
+      series_add (&r->day, measure (pick_day_cb, GUINT_TO_POINTER (27)));
+      series_add (&r->jump, measure (show_date_cb, &next));
+      series_add (&r->jump, measure (show_date_cb, &date));
       series_add (&r->agenda, measure (show_view_cb, "agenda"));
       for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
         {
           /* no tag in the data: the tag filter is left out */
           if (g_str_equal (changes[i].field, "tag") && tag == NULL)
             continue;
-          series_add (&r->filter, measure (set_filter_cb, &changes[i]));
+          Sample sample = measure (set_filter_cb, &changes[i]);
+
+          series_add (&r->filter, sample);
+          if (g_str_equal (changes[i].field, "conference"))
+            series_add (&r->conference, sample);
         }
       series_add (&r->my_time, measure (my_time_cb, GINT_TO_POINTER (TRUE)));
       series_add (&r->my_time, measure (my_time_cb, GINT_TO_POINTER (FALSE)));
@@ -255,6 +315,9 @@ results_clear (Results *r)
   series_clear (&r->filter);
   series_clear (&r->search);
   series_clear (&r->my_time);
+  series_clear (&r->day);
+  series_clear (&r->jump);
+  series_clear (&r->conference);
 }
 
 /* Setting up ----------------------------------------------------------------------------- */
@@ -326,9 +389,9 @@ report (const char *label,
   double anchor = series_median (empty->wall);
   gboolean pass = wall <= TARGET_VIEW_MS;
 
-  g_print ("%-34s %8.1f ms  (CPU %.1f, max %.1f; %u times)  empty %.1f ms  target <= %.0f ms   %s (CPU %s)\n",
-           label, wall, cpu, series_max (with->wall), with->wall->len, anchor, TARGET_VIEW_MS,
-           verdict (pass), verdict (cpu <= TARGET_VIEW_MS));
+  g_print ("%-34s %8.1f ms  (CPU %.1f, max %.1f, last cycle %.1f; %u times)  empty %.1f ms  target <= %.0f ms   %s (CPU %s)\n",
+           label, wall, cpu, series_max (with->wall), series_median (with->cycle), with->wall->len,
+           anchor, TARGET_VIEW_MS, verdict (pass), verdict (cpu <= TARGET_VIEW_MS));
   g_print ("BENCH name=calendar.%s value=%.3f unit=ms better=slowdown anchor=%.3f anchor_name=empty-calendar target=value<=%.0f\n",
            name, wall, anchor, TARGET_VIEW_MS);
   g_print ("BENCH name=calendar.%s_cpu value=%.3f unit=ms better=lower target=value<=%.0f\n",
@@ -417,6 +480,7 @@ caucus_bench_calendar_ui_main (const char *feed,
   page = CAUCUS_CALENDAR_PAGE (caucus_window_get_page (window, "calendar"));
   wait_mapped (GTK_WIDGET (page));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
 
   /* 1. the anchor: an empty calendar */
@@ -449,11 +513,15 @@ caucus_bench_calendar_ui_main (const char *feed,
   pass &= report ("agenda search keystroke", "agenda_search", &full.search, &empty.search);
   pass &= report ("agenda \"show in my time\" switched", "agenda_my_time", &full.my_time, &empty.my_time);
   pass &= report ("month view shown, Dec 2024", "month_build", &full.month, &empty.month);
+  pass &= report ("day view, 27 Dec picked in Month", "day_build", &full.day, &empty.day);
+  pass &= report ("day view, next/previous day", "date_jump", &full.jump, &empty.jump);
+  pass &= report ("conference filter set/cleared", "agenda_conference", &full.conference, &empty.conference);
   g_print ("display part (wall time): %s\n", verdict (pass));
 
   results_clear (&empty);
   results_clear (&full);
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, NULL);
+  g_signal_handlers_disconnect_by_func (clock, paint_cb, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_ms (50);
   g_clear_object (&app);

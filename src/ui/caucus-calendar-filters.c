@@ -127,9 +127,12 @@ _caucus_calendar_page_apply_filters (CaucusCalendarPage *self)
 {
   if (self->agenda == NULL)
     return;
+  /* the reader keeps their place: a filter narrows what is around it */
+  _caucus_calendar_page_remember_place (self);
   caucus_document_list_set_filter (self->agenda, "ref_id", self->conference_id);
   caucus_document_list_set_filter (self->agenda, "kind", self->kind);
   caucus_document_list_set_filter (self->agenda, "tag", self->tag);
+  _caucus_calendar_page_restore_place (self);
   gtk_menu_button_set_label (self->filter_button,
                              self->conference_id != NULL || self->kind != NULL || self->tag != NULL
                                ? _("Filtered") : _("Filter"));

@@ -70,9 +70,20 @@ struct _CaucusCalendarPage
   /* Day and month */
   GDate date;
   CaucusDocumentList *probe;          /* re-filtered per day of the month view */
-  GPtrArray *day_rooms;
+  GPtrArray *day_rooms;                /* the day's rooms, in name order */
+  GListStore *day_store;              /* the day's events, by room then start */
+  GPtrArray *day_item_rooms;          /* parallel to day_store: each event's room */
+  GtkGridView *day_view;              /* one column, recycled rows (owned) */
+  GtkWidget *day_list;                /* the clamp around day_view (owned) */
+  GtkWidget *day_empty;               /* "Nothing This Day" (owned) */
+  gboolean focus_day_pending;         /* a day picked in the month: focus its first row */
   guint month_counts[32];
   guint views_dirty : 1;
+
+  /* Keeping the agenda's place over a filter change */
+  char *keep_start;                   /* the first visible row's start */
+  char *keep_id;                      /* … and its id */
+  guint forget_place_id;              /* idle: the place has been shown */
 
   /* Event page */
   char *detail_id;
@@ -114,6 +125,12 @@ const char *_caucus_calendar_page_view_zone    (CaucusCalendarPage *self);
 void        _caucus_calendar_page_update_range (CaucusCalendarPage *self);
 void        _caucus_calendar_page_build_day    (CaucusCalendarPage *self);
 void        _caucus_calendar_page_build_month  (CaucusCalendarPage *self);
+/* Frees what the day view holds (dispose). */
+void        _caucus_calendar_page_clear_day    (CaucusCalendarPage *self);
+/* Before a filter change: remember the agenda's first visible row; after it: scroll so
+ * that row (or the first one starting at or after it) is on screen again. */
+void        _caucus_calendar_page_remember_place (CaucusCalendarPage *self);
+void        _caucus_calendar_page_restore_place  (CaucusCalendarPage *self);
 void        _caucus_calendar_page_open_import  (CaucusCalendarPage *self);
 void        _caucus_calendar_page_export       (CaucusCalendarPage *self,
                                                 CaucusExportKind    kind,

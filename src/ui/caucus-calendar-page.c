@@ -204,6 +204,119 @@ _caucus_calendar_page_update_states (CaucusCalendarPage *self)
   _caucus_calendar_page_update_range (self);
 }
 
+/* Keeping the reader's place ------------------------------------------------------------ */
+
+/* The start and id of the agenda's first row on screen; FALSE when none is. */
+static gboolean
+find_first_visible (CaucusCalendarPage *self,
+                    char              **start,
+                    char              **id,
+                    guint              *position)
+{
+  GHashTableIter iter;
+  gpointer item;
+  guint first = G_MAXUINT;
+  g_autoptr(JsonObject) event = NULL;
+
+  if (self->agenda_view == NULL || self->bound_items == NULL ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->agenda_view)))
+    return FALSE;
+
+  /* the bound row with the smallest position whose bottom is below the view's top */
+  g_hash_table_iter_init (&iter, self->bound_items);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      GtkWidget *row = gtk_list_item_get_child (item);
+      guint at = gtk_list_item_get_position (item);
+      double x, y;
+
+      if (row == NULL || at == GTK_INVALID_LIST_POSITION || at >= first ||
+          !gtk_widget_get_mapped (row) ||
+          !gtk_widget_translate_coordinates (row, GTK_WIDGET (self->agenda_view), 0, 0, &x, &y))
+        continue;
+      if (y + gtk_widget_get_height (row) > 0)
+        first = at;
+    }
+  if (first == G_MAXUINT)
+    return FALSE;
+  event = item_json (G_LIST_MODEL (self->agenda), first);
+  if (event == NULL || !json_object_has_member (event, "start"))
+    return FALSE;
+  *start = g_strdup (json_object_get_string_member (event, "start"));
+  *id = g_strdup (json_object_get_string_member_with_default (event, "_id", ""));
+  *position = first;
+  return TRUE;
+}
+
+static gboolean
+forget_place_idle_cb (gpointer user_data)
+{
+  CaucusCalendarPage *self = user_data;
+
+  self->forget_place_id = 0;
+  g_clear_pointer (&self->keep_start, g_free);
+  g_clear_pointer (&self->keep_id, g_free);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_caucus_calendar_page_remember_place (CaucusCalendarPage *self)
+{
+  guint position;
+
+  /* a place is kept until the agenda has been laid out again: filter changes in a row
+   * (before a frame) keep the reader's first place, not the new list's top */
+  if (self->keep_start != NULL)
+    return;
+  find_first_visible (self, &self->keep_start, &self->keep_id, &position);
+}
+
+void
+_caucus_calendar_page_restore_place (CaucusCalendarPage *self)
+{
+  guint n, position;
+
+  if (self->keep_start == NULL || self->agenda_view == NULL)
+    return;
+  /* forgotten once the main loop is idle, after the frame that shows it */
+  if (self->forget_place_id == 0)
+    self->forget_place_id = g_idle_add (forget_place_idle_cb, self);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
+  if (n == 0)
+    return;
+  /* the same row when the filter kept it, else the first one starting at or after it */
+  position = _caucus_calendar_page_agenda_position_at (self, self->keep_start);
+  for (guint i = position; i < n && i < position + 50; i++)
+    {
+      g_autoptr(JsonObject) event = item_json (G_LIST_MODEL (self->agenda), i);
+
+      if (event == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (event, "start", ""), self->keep_start) != 0)
+        break;
+      if (g_strcmp0 (json_object_get_string_member_with_default (event, "_id", ""), self->keep_id) == 0)
+        {
+          position = i;
+          break;
+        }
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u",
+                              MIN (position, n - 1));
+}
+
+guint
+caucus_calendar_page_get_agenda_first_visible (CaucusCalendarPage *self)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *id = NULL;
+  guint position;
+
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), GTK_INVALID_LIST_POSITION);
+
+  if (!find_first_visible (self, &start, &id, &position))
+    return GTK_INVALID_LIST_POSITION;
+  return position;
+}
+
 static void
 agenda_items_changed_cb (CaucusCalendarPage *self)
 {
@@ -508,6 +621,7 @@ caucus_calendar_page_dispose (GObject *object)
   CaucusCalendarPage *self = CAUCUS_CALENDAR_PAGE (object);
 
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  g_clear_handle_id (&self->forget_place_id, g_source_remove);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
@@ -518,6 +632,7 @@ caucus_calendar_page_dispose (GObject *object)
   self->agenda_view = NULL;
   if (self->bound_items != NULL)
     g_hash_table_remove_all (self->bound_items);
+  _caucus_calendar_page_clear_day (self);
 
   G_OBJECT_CLASS (caucus_calendar_page_parent_class)->dispose (object);
 
@@ -540,6 +655,8 @@ caucus_calendar_page_finalize (GObject *object)
   g_clear_pointer (&self->conference_ids, g_ptr_array_unref);
   g_clear_pointer (&self->tag_values, g_ptr_array_unref);
   g_clear_pointer (&self->day_rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->keep_start, g_free);
+  g_clear_pointer (&self->keep_id, g_free);
   g_clear_pointer (&self->conference_id, g_free);
   g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->tag, g_free);

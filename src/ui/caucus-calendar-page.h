@@ -42,6 +42,13 @@ gboolean    caucus_calendar_page_get_agenda_texts (CaucusCalendarPage *self,
                                                    gboolean           *starts_day);
 /* The rooms the day view shows, in order. */
 GStrv       caucus_calendar_page_dup_day_rooms   (CaucusCalendarPage *self);
+/* The number of events the day view lists. */
+guint       caucus_calendar_page_get_day_n_events (CaucusCalendarPage *self);
+/* Clicks the Month view's cell of @day_of_month; FALSE if the grid has no such cell. */
+gboolean    caucus_calendar_page_activate_month_day (CaucusCalendarPage *self,
+                                                     guint               day_of_month);
+/* The agenda's first row on screen, or GTK_INVALID_LIST_POSITION. */
+guint       caucus_calendar_page_get_agenda_first_visible (CaucusCalendarPage *self);
 /* The number of events the month view counts on @day_of_month (0 when not shown). */
 guint       caucus_calendar_page_get_month_count (CaucusCalendarPage *self,
                                                   guint               day_of_month);

@@ -9,6 +9,7 @@
  * at most MONTH_TITLES titles per day from the index's summaries — it loads no document.
  */
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "caucus-calendar-page-private.h"
 #include "caucus-calendar-time.h"
@@ -154,21 +155,170 @@ set_day_filters (CaucusCalendarPage *self,
   caucus_document_list_set_filter (list, "start_to", to);
 }
 
-static void
-event_row_activated_cb (AdwActionRow       *row,
-                        CaucusCalendarPage *self)
-{
-  const char *id = g_object_get_data (G_OBJECT (row), "event-id");
+/* The day view is a one-column GtkGridView over the day's events in room order (rooms in
+ * name order, each room's events in start order); a row shows its room as a heading when
+ * the room differs from the row before it.  Only the rows on screen exist (GTK 4.8's grid
+ * view keeps ~30 per column, its list view 200): a busy conference day of 227 sessions in
+ * 53 rooms used to build an AdwPreferencesGroup per room and an AdwActionRow per session,
+ * 100-125 ms of the UI thread; now it builds the ~10 rows on screen, recycled when
+ * scrolling, with the agenda's row widget (CaucusEventRow: texts measured once). */
 
-  if (id != NULL)
-    caucus_calendar_page_show_event (self, id);
-}
+typedef struct {
+  CaucusDocument *document;
+  const char *room;           /* borrowed from the document's JSON or static */
+  char *key;                  /* collation key of the room */
+} DayEntry;
 
 static int
-compare_rooms_cb (gconstpointer a,
-                  gconstpointer b)
+compare_day_entries_cb (gconstpointer a,
+                        gconstpointer b)
 {
-  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+  const DayEntry *x = *(const DayEntry * const *) a;
+  const DayEntry *y = *(const DayEntry * const *) b;
+
+  return strcmp (x->key, y->key);
+}
+
+static void
+day_entry_free (gpointer data)
+{
+  DayEntry *entry = data;
+
+  g_clear_object (&entry->document);
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static const char *
+day_heading_at (CaucusCalendarPage *self,
+                guint               position)
+{
+  const char *room;
+
+  if (position >= self->day_item_rooms->len)
+    return NULL;
+  room = g_ptr_array_index (self->day_item_rooms, position);
+  if (position > 0 && g_strcmp0 (room, g_ptr_array_index (self->day_item_rooms, position - 1)) == 0)
+    return NULL;
+  return room;
+}
+
+static gboolean
+focus_day_idle_cb (gpointer user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+
+  /* the list item around the row: focusing it moves the grid view's focus there */
+  if (gtk_widget_get_mapped (widget))
+    gtk_widget_grab_focus (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+day_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              CaucusCalendarPage       *self)
+{
+  gtk_list_item_set_child (item, caucus_event_row_new (self->ctx));
+}
+
+static void
+day_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CaucusCalendarPage       *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  CaucusDocument *document = gtk_list_item_get_item (item);
+  guint position = gtk_list_item_get_position (item);
+
+  if (row == NULL || document == NULL)
+    return;
+  caucus_event_row_set_event_with_heading (CAUCUS_EVENT_ROW (row), caucus_document_peek_json (document),
+                                           day_heading_at (self, position));
+  /* a day picked in the month view: the keyboard continues on its first session */
+  if (position == 0 && self->focus_day_pending && gtk_widget_get_parent (row) != NULL)
+    {
+      self->focus_day_pending = FALSE;
+      g_idle_add_full (G_PRIORITY_HIGH_IDLE, focus_day_idle_cb,
+                       g_object_ref (gtk_widget_get_parent (row)), NULL);
+    }
+}
+
+static void
+day_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CaucusCalendarPage       *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (row != NULL)
+    caucus_event_row_set_event (CAUCUS_EVENT_ROW (row), NULL, FALSE);
+}
+
+static void
+day_activate_cb (GtkGridView        *view,
+                 guint               position,
+                 CaucusCalendarPage *self)
+{
+  g_autoptr(CaucusDocument) document = g_list_model_get_item (G_LIST_MODEL (self->day_store), position);
+
+  if (document != NULL)
+    caucus_calendar_page_show_event (self, caucus_document_get_id (document));
+}
+
+static void
+ensure_day_widgets (CaucusCalendarPage *self)
+{
+  GtkListItemFactory *factory;
+  GtkNoSelection *selection;
+
+  if (self->day_view != NULL)
+    return;
+  self->day_store = g_list_store_new (CAUCUS_TYPE_DOCUMENT);
+  self->day_item_rooms = g_ptr_array_new_with_free_func (g_free);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (day_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (day_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (day_unbind_cb), self);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->day_store)));
+  self->day_view = GTK_GRID_VIEW (g_object_ref_sink (gtk_grid_view_new (GTK_SELECTION_MODEL (selection), factory)));
+  gtk_grid_view_set_max_columns (self->day_view, 1);
+  gtk_grid_view_set_single_click_activate (self->day_view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->day_view), "caucus-agenda");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->day_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sessions of the day by room"), -1);
+  g_signal_connect (self->day_view, "activate", G_CALLBACK (day_activate_cb), self);
+
+  self->day_list = g_object_ref_sink (adw_clamp_scrollable_new ());
+  adw_clamp_scrollable_set_maximum_size (ADW_CLAMP_SCROLLABLE (self->day_list), 900);
+  adw_clamp_scrollable_set_child (ADW_CLAMP_SCROLLABLE (self->day_list), GTK_WIDGET (self->day_view));
+
+  self->day_empty = g_object_ref_sink (adw_status_page_new ());
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->day_empty), "x-office-calendar-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->day_empty), _("Nothing This Day"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->day_empty),
+                                   _("Use the arrows to go to another day, or the month view to find one with events."));
+}
+
+void
+_caucus_calendar_page_clear_day (CaucusCalendarPage *self)
+{
+  if (self->day_view != NULL)
+    gtk_grid_view_set_model (self->day_view, NULL);
+  g_clear_object (&self->day_view);
+  g_clear_object (&self->day_list);
+  g_clear_object (&self->day_empty);
+  g_clear_object (&self->day_store);
+  g_clear_pointer (&self->day_item_rooms, g_ptr_array_unref);
+}
+
+static void
+show_day_child (CaucusCalendarPage *self,
+                GtkWidget          *child)
+{
+  if (gtk_scrolled_window_get_child (self->day_scroller) != child)
+    gtk_scrolled_window_set_child (self->day_scroller, child);
 }
 
 void
@@ -177,47 +327,38 @@ _caucus_calendar_page_build_day (CaucusCalendarPage *self)
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) groups = NULL;
-  GtkWidget *box;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree gpointer *documents = NULL;
   guint n;
 
   g_ptr_array_set_size (self->day_rooms, 0);
   if (self->probe == NULL || !g_date_valid (&self->date))
     return;
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 24);
+  ensure_day_widgets (self);
 
   if (!caucus_calendar_day_range (&self->date, _caucus_calendar_page_view_zone (self), &from, &to, &error))
     {
-      gtk_box_append (GTK_BOX (box), gtk_label_new (error->message));
-      gtk_scrolled_window_set_child (self->day_scroller, box);
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->day_empty), error->message);
+      g_list_store_remove_all (self->day_store);
+      g_ptr_array_set_size (self->day_item_rooms, 0);
+      show_day_child (self, self->day_empty);
       return;
     }
 
   set_day_filters (self, self->probe, from, to);
   n = MIN (g_list_model_get_n_items (G_LIST_MODEL (self->probe)), DAY_MAX_EVENTS);
-  groups = g_hash_table_new (g_str_hash, g_str_equal);
+  entries = g_ptr_array_new_full (n, day_entry_free);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CaucusDocument) document = g_list_model_get_item (G_LIST_MODEL (self->probe), i);
-      JsonObject *event;
-      CaucusEventTexts texts = { 0 };
       JsonNode *location;
       const char *room = NULL;
-      AdwPreferencesGroup *group;
-      GtkWidget *row;
-      GtkWidget *star;
-      g_autofree char *subtitle = NULL;
+      DayEntry *entry;
 
       if (document == NULL)
         continue;
-      event = caucus_document_peek_json (document);
-      location = json_object_get_member (event, "location");
+      location = json_object_get_member (caucus_document_peek_json (document), "location");
       if (location != NULL && JSON_NODE_HOLDS_OBJECT (location))
         {
           JsonObject *object = json_node_get_object (location);
@@ -227,76 +368,48 @@ _caucus_calendar_page_build_day (CaucusCalendarPage *self)
         }
       if (room == NULL || *room == '\0')
         room = _("No room");
-
-      group = g_hash_table_lookup (groups, room);
-      if (group == NULL)
-        {
-          group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-          g_autofree char *escaped = g_markup_escape_text (room, -1);
-
-          /* group titles are markup; room names come from feeds */
-          adw_preferences_group_set_title (group, escaped);
-          g_ptr_array_add (self->day_rooms, g_strdup (room));
-          g_hash_table_insert (groups, (gpointer) g_ptr_array_index (self->day_rooms, self->day_rooms->len - 1),
-                               group);
-        }
-
-      caucus_event_texts_compute (self->ctx, event, &texts);
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), texts.title);
-      subtitle = texts.secondary != NULL
-        ? g_strdup_printf ("%s%s%s · %s", texts.time, texts.day_mark != NULL ? " " : "",
-                           texts.day_mark != NULL ? texts.day_mark : "", texts.secondary)
-        : g_strdup_printf ("%s%s%s", texts.time, texts.day_mark != NULL ? " " : "",
-                           texts.day_mark != NULL ? texts.day_mark : "");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "event-id",
-                              g_strdup (caucus_document_get_id (document)), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (event_row_activated_cb), self);
-      if (caucus_following_contains (self->ctx->following, caucus_document_get_id (document)))
-        {
-          star = gtk_image_new_from_icon_name ("starred-symbolic");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          _("Followed"), -1);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), star);
-        }
-      adw_preferences_group_add (group, row);
-      caucus_event_texts_clear (&texts);
+      entry = g_new0 (DayEntry, 1);
+      entry->document = g_steal_pointer (&document);
+      entry->room = room;
+      entry->key = g_utf8_collate_key (room, -1);
+      g_ptr_array_add (entries, entry);
     }
+  /* rooms in name order; a stable sort keeps each room's events in start order */
+  g_ptr_array_sort (entries, compare_day_entries_cb);
 
-  if (self->day_rooms->len == 0)
+  g_ptr_array_set_size (self->day_item_rooms, 0);
+  documents = g_new (gpointer, entries->len + 1);
+  for (guint i = 0; i < entries->len; i++)
     {
-      GtkWidget *status = adw_status_page_new ();
+      DayEntry *entry = g_ptr_array_index (entries, i);
 
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "x-office-calendar-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Nothing This Day"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+      documents[i] = entry->document;
+      g_ptr_array_add (self->day_item_rooms, g_strdup (entry->room));
+      if (i == 0 || strcmp (entry->key, ((DayEntry *) g_ptr_array_index (entries, i - 1))->key) != 0)
+        g_ptr_array_add (self->day_rooms, g_strdup (entry->room));
+    }
+  g_list_store_splice (self->day_store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->day_store)),
+                       documents, entries->len);
+
+  if (entries->len == 0)
+    {
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->day_empty),
                                        _("Use the arrows to go to another day, or the month view to find one with events."));
-      gtk_box_append (GTK_BOX (box), status);
+      self->focus_day_pending = FALSE;
+      show_day_child (self, self->day_empty);
+      return;
     }
-  else
-    {
-      /* rooms in name order, each group keeping its events in start order */
-      g_autoptr(GPtrArray) sorted = g_ptr_array_copy (self->day_rooms, (GCopyFunc) g_strdup, NULL);
+  show_day_child (self, self->day_list);
+  /* a new day starts at its first room */
+  gtk_widget_activate_action (GTK_WIDGET (self->day_view), "list.scroll-to-item", "u", 0);
+}
 
-      g_ptr_array_set_free_func (sorted, g_free);
-      g_ptr_array_sort (sorted, compare_rooms_cb);
-      for (guint i = 0; i < sorted->len; i++)
-        gtk_box_append (GTK_BOX (box), g_hash_table_lookup (groups, g_ptr_array_index (sorted, i)));
-      g_ptr_array_set_size (self->day_rooms, 0);
-      for (guint i = 0; i < sorted->len; i++)
-        g_ptr_array_add (self->day_rooms, g_strdup (g_ptr_array_index (sorted, i)));
-    }
+guint
+caucus_calendar_page_get_day_n_events (CaucusCalendarPage *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), 0);
 
-  {
-    AdwClamp *clamp = ADW_CLAMP (adw_clamp_new ());
-
-    adw_clamp_set_maximum_size (clamp, 900);
-    adw_clamp_set_child (clamp, box);
-    gtk_scrolled_window_set_child (self->day_scroller, GTK_WIDGET (clamp));
-  }
+  return self->day_store != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->day_store)) : 0;
 }
 
 static void
@@ -306,7 +419,41 @@ month_day_clicked_cb (GtkButton          *button,
   GDate *date = g_object_get_data (G_OBJECT (button), "date");
 
   self->date = *date;
+  self->focus_day_pending = TRUE;
   caucus_calendar_page_set_view (self, "day");
+  /* no session that day: the keyboard stays in the views' bar, on the Day button */
+  if (caucus_calendar_page_get_day_n_events (self) == 0)
+    {
+      self->focus_day_pending = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self->day_button));
+    }
+}
+
+gboolean
+caucus_calendar_page_activate_month_day (CaucusCalendarPage *self,
+                                         guint               day_of_month)
+{
+  GtkWidget *grid;
+
+  g_return_val_if_fail (CAUCUS_IS_CALENDAR_PAGE (self), FALSE);
+
+  grid = gtk_scrolled_window_get_child (self->month_scroller);
+  if (GTK_IS_VIEWPORT (grid))
+    grid = gtk_viewport_get_child (GTK_VIEWPORT (grid));
+  for (GtkWidget *child = grid != NULL ? gtk_widget_get_first_child (grid) : NULL;
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GDate *date = g_object_get_data (G_OBJECT (child), "date");
+
+      if (date != NULL && g_date_get_month (date) == g_date_get_month (&self->date) &&
+          g_date_get_day (date) == day_of_month)
+        {
+          /* what a click ends in (a key's "activate" shows the press for 250 ms first) */
+          g_signal_emit_by_name (child, "clicked");
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 void

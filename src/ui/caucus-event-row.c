@@ -366,6 +366,7 @@ struct _CaucusEventRow
   CaucusCalendarContext *ctx;
   JsonObject *event;
   gboolean show_day;
+  char *heading;              /* shown instead of the day heading (the day view's room) */
   CaucusEventTexts texts;
 
   GtkWidget *day_label;
@@ -389,6 +390,7 @@ caucus_event_row_dispose (GObject *object)
   CaucusEventRow *self = CAUCUS_EVENT_ROW (object);
 
   g_clear_pointer (&self->event, json_object_unref);
+  g_clear_pointer (&self->heading, g_free);
   caucus_event_texts_clear (&self->texts);
 
   G_OBJECT_CLASS (caucus_event_row_parent_class)->dispose (object);
@@ -619,7 +621,9 @@ caucus_event_row_update (CaucusEventRow *self)
   else
     clock = g_strdup (self->texts.time);
 
-  show_rare_label (self, &self->day_label, self->show_day ? self->texts.day_title : NULL);
+  show_rare_label (self, &self->day_label,
+                   self->heading != NULL ? self->heading
+                                         : self->show_day ? self->texts.day_title : NULL);
   set_two_lines (self->time_label, clock, offset, TRUE);
   show_rare_label (self, &self->mark_label, self->texts.day_mark);
   caucus_event_text_set (self->title_label, self->texts.title, NULL);
@@ -652,6 +656,24 @@ caucus_event_row_set_event (CaucusEventRow *self,
   g_clear_pointer (&self->event, json_object_unref);
   self->event = event;
   self->show_day = show_day;
+  g_clear_pointer (&self->heading, g_free);
+  caucus_event_row_update (self);
+}
+
+void
+caucus_event_row_set_event_with_heading (CaucusEventRow *self,
+                                         JsonObject     *event,
+                                         const char     *heading)
+{
+  g_return_if_fail (CAUCUS_IS_EVENT_ROW (self));
+
+  if (event != NULL)
+    json_object_ref (event);
+  g_clear_pointer (&self->event, json_object_unref);
+  self->event = event;
+  self->show_day = FALSE;
+  g_free (self->heading);
+  self->heading = g_strdup (heading);
   caucus_event_row_update (self);
 }
 
@@ -670,7 +692,7 @@ caucus_event_row_get_text (CaucusEventRow *self,
   g_return_val_if_fail (CAUCUS_IS_EVENT_ROW (self), NULL);
 
   if (g_strcmp0 (which, "day") == 0)
-    return self->show_day ? self->texts.day_title : NULL;
+    return self->heading != NULL ? self->heading : self->show_day ? self->texts.day_title : NULL;
   if (g_strcmp0 (which, "time") == 0)
     return self->texts.time;
   if (g_strcmp0 (which, "mark") == 0)

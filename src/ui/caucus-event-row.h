@@ -69,6 +69,10 @@ GtkWidget  *caucus_event_row_new        (CaucusCalendarContext *ctx);
 void        caucus_event_row_set_event  (CaucusEventRow        *self,
                                          JsonObject            *event,
                                          gboolean               show_day);
+/* Shows @event under @heading (NULL: none) instead of its day: the day view's rooms. */
+void        caucus_event_row_set_event_with_heading (CaucusEventRow *self,
+                                                     JsonObject     *event,
+                                                     const char     *heading);
 const char *caucus_event_row_get_event_id (CaucusEventRow      *self);
 /* Refreshes the texts (zone switch, new "now", follow changes). */
 void        caucus_event_row_update     (CaucusEventRow        *self);

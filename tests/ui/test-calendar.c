@@ -19,6 +19,7 @@
 #include "caucus-document-list.h"
 #include "caucus-following.h"
 #include "caucus-formats.h"
+#include "caucus-model-index.h"
 #include "caucus-sample.h"
 #include "caucus-window.h"
 
@@ -566,6 +567,280 @@ test_38c3_views (Fixture *f, gconstpointer data)
   caucus_calendar_page_set_view (f->page, "agenda");
 }
 
+/* The 38C3 schedule in the store (imported once; a second import changes nothing). */
+static void
+ensure_38c3 (Fixture *f)
+{
+  g_autofree char *feed = g_build_filename (g_getenv ("CAUCUS_SHARED_DIR"), "data", "schedules", "38c3.xml", NULL);
+  g_autoptr(CaucusImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (caucus_formats_import_file (caucus_application_get_store (app), feed, NULL, NULL,
+                                             &report, &error));
+  g_assert_no_error (error);
+  show_conference (f, "event:38c3", 1007);
+}
+
+static CaucusEventRow *
+focused_event_row (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  if (focus == NULL)
+    return NULL;
+  if (CAUCUS_IS_EVENT_ROW (focus))
+    return CAUCUS_EVENT_ROW (focus);
+  /* a list item has the focus; the row is its child */
+  for (GtkWidget *child = gtk_widget_get_first_child (focus); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CAUCUS_IS_EVENT_ROW (child))
+      return CAUCUS_EVENT_ROW (child);
+  return NULL;
+}
+
+static gboolean
+event_row_focused (gpointer data)
+{
+  return focused_event_row (data) != NULL;
+}
+
+/* A day picked in the Month view: the keyboard lands on the day's first session (under its
+ * room's heading), and Return opens it; an empty day leaves the focus on the Day button. */
+static void
+test_month_day_focus (Fixture *f, gconstpointer data)
+{
+  g_auto(GStrv) rooms = NULL;
+  CaucusEventRow *row;
+  GtkWidget *focus;
+  GDate date;
+
+  ensure_38c3 (f);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 27, 12, 2024);
+  caucus_calendar_page_show_date (f->page, &date);
+  caucus_calendar_page_set_view (f->page, "month");
+  iterate_ms (50);
+
+  g_assert_true (caucus_calendar_page_activate_month_day (f->page, 27));
+  g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "day");
+  wait_until (event_row_focused, f, "a session of the day has the keyboard focus");
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_false (GTK_IS_SCROLLED_WINDOW (focus));
+  row = focused_event_row (f);
+  rooms = caucus_calendar_page_dup_day_rooms (f->page);
+  g_assert_cmpuint (g_strv_length (rooms), ==, 53);
+  g_assert_cmpuint (caucus_calendar_page_get_day_n_events (f->page), ==, 227);
+  /* the first row of the first room, with the room as its heading */
+  g_assert_cmpstr (caucus_event_row_get_text (row, "day"), ==, rooms[0]);
+  g_assert_nonnull (caucus_event_row_get_event_id (row));
+
+  /* Return on the focused row opens the session */
+  {
+    g_autofree char *id = g_strdup (caucus_event_row_get_event_id (row));
+
+    /* what Return does on a list item (its key binding's signal) */
+    g_assert_nonnull (g_signal_lookup ("activate-keybinding", G_OBJECT_TYPE (focus)));
+    g_signal_emit_by_name (focus, "activate-keybinding");
+    g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "event");
+    g_test_message ("opened %s from the keyboard", id);
+  }
+
+  /* a day without sessions: the focus stays in the page's bar, on the Day button */
+  caucus_calendar_page_set_view (f->page, "month");
+  iterate_ms (50);
+  g_assert_true (caucus_calendar_page_activate_month_day (f->page, 1));
+  iterate_ms (50);
+  g_assert_cmpuint (caucus_calendar_page_get_day_n_events (f->page), ==, 0);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (focus));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (focus)));
+  g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "day");
+  caucus_calendar_page_set_view (f->page, "agenda");
+}
+
+/* The ids of the agenda rows on screen. */
+static GPtrArray *
+visible_agenda_ids (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *grids = g_ptr_array_new ();
+  GtkWidget *agenda = NULL;
+  double x, y;
+
+  find_all (GTK_WIDGET (f->page), GTK_TYPE_GRID_VIEW, grids);
+  for (guint i = 0; i < grids->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (grids, i), "caucus-agenda"))
+      agenda = g_ptr_array_index (grids, i);
+  g_ptr_array_unref (grids);
+  g_assert_nonnull (agenda);
+  find_all (agenda, CAUCUS_TYPE_EVENT_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (caucus_event_row_get_event_id (CAUCUS_EVENT_ROW (row)) == NULL ||
+          !gtk_widget_translate_coordinates (row, agenda, 0, 0, &x, &y))
+        continue;
+      if (y + gtk_widget_get_height (row) > 0 && y < gtk_widget_get_height (agenda))
+        g_ptr_array_add (ids, g_strdup (caucus_event_row_get_event_id (CAUCUS_EVENT_ROW (row))));
+    }
+  return ids;
+}
+
+static char *
+agenda_id (Fixture *f,
+           guint    position)
+{
+  g_autoptr(CaucusDocument) document = g_list_model_get_item (caucus_calendar_page_get_agenda (f->page), position);
+
+  g_assert_nonnull (document);
+  return g_strdup (caucus_document_get_id (document));
+}
+
+static gboolean
+ids_contain (GPtrArray  *ids,
+             const char *id)
+{
+  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
+}
+
+typedef struct {
+  Fixture *f;
+  const char *id;
+} OnScreen;
+
+static gboolean
+row_on_screen (gpointer data)
+{
+  OnScreen *wait = data;
+  g_autoptr(GPtrArray) ids = visible_agenda_ids (wait->f);
+
+  return ids_contain (ids, wait->id);
+}
+
+/* Waits until the agenda shows @id's row (the rows are bound on the next frames). */
+static void
+wait_on_screen (Fixture    *f,
+                const char *id)
+{
+  OnScreen wait = { f, id };
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!row_on_screen (&wait))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting until %s is on screen: the agenda lists %u rows and shows row %u first",
+                 id, g_list_model_get_n_items (caucus_calendar_page_get_agenda (f->page)),
+                 caucus_calendar_page_get_agenda_first_visible (f->page));
+      iterate_ms (10);
+    }
+}
+
+static gboolean
+scrolled_down (gpointer data)
+{
+  Fixture *f = data;
+  guint first = caucus_calendar_page_get_agenda_first_visible (f->page);
+
+  return first != GTK_INVALID_LIST_POSITION && first > 300;
+}
+
+/* A filter change keeps the reader's place: the first row on screen stays on screen when
+ * the filter keeps it, else the first row starting at or after it is shown. */
+static void
+test_filter_keeps_place (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *first_id = NULL;
+  GtkWidget *grid;
+  guint first;
+  g_autoptr(GPtrArray) grids = g_ptr_array_new ();
+
+  ensure_38c3 (f);
+  caucus_calendar_page_set_filter (f->page, "conference", NULL);
+  iterate_ms (50);
+  find_all (GTK_WIDGET (f->page), GTK_TYPE_GRID_VIEW, grids);
+  grid = NULL;
+  for (guint i = 0; i < grids->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (grids, i), "caucus-agenda"))
+      grid = g_ptr_array_index (grids, i);
+  g_assert_nonnull (grid);
+
+  /* the reader has scrolled to the 400th session (the third congress day) */
+  gtk_widget_activate_action (grid, "list.scroll-to-item", "u", 400);
+  wait_until (scrolled_down, f, "the agenda is scrolled to its 400th row");
+  iterate_ms (100);
+  first = caucus_calendar_page_get_agenda_first_visible (f->page);
+  g_assert_cmpuint (first, >, 300);
+  first_id = agenda_id (f, first);
+  before = visible_agenda_ids (f);
+  g_assert_true (ids_contain (before, first_id));
+
+  /* a filter that keeps the row: the same row is still on screen */
+  caucus_calendar_page_set_filter (f->page, "kind", "session");
+  wait_on_screen (f, first_id);
+  iterate_ms (100);
+  after = visible_agenda_ids (f);
+  g_test_message ("first %u %s; after: %u rows on screen, first %u", first, first_id, after->len,
+                  caucus_calendar_page_get_agenda_first_visible (f->page));
+  g_assert_true (ids_contain (after, first_id));
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  caucus_calendar_page_set_filter (f->page, "conference", "event:38c3");
+  wait_on_screen (f, first_id);
+
+  /* and back to everything, two changes before a frame: still there, not at the top */
+  caucus_calendar_page_set_filter (f->page, "kind", NULL);
+  caucus_calendar_page_set_filter (f->page, "conference", NULL);
+  wait_on_screen (f, first_id);
+  iterate_ms (100);
+  g_assert_cmpuint (caucus_calendar_page_get_agenda_first_visible (f->page), >, 300);
+
+  /* a filter that drops the row: the agenda shows the first row starting at or after it */
+  {
+    g_autoptr(CaucusDocument) kept = g_list_model_get_item (caucus_calendar_page_get_agenda (f->page),
+                                                            caucus_calendar_page_get_agenda_first_visible (f->page));
+    JsonObject *event = caucus_document_peek_json (kept);
+    g_autofree char *start = g_strdup (json_object_get_string_member (event, "start"));
+    JsonArray *tags = json_object_has_member (event, "tags") ? json_object_get_array_member (event, "tags") : NULL;
+    g_autoptr(GPtrArray) values = caucus_model_index_list_values (caucus_application_get_model_index (app),
+                                                                  "event", "tag", NULL);
+    const char *tag = NULL;
+    GListModel *agenda = caucus_calendar_page_get_agenda (f->page);
+    g_autofree char *expected = NULL;
+    guint n;
+
+    for (guint i = 0; values != NULL && i < values->len && tag == NULL; i++)
+      {
+        const char *value = ((CaucusValueCount *) g_ptr_array_index (values, i))->value;
+        gboolean carried = FALSE;
+
+        for (guint j = 0; tags != NULL && j < json_array_get_length (tags); j++)
+          carried |= g_strcmp0 (json_array_get_string_element (tags, j), value) == 0;
+        if (!carried)
+          tag = value;
+      }
+    g_assert_nonnull (tag);
+    caucus_calendar_page_set_filter (f->page, "tag", tag);
+    n = g_list_model_get_n_items (agenda);
+    g_assert_cmpuint (n, >, 0);
+    for (guint i = 0; i < n && expected == NULL; i++)
+      {
+        g_autoptr(CaucusDocument) document = g_list_model_get_item (agenda, i);
+        const char *other = json_object_get_string_member (caucus_document_peek_json (document), "start");
+
+        if (i == n - 1 || g_strcmp0 (other, start) >= 0)
+          expected = g_strdup (caucus_document_get_id (document));
+      }
+    g_test_message ("tag %s: %u rows, expecting %s (start %s) on screen", tag, n, expected, start);
+    wait_on_screen (f, expected);
+    caucus_calendar_page_set_filter (f->page, "tag", NULL);
+  }
+  caucus_calendar_page_set_filter (f->page, "kind", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -613,6 +888,8 @@ main (int   argc,
   g_test_add ("/calendar/day-and-month", Fixture, NULL, fixture_setup, test_day_and_month, fixture_teardown);
   g_test_add ("/calendar/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/calendar/38c3-views", Fixture, NULL, fixture_setup, test_38c3_views, fixture_teardown);
+  g_test_add ("/calendar/month-day-focus", Fixture, NULL, fixture_setup, test_month_day_focus, fixture_teardown);
+  g_test_add ("/calendar/filter-keeps-place", Fixture, NULL, fixture_setup, test_filter_keeps_place, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);
