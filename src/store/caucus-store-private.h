@@ -67,6 +67,17 @@ void          caucus_store_registry_notify   (const char   *key,
 void          caucus_store_emit_changed      (CaucusStore  *self,
                                               GStrv         ids);
 
+/* ---- schema (caucus-store-migrate.c) ---- */
+/* Brings the schema to this build's version in one BEGIN IMMEDIATE transaction and reads
+ * the meta table.  @rewritten: set when a migration changed the schema's text under
+ * writable_schema (the caller must open a fresh connection). */
+gboolean      caucus_store_migrate           (CaucusStore  *self,
+                                              gboolean     *rewritten,
+                                              GError      **error);
+/* Reads uuid and revs_limit from the meta table. */
+gboolean      caucus_store_read_meta         (CaucusStore  *self,
+                                              GError      **error);
+
 /* ---- SQLite helpers (caucus-store.c) ---- */
 sqlite3_stmt *caucus_store_stmt              (CaucusStore  *self,
                                               const char   *sql,
