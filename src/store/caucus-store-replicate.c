@@ -2,7 +2,7 @@
  *
  * Both functions answer per batch what the general API answers per document through
  * JsonObject trees: the conflict check after a pulled batch (get_leaves + get cost ~23k
- * instructions per document, a count here a few hundred), and the revisions a push sends
+ * instructions per document, one query for the batch here ~6k), and the revisions a push sends
  * (get_open_revs parsed every stored body into a tree, ~138k instructions per document,
  * only for the replicator to serialise it again).  The stored body is the canonical
  * compact JSON text of an object without '_' members, so the document is that text with
@@ -13,53 +13,35 @@
 #include <string.h>
 
 GPtrArray *
-caucus_store_replicate_conflicts (CaucusStore        *self,
-                                  const char * const *ids,
-                                  guint               n_ids,
-                                  GError            **error)
+caucus_store_replicate_conflicts_since (CaucusStore  *self,
+                                        gint64        since,
+                                        GError      **error)
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
-  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* two live leaves at least: then the winner is live (live leaves win over tombstones)
-   * and every other live leaf is one of its _conflicts */
+  /* the documents written after @since, in the order written (an index range of
+   * docs_seq), with two live leaves at least: then the winner is live (live leaves win
+   * over tombstones) and every other live leaf is one of its _conflicts */
   stmt = caucus_store_stmt (self,
-                            "SELECT count(*) FROM revs WHERE doc_id = "
-                            "(SELECT doc_id FROM docs WHERE id = ?) AND leaf AND NOT deleted",
+                            "SELECT d.id FROM docs d WHERE d.seq > ? AND d.deleted = 0 AND "
+                            "(SELECT count(*) FROM revs r WHERE r.doc_id = d.doc_id "
+                            "AND r.leaf AND NOT r.deleted) >= 2 ORDER BY d.seq",
                             error);
   if (stmt == NULL)
     return NULL;
-  for (guint i = 0; i < n_ids; i++)
+  sqlite3_bind_int64 (stmt, 1, since);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (result, caucus_store_col_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
     {
-      gint64 live = 0;
-      int rc;
-
-      if (ids[i] == NULL)
-        {
-          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
-                       "Document id %u of %u is missing (NULL)", i + 1, n_ids);
-          return NULL;
-        }
-      if (!g_hash_table_add (seen, (gpointer) ids[i]))
-        continue;
-      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        live = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          caucus_store_set_sqlite_error (self, rc, error, "Could not read the revision trees");
-          return NULL;
-        }
-      if (live >= 2)
-        g_ptr_array_add (result, g_strdup (ids[i]));
+      caucus_store_set_sqlite_error (self, rc, error, "Could not read the revision trees");
+      return NULL;
     }
   return g_steal_pointer (&result);
 }
@@ -230,6 +212,10 @@ revision_text (CaucusStore   *self,
   return TRUE;
 }
 
+static gboolean read_revisions (CaucusStore *self, const char *id, const char * const *revs,
+                                guint64 known_generation, GPtrArray *new_texts,
+                                GPtrArray *new_revs, GError **error);
+
 gboolean
 caucus_store_replicate_read (CaucusStore        *self,
                              const char         *id,
@@ -239,11 +225,9 @@ caucus_store_replicate_read (CaucusStore        *self,
                              GPtrArray          *rev_ids,
                              GError            **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) done = g_ptr_array_new ();
   g_autoptr(GPtrArray) new_texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) new_revs = g_ptr_array_new_with_free_func (g_free);
-  gint64 doc_id;
+  gboolean ok;
 
   g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -272,6 +256,36 @@ caucus_store_replicate_read (CaucusStore        *self,
           return FALSE;
         }
     }
+  /* its reads in one snapshot (a caller reading many documents takes one around all) */
+  if (!caucus_store_read_begin (self, error))
+    return FALSE;
+  ok = read_revisions (self, id, revs, known_generation, new_texts, new_revs, error);
+  caucus_store_read_end (self);
+  if (!ok)
+    return FALSE;
+
+  for (guint i = 0; i < new_texts->len; i++)
+    {
+      g_ptr_array_add (texts, g_steal_pointer (&new_texts->pdata[i]));
+      if (rev_ids != NULL)
+        g_ptr_array_add (rev_ids, g_steal_pointer (&new_revs->pdata[i]));
+    }
+  return TRUE;
+}
+
+static gboolean
+read_revisions (CaucusStore        *self,
+                const char         *id,
+                const char * const *revs,
+                guint64             known_generation,
+                GPtrArray          *new_texts,
+                GPtrArray          *new_revs,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) done = g_ptr_array_new ();
+  gint64 doc_id;
+
   doc_id = caucus_store_lookup_doc (self, id, error);
   if (doc_id < 0)
     return FALSE;
@@ -299,13 +313,6 @@ caucus_store_replicate_read (CaucusStore        *self,
         continue;
       g_ptr_array_add (new_texts, text);
       g_ptr_array_add (new_revs, caucus_rev_row_to_string (row));
-    }
-
-  for (guint i = 0; i < new_texts->len; i++)
-    {
-      g_ptr_array_add (texts, g_steal_pointer (&new_texts->pdata[i]));
-      if (rev_ids != NULL)
-        g_ptr_array_add (rev_ids, g_steal_pointer (&new_revs->pdata[i]));
     }
   return TRUE;
 }

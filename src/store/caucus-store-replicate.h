@@ -9,16 +9,15 @@
 
 G_BEGIN_DECLS
 
-/* Of the documents @ids (@n_ids of them; duplicates allowed), those that now have
- * conflicts: at least two leaves that are not tombstones — exactly the documents whose
- * winner caucus_store_get (.conflicts = TRUE) would show with a non-empty _conflicts.
- * Documents the store does not have are not conflicted.  Returns newly allocated ids,
- * each once, in the order first given.  Reads inside an open transaction see its writes. */
-GPtrArray    *caucus_store_replicate_conflicts (CaucusStore        *self,
-                                                const char * const *ids,
-                                                guint               n_ids,
-                                                GError            **error);
-
+/* The documents written after sequence @since (whose latest sequence is greater) that
+ * now have conflicts: at least two leaves that are not tombstones — exactly the documents
+ * whose winner caucus_store_get (.conflicts = TRUE) shows with a non-empty _conflicts.
+ * Newly allocated ids, in the order written.  Taken with @since =
+ * caucus_store_get_update_seq() before a batch is written in a transaction (reads inside
+ * it see its writes), it names the documents that batch left conflicted. */
+GPtrArray    *caucus_store_replicate_conflicts_since (CaucusStore  *self,
+                                                      gint64        since,
+                                                      GError      **error);
 /* For each revision in @revs (NULL-terminated "N-hash") that the store holds with its
  * body, appends to @texts (char*, to be freed by the caller) the JSON text of that
  * revision as a replicator sends it with new_edits=false: _id, _rev, _revisions

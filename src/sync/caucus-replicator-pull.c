@@ -255,39 +255,6 @@ typedef struct {
   guint64    bytes;
 } BulkGetChunk;
 
-/* Appends @s as a JSON string (ids and revisions: UTF-8 checked when they were read). */
-static void
-append_json_string (GString    *out,
-                    const char *s)
-{
-  static const char hex[] = "0123456789abcdef";
-  const char *run = s;
-
-  g_string_append_c (out, '"');
-  for (; *s != '\0'; s++)
-    {
-      guchar c = (guchar) *s;
-
-      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
-        continue;
-      g_string_append_len (out, run, s - run);
-      run = s + 1;
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else
-        {
-          g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[c >> 4]);
-          g_string_append_c (out, hex[c & 0xf]);
-        }
-    }
-  g_string_append_len (out, run, s - run);
-  g_string_append_c (out, '"');
-}
-
 /* {"docs":[{"id":…,"rev":…,"atts_since":[…]}…]}, written directly: a tree per request
  * cost more than the request is worth. */
 static GBytes *
@@ -304,9 +271,9 @@ bulk_get_body (GPtrArray *wanted,
       guint n_since = w->atts_since != NULL ? json_array_get_length (w->atts_since) : 0;
 
       g_string_append (out, i > from ? ",{\"id\":" : "{\"id\":");
-      append_json_string (out, w->id);
+      _caucus_append_json_string (out, w->id);
       g_string_append (out, ",\"rev\":");
-      append_json_string (out, w->rev);
+      _caucus_append_json_string (out, w->rev);
       if (n_since > 0)
         {
           g_string_append (out, ",\"atts_since\":[");
@@ -317,7 +284,7 @@ bulk_get_body (GPtrArray *wanted,
               if (j > 0)
                 g_string_append_c (out, ',');
               if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-                append_json_string (out, json_node_get_string (e));
+                _caucus_append_json_string (out, json_node_get_string (e));
               else
                 g_string_append (out, "null");
             }
@@ -611,7 +578,11 @@ pull_produce (CaucusRun   *run,
 
       if (json_object_get_size (page->request) > 0)
         {
+          /* one read transaction: one lock and snapshot for the page's documents */
+          if (!caucus_store_read_begin (store, error))
+            goto fail;
           diff = caucus_store_revs_diff (store, page->request, error);
+          caucus_store_read_end (store);
           if (diff == NULL)
             goto fail;
           wanted = wanted_from_diff (diff, error);
@@ -681,9 +652,11 @@ write_batch (CaucusRun         *run,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *new_rev = NULL;
+  gint64 seq_before;
 
   if (!caucus_store_begin (store, error))
     return FALSE;
+  seq_before = caucus_store_get_update_seq (store);
   for (guint i = 0; i < batch->blobs->len; i++)
     {
       g_autofree char *digest = caucus_store_add_blob (store, g_ptr_array_index (batch->blobs, i),
@@ -734,13 +707,9 @@ write_batch (CaucusRun         *run,
     }
   if (batch->docs->len > 0)
     {
-      /* which documents now have conflicts: one count per document in this transaction */
-      g_autofree const char **ids = g_new (const char *, batch->docs->len);
-      g_autoptr(GPtrArray) conflicted = NULL;
-
-      for (guint i = 0; i < batch->docs->len; i++)
-        ids[i] = json_object_get_string_member (g_ptr_array_index (batch->docs, i), "_id");
-      conflicted = caucus_store_replicate_conflicts (store, ids, batch->docs->len, &local_error);
+      /* which documents this batch left with conflicts: one query for the batch */
+      g_autoptr(GPtrArray) conflicted = caucus_store_replicate_conflicts_since (store, seq_before,
+                                                                               &local_error);
       if (conflicted == NULL)
         goto fail;
       for (guint i = 0; i < conflicted->len; i++)

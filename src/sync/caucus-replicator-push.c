@@ -42,6 +42,70 @@ max_generation (JsonArray *ancestors)
   return best;
 }
 
+/* For each document of the _revs_diff answer @diff, the missing revisions as JSON text
+ * into @batch.  @asked: the ids of the request. */
+static gboolean
+read_missing (CaucusRun   *run,
+              CaucusStore *store,
+              JsonObject  *diff,
+              GHashTable  *asked,
+              CaucusBatch *batch,
+              GError     **error)
+{
+  const char *url = run->remote->url;
+  JsonObjectIter iter;
+  const char *id;
+  JsonNode *entry;
+
+  json_object_iter_init (&iter, diff);
+  while (json_object_iter_next (&iter, &id, &entry))
+    {
+      JsonNode *missing_node;
+      JsonArray *missing, *ancestors = NULL;
+      g_autoptr(GPtrArray) revs = g_ptr_array_new ();
+      guint64 known;
+      guint n_before;
+
+      /* An id we did not ask about means this is not the answer to our request (a
+       * proxy that mixed up answers, say): trusting it would take "nothing listed"
+       * for "nothing missing" and checkpoint past documents never sent. */
+      if (!g_hash_table_contains (asked, id))
+        return protocol_error (error, url, "the _revs_diff answer names a document that was not asked about");
+      if (!JSON_NODE_HOLDS_OBJECT (entry) ||
+          (missing_node = json_object_get_member (json_node_get_object (entry), "missing")) == NULL ||
+          !JSON_NODE_HOLDS_ARRAY (missing_node))
+        return protocol_error (error, url, "a _revs_diff entry has no “missing” list");
+      missing = json_node_get_array (missing_node);
+      if (json_object_has_member (json_node_get_object (entry), "possible_ancestors") &&
+          JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (entry), "possible_ancestors")))
+        ancestors = json_object_get_array_member (json_node_get_object (entry), "possible_ancestors");
+      known = max_generation (ancestors);
+      for (guint i = 0; i < json_array_get_length (missing); i++)
+        {
+          JsonNode *r = json_array_get_element (missing, i);
+          guint64 gen;
+          const char *hash;
+
+          if (!JSON_NODE_HOLDS_VALUE (r) || json_node_get_value_type (r) != G_TYPE_STRING ||
+              !caucus_rev_parse (json_node_get_string (r), &gen, &hash) || gen == 0)
+            return protocol_error (error, url, "a _revs_diff entry lists a malformed revision");
+          g_ptr_array_add (revs, (gpointer) json_node_get_string (r));
+        }
+      if (revs->len == 0)
+        continue;
+      g_ptr_array_add (revs, NULL);
+      /* the revisions as JSON text, spliced from the stored bodies; those the store
+       * no longer has (the remote invented them, or they were compacted) are left out */
+      n_before = batch->texts->len;
+      if (!caucus_store_replicate_read (store, id, (const char * const *) revs->pdata, known,
+                                        batch->texts, batch->rev_ids, error))
+        return FALSE;
+      for (guint i = n_before; i < batch->texts->len; i++)
+        g_ptr_array_add (batch->ids, g_strdup (id));
+    }
+  return TRUE;
+}
+
 static gboolean
 push_produce (CaucusRun  *run,
               GError    **error)
@@ -65,12 +129,12 @@ push_produce (CaucusRun  *run,
     {
       CaucusChangesOptions opts = { .since = since, .limit = run->batch_size, .all_docs = TRUE };
       g_autoptr(JsonObject) changes = NULL;
-      g_autoptr(JsonObject) request = json_object_new ();
-      g_autoptr(JsonNode) request_node = NULL;
+      g_autoptr(GHashTable) asked = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GString) request = NULL;
       g_autoptr(GBytes) body = NULL;
       g_autoptr(JsonNode) diff = NULL;
       g_autoptr(CaucusBatch) batch = NULL;
-      g_autoptr(GList) ids = NULL;
+      gboolean ok;
       JsonArray *rows;
       gint64 last_seq, pending;
       guint n_rows;
@@ -78,7 +142,10 @@ push_produce (CaucusRun  *run,
 
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
+      if (!caucus_store_read_begin (store, error))
+        return FALSE;
       changes = caucus_store_changes (store, &opts, error);
+      caucus_store_read_end (store);
       if (changes == NULL)
         return FALSE;
       rows = json_object_get_array_member (changes, "results");
@@ -105,19 +172,31 @@ push_produce (CaucusRun  *run,
         }
       announced_idle = FALSE;
 
+      /* {id: [every leaf], …}, written directly (ids and revisions come from our store) */
+      request = g_string_sized_new (96 * n_rows + 2);
+      g_string_append_c (request, '{');
       for (guint i = 0; i < n_rows; i++)
         {
           JsonObject *row = json_array_get_object_element (rows, i);
           JsonArray *ch = json_object_get_array_member (row, "changes");
-          JsonArray *revs = json_array_new ();
+          const char *id = json_object_get_string_member (row, "id");
 
+          g_hash_table_add (asked, (gpointer) id);
+          if (i > 0)
+            g_string_append_c (request, ',');
+          _caucus_append_json_string (request, id);
+          g_string_append (request, ":[");
           for (guint j = 0; j < json_array_get_length (ch); j++)
-            json_array_add_string_element (revs, json_object_get_string_member (
-                                                   json_array_get_object_element (ch, j), "rev"));
-          json_object_set_array_member (request, json_object_get_string_member (row, "id"), revs);
+            {
+              if (j > 0)
+                g_string_append_c (request, ',');
+              _caucus_append_json_string (request, json_object_get_string_member (
+                                                     json_array_get_object_element (ch, j), "rev"));
+            }
+          g_string_append_c (request, ']');
         }
-      request_node = json_node_init_object (json_node_alloc (), request);
-      body = _caucus_json_body (request_node);
+      g_string_append_c (request, '}');
+      body = g_string_free_to_bytes (g_steal_pointer (&request));
       diff = caucus_couch_client_request (client, "POST", "_revs_diff", body, NULL,
                                           run->cancellable, error);
       if (diff == NULL)
@@ -130,54 +209,13 @@ push_produce (CaucusRun  *run,
       batch->pending = pending;
       batch->n_changes = n_rows;
 
-      ids = json_object_get_members (json_node_get_object (diff));
-      for (GList *l = ids; l != NULL; l = l->next)
-        {
-          const char *id = l->data;
-          JsonNode *entry = json_object_get_member (json_node_get_object (diff), id);
-          JsonNode *missing_node;
-          JsonArray *missing, *ancestors = NULL;
-          g_autoptr(GPtrArray) revs = g_ptr_array_new ();
-          guint64 known;
-          guint n_before;
-
-          /* An id we did not ask about means this is not the answer to our request (a
-           * proxy that mixed up answers, say): trusting it would take "nothing listed"
-           * for "nothing missing" and checkpoint past documents never sent. */
-          if (!json_object_has_member (request, id))
-            return protocol_error (error, url, "the _revs_diff answer names a document that was not asked about");
-          if (!JSON_NODE_HOLDS_OBJECT (entry) ||
-              (missing_node = json_object_get_member (json_node_get_object (entry), "missing")) == NULL ||
-              !JSON_NODE_HOLDS_ARRAY (missing_node))
-            return protocol_error (error, url, "a _revs_diff entry has no “missing” list");
-          missing = json_node_get_array (missing_node);
-          if (json_object_has_member (json_node_get_object (entry), "possible_ancestors") &&
-              JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (entry), "possible_ancestors")))
-            ancestors = json_object_get_array_member (json_node_get_object (entry), "possible_ancestors");
-          known = max_generation (ancestors);
-          for (guint i = 0; i < json_array_get_length (missing); i++)
-            {
-              JsonNode *r = json_array_get_element (missing, i);
-              guint64 gen;
-              const char *hash;
-
-              if (!JSON_NODE_HOLDS_VALUE (r) || json_node_get_value_type (r) != G_TYPE_STRING ||
-                  !caucus_rev_parse (json_node_get_string (r), &gen, &hash) || gen == 0)
-                return protocol_error (error, url, "a _revs_diff entry lists a malformed revision");
-              g_ptr_array_add (revs, (gpointer) json_node_get_string (r));
-            }
-          if (revs->len == 0)
-            continue;
-          g_ptr_array_add (revs, NULL);
-          /* the revisions as JSON text, spliced from the stored bodies; those the store
-           * no longer has (the remote invented them, or they were compacted) are left out */
-          n_before = batch->texts->len;
-          if (!caucus_store_replicate_read (store, id, (const char * const *) revs->pdata, known,
-                                            batch->texts, batch->rev_ids, error))
-            return FALSE;
-          for (guint i = n_before; i < batch->texts->len; i++)
-            g_ptr_array_add (batch->ids, g_strdup (id));
-        }
+      /* one read transaction for the batch's revisions: one lock, one snapshot */
+      if (!caucus_store_read_begin (store, error))
+        return FALSE;
+      ok = read_missing (run, store, json_node_get_object (diff), asked, batch, error);
+      caucus_store_read_end (store);
+      if (!ok)
+        return FALSE;
 
       bytes_now = caucus_couch_client_get_bytes (client);
       _caucus_run_add_progress (run, batch->texts->len, 0, 0, bytes_now - bytes_reported);

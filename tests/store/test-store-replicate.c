@@ -42,15 +42,16 @@ static void
 test_conflicts (StoreFixture *f,
                 gconstpointer data)
 {
-  const char *ids[] = { "plain", "split", "half", "gone", "three", "absent", "split", "three" };
-  const char *bad[] = { "plain", NULL };
+  const char *ids[] = { "plain", "split", "half", "gone", "three", "absent" };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) got = NULL;
+  gint64 seq;
 
   fill_tree (f->store);
-  got = caucus_store_replicate_conflicts (f->store, ids, G_N_ELEMENTS (ids), &error);
+  got = caucus_store_replicate_conflicts_since (f->store, 0, &error);
   g_assert_no_error (error);
   g_assert_nonnull (got);
+  /* in the order written: split's last write came before three's */
   g_assert_cmpuint (got->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (got, 0), ==, "split");
   g_assert_cmpstr (g_ptr_array_index (got, 1), ==, "three");
@@ -60,36 +61,50 @@ test_conflicts (StoreFixture *f,
                      g_ptr_array_find_with_equal_func (got, ids[i], g_str_equal, NULL));
   g_clear_pointer (&got, g_ptr_array_unref);
 
-  /* nothing asked, nothing found */
-  got = caucus_store_replicate_conflicts (f->store, NULL, 0, &error);
+  /* only what was written after the sequence */
+  seq = caucus_store_get_update_seq (f->store);
+  got = caucus_store_replicate_conflicts_since (f->store, seq, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (got->len, ==, 0);
   g_clear_pointer (&got, g_ptr_array_unref);
+  put_history (f->store, "{\"_id\":\"plain\",\"_rev\":\"1-ab\",\"n\":2}");   /* now in conflict */
+  put_history (f->store, "{\"_id\":\"half\",\"_rev\":\"1-ff\",\"n\":2}");    /* two live leaves */
+  put_history (f->store, "{\"_id\":\"gone\",\"_rev\":\"3-ee\",\"_deleted\":true,"
+               "\"_revisions\":{\"start\":3,\"ids\":[\"ee\",\"d1\",\"a0\"]}}");   /* still all tombstones */
+  put_history (f->store, "{\"_id\":\"fresh\",\"_rev\":\"1-aa\"}");
+  got = caucus_store_replicate_conflicts_since (f->store, seq, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (got->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (got, 0), ==, "plain");
+  g_assert_cmpstr (g_ptr_array_index (got, 1), ==, "half");
+  g_assert_true (has_conflicts_by_get (f->store, "half"));
+  g_assert_false (has_conflicts_by_get (f->store, "gone"));
+  g_clear_pointer (&got, g_ptr_array_unref);
 
-  /* a missing id is an error naming it, not a crash */
-  got = caucus_store_replicate_conflicts (f->store, bad, 2, &error);
-  g_assert_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID);
-  g_assert_null (got);
-  g_assert_nonnull (strstr (error->message, "2 of 2"));
+  /* past the end: nothing */
+  got = caucus_store_replicate_conflicts_since (f->store, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (got->len, ==, 0);
 }
 
 static void
 test_conflicts_in_transaction (StoreFixture *f,
                                gconstpointer data)
 {
-  const char *ids[] = { "plain" };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) got = NULL;
+  gint64 seq;
 
   put_history (f->store, "{\"_id\":\"plain\",\"_rev\":\"1-aa\",\"n\":1}");
   g_assert_true (caucus_store_begin (f->store, &error));
+  seq = caucus_store_get_update_seq (f->store);
   put_history (f->store, "{\"_id\":\"plain\",\"_rev\":\"1-bb\",\"n\":2}");
-  got = caucus_store_replicate_conflicts (f->store, ids, 1, &error);
+  got = caucus_store_replicate_conflicts_since (f->store, seq, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (got->len, ==, 1);
   g_clear_pointer (&got, g_ptr_array_unref);
   caucus_store_rollback (f->store);
-  got = caucus_store_replicate_conflicts (f->store, ids, 1, &error);
+  got = caucus_store_replicate_conflicts_since (f->store, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (got->len, ==, 0);
 }
