@@ -26,6 +26,11 @@ if [ -f "$source/$target.asan_options" ]; then
   more=$(grep -v '^#' "$source/$target.asan_options" | head -n 1)
   export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$more"
 fi
+# CAUCUS_FUZZ_LEAKS=1 (bench/fuzz-long sets it): LeakSanitizer checks at exit for every
+# target, also where TARGET.asan_options turns that off for CI's bounded run.
+if [ "${CAUCUS_FUZZ_LEAKS:-0}" = 1 ]; then
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1"
+fi
 exec "$build/fuzz-$target" "-max_total_time=$seconds" -timeout=25 -rss_limit_mb=3072 -error_exitcode=1 -timeout_exitcode=1 \
   -max_len=65536 -print_final_stats=1 "-artifact_prefix=$artifacts/$target-" "${extra[@]}" \
   "$work" "$source/corpus/$target"
