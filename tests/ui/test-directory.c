@@ -606,9 +606,19 @@ test_org_detail_and_link (void)
     CaucusOrgChooser *chooser = CAUCUS_ORG_CHOOSER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
     GtkWidget *entry = find_widget (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY);
 
+    GtkGridView *view = GTK_GRID_VIEW (find_widget (GTK_WIDGET (chooser), GTK_TYPE_GRID_VIEW));
+    GListModel *shown = gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_grid_view_get_model (view)));
+    g_autoptr(CaucusSummarySlot) first = NULL;
+
+    /* The view shows position-stable slots of index summaries, not loaded documents:
+     * a search tells the slots their new content instead of replacing the items. */
+    g_assert_true (g_list_model_get_item_type (shown) == CAUCUS_TYPE_SUMMARY_SLOT);
+    first = g_list_model_get_item (shown, 0);
     gtk_editable_set_text (GTK_EDITABLE (entry), "access now");
     g_signal_emit_by_name (entry, "search-changed");
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (caucus_org_chooser_get_list (chooser))), ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+    g_assert_cmpstr (caucus_document_summary_get_id (caucus_summary_slot_get_summary (first)), ==, "org:access-now");
     caucus_org_chooser_choose (chooser, 0);
     g_assert_cmpstr (caucus_document_get_string (caucus_document_editor_get_document (editor), "org_id"),
                      ==, "org:access-now");
