@@ -256,10 +256,40 @@ caucus_preferences_window_class_init (CaucusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaucusPreferencesWindow, metered_switch);
 }
 
+/* AdwPreferencesWindow (libadwaita 1.2) keeps a search entry and empty list boxes
+ * (its search results among them) in its tree even with search turned off, none
+ * with an accessible name, and AT-SPI (GTK 4.8) lists them as present and
+ * focusable: name them as ours are named.  Not all exist before the window is
+ * shown, hence on map. */
+static void
+name_search_parts (GtkWidget *widget,
+                   gboolean   in_group)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search"), -1);
+  else if (GTK_IS_LIST_BOX (widget) && (!in_group || gtk_widget_get_first_child (widget) == NULL))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Results"), -1);
+
+  in_group = in_group || ADW_IS_PREFERENCES_GROUP (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_search_parts (child, in_group);
+}
+
+static void
+name_search_parts_cb (GtkWidget *widget)
+{
+  name_search_parts (widget, FALSE);
+}
+
 static void
 caucus_preferences_window_init (CaucusPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (name_search_parts_cb), NULL);
 }
 
 /**

@@ -399,6 +399,9 @@ caucus_search_everywhere_init (CaucusSearchEverywhere *self)
                                   _("Search everything"), -1);
   g_signal_connect_swapped (self->entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (activate_cb), self);
+  /* Escape in the entry (where the focus starts) closes the window, as it does
+   * anywhere else in it: GtkSearchEntry would otherwise take the key for itself. */
+  g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (gtk_window_close), self);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (entry_key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->entry));
@@ -408,6 +411,9 @@ caucus_search_everywhere_init (CaucusSearchEverywhere *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   self->status = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (self->status, "edit-find-symbolic");
+  /* Nothing in it to act on: without this its scrolled window is a Tab stop
+   * that shows no focus and that a screen reader announces without a name. */
+  gtk_widget_set_can_focus (GTK_WIDGET (self->status), FALSE);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
