@@ -43,6 +43,8 @@
 #include "caucus-window.h"
 #include "caucus-bench-stats.h"
 
+#include <valgrind/callgrind.h>
+
 #define TARGET_VIEW_MS 50.0
 #define SETTLE_MS 120
 
@@ -103,6 +105,13 @@ typedef struct {
  * follows for SETTLE_MS; the time is until the last paint.  The whole window is queued
  * for drawing too, so an action that changes nothing (the empty anchor) still ends
  * with one painted frame. */
+/* CAUCUS_BENCH_CALLGRIND=NAME (a series: "day", "filter", … or "all"): under valgrind
+ * --tool=callgrind --collect-atstart=no, instructions are collected only while the
+ * actions of that series run with 38C3 loaded (from the action to the last frame it
+ * caused), and each action is dumped as its own part, named after its series. */
+static const char *collect_series;
+static gboolean collect_now;
+
 static Sample
 measure (Action   action,
          gpointer data)
@@ -116,6 +125,8 @@ measure (Action   action,
   paints = 0;
   t0 = g_get_monotonic_time ();
   c0 = caucus_bench_thread_cpu_usec ();
+  if (collect_now)
+    CALLGRIND_TOGGLE_COLLECT;
   action (data);
   gtk_widget_queue_draw (GTK_WIDGET (window));
   while (paints == 0)
@@ -130,6 +141,8 @@ measure (Action   action,
         c1 = caucus_bench_thread_cpu_usec ();
     }
   while (paints != seen);
+  if (collect_now)
+    CALLGRIND_TOGGLE_COLLECT;
   sample.wall_ms = (last_paint - t0) / 1000.0;
   sample.cycle_ms = (MAX (last_cycle, last_paint) - t0) / 1000.0;
   sample.cpu_ms = (c1 - c0) / 1000.0;
@@ -232,6 +245,23 @@ search_cb (gpointer data)
   caucus_page_set_search_text (CAUCUS_PAGE (page), data);
 }
 
+static Sample
+measure_as (const char *series,
+            gboolean    full,
+            Action      action,
+            gpointer    data)
+{
+  Sample sample;
+
+  collect_now = full && collect_series != NULL &&
+                (g_str_equal (collect_series, "all") || g_strcmp0 (collect_series, series) == 0);
+  sample = measure (action, data);
+  if (collect_now)
+    CALLGRIND_DUMP_STATS_AT (series);   /* one profile part per measured action */
+  collect_now = FALSE;
+  return sample;
+}
+
 /* The rounds of every action: in the agenda, a filter is set and cleared, a word typed
  * and erased; the views alternate.  @tag is a tag of the imported events (or NULL). */
 typedef struct {
@@ -240,6 +270,7 @@ typedef struct {
 
 static void
 run_rounds (Results    *r,
+            gboolean    full,
             guint       rounds,
             const char *conference_id,
             const char *tag)
@@ -282,28 +313,29 @@ run_rounds (Results    *r,
 
   for (guint round = 0; round < rounds; round++)
     {
-      series_add (&r->month, measure (show_view_cb, "month"));
-      series_add (&r->day, measure (pick_day_cb, GUINT_TO_POINTER (27)));
-      series_add (&r->jump, measure (show_date_cb, &next));
-      series_add (&r->jump, measure (show_date_cb, &date));
-      series_add (&r->agenda, measure (show_view_cb, "agenda"));
+      series_add (&r->month, measure_as ("month", full, show_view_cb, "month"));
+      series_add (&r->day, measure_as ("day", full, pick_day_cb, GUINT_TO_POINTER (27)));
+      series_add (&r->jump, measure_as ("jump", full, show_date_cb, &next));
+      series_add (&r->jump, measure_as ("jump", full, show_date_cb, &date));
+      series_add (&r->agenda, measure_as ("agenda", full, show_view_cb, "agenda"));
       for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
         {
           /* no tag in the data: the tag filter is left out */
           if (g_str_equal (changes[i].field, "tag") && tag == NULL)
             continue;
-          Sample sample = measure (set_filter_cb, &changes[i]);
+          Sample sample = measure_as (g_str_equal (changes[i].field, "conference") ? "conference" : "filter",
+                                      full, set_filter_cb, &changes[i]);
 
           series_add (&r->filter, sample);
           if (g_str_equal (changes[i].field, "conference"))
             series_add (&r->conference, sample);
         }
-      series_add (&r->my_time, measure (my_time_cb, GINT_TO_POINTER (TRUE)));
-      series_add (&r->my_time, measure (my_time_cb, GINT_TO_POINTER (FALSE)));
+      series_add (&r->my_time, measure_as ("my_time", full, my_time_cb, GINT_TO_POINTER (TRUE)));
+      series_add (&r->my_time, measure_as ("my_time", full, my_time_cb, GINT_TO_POINTER (FALSE)));
       /* the keystrokes once per two rounds: ten per pass */
       if (round % 2 == 0)
         for (guint i = 0; i < G_N_ELEMENTS (keystrokes); i++)
-          series_add (&r->search, measure (search_cb, (gpointer) keystrokes[i]));
+          series_add (&r->search, measure_as ("search", full, search_cb, (gpointer) keystrokes[i]));
     }
 }
 
@@ -484,7 +516,8 @@ caucus_bench_calendar_ui_main (const char *feed,
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
 
   /* 1. the anchor: an empty calendar */
-  run_rounds (&empty, rounds, "event:none", "none");
+  collect_series = g_getenv ("CAUCUS_BENCH_CALLGRIND");
+  run_rounds (&empty, FALSE, rounds, "event:none", "none");
 
   /* 2. the 38C3 schedule, imported into the application's store; the page follows */
   if (!caucus_formats_import_file (caucus_application_get_store (app), feed, NULL, NULL, &import, &error))
@@ -495,7 +528,7 @@ caucus_bench_calendar_ui_main (const char *feed,
   tags = caucus_model_index_list_values (caucus_application_get_model_index (app), "event", "tag", NULL);
   if (tags != NULL && tags->len > 0)
     tag = g_strdup (((CaucusValueCount *) g_ptr_array_index (tags, 0))->value);
-  run_rounds (&full, rounds, import->conference_id, tag);
+  run_rounds (&full, TRUE, rounds, import->conference_id, tag);
   if (screenshot != NULL)
     {
       caucus_calendar_page_set_view (page, "agenda");

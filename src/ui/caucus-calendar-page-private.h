@@ -79,6 +79,7 @@ struct _CaucusCalendarPage
   gboolean focus_day_pending;         /* a day picked in the month: focus its first row */
   guint month_counts[32];
   guint views_dirty : 1;
+  guint rows_dirty : 1;               /* the agenda's bound rows need rebinding */
 
   /* Keeping the agenda's place over a filter change */
   char *keep_start;                   /* the first visible row's start */

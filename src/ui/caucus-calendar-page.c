@@ -159,6 +159,7 @@ refresh_rows (CaucusCalendarPage *self)
   gpointer item;
 
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  self->rows_dirty = FALSE;
   g_hash_table_iter_init (&iter, self->bound_items);
   while (g_hash_table_iter_next (&iter, &item, NULL))
     bind_item (self, item);
@@ -170,7 +171,8 @@ refresh_idle_cb (gpointer user_data)
   CaucusCalendarPage *self = user_data;
 
   self->refresh_idle_id = 0;
-  refresh_rows (self);
+  if (self->rows_dirty)
+    refresh_rows (self);
   if (self->views_dirty)
     {
       const char *view = gtk_stack_get_visible_child_name (self->views);
@@ -318,12 +320,19 @@ caucus_calendar_page_get_agenda_first_visible (CaucusCalendarPage *self)
 }
 
 static void
-agenda_items_changed_cb (CaucusCalendarPage *self)
+agenda_items_changed_cb (CaucusCalendarPage *self,
+                         guint               position,
+                         guint               removed,
+                         guint               added)
 {
   /* a start may have moved */
   caucus_calendar_context_invalidate (self->ctx);
   _caucus_calendar_page_update_states (self);
   self->views_dirty = TRUE;
+  /* A few rows changed (a store change): the headings of their neighbours may have too.
+   * A full replacement (a filter or search) binds every row anew: nothing to refresh. */
+  if (position != 0 || added != g_list_model_get_n_items (G_LIST_MODEL (self->agenda)))
+    self->rows_dirty = TRUE;
   _caucus_calendar_page_queue_refresh (self);
 }
 
@@ -380,6 +389,7 @@ my_time_changed_cb (CaucusCalendarPage *self)
   self->ctx->my_time = gtk_switch_get_active (self->my_time_switch);
   caucus_calendar_context_invalidate (self->ctx);
   self->views_dirty = TRUE;
+  self->rows_dirty = TRUE;
   /* now: the rows, then the day or month view (and no queued refresh left behind) */
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
   refresh_idle_cb (self);
@@ -395,6 +405,7 @@ my_zone_changed_cb (CaucusCalendarPage *self)
   self->ctx->my_zone = caucus_calendar_my_zone (setting);
   caucus_calendar_context_invalidate (self->ctx);
   self->views_dirty = TRUE;
+  self->rows_dirty = TRUE;
   /* now: the rows, then the day or month view (and no queued refresh left behind) */
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
   refresh_idle_cb (self);
@@ -404,6 +415,7 @@ my_zone_changed_cb (CaucusCalendarPage *self)
 static void
 following_changed_cb (CaucusCalendarPage *self)
 {
+  self->rows_dirty = TRUE;
   _caucus_calendar_page_queue_refresh (self);
 }
 
@@ -749,14 +761,22 @@ void
 caucus_calendar_page_set_view (CaucusCalendarPage *self,
                                const char         *view)
 {
+  GtkToggleButton *button;
+
   g_return_if_fail (CAUCUS_IS_CALENDAR_PAGE (self));
 
   if (g_strcmp0 (view, "day") == 0)
-    gtk_toggle_button_set_active (self->day_button, TRUE);
+    button = self->day_button;
   else if (g_strcmp0 (view, "month") == 0)
-    gtk_toggle_button_set_active (self->month_button, TRUE);
+    button = self->month_button;
   else
-    gtk_toggle_button_set_active (self->agenda_button, TRUE);
+    button = self->agenda_button;
+  /* a button that becomes active shows its view (the "toggled" handler): once, not twice */
+  if (!gtk_toggle_button_get_active (button))
+    {
+      gtk_toggle_button_set_active (button, TRUE);
+      return;
+    }
   _caucus_calendar_page_show_view (self, view != NULL && (g_str_equal (view, "day") || g_str_equal (view, "month"))
                      ? view : "agenda");
 }

@@ -35,10 +35,15 @@ _caucus_calendar_page_show_view (CaucusCalendarPage *self,
 {
   gtk_stack_set_visible_child_name (self->view_stack, "views");
   gtk_stack_set_visible_child_name (self->views, view);
-  if (g_strcmp0 (view, "day") == 0)
-    _caucus_calendar_page_build_day (self);
-  else if (g_strcmp0 (view, "month") == 0)
-    _caucus_calendar_page_build_month (self);
+  if (g_strcmp0 (view, "day") == 0 || g_strcmp0 (view, "month") == 0)
+    {
+      /* built now for the current filters and zone: a queued refresh need not again */
+      self->views_dirty = FALSE;
+      if (g_strcmp0 (view, "day") == 0)
+        _caucus_calendar_page_build_day (self);
+      else
+        _caucus_calendar_page_build_month (self);
+    }
   _caucus_calendar_page_update_range (self);
 }
 
