@@ -46,6 +46,14 @@ worker_store (CaucusWorker *worker, CaucusRequest *req, const char *db, const ch
       caucus_request_respond_gerror (req, error);
       return NULL;
     }
+  /* The server never searches: its databases keep no full-text index, which was a third
+   * of every replicated write (a database an older server wrote is switched once). */
+  if (caucus_store_get_search_index (ws->store) &&
+      !caucus_store_set_search_index (ws->store, FALSE, &error))
+    {
+      g_warning ("Could not turn off the search index of %s: %s", db, error->message);
+      g_clear_error (&error);
+    }
   ws->instance = g_strdup (instance);
   g_hash_table_insert (worker->stores, g_strdup (db), ws);
   return ws->store;

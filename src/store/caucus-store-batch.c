@@ -299,8 +299,13 @@ batch_write (CaucusStore *self,
           g_array_append_val (b->revs, rev);
           parent = rev.rev_id;
         }
-      if (!p->deleted)
-        g_array_append_val (indexed, row);
+      if (!p->deleted && !self->search_off)
+        {
+          /* prepared while the index was off on this connection's last look */
+          if (p->text == NULL)
+            p->text = caucus_search_text (p->doc);
+          g_array_append_val (indexed, row);
+        }
     }
   if (!insert_rows (self, TABLE_DOCS, docs->len, bind_doc_at, docs, error) ||
       !insert_rows (self, TABLE_REVS, b->revs->len, bind_rev_at, b->revs, error) ||

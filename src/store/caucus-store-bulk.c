@@ -54,6 +54,7 @@ typedef struct {
   CaucusPrepared  *slots;
   guint      n;
   guint      revs_limit;
+  gboolean   with_text;  /* the store keeps its search index */
   GMutex     lock;
   GCond      cond;
   guint      prepared;   /* slots [0, prepared) are ready for the writer */
@@ -68,7 +69,8 @@ prepare_slot (Pipeline *pl,
   JsonNode *node = json_array_get_element (pl->docs, i);
 
   if (JSON_NODE_HOLDS_OBJECT (node))
-    caucus_prepared_fill (&pl->slots[i], json_node_get_object (node), pl->revs_limit);
+    caucus_prepared_fill_full (&pl->slots[i], json_node_get_object (node), pl->revs_limit,
+                               pl->with_text);
   else
     g_set_error (&pl->slots[i].error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
                  "Document %u of the batch is not a JSON object", i);
@@ -122,6 +124,7 @@ bulk_history (CaucusStore *self,
   pl.n = json_array_get_length (docs);
   pl.slots = g_new0 (CaucusPrepared, pl.n);
   pl.revs_limit = self->revs_limit;
+  pl.with_text = !self->search_off;
   g_mutex_init (&pl.lock);
   g_cond_init (&pl.cond);
   if (threaded)

@@ -82,9 +82,18 @@ caucus_prepared_clear (CaucusPrepared *p)
 
 /* Fills @p from @doc; on bad input sets p->error. */
 void
-caucus_prepared_fill (CaucusPrepared   *p,
-                 JsonObject *doc,
-                 guint       revs_limit)
+caucus_prepared_fill (CaucusPrepared *p,
+                      JsonObject     *doc,
+                      guint           revs_limit)
+{
+  caucus_prepared_fill_full (p, doc, revs_limit, TRUE);
+}
+
+void
+caucus_prepared_fill_full (CaucusPrepared *p,
+                           JsonObject     *doc,
+                           guint           revs_limit,
+                           gboolean        with_text)
 {
   GError **error = &p->error;
 
@@ -118,7 +127,7 @@ caucus_prepared_fill (CaucusPrepared   *p,
   if (p->path == NULL)
     return;
   /* the body and, for a live revision, its searchable text in one walk */
-  if (!p->deleted)
+  if (!p->deleted && with_text)
     p->text = g_string_sized_new (1024);
   p->body = caucus_doc_canonical_body_text (doc, &p->body_len, p->text, error);
   if (p->body == NULL)
@@ -257,7 +266,7 @@ caucus_store_put_with_history (CaucusStore *self,
   g_return_val_if_fail (doc != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  caucus_prepared_fill (&p, doc, self->revs_limit);
+  caucus_prepared_fill_full (&p, doc, self->revs_limit, !self->search_off);
   ok = caucus_store_write_prepared (self, &p, error);
   caucus_prepared_clear (&p);
   return ok;

@@ -169,6 +169,8 @@ caucus_store_read_meta (CaucusStore *self,
         }
       else if (g_strcmp0 (key, "revs_limit") == 0)
         self->revs_limit = (guint) CLAMP (sqlite3_column_int64 (stmt, 1), 1, G_MAXINT);
+      else if (g_strcmp0 (key, "search_index") == 0)
+        self->search_off = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "off") == 0;
     }
   sqlite3_reset (stmt);
   if (self->uuid == NULL)

@@ -33,6 +33,7 @@ struct _CaucusStore
   gint64        seq_cache;     /* last sequence handed out in this transaction, -1 unknown */
   guint         read_depth;    /* nesting of caucus_store_read_begin() */
   gboolean      read_owned;    /* the outermost read_begin() issued BEGIN (not inside a write) */
+  gboolean      search_off;    /* meta search_index = 'off': the FTS index is not kept */
 };
 
 /* A revision row as the store reads it. */
@@ -295,6 +296,11 @@ typedef struct {
 } CaucusPrepared;
 
 /* Fills @p from @doc (no database): on bad input sets p->error. */
+/* @with_text: derive the searchable text too (not when the store keeps no index). */
+void          caucus_prepared_fill_full      (CaucusPrepared *p,
+                                              JsonObject     *doc,
+                                              guint           revs_limit,
+                                              gboolean        with_text);
 void          caucus_prepared_fill           (CaucusPrepared *p,
                                               JsonObject     *doc,
                                               guint           revs_limit);
@@ -345,6 +351,8 @@ gboolean      caucus_store_index_doc         (CaucusStore   *self,
                                               JsonObject    *new_body,
                                               const GString *new_text,
                                               GError       **error);
+/* Re-reads whether the store keeps its search index (another connection may switch it). */
+void          caucus_store_refresh_search_flag (CaucusStore *self);
 /* The folded searchable text of @body (see caucus-store-search.c for the rule). */
 GString      *caucus_search_text             (JsonObject   *body);
 /* The type and title (name/title/short_name) a search row shows for @body. */

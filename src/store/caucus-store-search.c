@@ -283,6 +283,8 @@ caucus_store_index_doc (CaucusStore   *self,
 {
   sqlite3_stmt *stmt;
 
+  if (self->search_off)
+    return TRUE;   /* caucus_store_set_search_index (TRUE) rebuilds it whole */
   if (old_body != NULL)
     {
       /* a contentless table forgets a row when told exactly what it indexed */
@@ -472,6 +474,125 @@ compare_ranked (gconstpointer a,
   return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
+void
+caucus_store_refresh_search_flag (CaucusStore *self)
+{
+  sqlite3_stmt *stmt = caucus_store_stmt (self, "SELECT value FROM meta WHERE key = 'search_index'", NULL);
+
+  if (stmt == NULL)
+    return;
+  self->search_off = sqlite3_step (stmt) == SQLITE_ROW &&
+                     g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "off") == 0;
+  sqlite3_reset (stmt);
+}
+
+gboolean
+caucus_store_get_search_index (CaucusStore *self)
+{
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+
+  caucus_store_refresh_search_flag (self);
+  return !self->search_off;
+}
+
+/* Indexes every live document's winner (the index was emptied before). */
+static gboolean
+rebuild_index (CaucusStore *self,
+               GError     **error)
+{
+  g_autoptr(GArray) doc_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) revs = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = caucus_store_stmt (self, "SELECT doc_id, rev FROM docs WHERE deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 doc_id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (doc_ids, doc_id);
+      g_ptr_array_add (revs, caucus_store_col_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      caucus_store_set_sqlite_error (self, rc, error, "Could not list documents to index");
+      return FALSE;
+    }
+  for (guint i = 0; i < doc_ids->len; i++)
+    {
+      gint64 doc_id = g_array_index (doc_ids, gint64, i);
+      g_autoptr(JsonObject) body = NULL;
+      const char *hash;
+      guint64 gen;
+
+      if (!caucus_rev_parse (g_ptr_array_index (revs, i), &gen, &hash))
+        {
+          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                       "A document of %s has a malformed winning revision", self->path);
+          return FALSE;
+        }
+      stmt = caucus_store_stmt (self, "SELECT body FROM revs WHERE doc_id = ? AND gen = ? AND hash = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, doc_id);
+      sqlite3_bind_int64 (stmt, 2, (gint64) gen);
+      sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        body = caucus_json_parse_trusted ((const char *) sqlite3_column_text (stmt, 0),
+                                          sqlite3_column_bytes (stmt, 0));
+      sqlite3_reset (stmt);
+      if (body == NULL)
+        {
+          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                       "The winning revision of a document of %s has no body", self->path);
+          return FALSE;
+        }
+      if (!caucus_store_index_doc (self, doc_id, NULL, body, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+caucus_store_set_search_index (CaucusStore *self,
+                               gboolean     enabled,
+                               GError     **error)
+{
+  gboolean was_off, ok;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!caucus_store_write_begin (self, error))
+    return FALSE;
+  caucus_store_refresh_search_flag (self);   /* under the write lock: current */
+  was_off = self->search_off;
+  if (was_off == !enabled)
+    return caucus_store_write_end (self, TRUE, error);
+
+  ok = caucus_store_exec (self, "INSERT INTO search (search) VALUES ('delete-all')", error);
+  if (ok && !enabled)
+    ok = caucus_store_exec (self, "INSERT INTO meta (key, value) VALUES ('search_index', 'off') "
+                                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (ok && enabled)
+    {
+      ok = caucus_store_exec (self, "DELETE FROM meta WHERE key = 'search_index'", error);
+      self->search_off = FALSE;
+      ok = ok && rebuild_index (self, error);
+    }
+  if (!caucus_store_write_end (self, ok, ok ? error : NULL) || !ok)
+    {
+      self->search_off = was_off;
+      return FALSE;
+    }
+  self->search_off = !enabled;
+  return TRUE;
+}
+
 GPtrArray *
 caucus_store_search (CaucusStore *self,
                      const char  *query,
@@ -488,6 +609,15 @@ caucus_store_search (CaucusStore *self,
   g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
+  caucus_store_refresh_search_flag (self);
+  if (self->search_off)
+    {
+      g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                   "Full-text search is turned off for the store %s (it keeps no index); "
+                   "turn it on with caucus_store_set_search_index() to rebuild the index",
+                   self->path);
+      return NULL;
+    }
   if (!g_utf8_validate (query, -1, NULL))
     {
       g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,

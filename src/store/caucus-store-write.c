@@ -336,7 +336,7 @@ caucus_store_update_existing_doc (CaucusStore   *self,
       return caucus_store_step_done (self, stmt, error);
     }
 
-  if (!old_deleted)
+  if (!old_deleted && !self->search_off)   /* only the index needs the old text */
     {
       old_body = load_rev_body (self, doc_id, old_rev, error);
       if (old_body == NULL)

@@ -528,6 +528,7 @@ refresh_revs_limit (CaucusStore *self)
   if (sqlite3_step (stmt) == SQLITE_ROW)
     self->revs_limit = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 1, G_MAXINT);
   sqlite3_reset (stmt);
+  caucus_store_refresh_search_flag (self);
 }
 
 gboolean

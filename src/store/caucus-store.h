@@ -299,6 +299,16 @@ GPtrArray    *caucus_store_search             (CaucusStore  *self,
                                                guint         limit,
                                                GError      **error);
 
+/* Whether the store keeps its full-text index (on by default; a setting of the file, seen
+ * by every connection).  A sync server, which never searches, turns it off: writes then
+ * skip the searchable text and the index, and caucus_store_search() is refused
+ * (CAUCUS_STORE_ERROR_INVALID).  Turning it on again rebuilds the index from every live
+ * document's winner, in one write transaction. */
+gboolean      caucus_store_get_search_index   (CaucusStore  *self);
+gboolean      caucus_store_set_search_index   (CaucusStore  *self,
+                                               gboolean      enabled,
+                                               GError      **error);
+
 /* ---- maintenance ------------------------------------------------------------------- */
 
 /* Drops bodies of non-leaf revisions that are no longer merge bases, and orphaned blobs. */

@@ -300,6 +300,99 @@ test_background_checkpoint (void)
   rm_rf (dir);
 }
 
+/* A store that keeps no search index (a sync server's) stores exactly the same documents;
+ * turning the index on again rebuilds it to exactly what a store that always kept it
+ * has, and search is refused while it is off. */
+static void
+test_search_index_off (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("caucus-bulk-XXXXXX", &error);
+  g_autofree char *off_path = g_build_filename (dir, "off.db", NULL);
+  g_autofree char *on_path = g_build_filename (dir, "on.db", NULL);
+  g_autoptr(JsonArray) docs = make_batch ();
+  g_autofree char *off_dump = NULL;
+  g_autofree char *on_dump = NULL;
+  CaucusStore *off = caucus_store_open (off_path, &error);
+  CaucusStore *on = caucus_store_open (on_path, &error);
+  g_autoptr(CaucusStore) other = NULL;
+  CaucusStore *stores[2] = { off, on };
+
+  g_assert_no_error (error);
+  g_assert_true (caucus_store_get_search_index (off));
+  g_assert_true (caucus_store_set_search_index (off, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (caucus_store_get_search_index (off));
+  /* a second connection sees the setting of the file */
+  other = caucus_store_open_worker (off, &error);
+  g_assert_no_error (error);
+  g_assert_false (caucus_store_get_search_index (other));
+  g_assert_null (caucus_store_search (other, "geneve", NULL, 0, &error));
+  g_assert_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(JsonArray) res = NULL;
+      g_autofree char *rev = NULL;
+      g_autofree char *rev2 = NULL;
+      g_autofree char *tomb = NULL;
+      g_auto(GStrv) leaves = NULL;
+
+      g_assert_true (caucus_store_set_revs_limit (stores[s], REVS_LIMIT, &error));
+      /* both write paths: the batched one (documents in 100s) and one at a time */
+      res = bulk_in_chunks (stores[s], docs, s == 0 ? 100 : 1);
+      g_assert_cmpuint (json_array_get_length (res), ==, 2);
+      /* interactive writes: new, edited (the winner's text changes), deleted */
+      rev = put_json (stores[s], "{\"_id\":\"person-1\",\"name\":\"Zoë Ωmega\",\"city\":\"Genève\"}");
+      {
+        g_autofree char *edit = g_strdup_printf ("{\"_id\":\"person-1\",\"_rev\":\"%s\","
+                                                 "\"name\":\"Zoë Ωmega-Ngata\",\"city\":\"北京\"}", rev);
+        rev2 = put_json (stores[s], edit);
+      }
+      g_free (put_json (stores[s], "{\"_id\":\"gone\",\"name\":\"geneve\"}"));
+      leaves = caucus_store_get_leaves (stores[s], "gone", &error);
+      g_assert_nonnull (leaves);
+      tomb = caucus_store_delete (stores[s], "gone", leaves[0], &error);
+      g_assert_nonnull (tomb);
+      g_assert_no_error (error);
+    }
+  /* the other connection writes too while the index is off */
+  g_free (put_json (other, "{\"_id\":\"late\",\"name\":\"geneve late\"}"));
+  g_free (put_json (on, "{\"_id\":\"late\",\"name\":\"geneve late\"}"));
+  g_assert_null (caucus_store_search (off, "geneve", NULL, 0, &error));
+  g_assert_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (caucus_store_set_search_index (off, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (caucus_store_get_search_index (other));
+  for (guint q = 0; q < 4; q++)
+    {
+      static const char *const queries[] = { "zoe ωmega", "geneve", "北京", "ngata" };
+      g_autoptr(GPtrArray) a = caucus_store_search (other, queries[q], NULL, 0, &error);
+      g_autoptr(GPtrArray) b = caucus_store_search (on, queries[q], NULL, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (a->len, ==, b->len);
+      g_assert_cmpuint (a->len, >, 0);
+      for (guint i = 0; i < a->len; i++)
+        g_assert_cmpstr (((CaucusSearchHit *) a->pdata[i])->id, ==, ((CaucusSearchHit *) b->pdata[i])->id);
+    }
+  g_assert_true (caucus_store_integrity_check (off, &error));
+  g_assert_no_error (error);
+  /* switching to what it already is changes nothing */
+  g_assert_true (caucus_store_set_search_index (off, TRUE, &error));
+  g_clear_object (&other);
+  g_object_unref (off);
+  g_object_unref (on);
+
+  off_dump = dump_tables (off_path);
+  on_dump = dump_tables (on_path);
+  g_assert_cmpstr (off_dump, ==, on_dump);
+  rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -311,6 +404,7 @@ main (int argc, char *argv[])
                         test_bulk_equals_sequential);
   g_test_add_data_func ("/store/bulk-equals-sequential/one-by-one", GUINT_TO_POINTER (1),
                         test_bulk_equals_sequential);
+  g_test_add_func ("/store/search-index-off", test_search_index_off);
   g_test_add_func ("/store/text-in-one-walk", test_text_in_one_walk);
   g_test_add_func ("/store/background-checkpoint", test_background_checkpoint);
   return g_test_run ();
