@@ -18,6 +18,23 @@ G_BEGIN_DECLS
 GPtrArray    *caucus_store_replicate_conflicts_since (CaucusStore  *self,
                                                       gint64        since,
                                                       GError      **error);
+/* A page of the changes feed for a push, written straight into the body of the
+ * _revs_diff request that asks the remote about it: the documents written after @since, in
+ * sequence order, at most @limit of them, each with every leaf revision (style=all_docs,
+ * tombstones included), appended to @request as {"id": ["N-hash", …], …}; their ids
+ * appended to @ids (char*).  *@last_seq: the sequence of the last document listed (@since
+ * when none); *@pending: how many documents come after it (0 unless the page was cut by
+ * @limit), as caucus_store_changes() reports them.  Returns the number of documents
+ * listed, or -1 with @error (nothing appended). */
+gint64        caucus_store_replicate_changes   (CaucusStore        *self,
+                                                gint64              since,
+                                                guint               limit,
+                                                GString            *request,
+                                                GPtrArray          *ids,
+                                                gint64             *last_seq,
+                                                gint64             *pending,
+                                                GError            **error);
+
 /* For each revision in @revs (NULL-terminated "N-hash") that the store holds with its
  * body, appends to @texts (char*, to be freed by the caller) the JSON text of that
  * revision as a replicator sends it with new_edits=false: _id, _rev, _revisions

@@ -127,31 +127,26 @@ push_produce (CaucusRun  *run,
 
   for (;;)
     {
-      CaucusChangesOptions opts = { .since = since, .limit = run->batch_size, .all_docs = TRUE };
-      g_autoptr(JsonObject) changes = NULL;
       g_autoptr(GHashTable) asked = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GString) request = NULL;
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) request = g_string_sized_new (96 * run->batch_size + 2);
       g_autoptr(GBytes) body = NULL;
       g_autoptr(JsonNode) diff = NULL;
       g_autoptr(CaucusBatch) batch = NULL;
       gboolean ok;
-      JsonArray *rows;
-      gint64 last_seq, pending;
+      gint64 last_seq, pending, listed;
       guint n_rows;
       guint64 bytes_now;
 
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
-      if (!caucus_store_read_begin (store, error))
+      /* the local changes feed (every leaf), written straight into the _revs_diff request
+       * {id: [every leaf], …}: no tree of the feed */
+      listed = caucus_store_replicate_changes (store, since, run->batch_size, request, ids,
+                                               &last_seq, &pending, error);
+      if (listed < 0)
         return FALSE;
-      changes = caucus_store_changes (store, &opts, error);
-      caucus_store_read_end (store);
-      if (changes == NULL)
-        return FALSE;
-      rows = json_object_get_array_member (changes, "results");
-      n_rows = json_array_get_length (rows);
-      last_seq = json_object_get_int_member_with_default (changes, "last_seq", since);
-      pending = json_object_get_int_member_with_default (changes, "pending", -1);
+      n_rows = (guint) listed;
 
       if (n_rows == 0)
         {
@@ -172,30 +167,8 @@ push_produce (CaucusRun  *run,
         }
       announced_idle = FALSE;
 
-      /* {id: [every leaf], …}, written directly (ids and revisions come from our store) */
-      request = g_string_sized_new (96 * n_rows + 2);
-      g_string_append_c (request, '{');
-      for (guint i = 0; i < n_rows; i++)
-        {
-          JsonObject *row = json_array_get_object_element (rows, i);
-          JsonArray *ch = json_object_get_array_member (row, "changes");
-          const char *id = json_object_get_string_member (row, "id");
-
-          g_hash_table_add (asked, (gpointer) id);
-          if (i > 0)
-            g_string_append_c (request, ',');
-          _caucus_append_json_string (request, id);
-          g_string_append (request, ":[");
-          for (guint j = 0; j < json_array_get_length (ch); j++)
-            {
-              if (j > 0)
-                g_string_append_c (request, ',');
-              _caucus_append_json_string (request, json_object_get_string_member (
-                                                     json_array_get_object_element (ch, j), "rev"));
-            }
-          g_string_append_c (request, ']');
-        }
-      g_string_append_c (request, '}');
+      for (guint i = 0; i < ids->len; i++)
+        g_hash_table_add (asked, g_ptr_array_index (ids, i));
       body = g_string_free_to_bytes (g_steal_pointer (&request));
       diff = caucus_couch_client_request (client, "POST", "_revs_diff", body, NULL,
                                           run->cancellable, error);

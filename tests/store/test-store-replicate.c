@@ -1,7 +1,8 @@
 /* test-store-replicate.c — the replicator's store reads (caucus-store-replicate.h):
  * the batch conflict check agrees with caucus_store_get's _conflicts, and the push read
  * gives exactly what get_open_revs (revs) with attachments inlined after a generation
- * gave, spliced from the stored text; bad input is refused and appends nothing. */
+ * gave, spliced from the stored text; the push's changes page equals the changes feed's;
+ * bad input is refused and appends nothing. */
 #include "caucus-store-replicate.h"
 #include "store-test-util.h"
 
@@ -375,6 +376,73 @@ test_read_round_trip (StoreFixture *f,
     }
 }
 
+/* The push's page of the changes feed equals caucus_store_changes (style=all_docs) page by
+ * page: ids in order, every leaf, last_seq and pending; the request it writes is JSON. */
+static void
+test_changes (StoreFixture *f,
+              gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fill_tree (f->store);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"_id\":\"q\\\"%u\",\"v\":%u}", i, i);
+      g_autofree char *rev = put_json (f->store, json);
+    }
+  for (guint limit = 1; limit <= 12; limit += 3)
+    {
+      gint64 since = 0;
+
+      for (;;)
+        {
+          CaucusChangesOptions opts = { .since = since, .limit = limit, .all_docs = TRUE };
+          g_autoptr(JsonObject) want = caucus_store_changes (f->store, &opts, &error);
+          g_autoptr(GString) request = g_string_new ("");
+          g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(JsonObject) got = NULL;
+          JsonArray *rows;
+          gint64 last_seq = -1, pending = -1, n;
+
+          g_assert_no_error (error);
+          n = caucus_store_replicate_changes (f->store, since, limit, request, ids, &last_seq,
+                                              &pending, &error);
+          g_assert_no_error (error);
+          rows = json_object_get_array_member (want, "results");
+          g_assert_cmpint (n, ==, json_array_get_length (rows));
+          g_assert_cmpint (last_seq, ==, json_object_get_int_member (want, "last_seq"));
+          g_assert_cmpint (pending, ==, json_object_get_int_member (want, "pending"));
+          got = caucus_json_parse_object (request->str, -1, CAUCUS_JSON_MAX_DEPTH, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (json_object_get_size (got), ==, n);
+          for (guint i = 0; i < (guint) n; i++)
+            {
+              JsonObject *row = json_array_get_object_element (rows, i);
+              const char *id = json_object_get_string_member (row, "id");
+              JsonArray *changes = json_object_get_array_member (row, "changes");
+              JsonArray *revs = json_object_get_array_member (got, id);
+
+              g_assert_cmpstr (g_ptr_array_index (ids, i), ==, id);
+              g_assert_nonnull (revs);
+              g_assert_cmpuint (json_array_get_length (revs), ==, json_array_get_length (changes));
+              for (guint j = 0; j < json_array_get_length (changes); j++)
+                {
+                  const char *rev = json_object_get_string_member (
+                                      json_array_get_object_element (changes, j), "rev");
+                  gboolean found = FALSE;
+
+                  for (guint k = 0; k < json_array_get_length (revs); k++)
+                    found |= g_strcmp0 (json_array_get_string_element (revs, k), rev) == 0;
+                  g_assert_true (found);
+                }
+            }
+          if (n == 0)
+            break;
+          since = last_seq;
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -386,5 +454,6 @@ main (int argc, char *argv[])
   g_test_add ("/store/replicate/read-after-compaction", StoreFixture, NULL, store_fixture_setup, test_read_after_compaction, store_fixture_teardown);
   g_test_add ("/store/replicate/read-bad-input", StoreFixture, NULL, store_fixture_setup, test_read_bad_input, store_fixture_teardown);
   g_test_add ("/store/replicate/read-round-trip", StoreFixture, NULL, store_fixture_setup, test_read_round_trip, store_fixture_teardown);
+  g_test_add ("/store/replicate/changes", StoreFixture, NULL, store_fixture_setup, test_changes, store_fixture_teardown);
   return g_test_run ();
 }
