@@ -1,6 +1,7 @@
 /* caucus-server-params.c — reading what a request says: JSON bodies within the limits,
  * CouchDB's query parameters (booleans, integers, JSON-encoded values), new ids. */
 #include "caucus-server-private.h"
+#include "caucus-json-reader.h"
 
 #include <math.h>
 #include <string.h>
@@ -64,14 +65,21 @@ caucus_request_parse_body (CaucusRequest *req, gboolean allow_empty)
       caucus_request_respond_error (req, 400, "bad_request", "Request body must be a JSON object");
       return NULL;
     }
-  object = caucus_json_parse_object (data, size, req->limits.max_json_depth, &error);
-  if (object == NULL)
+  /* the store's strict reader (one pass, no tokenizer; json-glib's JsonParser was 40 % of
+   * a _bulk_docs): UTF-8, nesting, RFC 8259 syntax and finite numbers checked as it reads */
+  node = caucus_json_read (data, size, req->limits.max_json_depth, &error);
+  if (node == NULL)
     {
       g_autofree char *reason = g_strdup_printf ("invalid UTF-8 JSON: %s", error->message);
       caucus_request_respond_error (req, 400, "bad_request", reason);
       return NULL;
     }
-  node = json_node_init_object (json_node_alloc (), object);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      caucus_request_respond_error (req, 400, "bad_request", "Request body must be a JSON object");
+      return NULL;
+    }
+  object = json_object_ref (json_node_get_object (node));
   if (!node_is_finite (node, 0))
     {
       caucus_request_respond_error (req, 400, "bad_request",

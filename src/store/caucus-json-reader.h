@@ -1,7 +1,10 @@
-/* caucus-json-reader.h — a strict, non-recursive JSON reader for what servers answer.
+/* caucus-json-reader.h — a strict, non-recursive JSON reader for what servers answer and
+ * clients send.
  *
- * The replicator reads every answer of a remote through this instead of json-glib's
- * JsonParser: it builds the same JsonNode trees (so the validation code and the store take
+ * In the store layer (moved from src/sync in session 3) so that both the replicator and
+ * caucus-server, which may only use the store, read JSON with it.  The replicator reads
+ * every answer of a remote through this, and caucus-server every request body, instead of
+ * json-glib's JsonParser: it builds the same JsonNode trees (so the validation code and the store take
  * them unchanged), but in one pass over the bytes without a tokenizer object per call,
  * with an explicit stack (so nesting is bounded by @max_depth instead of by the C stack),
  * and it refuses everything RFC 8259 refuses (comments, trailing commas, leading zeros,
