@@ -107,6 +107,9 @@ find_on_page (PopplerPage      *page,
   gboolean any = found != NULL;
 
   poppler_page_get_size (page, &w, &h);
+  /* Nothing found leaves an empty rectangle, never stack garbage (callers assert on
+   * the return first; -O3 cannot see that and warns). */
+  *out = (PopplerRectangle) { 0, 0, 0, 0 };
   if (any)
     {
       PopplerRectangle *r = found->data;
