@@ -43,7 +43,12 @@
 #include "caucus-window.h"
 #include "caucus-bench-stats.h"
 
+#if defined(__has_include) && __has_include(<valgrind/callgrind.h>)
 #include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_TOGGLE_COLLECT
+#define CALLGRIND_DUMP_STATS_AT(name) ((void) (name))
+#endif
 
 #define TARGET_VIEW_MS 50.0
 #define SETTLE_MS 120

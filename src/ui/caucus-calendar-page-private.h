@@ -84,7 +84,8 @@ struct _CaucusCalendarPage
   /* Keeping the agenda's place over a filter change */
   char *keep_start;                   /* the first visible row's start */
   char *keep_id;                      /* … and its id */
-  guint forget_place_id;              /* idle: the place has been shown */
+  GdkFrameClock *forget_clock;        /* whose after-paint forgets the kept place */
+  gulong forget_place_id;
 
   /* Event page */
   char *detail_id;

@@ -218,6 +218,7 @@ find_first_visible (CaucusCalendarPage *self,
   GHashTableIter iter;
   gpointer item;
   guint first = G_MAXUINT;
+  gpointer first_item = NULL;
   g_autoptr(JsonObject) event = NULL;
 
   if (self->agenda_view == NULL || self->bound_items == NULL ||
@@ -232,16 +233,23 @@ find_first_visible (CaucusCalendarPage *self,
       guint at = gtk_list_item_get_position (item);
       double x, y;
 
+      /* rows GTK keeps for its trackers outside the view are not child-visible */
       if (row == NULL || at == GTK_INVALID_LIST_POSITION || at >= first ||
-          !gtk_widget_get_mapped (row) ||
+          !gtk_widget_get_mapped (row) || gtk_widget_get_parent (row) == NULL ||
+          !gtk_widget_get_child_visible (gtk_widget_get_parent (row)) ||
           !gtk_widget_translate_coordinates (row, GTK_WIDGET (self->agenda_view), 0, 0, &x, &y))
         continue;
-      if (y + gtk_widget_get_height (row) > 0)
-        first = at;
+      if (y + gtk_widget_get_height (row) > 0 && y < gtk_widget_get_height (GTK_WIDGET (self->agenda_view)))
+        {
+          first = at;
+          first_item = item;
+        }
     }
   if (first == G_MAXUINT)
     return FALSE;
-  event = item_json (G_LIST_MODEL (self->agenda), first);
+  /* the row's own document: the list may already hold the next filter's items */
+  if (CAUCUS_IS_DOCUMENT (gtk_list_item_get_item (first_item)))
+    event = json_object_ref (caucus_document_peek_json (gtk_list_item_get_item (first_item)));
   if (event == NULL || !json_object_has_member (event, "start"))
     return FALSE;
   *start = g_strdup (json_object_get_string_member (event, "start"));
@@ -250,15 +258,24 @@ find_first_visible (CaucusCalendarPage *self,
   return TRUE;
 }
 
-static gboolean
-forget_place_idle_cb (gpointer user_data)
+static void
+forget_place (CaucusCalendarPage *self)
 {
-  CaucusCalendarPage *self = user_data;
-
+  if (self->forget_place_id != 0 && self->forget_clock != NULL)
+    g_signal_handler_disconnect (self->forget_clock, self->forget_place_id);
   self->forget_place_id = 0;
+  g_clear_object (&self->forget_clock);
   g_clear_pointer (&self->keep_start, g_free);
   g_clear_pointer (&self->keep_id, g_free);
-  return G_SOURCE_REMOVE;
+}
+
+/* The frame that laid the agenda out at its kept place has been drawn: from now on the
+ * rows on screen say where the reader is. */
+static void
+forget_place_after_paint_cb (GdkFrameClock      *clock,
+                             CaucusCalendarPage *self)
+{
+  forget_place (self);
 }
 
 void
@@ -270,7 +287,8 @@ _caucus_calendar_page_remember_place (CaucusCalendarPage *self)
    * (before a frame) keep the reader's first place, not the new list's top */
   if (self->keep_start != NULL)
     return;
-  find_first_visible (self, &self->keep_start, &self->keep_id, &position);
+  if (find_first_visible (self, &self->keep_start, &self->keep_id, &position))
+    g_debug ("Agenda: keeping the place of row %u (%s)", position, self->keep_id);
 }
 
 void
@@ -280,12 +298,19 @@ _caucus_calendar_page_restore_place (CaucusCalendarPage *self)
 
   if (self->keep_start == NULL || self->agenda_view == NULL)
     return;
-  /* forgotten once the main loop is idle, after the frame that shows it */
-  if (self->forget_place_id == 0)
-    self->forget_place_id = g_idle_add (forget_place_idle_cb, self);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
-  if (n == 0)
-    return;
+  if (n == 0 || gtk_widget_get_frame_clock (GTK_WIDGET (self->agenda_view)) == NULL)
+    {
+      forget_place (self);
+      return;
+    }
+  /* kept (for further changes before a frame) until the next frame has been drawn */
+  if (self->forget_place_id == 0)
+    {
+      self->forget_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self->agenda_view)));
+      self->forget_place_id = g_signal_connect (self->forget_clock, "after-paint",
+                                                G_CALLBACK (forget_place_after_paint_cb), self);
+    }
   /* the same row when the filter kept it, else the first one starting at or after it */
   position = _caucus_calendar_page_agenda_position_at (self, self->keep_start);
   for (guint i = position; i < n && i < position + 50; i++)
@@ -301,6 +326,7 @@ _caucus_calendar_page_restore_place (CaucusCalendarPage *self)
           break;
         }
     }
+  g_debug ("Agenda: back to row %u of %u (%s)", MIN (position, n - 1), n, self->keep_id);
   gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u",
                               MIN (position, n - 1));
 }
@@ -633,7 +659,7 @@ caucus_calendar_page_dispose (GObject *object)
   CaucusCalendarPage *self = CAUCUS_CALENDAR_PAGE (object);
 
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
-  g_clear_handle_id (&self->forget_place_id, g_source_remove);
+  forget_place (self);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
