@@ -64,7 +64,7 @@ void                caucus_document_list_set_problems_only  (CaucusDocumentList 
 void                caucus_document_list_set_conflicts_only (CaucusDocumentList *self,
                                                              gboolean            conflicts_only);
 /* TRUE when a search matched more documents than a list keeps (CAUCUS_SEARCH_HIT_LIMIT
- * best matches are listed). */
+ * matches are listed: for organisations and people the most recently changed). */
 gboolean            caucus_document_list_get_search_truncated (CaucusDocumentList *self);
 
 /* The id at @position without loading the document, or NULL. */

@@ -105,7 +105,7 @@ update_status (CaucusDirectoryPage *self)
              || caucus_filter_popover_count_active (self->filter_popover) > 0;
 
   if (caucus_document_list_get_search_truncated (self->list))
-    text = g_strdup_printf (_("The %u best matches"), n);
+    text = g_strdup_printf (_("Showing %u matches — type more to narrow the search"), n);
   else if (narrowed)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n), n);
   else if (is_person)
