@@ -503,11 +503,16 @@ append_object (GString *out, JsonObject *object)
 static void
 append_string (GString *out, const char *value)
 {
-  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
-  gsize length = 0;
-  g_autofree char *text = caucus_json_to_string (node, &length);
+  /* request strings were checked as UTF-8 by the reader; should one not be, json-glib's
+   * writer escapes what it can, as before */
+  if (!caucus_json_append_string (out, value, NULL))
+    {
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
+      gsize length = 0;
+      g_autofree char *text = caucus_json_to_string (node, &length);
 
-  g_string_append_len (out, text, length);
+      g_string_append_len (out, text, length);
+    }
 }
 
 /* Appends one entry of a result's "docs": {"ok": doc} or {"error": {…}}; takes @entry. */
