@@ -1,5 +1,6 @@
-/* fuzz-json-reader.c — the replicator's JSON reader (src/sync/caucus-json-reader.c), which
- * reads every answer a remote sends, on arbitrary bytes.
+/* fuzz-json-reader.c — the strict JSON reader (src/store/caucus-json-reader.c), which reads
+ * every answer a remote sends the replicator and every request body caucus-server gets,
+ * on arbitrary bytes.
  *
  * Checks, beyond ASan/UBSan: exactly one of a tree or an error; a tree the store's
  * canonical writer writes back out reads again to an equal tree (not json-glib's generator:
