@@ -298,29 +298,42 @@ create_sidebar_row (CaucusPage *page)
   return row;
 }
 
-/* libadwaita 1.2's AdwEntryRow keeps its GtkText (the focusable part) at the
- * accessible role NONE and reports no name for it, and GTK 4.8 then never tells
- * AT-SPI that the focus arrived there: Tab into an entry row and a screen reader
- * hears nothing (a11y-walk.py proves it; docs/layers/i18n-a11y.md).  libadwaita
- * 1.4 fixed it upstream, with GTK 4.10's accessible platform state, which we
- * cannot use at our pinned versions.  Until then every entry row of the app (any
- * window or dialog: the rows are built in several pages' files) gets its text the
- * role and name a GtkEntry's would have, the row's title, when it is first mapped.
- * GTK 4.8 lets the role change until an assistive technology has asked for the
- * text, which it cannot have done before the row is on screen. */
-static void
-update_entry_text_label (GtkWidget      *text,
-                         GParamSpec     *pspec,
-                         AdwPreferencesRow *row)
+/* Accessible names that GTK 4.8 / libadwaita 1.2 get wrong, put right for every
+ * window and dialog of the app at once (the widgets are built in many pages'
+ * files), from one emission hook on `map`, installed once:
+ *
+ * - a button whose label has a mnemonic ("_Save") is announced "_Save Save": GTK 4.8
+ *   sets the label as written, underscore included, as the button's accessible
+ *   label, and its label widget (whose mnemonic widget the button is) names it too.
+ *   Such buttons drop the accessible label, whenever it is set again, and are named
+ *   by their label widget alone; a check button, which its label widget does not
+ *   name, gets the text without the underscore as its accessible label.  (An
+ *   explicit accessible label on a mnemonic button set before it is first shown is
+ *   dropped as well: it would be announced before the text, "Save Save"; none of
+ *   ours differs from the text.)
+ * - libadwaita 1.2's AdwEntryRow keeps its GtkText (the focusable part) at the
+ *   accessible role NONE with no name, and GTK 4.8 then never tells AT-SPI that the
+ *   focus arrived there: Tab into an entry row and a screen reader hears nothing.
+ *   libadwaita 1.4 fixed it upstream, with GTK 4.10's accessible platform state,
+ *   which we cannot use at our pinned versions.  Until then every entry row's text
+ *   gets the role and name a GtkEntry's would have, the row's title, when the row is
+ *   first mapped.  GTK 4.8 lets the role change until an assistive technology has
+ *   asked for the text, which it cannot have done before the row is on screen
+ *   (set_parent maps a child in the same main-loop turn).
+ *
+ * a11y-walk.py proves both (docs/layers/i18n-a11y.md). */
+static char *
+strip_mnemonic (const char *text,
+                gboolean    use_underline,
+                gboolean    use_markup)
 {
-  const char *title = adw_preferences_row_get_title (row);
-  g_autofree char *plain = NULL;
+  char *plain = NULL;
 
-  if (adw_preferences_row_get_use_markup (row))
-    pango_parse_markup (title, -1, 0, NULL, &plain, NULL, NULL);
+  if (use_markup)
+    pango_parse_markup (text, -1, 0, NULL, &plain, NULL, NULL);
   if (plain == NULL)
-    plain = g_strdup (title);
-  if (adw_preferences_row_get_use_underline (row))
+    plain = g_strdup (text);
+  if (use_underline)
     {
       /* "_Name" → "Name"; "__" stands for one underscore. */
       char *out = plain;
@@ -334,48 +347,106 @@ update_entry_text_label (GtkWidget      *text,
       *out = '\0';
     }
 
+  return plain;
+}
+
+static void
+update_entry_text_label (GtkWidget         *text,
+                         GParamSpec        *pspec,
+                         AdwPreferencesRow *row)
+{
+  g_autofree char *plain = strip_mnemonic (adw_preferences_row_get_title (row),
+                                           adw_preferences_row_get_use_underline (row),
+                                           adw_preferences_row_get_use_markup (row));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (text),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, plain,
                                   -1);
 }
 
-static gboolean
-entry_row_mapped_hook_cb (GSignalInvocationHint *hint,
-                          guint                  n_values,
-                          const GValue          *values,
-                          gpointer               user_data)
+static void
+update_mnemonic_button_label (GtkWidget *button)
 {
-  GObject *object = g_value_get_object (&values[0]);
-  GtkEditable *text;
+  if (GTK_IS_CHECK_BUTTON (button))
+    {
+      /* A check button is named by its accessible label alone: the text, then. */
+      const char *label = gtk_check_button_get_label (GTK_CHECK_BUTTON (button));
+      g_autofree char *plain = NULL;
 
-  if (!ADW_IS_ENTRY_ROW (object) || g_object_get_data (object, "caucus-text-exposed") != NULL)
-    return TRUE;
+      if (label == NULL || !gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (button)))
+        return;
+      plain = strip_mnemonic (label, TRUE, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, plain,
+                                      -1);
+    }
+  else if (gtk_button_get_use_underline (GTK_BUTTON (button)))
+    {
+      /* A button is named by its label widget too (labelled-by, through the mnemonic). */
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
+}
 
-  g_object_set_data (object, "caucus-text-exposed", GINT_TO_POINTER (TRUE));
-  text = gtk_editable_get_delegate (GTK_EDITABLE (object));
+static void
+expose_entry_row_text (AdwEntryRow *row)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  /* Fixed in libadwaita 1.4 (AdwEntryRow reports its text's focus itself). */
+  if (adw_get_major_version () > 1 || adw_get_minor_version () >= 4)
+    return;
   if (!GTK_IS_TEXT (text)
       || gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) != GTK_ACCESSIBLE_ROLE_NONE)
-    return TRUE;
+    return;
 
   g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
-  update_entry_text_label (GTK_WIDGET (text), NULL, ADW_PREFERENCES_ROW (object));
-  g_signal_connect_object (object, "notify::title", G_CALLBACK (update_entry_text_label),
+  update_entry_text_label (GTK_WIDGET (text), NULL, ADW_PREFERENCES_ROW (row));
+  g_signal_connect_object (row, "notify::title", G_CALLBACK (update_entry_text_label),
                            text, G_CONNECT_SWAPPED);
+}
+
+static gboolean
+widget_mapped_hook_cb (GSignalInvocationHint *hint,
+                       guint                  n_values,
+                       const GValue          *values,
+                       gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+  static GQuark seen = 0;
+
+  if (!ADW_IS_ENTRY_ROW (object) && !GTK_IS_BUTTON (object) && !GTK_IS_CHECK_BUTTON (object))
+    return TRUE;
+
+  if (seen == 0)
+    seen = g_quark_from_static_string ("caucus-accessible-name-fixed");
+  if (g_object_get_qdata (object, seen) != NULL)
+    return TRUE;
+  g_object_set_qdata (object, seen, GINT_TO_POINTER (TRUE));
+
+  if (ADW_IS_ENTRY_ROW (object))
+    {
+      expose_entry_row_text (ADW_ENTRY_ROW (object));
+    }
+  else
+    {
+      update_mnemonic_button_label (GTK_WIDGET (object));
+      g_signal_connect (object, "notify::label", G_CALLBACK (update_mnemonic_button_label), NULL);
+      g_signal_connect (object, "notify::use-underline",
+                        G_CALLBACK (update_mnemonic_button_label), NULL);
+    }
 
   return TRUE;
 }
 
 static void
-expose_entry_row_text_once (void)
+fix_accessible_names_once (void)
 {
   static gsize done = 0;
 
   if (g_once_init_enter (&done))
     {
-      /* Fixed in libadwaita 1.4 (AdwEntryRow reports its text's focus itself). */
-      if (adw_get_major_version () == 1 && adw_get_minor_version () < 4)
-        g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
-                                    entry_row_mapped_hook_cb, NULL, NULL);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  widget_mapped_hook_cb, NULL, NULL);
       g_once_init_leave (&done, 1);
     }
 }
@@ -469,7 +540,7 @@ caucus_window_class_init (CaucusWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_changed_cb);
 
-  expose_entry_row_text_once ();
+  fix_accessible_names_once ();
 
   _caucus_window_class_install_actions (widget_class);
   _caucus_window_workspace_class_init (widget_class);

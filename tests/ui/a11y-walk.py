@@ -11,6 +11,11 @@ page shortcuts the shortcuts window lists):
     on every focusable element on screen that has no accessible name.  A role that
     takes its name from its content (a list item, a table cell, a tab) passes when it
     holds a label with text, as screen readers read it that way;
+  * checks that a mnemonic button (the sample pack's "_Export PDF…") is announced by its
+    text, and fails on any focus stop whose name carries a mnemonic underscore;
+  * opens Preferences, Keyboard Shortcuts (GTK's own unnamed parts are listed, not
+    failed), Search Everywhere and the sync button's popover by keyboard, checks them
+    for unnamed focusables and closes them with Escape;
   * proves the sidebar is one Tab stop: Shift+Tab into it lands on the current page's
     row, which AT-SPI reports selected; Down moves the focus over the other rows
     without switching page; Tab leaves for the page's content with the page
@@ -44,6 +49,7 @@ Run under the display tests' Xvfb and session bus (build-aux/run-tests.sh); exit
 bounded, and the whole run is bounded by DEADLINE seconds.
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,6 +91,8 @@ try:
 except (ImportError, ValueError) as e:
     skip(f"python3-dogtail or pyatspi is missing ({e})")
 
+MNEMONIC = re.compile(r"(^|[^_])_[^_\s]")
+HEARD_MNEMONICS = set()
 # Widget type names: GTK 4.8 reports them as the name of an object that has none.
 TYPE_PREFIXES = ("Gtk", "Adw", "Caucus", "GtkSource")
 NAME_FROM_CONTENT = {"list item", "table cell", "page tab", "tree item", "menu item",
@@ -307,6 +315,9 @@ def tab_until(app, what, pred, limit=60, key="Tab"):
         if remaining() < 10:
             break
         acc = focused(app)
+        if acc is not None and MNEMONIC.search(real_name(acc)):
+            # GTK 4.8 names a mnemonic button "_Save Save": what a screen reader reads.
+            HEARD_MNEMONICS.add(describe(acc))
         if acc is not None and pred(acc):
             return acc
         lost = lost + 1 if acc is None else 0
@@ -542,6 +553,26 @@ def check_sidebar(window):
           f"({time.monotonic() - started:.0f} s)")
 
 
+def check_mnemonic_name(window):
+    """A button with a mnemonic ("_Export PDF…", in the sample's briefing pack) is
+    announced by its text (GTK 4.8 alone says "_Export PDF… Export PDF…")."""
+    rawinput.keyCombo("<Alt>4")
+    pump(1.5)
+    tab_until(window, "the sample's briefing pack", is_item_with("Best Bits"), limit=30)
+    rawinput.pressKey("Return")
+    pump(2.0)
+    acc = tab_until(window, "the pack's Export PDF… button",
+                    lambda acc: "Export PDF" in real_name(acc), limit=40)
+    if real_name(acc) != "Export PDF…":
+        raise AssertionError(f"the Export PDF… button is announced as '{real_name(acc)}'")
+    print(f"   a mnemonic button is announced as '{real_name(acc)}'")
+    # The pack editor is not part of the pages' walk above (it opens on a pack):
+    # list what it has without a name.  Known and reported, not failed here: the
+    # Sections list's rows belong to the briefing files.
+    for b in unnamed_focusables(window):
+        print(f"   (pack editor, reported) {b}")
+
+
 def toplevels(app):
     try:
         return [app.getChildAtIndex(i) for i in range(app.childCount)]
@@ -591,6 +622,20 @@ def check_secondary(app, window):
             pump(1.0)
         rawinput.absoluteMotion(*POINTER)
         pump(0.5)
+
+    # The sync button's popover (its Connect to Server… is off without a registered
+    # workspace, as here: the walk opens a workspace folder).
+    rawinput.keyCombo("<Alt>1")
+    pump(1.0)
+    tab_until(window, "the sync button", lambda acc: real_name(acc).startswith("Local only"),
+              key="<Shift>Tab")
+    rawinput.pressKey("space")
+    pump(1.0)
+    bad = unnamed_focusables(window)
+    print(f"sync popover: {len(bad)} focusable element(s) without a name")
+    problems.extend(f"sync popover: {b}" for b in bad)
+    rawinput.pressKey("Escape")
+    pump(0.5)
     return problems
 
 
@@ -760,8 +805,12 @@ def main(exe, caucusctl=None):
             check_sidebar(window)
         if only in ("", "secondary"):
             failures.extend(check_secondary(app, window))
+        if only in ("", "walk"):
+            check_mnemonic_name(window)
         if only in ("", "task"):
             keyboard_task(window)
+        for heard in sorted(HEARD_MNEMONICS):
+            failures.append(f"announced with its mnemonic underscore: {heard}")
     except (AssertionError, TimeoutError) as e:
         failures.append(str(e))
         shot = os.environ.get("CAUCUS_A11Y_SCREENSHOT")
