@@ -71,8 +71,10 @@ struct _CaucusCalendarPage
   GDate date;
   CaucusDocumentList *probe;          /* re-filtered per day of the month view */
   GPtrArray *day_rooms;                /* the day's rooms, in name order */
-  GListStore *day_store;              /* the day's events, by room then start */
-  GPtrArray *day_item_rooms;          /* parallel to day_store: each event's room */
+  GListStore *day_store;              /* placeholders, one per position */
+  GPtrArray *day_events;              /* JsonObject per position: by room, then start */
+  GPtrArray *day_item_rooms;          /* parallel: each event's room */
+  GHashTable *day_bound;              /* GtkListItem → NULL: the day rows GTK has bound */
   GtkGridView *day_view;              /* one column, recycled rows (owned) */
   GtkWidget *day_list;                /* the clamp around day_view (owned) */
   GtkWidget *day_empty;               /* "Nothing This Day" (owned) */

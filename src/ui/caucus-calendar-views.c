@@ -164,13 +164,14 @@ set_day_filters (CaucusCalendarPage *self,
  * name order, each room's events in start order); a row shows its room as a heading when
  * the room differs from the row before it.  Only the rows on screen exist (GTK 4.8's grid
  * view keeps ~30 per column, its list view 200): a busy conference day of 227 sessions in
- * 53 rooms used to build an AdwPreferencesGroup per room and an AdwActionRow per session,
- * 100-125 ms of the UI thread; now it builds the ~10 rows on screen, recycled when
- * scrolling, with the agenda's row widget (CaucusEventRow: texts measured once). */
+ * 53 rooms used to build an AdwPreferencesGroup per room and an AdwActionRow per session
+ * (1.1 s of the UI thread until its frame); now GTK makes the ~30 rows it keeps, recycled
+ * when scrolling and from day to day, with the agenda's row widget (CaucusEventRow: texts
+ * measured once). */
 
 typedef struct {
-  CaucusDocument *document;
-  const char *room;           /* borrowed from the document's JSON or static */
+  JsonObject *event;
+  const char *room;           /* borrowed from the event's JSON or static */
   char *key;                  /* collation key of the room */
 } DayEntry;
 
@@ -189,7 +190,7 @@ day_entry_free (gpointer data)
 {
   DayEntry *entry = data;
 
-  g_clear_object (&entry->document);
+  g_clear_pointer (&entry->event, json_object_unref);
   g_free (entry->key);
   g_free (entry);
 }
@@ -219,6 +220,27 @@ focus_day_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Shows the day's event at the list item's position in its row. */
+static void
+day_bind_item (CaucusCalendarPage *self,
+               GtkListItem        *item)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  guint position = gtk_list_item_get_position (item);
+
+  if (row == NULL || position >= self->day_events->len)
+    return;
+  caucus_event_row_set_event_with_heading (CAUCUS_EVENT_ROW (row), g_ptr_array_index (self->day_events, position),
+                                           day_heading_at (self, position));
+  /* a day picked in the month view: the keyboard continues on its first session */
+  if (position == 0 && self->focus_day_pending && gtk_widget_get_parent (row) != NULL)
+    {
+      self->focus_day_pending = FALSE;
+      g_idle_add_full (G_PRIORITY_HIGH_IDLE, focus_day_idle_cb,
+                       g_object_ref (gtk_widget_get_parent (row)), NULL);
+    }
+}
+
 static void
 day_setup_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -232,21 +254,8 @@ day_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              CaucusCalendarPage       *self)
 {
-  GtkWidget *row = gtk_list_item_get_child (item);
-  CaucusDocument *document = gtk_list_item_get_item (item);
-  guint position = gtk_list_item_get_position (item);
-
-  if (row == NULL || document == NULL)
-    return;
-  caucus_event_row_set_event_with_heading (CAUCUS_EVENT_ROW (row), caucus_document_peek_json (document),
-                                           day_heading_at (self, position));
-  /* a day picked in the month view: the keyboard continues on its first session */
-  if (position == 0 && self->focus_day_pending && gtk_widget_get_parent (row) != NULL)
-    {
-      self->focus_day_pending = FALSE;
-      g_idle_add_full (G_PRIORITY_HIGH_IDLE, focus_day_idle_cb,
-                       g_object_ref (gtk_widget_get_parent (row)), NULL);
-    }
+  g_hash_table_add (self->day_bound, item);
+  day_bind_item (self, item);
 }
 
 static void
@@ -256,8 +265,17 @@ day_unbind_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = gtk_list_item_get_child (item);
 
+  g_hash_table_remove (self->day_bound, item);
   if (row != NULL)
     caucus_event_row_set_event (CAUCUS_EVENT_ROW (row), NULL, FALSE);
+}
+
+static void
+day_teardown_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CaucusCalendarPage       *self)
+{
+  g_hash_table_remove (self->day_bound, item);
 }
 
 static void
@@ -265,10 +283,10 @@ day_activate_cb (GtkGridView        *view,
                  guint               position,
                  CaucusCalendarPage *self)
 {
-  g_autoptr(CaucusDocument) document = g_list_model_get_item (G_LIST_MODEL (self->day_store), position);
+  JsonObject *event = position < self->day_events->len ? g_ptr_array_index (self->day_events, position) : NULL;
 
-  if (document != NULL)
-    caucus_calendar_page_show_event (self, caucus_document_get_id (document));
+  if (event != NULL && json_object_has_member (event, "_id"))
+    caucus_calendar_page_show_event (self, json_object_get_string_member (event, "_id"));
 }
 
 static void
@@ -279,13 +297,21 @@ ensure_day_widgets (CaucusCalendarPage *self)
 
   if (self->day_view != NULL)
     return;
-  self->day_store = g_list_store_new (CAUCUS_TYPE_DOCUMENT);
+  /* The grid's items are placeholders, one per position, kept from day to day; what a
+   * position shows is in day_events.  A new day changes only the number of items, and
+   * the rows GTK has bound are given their new events in place: no row is released or
+   * made for a new day of equal or smaller size (callgrind: GTK releasing and making the
+   * ~30 rows of a new day was 51 M of the 274 M instructions of showing 27 December). */
+  self->day_store = g_list_store_new (G_TYPE_OBJECT);
+  self->day_events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->day_item_rooms = g_ptr_array_new_with_free_func (g_free);
+  self->day_bound = g_hash_table_new (NULL, NULL);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (day_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (day_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (day_unbind_cb), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (day_teardown_cb), self);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->day_store)));
   self->day_view = GTK_GRID_VIEW (g_object_ref_sink (gtk_grid_view_new (GTK_SELECTION_MODEL (selection), factory)));
   gtk_grid_view_set_max_columns (self->day_view, 1);
@@ -315,6 +341,8 @@ _caucus_calendar_page_clear_day (CaucusCalendarPage *self)
   g_clear_object (&self->day_list);
   g_clear_object (&self->day_empty);
   g_clear_object (&self->day_store);
+  g_clear_pointer (&self->day_bound, g_hash_table_unref);
+  g_clear_pointer (&self->day_events, g_ptr_array_unref);
   g_clear_pointer (&self->day_item_rooms, g_ptr_array_unref);
 }
 
@@ -326,6 +354,25 @@ show_day_child (CaucusCalendarPage *self,
     gtk_scrolled_window_set_child (self->day_scroller, child);
 }
 
+/* Makes the grid list @n placeholders, adding or removing at the end only. */
+static void
+resize_day_store (CaucusCalendarPage *self,
+                  guint               n)
+{
+  guint old = g_list_model_get_n_items (G_LIST_MODEL (self->day_store));
+
+  if (n < old)
+    g_list_store_splice (self->day_store, n, old - n, NULL, 0);
+  else if (n > old)
+    {
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = old; i < n; i++)
+        g_ptr_array_add (added, g_object_new (G_TYPE_OBJECT, NULL));
+      g_list_store_splice (self->day_store, old, 0, added->pdata, added->len);
+    }
+}
+
 void
 _caucus_calendar_page_build_day (CaucusCalendarPage *self)
 {
@@ -333,7 +380,8 @@ _caucus_calendar_page_build_day (CaucusCalendarPage *self)
   g_autofree char *to = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autofree gpointer *documents = NULL;
+  GHashTableIter iter;
+  gpointer item;
   guint n;
 
   g_ptr_array_set_size (self->day_rooms, 0);
@@ -344,8 +392,9 @@ _caucus_calendar_page_build_day (CaucusCalendarPage *self)
   if (!caucus_calendar_day_range (&self->date, _caucus_calendar_page_view_zone (self), &from, &to, &error))
     {
       adw_status_page_set_description (ADW_STATUS_PAGE (self->day_empty), error->message);
-      g_list_store_remove_all (self->day_store);
+      g_ptr_array_set_size (self->day_events, 0);
       g_ptr_array_set_size (self->day_item_rooms, 0);
+      resize_day_store (self, 0);
       show_day_child (self, self->day_empty);
       return;
     }
@@ -356,14 +405,16 @@ _caucus_calendar_page_build_day (CaucusCalendarPage *self)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CaucusDocument) document = g_list_model_get_item (G_LIST_MODEL (self->probe), i);
+      /* the stored body itself: the day's events are read once, for their rooms */
+      const char *id = caucus_document_list_get_id (self->probe, i);
+      JsonObject *event = id != NULL ? caucus_store_get (self->store, id, NULL, NULL) : NULL;
       JsonNode *location;
       const char *room = NULL;
       DayEntry *entry;
 
-      if (document == NULL)
+      if (event == NULL)
         continue;
-      location = json_object_get_member (caucus_document_peek_json (document), "location");
+      location = json_object_get_member (event, "location");
       if (location != NULL && JSON_NODE_HOLDS_OBJECT (location))
         {
           JsonObject *object = json_node_get_object (location);
@@ -374,7 +425,7 @@ _caucus_calendar_page_build_day (CaucusCalendarPage *self)
       if (room == NULL || *room == '\0')
         room = _("No room");
       entry = g_new0 (DayEntry, 1);
-      entry->document = g_steal_pointer (&document);
+      entry->event = event;
       entry->room = room;
       entry->key = g_utf8_collate_key (room, -1);
       g_ptr_array_add (entries, entry);
@@ -382,24 +433,22 @@ _caucus_calendar_page_build_day (CaucusCalendarPage *self)
   /* rooms in name order; a stable sort keeps each room's events in start order */
   g_ptr_array_sort (entries, compare_day_entries_cb);
 
+  g_ptr_array_set_size (self->day_events, 0);
   g_ptr_array_set_size (self->day_item_rooms, 0);
-  documents = g_new (gpointer, entries->len + 1);
   for (guint i = 0; i < entries->len; i++)
     {
       DayEntry *entry = g_ptr_array_index (entries, i);
 
-      documents[i] = entry->document;
+      g_ptr_array_add (self->day_events, json_object_ref (entry->event));
       g_ptr_array_add (self->day_item_rooms, g_strdup (entry->room));
       if (i == 0 || strcmp (entry->key, ((DayEntry *) g_ptr_array_index (entries, i - 1))->key) != 0)
         g_ptr_array_add (self->day_rooms, g_strdup (entry->room));
     }
-  /* All removed, then all added, as two signals (as CaucusAgendaModel does for the
-   * agenda): GTK 4.8's list item manager answers one replacement by looking for each old
-   * row among the new items, which a new day never finds.  Here that search is small
-   * (callgrind: 53 M instructions for the one splice, 51 M for the two signals; the rest
-   * is GTK releasing the old rows and making the new ones). */
-  g_list_store_remove_all (self->day_store);
-  g_list_store_splice (self->day_store, 0, 0, documents, entries->len);
+  resize_day_store (self, entries->len);
+  /* the rows GTK kept show their position's new event */
+  g_hash_table_iter_init (&iter, self->day_bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    day_bind_item (self, item);
 
   if (entries->len == 0)
     {

@@ -604,6 +604,45 @@ event_row_focused (gpointer data)
   return focused_event_row (data) != NULL;
 }
 
+typedef struct {
+  Fixture *f;
+  const char *old_first_id;
+  const char *heading;
+} NextDayWait;
+
+/* The day view's top row shows @heading, and no row on screen shows the old day's first
+ * event. */
+static gboolean
+next_day_shown (gpointer data)
+{
+  NextDayWait *wait = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  CaucusEventRow *top = NULL;
+  double top_y = G_MAXDOUBLE;
+
+  find_all (GTK_WIDGET (wait->f->page), CAUCUS_TYPE_EVENT_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CaucusEventRow *row = g_ptr_array_index (rows, i);
+      GtkWidget *grid = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_GRID_VIEW);
+      double x, y;
+
+      /* the day view's grid: the agenda's is not mapped while the day is shown */
+      if (grid == NULL || !gtk_widget_get_mapped (grid) ||
+          caucus_event_row_get_event_id (row) == NULL ||
+          !gtk_widget_translate_coordinates (GTK_WIDGET (row), grid, 0, 0, &x, &y))
+        continue;
+      if (g_strcmp0 (caucus_event_row_get_event_id (row), wait->old_first_id) == 0)
+        return FALSE;
+      if (y < top_y)
+        {
+          top_y = y;
+          top = row;
+        }
+    }
+  return top != NULL && g_strcmp0 (caucus_event_row_get_text (top, "day"), wait->heading) == 0;
+}
+
 /* A day picked in the Month view: the keyboard lands on the day's first session (under its
  * room's heading), and Return opens it; an empty day leaves the focus on the Day button. */
 static void
@@ -643,6 +682,21 @@ test_month_day_focus (Fixture *f, gconstpointer data)
     g_signal_emit_by_name (focus, "activate-keybinding");
     g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "event");
     g_test_message ("opened %s from the keyboard", id);
+  }
+
+  /* the next day in the same rows (GTK keeps them; they show their position's new event) */
+  {
+    g_autofree char *first_id = g_strdup (caucus_event_row_get_event_id (row));
+    g_auto(GStrv) next_rooms = NULL;
+    NextDayWait wait = { f, first_id, NULL };
+
+    g_date_add_days (&date, 1);
+    caucus_calendar_page_set_view (f->page, "day");
+    caucus_calendar_page_show_date (f->page, &date);
+    next_rooms = caucus_calendar_page_dup_day_rooms (f->page);
+    g_assert_cmpuint (g_strv_length (next_rooms), >, 5);
+    wait.heading = next_rooms[0];
+    wait_until (next_day_shown, &wait, "the day view shows 28 December's first room");
   }
 
   /* a day without sessions: the focus stays in the page's bar, on the Day button */
