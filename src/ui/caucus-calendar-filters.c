@@ -17,16 +17,23 @@
  * items-changed (0, old, new).  GTK 4.8's list item manager answers a replacement that
  * removes a tracked row (the scroll anchor, the focus) by asking the model for EVERY
  * added item, looking for the old row's item among them: on 38C3 that loaded and parsed
- * 1,008 documents per keystroke (about 60 % of a filter change).  Passed on as two
- * signals — all removed, then all added — there is nothing to search, the view simply
- * starts at the top of the new list, and only the rows it shows load their documents.
- * Changes from the store (a few rows) are passed on exactly as they come. */
+ * 1,008 documents per keystroke (about 60 % of a filter change).  And for every
+ * replacement it releases the ~30 rows it keeps and makes new ones.
+ *
+ * So the agenda's items are placeholders, one per position, and the rows read what a
+ * position shows from the list (the page binds by position).  A replacement keeps the
+ * placeholders of the positions both lists have and only adds or removes at the end:
+ * GTK keeps its rows, and the page gives the rows it has bound their new events at
+ * once (agenda_items_changed_cb, which runs before this model passes the change on).
+ * Changes from the store (a few rows) are passed on exactly as they come, with new
+ * placeholders for the added positions. */
 struct _CaucusAgendaModel
 {
   GObject parent_instance;
 
   CaucusDocumentList *list;
   guint n_items;
+  GPtrArray *slots;            /* GObject per position, made when GTK asks (NULL before) */
 };
 
 static void caucus_agenda_model_list_init (GListModelInterface *iface);
@@ -37,7 +44,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CaucusAgendaModel, caucus_agenda_model, G_TYPE_OB
 static GType
 caucus_agenda_model_get_item_type (GListModel *model)
 {
-  return CAUCUS_TYPE_DOCUMENT;
+  return G_TYPE_OBJECT;
 }
 
 static guint
@@ -54,7 +61,11 @@ caucus_agenda_model_get_item (GListModel *model,
 
   if (position >= self->n_items)
     return NULL;
-  return g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (self->slots->len <= position)
+    g_ptr_array_set_size (self->slots, position + 1);
+  if (g_ptr_array_index (self->slots, position) == NULL)
+    g_ptr_array_index (self->slots, position) = g_object_new (G_TYPE_OBJECT, NULL);
+  return g_object_ref (g_ptr_array_index (self->slots, position));
 }
 
 static void
@@ -71,16 +82,29 @@ list_items_changed_cb (CaucusAgendaModel *self,
                        guint              removed,
                        guint              added)
 {
-  if (position == 0 && removed > 0 && added > 0 && removed == self->n_items &&
-      added == g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+  guint old = self->n_items;
+  guint now = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  if (position == 0 && removed == old && added == now)
     {
-      self->n_items = 0;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
-      self->n_items = added;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, added);
+      /* a replacement: the same placeholders, more or fewer at the end */
+      if (self->slots->len > now)
+        g_ptr_array_set_size (self->slots, now);
+      self->n_items = now;
+      if (now < old)
+        g_list_model_items_changed (G_LIST_MODEL (self), now, old - now, 0);
+      else if (now > old)
+        g_list_model_items_changed (G_LIST_MODEL (self), old, 0, now - old);
       return;
     }
-  self->n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  /* new placeholders where items were added, the others move with their rows */
+  if (position < self->slots->len)
+    {
+      g_ptr_array_remove_range (self->slots, position, MIN (removed, self->slots->len - position));
+      for (guint i = 0; i < added; i++)
+        g_ptr_array_insert (self->slots, (int) position, NULL);
+    }
+  self->n_items = now;
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
@@ -92,6 +116,7 @@ caucus_agenda_model_dispose (GObject *object)
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_func (self->list, list_items_changed_cb, self);
   g_clear_object (&self->list);
+  g_clear_pointer (&self->slots, g_ptr_array_unref);
 
   G_OBJECT_CLASS (caucus_agenda_model_parent_class)->dispose (object);
 }
@@ -103,8 +128,16 @@ caucus_agenda_model_class_init (CaucusAgendaModelClass *klass)
 }
 
 static void
+slot_free (gpointer slot)
+{
+  if (slot != NULL)
+    g_object_unref (slot);
+}
+
+static void
 caucus_agenda_model_init (CaucusAgendaModel *self)
 {
+  self->slots = g_ptr_array_new_with_free_func (slot_free);
 }
 
 CaucusAgendaModel *

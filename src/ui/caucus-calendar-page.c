@@ -104,14 +104,16 @@ bind_item (CaucusCalendarPage *self,
            GtkListItem        *item)
 {
   GtkWidget *row = gtk_list_item_get_child (item);
-  CaucusDocument *document = gtk_list_item_get_item (item);
-  JsonObject *event = document != NULL ? caucus_document_peek_json (document) : NULL;
+  guint position = gtk_list_item_get_position (item);
+  g_autoptr(JsonObject) event = NULL;
 
   if (row == NULL)
     return;
+  /* the agenda's items are placeholders: a row shows what the list has at its position */
+  if (position != GTK_INVALID_LIST_POSITION)
+    event = item_json (G_LIST_MODEL (self->agenda), position);
   caucus_event_row_set_event (CAUCUS_EVENT_ROW (row), event,
-                              event != NULL &&
-                              row_starts_day (self, gtk_list_item_get_position (item), event));
+                              event != NULL && row_starts_day (self, position, event));
 }
 
 static void
@@ -247,9 +249,13 @@ find_first_visible (CaucusCalendarPage *self,
     }
   if (first == G_MAXUINT)
     return FALSE;
-  /* the row's own document: the list may already hold the next filter's items */
-  if (CAUCUS_IS_DOCUMENT (gtk_list_item_get_item (first_item)))
-    event = json_object_ref (caucus_document_peek_json (gtk_list_item_get_item (first_item)));
+  /* the row's own event (the list may already hold the next filter's items) */
+  {
+    GtkWidget *row = gtk_list_item_get_child (first_item);
+    const char *row_id = CAUCUS_IS_EVENT_ROW (row) ? caucus_event_row_get_event_id (CAUCUS_EVENT_ROW (row)) : NULL;
+
+    event = row_id != NULL ? caucus_store_get (self->store, row_id, NULL, NULL) : NULL;
+  }
   if (event == NULL || !json_object_has_member (event, "start"))
     return FALSE;
   *start = g_strdup (json_object_get_string_member (event, "start"));
@@ -355,9 +361,12 @@ agenda_items_changed_cb (CaucusCalendarPage *self,
   caucus_calendar_context_invalidate (self->ctx);
   _caucus_calendar_page_update_states (self);
   self->views_dirty = TRUE;
-  /* A few rows changed (a store change): the headings of their neighbours may have too.
-   * A full replacement (a filter or search) binds every row anew: nothing to refresh. */
-  if (position != 0 || added != g_list_model_get_n_items (G_LIST_MODEL (self->agenda)))
+  /* A full replacement (a filter or search): the rows GTK keeps show their position's new
+   * event now, before the agenda model passes the change on (caucus-calendar-filters.c).
+   * A few rows changed (a store change): the headings of their neighbours may have too. */
+  if (position == 0 && added == g_list_model_get_n_items (G_LIST_MODEL (self->agenda)))
+    refresh_rows (self);
+  else
     self->rows_dirty = TRUE;
   _caucus_calendar_page_queue_refresh (self);
 }
@@ -622,6 +631,9 @@ caucus_calendar_page_search_changed (CaucusPage *page,
   if (self->agenda == NULL)
     return;
   caucus_document_list_set_filter (self->agenda, "search", text);
+  /* a search shows its results from the top (the agenda keeps its rows: say so) */
+  if (self->agenda_view != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->agenda)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->agenda_view), "list.scroll-to-item", "u", 0);
   /* a search looks through the agenda */
   if (text != NULL && *text != '\0')
     {
