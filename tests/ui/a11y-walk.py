@@ -192,8 +192,10 @@ def describe(acc):
     return f"{acc.getRoleName()} (toolkit type '{acc.name}'{hint}){where}"
 
 
-def unnamed_focusables(root):
-    """Focusable, on-screen objects with no accessible name."""
+def unnamed_focusables(root, mapped_only=False):
+    """Focusable, on-screen objects with no accessible name.  With MAPPED_ONLY, only
+    those AT-SPI reports showing (mapped): for a scan of the whole main window right
+    after a page switch, where the page left behind may still hold visible widgets."""
     bad = []
     stack = [root]
     seen = 0
@@ -202,6 +204,8 @@ def unnamed_focusables(root):
         seen += 1
         st = states(acc)
         if st is None or not st.contains(pyatspi.STATE_VISIBLE):
+            continue
+        if mapped_only and not st.contains(pyatspi.STATE_SHOWING):
             continue
         try:
             role = acc.getRoleName()
@@ -631,7 +635,7 @@ def check_secondary(app, window):
               key="<Shift>Tab")
     rawinput.pressKey("space")
     pump(1.0)
-    bad = unnamed_focusables(window)
+    bad = unnamed_focusables(window, mapped_only=True)
     print(f"sync popover: {len(bad)} focusable element(s) without a name")
     problems.extend(f"sync popover: {b}" for b in bad)
     rawinput.pressKey("Escape")
