@@ -152,8 +152,8 @@ is_unfiltered (const CaucusQuery *q)
 }
 
 /* TRUE when @q is its type narrowed by a search alone, from the index's own search
- * table: its rows are the hits (checked against the entries, with their sort keys, when
- * they were found; an index update finds them again). */
+ * table: its rows are the hits (with the type and sort key search_rows keeps beside each
+ * row, when they were found; an index update finds them again). */
 static gboolean
 is_search_only (const CaucusQuery *q)
 {
