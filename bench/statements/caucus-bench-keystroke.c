@@ -321,6 +321,7 @@ main (int    argc,
   double median, p95;
   gboolean pass;
   const char *suffix;
+  g_autofree char *target = NULL;
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -378,12 +379,15 @@ main (int    argc,
   }
   g_print ("keystroke to screen, %u words: median %.2f ms, p95 %.2f ms; target <= %.0f ms   %s\n",
            big.words, median, p95, TARGET_KEYSTROKE_MS, pass ? "PASS" : "FAIL");
+  /* The issue's target is the editor as the app runs it (its own choice of renderer); a
+   * renderer forced with GSK_RENDERER is reported beside it, without the target. */
+  target = *suffix == '\0' ? g_strdup_printf (" target=value<=%.0f", TARGET_KEYSTROKE_MS) : g_strdup ("");
   g_print ("BENCH name=statements.keystroke%s value=%.3f unit=ms better=slowdown anchor=%.3f "
-           "anchor_name=%u-word-statement target=value<=%.0f\n",
-           suffix, median, caucus_bench_percentile (small.wall, 50), small.words, TARGET_KEYSTROKE_MS);
+           "anchor_name=%u-word-statement%s\n",
+           suffix, median, caucus_bench_percentile (small.wall, 50), small.words, target);
   g_print ("BENCH name=statements.keystroke_p95%s value=%.3f unit=ms better=slowdown anchor=%.3f "
-           "anchor_name=%u-word-statement target=value<=%.0f\n",
-           suffix, p95, caucus_bench_percentile (small.wall, 95), small.words, TARGET_KEYSTROKE_MS);
+           "anchor_name=%u-word-statement%s\n",
+           suffix, p95, caucus_bench_percentile (small.wall, 95), small.words, target);
   g_print ("BENCH name=statements.keystroke_cpu%s value=%.3f unit=ms better=slowdown anchor=%.3f "
            "anchor_name=%u-word-statement\n",
            suffix, caucus_bench_percentile (big.cpu, 50), caucus_bench_percentile (small.cpu, 50), small.words);
