@@ -170,6 +170,12 @@ CaucusRevRow *caucus_revs_find_rev           (GPtrArray    *revs,
                                               GError      **error);
 CaucusRevRow *caucus_revs_latest_of          (GPtrArray    *revs,
                                               CaucusRevRow *row);
+/* The revision a get of @id answers with: @opts' rev (or its latest descendant with
+ * latest), else the winning leaf; CORRUPT without a leaf, DELETED when it is deleted. */
+CaucusRevRow *caucus_revs_pick               (GPtrArray              *revs,
+                                              const char             *id,
+                                              const CaucusGetOptions *opts,
+                                              GError                **error);
 gint64        caucus_store_doc_seq           (CaucusStore  *self,
                                               gint64        doc_id);
 

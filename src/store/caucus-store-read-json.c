@@ -251,32 +251,9 @@ get_json (CaucusStore            *self,
   if (revs == NULL)
     return FALSE;
 
-  if (opts != NULL && opts->rev != NULL)
-    {
-      row = caucus_revs_find_rev (revs, id, opts->rev, error);
-      if (row == NULL)
-        return FALSE;
-      if (opts->latest)
-        row = caucus_revs_latest_of (revs, row);
-    }
-  else
-    {
-      g_autoptr(GPtrArray) leaves = caucus_revs_leaves (revs);
-
-      row = leaves->len > 0 ? g_ptr_array_index (leaves, 0) : NULL;
-      if (row == NULL)
-        {
-          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
-                       "Document “%s” has no leaf revision", id);
-          return FALSE;
-        }
-      if (row->deleted)
-        {
-          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_DELETED,
-                       "Document “%s” is deleted", id);
-          return FALSE;
-        }
-    }
+  row = caucus_revs_pick (revs, id, opts, error);
+  if (row == NULL)
+    return FALSE;
   return append_doc (self, id, doc_id, revs, row, opts, out, error);
 }
 

@@ -219,6 +219,42 @@ caucus_revs_latest_of (GPtrArray    *revs,
   return row;
 }
 
+CaucusRevRow *
+caucus_revs_pick (GPtrArray              *revs,
+                  const char             *id,
+                  const CaucusGetOptions *opts,
+                  GError                **error)
+{
+  CaucusRevRow *row;
+
+  if (opts != NULL && opts->rev != NULL)
+    {
+      row = caucus_revs_find_rev (revs, id, opts->rev, error);
+      if (row != NULL && opts->latest)
+        row = caucus_revs_latest_of (revs, row);
+      return row;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) leaves = caucus_revs_leaves (revs);
+
+      row = leaves->len > 0 ? g_ptr_array_index (leaves, 0) : NULL;
+      if (row == NULL)
+        {
+          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
+                       "Document “%s” has no leaf revision", id);
+          return NULL;
+        }
+      if (row->deleted)
+        {
+          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_DELETED,
+                       "Document “%s” is deleted", id);
+          return NULL;
+        }
+      return row;
+    }
+}
+
 GPtrArray *
 caucus_store_load_doc (CaucusStore *self,
           const char  *id,
@@ -282,32 +318,9 @@ caucus_store_get (CaucusStore            *self,
   if (revs == NULL)
     return NULL;
 
-  if (opts != NULL && opts->rev != NULL)
-    {
-      row = caucus_revs_find_rev (revs, id, opts->rev, error);
-      if (row == NULL)
-        return NULL;
-      if (opts->latest)
-        row = caucus_revs_latest_of (revs, row);
-    }
-  else
-    {
-      g_autoptr(GPtrArray) leaves = caucus_revs_leaves (revs);
-
-      row = leaves->len > 0 ? g_ptr_array_index (leaves, 0) : NULL;
-      if (row == NULL)
-        {
-          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_CORRUPT,
-                       "Document “%s” has no leaf revision", id);
-          return NULL;
-        }
-      if (row->deleted)
-        {
-          g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_DELETED,
-                       "Document “%s” is deleted", id);
-          return NULL;
-        }
-    }
+  row = caucus_revs_pick (revs, id, opts, error);
+  if (row == NULL)
+    return NULL;
   return build_doc (self, id, doc_id, revs, row, opts, error);
 }
 

@@ -49,40 +49,6 @@ caucus_store_replicate_conflicts_since (CaucusStore  *self,
 
 /* ---- push reads ------------------------------------------------------------------------ */
 
-static void
-append_json_string (GString    *out,
-                    const char *s)
-{
-  static const char hex[] = "0123456789abcdef";
-  const char *run = s;
-
-  g_string_append_c (out, '"');
-  for (; *s != '\0'; s++)
-    {
-      guchar c = (guchar) *s;
-
-      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
-        continue;
-      g_string_append_len (out, run, s - run);
-      run = s + 1;
-      g_string_append_c (out, '\\');
-      switch (c)
-        {
-        case '"': case '\\': g_string_append_c (out, (char) c); break;
-        case '\n': g_string_append_c (out, 'n'); break;
-        case '\t': g_string_append_c (out, 't'); break;
-        case '\r': g_string_append_c (out, 'r'); break;
-        default:
-          g_string_append (out, "u00");
-          g_string_append_c (out, hex[c >> 4]);
-          g_string_append_c (out, hex[c & 0xf]);
-          break;
-        }
-    }
-  g_string_append_len (out, run, s - run);
-  g_string_append_c (out, '"');
-}
-
 static gboolean
 append_attachments (CaucusStore *self,
                     GString     *out,
@@ -103,14 +69,17 @@ append_attachments (CaucusStore *self,
 
       if (i > 0)
         g_string_append_c (out, ',');
-      append_json_string (out, att->name);
+      if (!caucus_json_append_string (out, att->name, error))
+        return FALSE;
       g_string_append (out, ":{\"content_type\":");
-      append_json_string (out, att->content_type);
+      if (!caucus_json_append_string (out, att->content_type, error))
+        return FALSE;
       if (att->revpos > 0 && (guint64) att->revpos <= known_generation)
         {
           /* the remote has a revision at least this new: it has these bytes */
           g_string_append (out, ",\"digest\":");
-          append_json_string (out, att->digest);
+          if (!caucus_json_append_string (out, att->digest, error))
+            return FALSE;
           g_string_append_printf (out, ",\"length\":%" G_GINT64_FORMAT ",\"revpos\":%"
                                   G_GINT64_FORMAT ",\"stub\":true}", att->length, att->revpos);
         }
@@ -217,7 +186,12 @@ revision_text (CaucusStore   *self,
 
   out = g_string_sized_new (body_len + 256);
   g_string_append (out, "{\"_id\":");
-  append_json_string (out, id);
+  if (!caucus_json_append_string (out, id, error))
+    {
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+      return FALSE;
+    }
   g_string_append_printf (out, ",\"_rev\":\"%" G_GUINT64_FORMAT "-%s\"", row->gen, row->hash);
   if (row->deleted)
     g_string_append (out, ",\"_deleted\":true");
@@ -468,7 +442,11 @@ caucus_store_replicate_changes (CaucusStore *self,
             }
           if (count > 0)
             g_string_append (out, "],");
-          append_json_string (out, id);
+          if (!caucus_json_append_string (out, id, NULL))
+            {
+              rc = SQLITE_CORRUPT;   /* ids are checked when written */
+              break;
+            }
           g_string_append (out, ":[");
           g_ptr_array_add (listed, g_strdup (id));
           last = seq;

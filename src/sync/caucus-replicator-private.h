@@ -139,9 +139,6 @@ void            _caucus_feed_page_free (CaucusFeedPage  *page);
 
 /* Helpers shared by both directions. */
 GBytes      *_caucus_json_body        (JsonNode     *node);
-/* Appends @s as a JSON string (ids and revisions: UTF-8 checked when they were read). */
-void         _caucus_append_json_string (GString    *out,
-                                         const char *s);
 char        *_caucus_md5_digest       (GBytes       *data);
 
 G_END_DECLS

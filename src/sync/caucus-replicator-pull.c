@@ -255,6 +255,17 @@ typedef struct {
   guint64    bytes;
 } BulkGetChunk;
 
+/* The strings here came through the strict JSON reader, which refuses text that is not
+ * UTF-8, so the store's writer cannot fail on them; were one ever refused, null keeps the
+ * request JSON and the server answers that document with an error. */
+static void
+append_string_or_null (GString    *out,
+                       const char *s)
+{
+  if (!caucus_json_append_string (out, s, NULL))
+    g_string_append (out, "null");
+}
+
 /* {"docs":[{"id":…,"rev":…,"atts_since":[…]}…]}, written directly: a tree per request
  * cost more than the request is worth. */
 static GBytes *
@@ -271,9 +282,9 @@ bulk_get_body (GPtrArray *wanted,
       guint n_since = w->atts_since != NULL ? json_array_get_length (w->atts_since) : 0;
 
       g_string_append (out, i > from ? ",{\"id\":" : "{\"id\":");
-      _caucus_append_json_string (out, w->id);
+      append_string_or_null (out, w->id);
       g_string_append (out, ",\"rev\":");
-      _caucus_append_json_string (out, w->rev);
+      append_string_or_null (out, w->rev);
       if (n_since > 0)
         {
           g_string_append (out, ",\"atts_since\":[");
@@ -284,7 +295,7 @@ bulk_get_body (GPtrArray *wanted,
               if (j > 0)
                 g_string_append_c (out, ',');
               if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-                _caucus_append_json_string (out, json_node_get_string (e));
+                append_string_or_null (out, json_node_get_string (e));
               else
                 g_string_append (out, "null");
             }

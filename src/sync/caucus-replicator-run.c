@@ -35,39 +35,6 @@ _caucus_batch_free (CaucusBatch *batch)
   g_free (batch);
 }
 
-/* Appends @s as a JSON string (ids and revisions: UTF-8 checked when they were read). */
-void
-_caucus_append_json_string (GString    *out,
-                            const char *s)
-{
-  static const char hex[] = "0123456789abcdef";
-  const char *run = s;
-
-  g_string_append_c (out, '"');
-  for (; *s != '\0'; s++)
-    {
-      guchar c = (guchar) *s;
-
-      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
-        continue;
-      g_string_append_len (out, run, s - run);
-      run = s + 1;
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else
-        {
-          g_string_append (out, "\\u00");
-          g_string_append_c (out, hex[c >> 4]);
-          g_string_append_c (out, hex[c & 0xf]);
-        }
-    }
-  g_string_append_len (out, run, s - run);
-  g_string_append_c (out, '"');
-}
-
 GBytes *
 _caucus_json_body (JsonNode *node)
 {
