@@ -146,6 +146,34 @@ zipf (CaucusBenchData *data,
   return n - 1;
 }
 
+/* The mix repeats every 20 documents: 0–2 org, 3–10 person, 11–17 event, 18–19 statement
+ * (caucus_bench_data_document). */
+#define PERSON_FIRST 3
+#define EVENT_FIRST 11
+/* One conference (an event with sessions) every this many documents. */
+#define CONFERENCE_SPAN 1000
+
+/* The index of a document of the kind at positions [first, first + count) of the cycle of
+ * 20 that comes before document @index, so that a link always names a document that a
+ * generator writing 0, 1, 2 … has already written, whatever the size; drawn uniformly, so
+ * that older organisations and people gather more links, as long-standing ones do. */
+static guint
+earlier (CaucusBenchData *data,
+         guint            index,
+         guint            first,
+         guint            count)
+{
+  guint cycles = index / 20 + (index % 20 > first + count - 1 ? 1 : 0);
+  guint cycle = cycles > 0 ? (guint) g_rand_int_range (data->rand, 0, (gint32) cycles) : 0;
+  guint slot = (guint) g_rand_int_range (data->rand, 0, (gint32) count);
+  guint pick = cycle * 20 + first + slot;
+
+  /* in the first cycle only the slots before @index exist */
+  if (pick >= index && index > first)
+    pick = first + (pick - first) % (index - first);
+  return pick;
+}
+
 static char *
 person_name (CaucusBenchData *data)
 {
@@ -295,7 +323,7 @@ make_person (CaucusBenchData *data,
 {
   JsonObject *doc = json_object_new ();
   g_autofree char *name = person_name (data);
-  g_autofree char *org_id = g_strdup_printf ("org:%06u", g_rand_int_range (data->rand, 0, 15000));
+  g_autofree char *org_id = g_strdup_printf ("org:%06u", earlier (data, index, 0, 3));
   g_autofree char *email = g_strdup_printf ("person%u@example.net", index);
   g_autofree char *bio = paragraphs (data, 1, 3);
   JsonArray *languages = json_array_new ();
@@ -327,7 +355,7 @@ make_event (CaucusBenchData *data,
   g_autofree char *title = g_strdup_printf ("%s: %s %s", PICK (session_formats),
                                             PICK (expertise), PICK (text_words));
   g_autofree char *description = paragraphs (data, 1, 4);
-  g_autofree char *parent = g_strdup_printf ("event:%06u", g_rand_int_range (data->rand, 0, 100));
+  guint root = (index / CONFERENCE_SPAN) * CONFERENCE_SPAN + EVENT_FIRST;
   guint day = (guint) g_rand_int_range (data->rand, 1, 29);
   guint hour = (guint) g_rand_int_range (data->rand, 7, 18);
   g_autofree char *start = g_strdup_printf ("2024-11-%02uT%02u:00:00Z", day, hour);
@@ -335,9 +363,17 @@ make_event (CaucusBenchData *data,
   g_autofree char *room = g_strdup_printf ("Room %u", g_rand_int_range (data->rand, 1, 40));
 
   add_common (data, doc, "event", index);
-  json_object_set_string_member (doc, "kind", "session");
+  /* Every CONFERENCE_SPAN documents one conference, whose sessions follow it. */
+  if (index == root)
+    json_object_set_string_member (doc, "kind", "conference");
+  else
+    {
+      g_autofree char *parent = g_strdup_printf ("event:%06u", root);
+
+      json_object_set_string_member (doc, "kind", "session");
+      json_object_set_string_member (doc, "parent_id", parent);
+    }
   json_object_set_string_member (doc, "title", title);
-  json_object_set_string_member (doc, "parent_id", parent);
   json_object_set_string_member (doc, "start", start);
   json_object_set_string_member (doc, "end", end);
   json_object_set_string_member (doc, "time_zone", "Europe/Zurich");
@@ -352,7 +388,7 @@ make_event (CaucusBenchData *data,
   for (guint i = 0; i < 3; i++)
     {
       JsonObject *role = json_object_new ();
-      g_autofree char *pid = g_strdup_printf ("person:%06u", g_rand_int_range (data->rand, 0, 40000));
+      g_autofree char *pid = g_strdup_printf ("person:%06u", earlier (data, index, PERSON_FIRST, 8));
       static const char *const role_names[] = { "speaker", "moderator", "rapporteur" };
 
       json_object_set_string_member (role, "person_id", pid);
@@ -438,4 +474,86 @@ caucus_bench_data_query (CaucusBenchData *data)
   cut = MIN (len, cut);
   g_string_append_len (q, last, g_utf8_offset_to_pointer (last, cut) - last);
   return g_string_free (q, FALSE);
+}
+
+/* A revision id's hash: 32 hex digits, from the generator's own sequence. */
+static char *
+rev_hash (CaucusBenchData *data)
+{
+  return g_strdup_printf ("%08x%08x%08x%08x", g_rand_int (data->rand), g_rand_int (data->rand),
+                          g_rand_int (data->rand), g_rand_int (data->rand));
+}
+
+/* @doc at generation @start, its ancestors' hashes after its own. */
+static void
+set_history (JsonObject         *doc,
+             guint               start,
+             const char * const *hashes)
+{
+  JsonObject *revisions = json_object_new ();
+  JsonArray *ids = json_array_new ();
+  g_autofree char *rev = g_strdup_printf ("%u-%s", start, hashes[0]);
+
+  for (guint i = 0; hashes[i] != NULL; i++)
+    json_array_add_string_element (ids, hashes[i]);
+  json_object_set_string_member (doc, "_rev", rev);
+  json_object_set_int_member (revisions, "start", start);
+  json_object_set_array_member (revisions, "ids", ids);
+  json_object_set_object_member (doc, "_revisions", revisions);
+}
+
+/* A deep copy (json_node_copy shares the members of an object). */
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
+guint
+caucus_bench_data_replicated (CaucusBenchData *data,
+                              guint            index,
+                              JsonArray       *into)
+{
+  g_autoptr(JsonObject) doc = caucus_bench_data_document (data, index);
+  g_autofree char *h1 = rev_hash (data);
+  g_autofree char *h2 = rev_hash (data);
+  const char *history[] = { h2, h1, NULL };
+
+  if (index % 50 == 7)
+    {
+      /* a tombstone: deleted at generation 3 */
+      g_autofree char *h3 = rev_hash (data);
+      const char *deleted[] = { h3, h2, h1, NULL };
+      JsonObject *tombstone = json_object_new ();
+
+      json_object_set_string_member (tombstone, "_id", json_object_get_string_member (doc, "_id"));
+      json_object_set_boolean_member (tombstone, "_deleted", TRUE);
+      set_history (tombstone, 3, deleted);
+      json_array_add_object_element (into, tombstone);
+      return 1;
+    }
+  set_history (doc, 2, history);
+  if (index % 40 == 13)
+    {
+      /* a conflict: a second edit of generation 1 made elsewhere, both leaves kept */
+      g_autofree char *h2b = rev_hash (data);
+      const char *other[] = { h2b, h1, NULL };
+      g_autoptr(JsonObject) sibling = copy_object (doc);
+      const char *field = json_object_has_member (sibling, "title") ? "title" : "name";
+      g_autofree char *edited = g_strconcat (json_object_get_string_member (sibling, field),
+                                             " (edited offline)", NULL);
+
+      json_object_set_string_member (sibling, field, edited);
+      json_object_set_string_member (sibling, "updated_by", "person:000003");
+      set_history (sibling, 2, other);
+      json_array_add_object_element (into, g_steal_pointer (&sibling));
+      json_array_add_object_element (into, g_steal_pointer (&doc));
+      return 2;
+    }
+  json_array_add_object_element (into, g_steal_pointer (&doc));
+  return 1;
 }

@@ -3,9 +3,10 @@
  *
  *   caucus-bench-scale --docs N [--searches N]
  *
- * 1. N realistic documents (bench/common, each with a two-revision history) are written
- *    as replication batches of 10,000 (bulk_docs new_edits=false) in ONE transaction into
- *    a database of an in-process caucus-server (timed: insert);
+ * 1. N realistic documents (bench/common, caucus_bench_data_replicated: each with a
+ *    two-revision history, 2% of them tombstones and 2.5% conflicts with two leaves) are
+ *    written as replication batches of 10,000 (bulk_docs new_edits=false) in ONE
+ *    transaction into a database of an in-process caucus-server (timed: insert);
  * 2. search-as-you-type prefix searches on that store (timed: median latency);
  * 3. a one-shot pull of the whole database from the server over loopback HTTP into an
  *    empty store (timed: pull);
@@ -136,26 +137,6 @@ rm_rf (const char *dir)
   g_rmdir (dir);
 }
 
-static JsonObject *
-make_doc (CaucusBenchData *data,
-          guint            i)
-{
-  JsonObject *doc = caucus_bench_data_document (data, i);
-  JsonObject *revisions = json_object_new ();
-  JsonArray *ids = json_array_new ();
-  g_autofree char *h2 = g_strdup_printf ("%08x%08x%08x%08x", i, g_random_int (), g_random_int (), 2);
-  g_autofree char *h1 = g_strdup_printf ("%08x%08x%08x%08x", i, g_random_int (), g_random_int (), 1);
-  g_autofree char *rev = g_strconcat ("2-", h2, NULL);
-
-  json_object_set_string_member (doc, "_rev", rev);
-  json_array_add_string_element (ids, h2);
-  json_array_add_string_element (ids, h1);
-  json_object_set_int_member (revisions, "start", 2);
-  json_object_set_array_member (revisions, "ids", ids);
-  json_object_set_object_member (doc, "_revisions", revisions);
-  return doc;
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -215,7 +196,7 @@ main (int argc, char *argv[])
       gint64 g0 = g_get_monotonic_time ();
 
       for (gint i = start; i < MIN (n_docs, start + CHUNK); i++)
-        json_array_add_object_element (batch, make_doc (data, (guint) i));
+        caucus_bench_data_replicated (data, (guint) i, batch);
       gen_us += g_get_monotonic_time () - g0;
       results = caucus_store_bulk_docs (origin, batch, FALSE, &error);
       if (results == NULL)
@@ -272,6 +253,20 @@ main (int argc, char *argv[])
     if (pinfo.doc_count + pinfo.doc_del_count != info.doc_count + info.doc_del_count)
       g_error ("pull: %" G_GINT64_FORMAT " documents arrived of %" G_GINT64_FORMAT,
                pinfo.doc_count + pinfo.doc_del_count, info.doc_count + info.doc_del_count);
+    /* the tombstones and conflicts of the mix travelled as such */
+    if (pinfo.doc_del_count != info.doc_del_count || info.doc_del_count != (n_docs + 42) / 50)
+      g_error ("pull: %" G_GINT64_FORMAT " tombstones arrived, %" G_GINT64_FORMAT " written, %d generated",
+               pinfo.doc_del_count, info.doc_del_count, (n_docs + 42) / 50);
+    if (n_docs > 13)
+      {
+        CaucusGetOptions opts = { .conflicts = TRUE };
+        g_autoptr(JsonObject) doc = caucus_store_get (pulled, "event:000013", &opts, &error);
+
+        if (doc == NULL || !json_object_has_member (doc, "_conflicts") ||
+            json_array_get_length (json_object_get_array_member (doc, "_conflicts")) != 1)
+          g_error ("pull: the conflict of event:000013 did not arrive%s%s",
+                   error != NULL ? ": " : "", error != NULL ? error->message : "");
+      }
   }
   /* 4. the index's first build: synchronous (a stall as long as the build), then on a
    * worker with the main loop's ticks timed */
