@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * caucus-calendar-page.c (page, filters, agenda), caucus-calendar-views.c (day and month),
+ * caucus-calendar-page.c (the page), caucus-calendar-agenda.c (the agenda),
+ * caucus-calendar-filters.c (filters), caucus-calendar-views.c (day and month),
  * caucus-calendar-io.c (import and export), caucus-event-detail.c (the event page).
  */
 #pragma once
@@ -106,6 +107,17 @@ G_DECLARE_FINAL_TYPE (CaucusAgendaModel, caucus_agenda_model, CAUCUS, AGENDA_MOD
 
 CaucusAgendaModel *caucus_agenda_model_new (CaucusDocumentList *list);
 
+/* The document at @position of @model as JSON (a new reference), NULL past the end. */
+JsonObject *_caucus_calendar_item_json            (GListModel         *model,
+                                                   guint               position);
+/* The agenda (caucus-calendar-agenda.c): its view, built once the workspace is there;
+ * rebinding the rows on screen; forgetting a kept place (dispose). */
+void        _caucus_calendar_page_setup_agenda    (CaucusCalendarPage *self);
+void        _caucus_calendar_page_refresh_rows    (CaucusCalendarPage *self);
+/* Now, not at idle: the rows, then the day or month view, when marked dirty (and no
+ * queued refresh left behind). */
+void        _caucus_calendar_page_refresh_now     (CaucusCalendarPage *self);
+void        _caucus_calendar_page_forget_place    (CaucusCalendarPage *self);
 void        _caucus_calendar_page_update_states   (CaucusCalendarPage *self);
 void        _caucus_calendar_page_queue_refresh   (CaucusCalendarPage *self);
 void        _caucus_calendar_page_update_actions  (CaucusCalendarPage *self);

@@ -18,15 +18,6 @@
 #define DAY_MAX_EVENTS 600
 #define MONTH_TITLES   3
 
-static JsonObject *
-view_item_json (GListModel *model,
-                guint       position)
-{
-  g_autoptr(CaucusDocument) document = g_list_model_get_item (model, position);
-
-  return document != NULL ? json_object_ref (caucus_document_peek_json (document)) : NULL;
-}
-
 /* Switching views and dates ---------------------------------------------------------- */
 
 void
@@ -88,7 +79,7 @@ _caucus_calendar_page_agenda_position_at (CaucusCalendarPage *self,
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
-      g_autoptr(JsonObject) event = view_item_json (G_LIST_MODEL (self->agenda), middle);
+      g_autoptr(JsonObject) event = _caucus_calendar_item_json (G_LIST_MODEL (self->agenda), middle);
       const char *start = event != NULL && json_object_has_member (event, "start")
                             ? json_object_get_string_member (event, "start") : NULL;
 
