@@ -3,16 +3,7 @@
 #include "caucus-model-error.h"
 #include <string.h>
 
-static JsonObject *
-parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
+#include "caucus-test-util.h"
 
 static char *
 canonical (JsonObject *object)
@@ -61,7 +52,7 @@ test_round_trip (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (round_trips); i++)
     {
-      g_autoptr(JsonObject) in = parse (round_trips[i].json);
+      g_autoptr(JsonObject) in = caucus_test_parse_object (round_trips[i].json);
       g_autoptr(CaucusDocument) doc = caucus_document_new_from_json (in);
       g_autoptr(JsonObject) out = caucus_document_to_json (doc);
       g_autofree char *a = canonical (in);
@@ -84,7 +75,7 @@ test_round_trip (void)
 static void
 test_edit_keeps_unknown (void)
 {
-  g_autoptr(JsonObject) in = parse (round_trips[0].json);
+  g_autoptr(JsonObject) in = caucus_test_parse_object (round_trips[0].json);
   g_autoptr(CaucusDocument) doc = caucus_document_new_from_json (in);
   g_autoptr(JsonObject) out = NULL;
   g_autofree char *name = NULL;
@@ -240,7 +231,7 @@ test_validation_table (void)
   for (guint i = 0; i < G_N_ELEMENTS (validation_cases); i++)
     {
       const ValidationCase *c = &validation_cases[i];
-      g_autoptr(JsonObject) in = parse (c->json);
+      g_autoptr(JsonObject) in = caucus_test_parse_object (c->json);
       g_autoptr(GPtrArray) problems = caucus_validate_json (in);
       guint expected = 0;
 
@@ -328,7 +319,7 @@ test_dispatch (void)
 static void
 test_event_datetime (void)
 {
-  g_autoptr(JsonObject) in = parse (round_trips[2].json);
+  g_autoptr(JsonObject) in = caucus_test_parse_object (round_trips[2].json);
   g_autoptr(CaucusDocument) doc = caucus_document_new_from_json (in);
   g_autoptr(GDateTime) start = caucus_document_get_datetime (doc, "start");
   g_autoptr(JsonNode) location = NULL;

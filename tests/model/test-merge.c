@@ -6,18 +6,7 @@
 
 #include <string.h>
 
-static JsonObject *
-parse (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (json == NULL)
-    return NULL;
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
+#include "caucus-test-util.h"
 
 static char *
 canon_object (JsonObject *object)
@@ -218,9 +207,9 @@ test_table (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const MergeCase *c = &cases[i];
-      g_autoptr(JsonObject) base = parse (c->base);
-      g_autoptr(JsonObject) ours = parse (c->ours);
-      g_autoptr(JsonObject) theirs = parse (c->theirs);
+      g_autoptr(JsonObject) base = caucus_test_parse_object (c->base);
+      g_autoptr(JsonObject) ours = caucus_test_parse_object (c->ours);
+      g_autoptr(JsonObject) theirs = caucus_test_parse_object (c->theirs);
       g_autoptr(JsonObject) r1 = NULL, r2 = NULL;
       g_autoptr(GPtrArray) c1 = NULL, c2 = NULL;
       g_autoptr(GError) e1 = NULL, e2 = NULL;
@@ -233,7 +222,7 @@ test_table (void)
 
       if (c->merged != NULL)
         {
-          g_autoptr(JsonObject) expected = parse (c->merged);
+          g_autoptr(JsonObject) expected = caucus_test_parse_object (c->merged);
           g_autofree char *want = canon_object (expected);
           g_autofree char *got = NULL;
 
@@ -264,9 +253,9 @@ test_table (void)
 static void
 test_text_conflict_hunks (void)
 {
-  g_autoptr(JsonObject) base = parse ("{" ST ",\"body\":\"intro\\nold para\\nend\\n\"}");
-  g_autoptr(JsonObject) ours = parse ("{" ST ",\"body\":\"intro\\nours para\\nend\\n\"}");
-  g_autoptr(JsonObject) theirs = parse ("{" ST ",\"body\":\"intro\\ntheirs para\\nend\\n\"}");
+  g_autoptr(JsonObject) base = caucus_test_parse_object ("{" ST ",\"body\":\"intro\\nold para\\nend\\n\"}");
+  g_autoptr(JsonObject) ours = caucus_test_parse_object ("{" ST ",\"body\":\"intro\\nours para\\nend\\n\"}");
+  g_autoptr(JsonObject) theirs = caucus_test_parse_object ("{" ST ",\"body\":\"intro\\ntheirs para\\nend\\n\"}");
   g_autoptr(JsonObject) result = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
@@ -299,9 +288,9 @@ unref_node_if_set (gpointer node)
 static void
 test_choices (void)
 {
-  g_autoptr(JsonObject) base = parse ("{\"_id\":\"o\",\"type\":\"org\",\"name\":\"A\",\"phone\":\"+1 555 0100\",\"location\":{\"room\":\"1\"},\"tags\":[\"x\"]}");
-  g_autoptr(JsonObject) ours = parse ("{\"_id\":\"o\",\"type\":\"org\",\"name\":\"B\",\"phone\":\"+1 555 0101\",\"location\":{\"room\":\"2\"},\"tags\":[\"x\",\"y\"]}");
-  g_autoptr(JsonObject) theirs = parse ("{\"_id\":\"o\",\"type\":\"org\",\"name\":\"C\",\"phone\":\"+1 555 0102\",\"location\":{\"room\":\"3\"},\"tags\":[\"z\"]}");
+  g_autoptr(JsonObject) base = caucus_test_parse_object ("{\"_id\":\"o\",\"type\":\"org\",\"name\":\"A\",\"phone\":\"+1 555 0100\",\"location\":{\"room\":\"1\"},\"tags\":[\"x\"]}");
+  g_autoptr(JsonObject) ours = caucus_test_parse_object ("{\"_id\":\"o\",\"type\":\"org\",\"name\":\"B\",\"phone\":\"+1 555 0101\",\"location\":{\"room\":\"2\"},\"tags\":[\"x\",\"y\"]}");
+  g_autoptr(JsonObject) theirs = caucus_test_parse_object ("{\"_id\":\"o\",\"type\":\"org\",\"name\":\"C\",\"phone\":\"+1 555 0102\",\"location\":{\"room\":\"3\"},\"tags\":[\"z\"]}");
   g_autoptr(GHashTable) choices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, unref_node_if_set);
   g_autoptr(JsonObject) result = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
@@ -328,8 +317,8 @@ test_choices (void)
 static void
 test_different_ids (void)
 {
-  g_autoptr(JsonObject) a = parse ("{\"_id\":\"a\",\"type\":\"org\"}");
-  g_autoptr(JsonObject) b = parse ("{\"_id\":\"b\",\"type\":\"org\"}");
+  g_autoptr(JsonObject) a = caucus_test_parse_object ("{\"_id\":\"a\",\"type\":\"org\"}");
+  g_autoptr(JsonObject) b = caucus_test_parse_object ("{\"_id\":\"b\",\"type\":\"org\"}");
   g_autoptr(JsonObject) result = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;

@@ -10,6 +10,8 @@
 #include "caucus-document-list.h"
 #include "caucus-model-index.h"
 
+#include "caucus-test-util.h"
+
 #define N_ORGS   400
 #define N_PEOPLE 2600
 
@@ -18,30 +20,6 @@ typedef struct {
   char        *path;
   CaucusStore *store;
 } Fixture;
-
-static void
-rm_rf (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
-put_json (CaucusStore *store,
-          const char  *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *rev = caucus_store_put_json (store, json, -1, &error);
-
-  g_assert_no_error (error);
-}
 
 /* 3000 documents (organisations with tags and countries, people in them) and a few
  * deletions, written in one transaction. */
@@ -60,14 +38,14 @@ fill_store (CaucusStore *store)
                                                "\"kind\":\"%s\",\"regional_group\":\"%s\",\"tags\":[\"t%u\",\"climate\"],"
                                                "\"countries\":[\"FR\",\"K%c\"]}",
                                                i, i, kinds[i % 4], groups[i % 5], i % 7, 'E' + (i % 3));
-      put_json (store, json);
+      caucus_test_put_json (store, json);
     }
   for (guint i = 0; i < N_PEOPLE; i++)
     {
       g_autofree char *json = g_strdup_printf ("{\"_id\":\"person-%05u\",\"type\":\"person\",\"name\":\"Person %u Ñandú\","
                                                "\"org_id\":\"org-%04u\",\"title\":\"Delegate\",\"languages\":[\"en\",\"fr\"]}",
                                                i, i, i % N_ORGS);
-      put_json (store, json);
+      caucus_test_put_json (store, json);
     }
   caucus_store_commit (store, &error);
   g_assert_no_error (error);
@@ -87,13 +65,9 @@ static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("caucus-index-rebuild-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = caucus_test_make_tmp_dir ("caucus-index-rebuild-XXXXXX");
   f->path = g_build_filename (f->dir, "workspace.caucus", NULL);
-  f->store = caucus_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = caucus_test_open_store (f->dir, "workspace.caucus");
   fill_store (f->store);
 }
 
@@ -102,7 +76,7 @@ fixture_teardown (Fixture      *f,
                   gconstpointer data)
 {
   g_clear_object (&f->store);
-  rm_rf (f->dir);
+  caucus_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -223,7 +197,7 @@ progress_cb (guint64  done,
   if (run->done->len == 1 && run->cancel_at_first_progress != NULL)
     g_cancellable_cancel (run->cancel_at_first_progress);
   if (run->done->len == 1 && run->write_at_first_progress != NULL)
-    put_json (run->write_at_first_progress,
+    caucus_test_put_json (run->write_at_first_progress,
               "{\"_id\":\"org-late\",\"type\":\"org\",\"name\":\"Written During The Build\",\"kind\":\"ngo\"}");
 }
 
@@ -322,7 +296,7 @@ test_async_first_build (Fixture      *f,
   g_assert_cmpstr (actual, ==, expected);
   run_clear (&run);
   g_assert_cmpint (caucus_model_index_count_pending (f->store, NULL), ==, 0);
-  put_json (f->store, "{\"_id\":\"org-new\",\"type\":\"org\",\"name\":\"New\",\"kind\":\"ngo\"}");
+  caucus_test_put_json (f->store, "{\"_id\":\"org-new\",\"type\":\"org\",\"name\":\"New\",\"kind\":\"ngo\"}");
   g_assert_cmpint (caucus_model_index_count_pending (f->store, NULL), ==, 1);
 
   /* A built index opens the same way and reads only what changed since. */
@@ -501,7 +475,7 @@ test_async_memory (void)
   Run run = { 0 };
 
   g_assert_no_error (error);
-  put_json (store, "{\"_id\":\"org-1\",\"type\":\"org\",\"name\":\"One\",\"kind\":\"ngo\"}");
+  caucus_test_put_json (store, "{\"_id\":\"org-1\",\"type\":\"org\",\"name\":\"One\",\"kind\":\"ngo\"}");
   run.loop = loop;
   caucus_model_index_open_async (store, NULL, NULL, NULL, NULL, NULL, opened_cb, &run);
   g_assert_null (run.index);

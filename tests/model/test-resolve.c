@@ -6,6 +6,8 @@
 #include "caucus-model-error.h"
 #include "caucus-resolve.h"
 
+#include "caucus-test-util.h"
+
 typedef struct {
   char        *dir;
   CaucusStore *a;
@@ -16,35 +18,18 @@ static void
 fixture_setup (Fixture      *f,
                gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *pa = NULL, *pb = NULL;
-
-  f->dir = g_dir_make_tmp ("caucus-resolve-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  pa = g_build_filename (f->dir, "a.db", NULL);
-  pb = g_build_filename (f->dir, "b.db", NULL);
-  f->a = caucus_store_open (pa, &error);
-  g_assert_no_error (error);
-  f->b = caucus_store_open (pb, &error);
-  g_assert_no_error (error);
+  f->dir = caucus_test_make_tmp_dir ("caucus-resolve-test-XXXXXX");
+  f->a = caucus_test_open_store (f->dir, "a.db");
+  f->b = caucus_test_open_store (f->dir, "b.db");
 }
 
 static void
 fixture_teardown (Fixture      *f,
                   gconstpointer data)
 {
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   g_clear_object (&f->a);
   g_clear_object (&f->b);
-  d = g_dir_open (f->dir, 0, NULL);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (f->dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (f->dir);
+  caucus_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -10,6 +10,8 @@
 #include "caucus-sign-on.h"
 #include "caucus-statement-versions.h"
 
+#include "caucus-test-util.h"
+
 /* ---- redline ------------------------------------------------------------------------ */
 
 static char *
@@ -308,29 +310,11 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("caucus-statements-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "store.db", NULL);
-  f->store = caucus_store_open (path, &error);
-  g_assert_no_error (error);
+  f->dir = caucus_test_make_tmp_dir ("caucus-statements-test-XXXXXX");
+  f->store = caucus_test_open_store (f->dir, "store.db");
   f->index = caucus_model_index_open (f->store, NULL, &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -339,7 +323,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->index);
   g_clear_object (&f->store);
-  remove_dir (f->dir);
+  caucus_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -22,42 +22,9 @@
 #include "caucus-model-index.h"
 #include "caucus-sample.h"
 #include "caucus-window.h"
+#include "caucus-test-util.h"
 
 static CaucusApplication *app;
-
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      iterate_ms (10);
-    }
-}
 
 static gboolean
 is_mapped (gpointer data)
@@ -94,24 +61,6 @@ find_named (GtkWidget  *root,
   return NULL;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 typedef struct {
   CaucusWindow *window;
   CaucusCalendarPage *page;
@@ -132,12 +81,12 @@ fixture_setup (Fixture *f, gconstpointer data)
       shared_window = caucus_window_new (app);
       gtk_window_set_default_size (GTK_WINDOW (shared_window), 1000, 800);
       gtk_window_present (GTK_WINDOW (shared_window));
-      wait_until (is_mapped, shared_window, "the window is mapped");
+      caucus_test_wait_until (is_mapped, shared_window, 20, "the window is mapped");
     }
   f->window = shared_window;
   g_assert_true (caucus_window_show_page (f->window, "calendar"));
   f->page = CAUCUS_CALENDAR_PAGE (caucus_window_get_page (f->window, "calendar"));
-  wait_until (is_mapped, f->page, "the calendar is shown");
+  caucus_test_wait_until (is_mapped, f->page, 20, "the calendar is shown");
   g_assert_nonnull (caucus_calendar_page_get_agenda (f->page));
   caucus_calendar_page_set_view (f->page, "agenda");
   caucus_calendar_page_set_my_time (f->page, FALSE);
@@ -145,13 +94,13 @@ fixture_setup (Fixture *f, gconstpointer data)
   caucus_calendar_page_set_filter (f->page, "conference", NULL);
   caucus_calendar_page_set_filter (f->page, "kind", NULL);
   caucus_calendar_page_set_filter (f->page, "tag", NULL);
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
 }
 
 typedef struct {
@@ -175,8 +124,8 @@ show_conference (Fixture    *f,
   CountWait wait = { f->page, n_items };
 
   caucus_calendar_page_set_filter (f->page, "conference", id);
-  wait_until (agenda_has, &wait, "the conference's sessions are listed");
-  iterate_ms (50);
+  caucus_test_wait_until (agenda_has, &wait, 20, "the conference's sessions are listed");
+  caucus_test_iterate_ms (50);
 }
 
 static void
@@ -236,13 +185,13 @@ test_agenda_baku (Fixture *f, gconstpointer data)
     GListModel *agenda = caucus_calendar_page_get_agenda (f->page);
 
     caucus_page_set_search_text (CAUCUS_PAGE (f->page), "drafting");
-    wait_until (agenda_has, &wait, "the search finds the drafting sessions");
+    caucus_test_wait_until (agenda_has, &wait, 20, "the search finds the drafting sessions");
     g_assert_cmpint (caucus_document_list_find (CAUCUS_DOCUMENT_LIST (agenda), "event:best-bits-2012:wcit-drafting"), >=, 0);
     g_assert_cmpint (caucus_document_list_find (CAUCUS_DOCUMENT_LIST (agenda), "event:best-bits-2012:igf-principles-drafting"), >=, 0);
     g_assert_cmpint (caucus_document_list_find (CAUCUS_DOCUMENT_LIST (agenda), "event:best-bits-2012:report-back"), >=, 0);
     caucus_page_set_search_text (CAUCUS_PAGE (f->page), "");
     wait.n = 9;
-    wait_until (agenda_has, &wait, "clearing the search lists every session again");
+    caucus_test_wait_until (agenda_has, &wait, 20, "clearing the search lists every session again");
   }
 }
 
@@ -256,20 +205,20 @@ test_my_time (Fixture *f, gconstpointer data)
 
   show_conference (f, "event:best-bits-2012", 9);
   g_settings_set_string (settings, "my-time-zone", "America/New_York");
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   /* switch off: Baku first, New York beside it */
   assert_row (f, 0, "Saturday 3 November 2012", "09:00 (UTC+4)", NULL, "01:00 (UTC-4) your time");
   assert_row (f, 8, NULL, "17:00 (UTC+4)", NULL, "08:00 (UTC-5) your time");
 
   caucus_calendar_page_set_my_time (f->page, TRUE);
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   assert_row (f, 0, "Saturday 3 November 2012", "01:00 (UTC-4)", NULL, "09:00 (UTC+4) in Asia/Baku");
   assert_row (f, 4, "Sunday 4 November 2012", "01:00 (UTC-4)", NULL, "09:00 (UTC+4) in Asia/Baku");
   assert_row (f, 6, NULL, "05:00 (UTC-5)", NULL, "14:00 (UTC+4) in Asia/Baku");
 
   /* Auckland is a day ahead in the evening: 16:00 in Baku is 01:00 the next day */
   g_settings_set_string (settings, "my-time-zone", "Pacific/Auckland");
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   assert_row (f, 0, "Saturday 3 November 2012", "18:00 (UTC+13)", NULL, "09:00 (UTC+4) in Asia/Baku");
   assert_row (f, 3, "Sunday 4 November 2012", "01:00 (UTC+13)", "+1 day", "16:00 (UTC+4) in Asia/Baku");
 
@@ -279,7 +228,7 @@ test_my_time (Fixture *f, gconstpointer data)
 
   caucus_calendar_page_set_my_time (f->page, FALSE);
   g_settings_set_string (settings, "my-time-zone", "UTC");
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   assert_row (f, 3, NULL, "16:00 (UTC+4)", NULL, "12:00 (UTC) your time");
 
   /* "my time" that follows the device: a new system zone (what the /etc/localtime monitor
@@ -287,11 +236,11 @@ test_my_time (Fixture *f, gconstpointer data)
   g_settings_set_string (settings, "my-time-zone", "");
   g_setenv ("TZ", "Asia/Kathmandu", TRUE);
   g_signal_emit_by_name (g_object_get_data (G_OBJECT (app), "caucus-reminders"), "system-zone-changed");
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   assert_row (f, 0, "Saturday 3 November 2012", "09:00 (UTC+4)", NULL, "10:45 (UTC+5:45) your time");
   g_unsetenv ("TZ");
   g_settings_set_string (settings, "my-time-zone", "UTC");
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
 }
 
 static void
@@ -322,7 +271,7 @@ test_following (Fixture *f, gconstpointer data)
 
   /* the event page's star agrees */
   g_assert_true (caucus_calendar_page_show_event (f->page, id));
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
   g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "event");
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (GTK_WIDGET (f->page), "follow"))));
 
@@ -334,7 +283,7 @@ test_following (Fixture *f, gconstpointer data)
     CaucusDocumentDetail *detail = NULL;
 
     g_assert_true (caucus_calendar_page_show_event (f->page, "event:best-bits-2012"));
-    iterate_ms (20);
+    caucus_test_iterate_ms (20);
     find_all (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, action_rows);
     for (guint i = 0; i < action_rows->len && organiser == NULL; i++)
       if (g_strcmp0 (g_object_get_data (g_ptr_array_index (action_rows, i), "person-id"), "person:jeremy-malcolm") == 0)
@@ -342,7 +291,7 @@ test_following (Fixture *f, gconstpointer data)
     g_assert_nonnull (organiser);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (organiser)), ==, "Organiser · CI");
     g_signal_emit_by_name (organiser, "activated");
-    iterate_ms (50);
+    caucus_test_iterate_ms (50);
     for (guint i = 0; i < g_list_model_get_n_items (toplevels) && detail == NULL; i++)
       {
         g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
@@ -373,7 +322,7 @@ test_countdown (Fixture *f, gconstpointer data)
 
   caucus_calendar_page_set_now (f->page, now);
   caucus_calendar_page_set_filter (f->page, "kind", "deadline");
-  wait_until (agenda_has, &wait, "the sample's deadlines are listed");
+  caucus_test_wait_until (agenda_has, &wait, 20, "the sample's deadlines are listed");
 
   for (guint i = 0; i < 2; i++)
     {
@@ -424,7 +373,7 @@ test_day_and_month (Fixture *f, gconstpointer data)
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
     gboolean found = FALSE;
 
-    iterate_ms (20);
+    caucus_test_iterate_ms (20);
     find_all (GTK_WIDGET (f->page), GTK_TYPE_LABEL, labels);
     for (guint i = 0; i < labels->len && !found; i++)
       found = g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)),
@@ -460,14 +409,14 @@ test_import (Fixture *f, gconstpointer data)
   caucus_calendar_page_set_filter (f->page, "conference", "event:minicon24");
   caucus_calendar_page_import_file (f->page, file);
   g_assert_true (caucus_calendar_page_get_importing (f->page));
-  wait_until (not_importing, f->page, "the import finished");
+  caucus_test_wait_until (not_importing, f->page, 20, "the import finished");
   dialog = caucus_calendar_page_get_import_dialog (f->page);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Schedule Imported");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "5 added"));
   gtk_window_destroy (dialog);
   /* the page follows the store: the new conference's sessions are in the agenda */
-  wait_until (agenda_has, &wait, "the imported sessions are listed");
+  caucus_test_wait_until (agenda_has, &wait, 20, "the imported sessions are listed");
   g_assert_true (caucus_calendar_page_get_agenda_texts (f->page, 0, &texts, NULL));
   g_assert_cmpstr (texts.title, ==, "Opening");
   g_assert_cmpstr (texts.time, ==, "10:00 (UTC+2)");
@@ -476,13 +425,13 @@ test_import (Fixture *f, gconstpointer data)
 
   /* the changed feed: the room moves, a session is cancelled, one is added */
   caucus_calendar_page_import_file (f->page, changed);
-  wait_until (not_importing, f->page, "the second import finished");
+  caucus_test_wait_until (not_importing, f->page, 20, "the second import finished");
   dialog = caucus_calendar_page_get_import_dialog (f->page);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "1 cancelled"));
   gtk_window_destroy (dialog);
   wait.n = 5;
-  wait_until (agenda_has, &wait, "the added session is listed");
-  iterate_ms (50);
+  caucus_test_wait_until (agenda_has, &wait, 20, "the added session is listed");
+  caucus_test_iterate_ms (50);
   g_assert_true (caucus_calendar_page_get_agenda_texts (f->page, 0, &texts, NULL));
   g_assert_cmpstr (texts.subtitle, ==, "Saal G · Congress Centre");
   caucus_event_texts_clear (&texts);
@@ -493,7 +442,7 @@ test_import (Fixture *f, gconstpointer data)
     g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
 
     caucus_calendar_page_import_file (f->page, bad);
-    wait_until (not_importing, f->page, "the failed import finished");
+    caucus_test_wait_until (not_importing, f->page, 20, "the failed import finished");
     dialog = caucus_calendar_page_get_import_dialog (f->page);
     g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "The Schedule Was Not Imported");
     g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "line"));
@@ -532,9 +481,9 @@ test_38c3_views (Fixture *f, gconstpointer data)
 
   /* the model's index catches up with the import first (not the view's cost) */
   caucus_calendar_page_set_filter (f->page, "conference", "event:38c3");
-  wait_until (agenda_has, &wait, "the 38C3 sessions are listed");
+  caucus_test_wait_until (agenda_has, &wait, 20, "the 38C3 sessions are listed");
   caucus_calendar_page_set_filter (f->page, "conference", NULL);
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
 
   started = thread_cpu_us ();
   caucus_calendar_page_set_filter (f->page, "conference", "event:38c3");
@@ -658,11 +607,11 @@ test_month_day_focus (Fixture *f, gconstpointer data)
   g_date_set_dmy (&date, 27, 12, 2024);
   caucus_calendar_page_show_date (f->page, &date);
   caucus_calendar_page_set_view (f->page, "month");
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
 
   g_assert_true (caucus_calendar_page_activate_month_day (f->page, 27));
   g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "day");
-  wait_until (event_row_focused, f, "a session of the day has the keyboard focus");
+  caucus_test_wait_until (event_row_focused, f, 20, "a session of the day has the keyboard focus");
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_false (GTK_IS_SCROLLED_WINDOW (focus));
   row = focused_event_row (f);
@@ -696,14 +645,14 @@ test_month_day_focus (Fixture *f, gconstpointer data)
     next_rooms = caucus_calendar_page_dup_day_rooms (f->page);
     g_assert_cmpuint (g_strv_length (next_rooms), >, 5);
     wait.heading = next_rooms[0];
-    wait_until (next_day_shown, &wait, "the day view shows 28 December's first room");
+    caucus_test_wait_until (next_day_shown, &wait, 20, "the day view shows 28 December's first room");
   }
 
   /* a day without sessions: the focus stays in the page's bar, on the Day button */
   caucus_calendar_page_set_view (f->page, "month");
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_assert_true (caucus_calendar_page_activate_month_day (f->page, 1));
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_assert_cmpuint (caucus_calendar_page_get_day_n_events (f->page), ==, 0);
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (GTK_IS_TOGGLE_BUTTON (focus));
@@ -787,7 +736,7 @@ wait_on_screen (Fixture    *f,
         g_error ("Timed out waiting until %s is on screen: the agenda lists %u rows and shows row %u first",
                  id, g_list_model_get_n_items (caucus_calendar_page_get_agenda (f->page)),
                  caucus_calendar_page_get_agenda_first_visible (f->page));
-      iterate_ms (10);
+      caucus_test_iterate_ms (10);
     }
 }
 
@@ -814,7 +763,7 @@ test_filter_keeps_place (Fixture *f, gconstpointer data)
 
   ensure_38c3 (f);
   caucus_calendar_page_set_filter (f->page, "conference", NULL);
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   find_all (GTK_WIDGET (f->page), GTK_TYPE_GRID_VIEW, grids);
   grid = NULL;
   for (guint i = 0; i < grids->len; i++)
@@ -824,8 +773,8 @@ test_filter_keeps_place (Fixture *f, gconstpointer data)
 
   /* the reader has scrolled to the 400th session (the third congress day) */
   gtk_widget_activate_action (grid, "list.scroll-to-item", "u", 400);
-  wait_until (scrolled_down, f, "the agenda is scrolled to its 400th row");
-  iterate_ms (100);
+  caucus_test_wait_until (scrolled_down, f, 20, "the agenda is scrolled to its 400th row");
+  caucus_test_iterate_ms (100);
   first = caucus_calendar_page_get_agenda_first_visible (f->page);
   g_assert_cmpuint (first, >, 300);
   first_id = agenda_id (f, first);
@@ -835,7 +784,7 @@ test_filter_keeps_place (Fixture *f, gconstpointer data)
   /* a filter that keeps the row: the same row is still on screen */
   caucus_calendar_page_set_filter (f->page, "kind", "session");
   wait_on_screen (f, first_id);
-  iterate_ms (100);
+  caucus_test_iterate_ms (100);
   after = visible_agenda_ids (f);
   g_test_message ("first %u %s; after: %u rows on screen, first %u", first, first_id, after->len,
                   caucus_calendar_page_get_agenda_first_visible (f->page));
@@ -849,7 +798,7 @@ test_filter_keeps_place (Fixture *f, gconstpointer data)
   caucus_calendar_page_set_filter (f->page, "kind", NULL);
   caucus_calendar_page_set_filter (f->page, "conference", NULL);
   wait_on_screen (f, first_id);
-  iterate_ms (100);
+  caucus_test_iterate_ms (100);
   g_assert_cmpuint (caucus_calendar_page_get_agenda_first_visible (f->page), >, 300);
 
   /* a filter that drops the row: the agenda shows the first row starting at or after it */
@@ -947,6 +896,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  remove_tree (workspace);
+  caucus_test_remove_tree (workspace);
   return status;
 }

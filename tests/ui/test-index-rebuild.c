@@ -21,6 +21,7 @@
 #include "caucus-document-list.h"
 #include "caucus-index-progress.h"
 #include "caucus-window.h"
+#include "caucus-test-util.h"
 
 #define N_ORGS   500
 #define N_PEOPLE 7500
@@ -28,24 +29,7 @@
 static char *workspace_dir;
 static char *index_path;
 
-/* Main-loop helpers ------------------------------------------------------ */
-
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+/* Windows ----------------------------------------------------------------- */
 
 static CaucusIndexProgress *
 find_progress_window (GtkApplication *application)
@@ -66,16 +50,6 @@ find_main_window (GtkApplication *application)
 }
 
 /* The workspace ----------------------------------------------------------- */
-
-static void
-put_json (CaucusStore *store,
-          const char  *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *rev = caucus_store_put_json (store, json, -1, &error);
-
-  g_assert_no_error (error);
-}
 
 static char *
 index_meta (const char *key)
@@ -116,13 +90,13 @@ make_workspace (void)
     {
       g_autofree char *json = g_strdup_printf ("{\"_id\":\"org:%04u\",\"type\":\"org\",\"name\":\"Organisation %04u\","
                                                "\"kind\":\"ngo\",\"regional_group\":\"weog\"}", i, i);
-      put_json (store, json);
+      caucus_test_put_json (store, json);
     }
   for (guint i = 0; i < N_PEOPLE; i++)
     {
       g_autofree char *json = g_strdup_printf ("{\"_id\":\"person:%05u\",\"type\":\"person\",\"name\":\"Person %05u\","
                                                "\"org_id\":\"org:%04u\"}", i, i, i % N_ORGS);
-      put_json (store, json);
+      caucus_test_put_json (store, json);
     }
   caucus_store_commit (store, &error);
   g_assert_no_error (error);
@@ -284,13 +258,13 @@ test_responsive_then_data (void)
   g_assert_nonnull (caucus_application_get_model_index (run.app));
   window = find_main_window (GTK_APPLICATION (run.app));
   g_assert_nonnull (window);
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_assert_null (find_progress_window (GTK_APPLICATION (run.app)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
   caucus_window_show_page (window, "directory");
   page = CAUCUS_DIRECTORY_PAGE (caucus_window_get_page (window, "directory"));
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   shown = caucus_directory_page_get_list (page);
   g_assert_nonnull (shown);
   orgs = caucus_document_list_new (caucus_application_get_model_index (run.app), "org");
@@ -305,7 +279,7 @@ test_responsive_then_data (void)
   g_assert_cmpstr (built, ==, "1");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_clear_object (&orgs);
   g_clear_object (&people);
   g_hash_table_unref (run.texts);
@@ -314,43 +288,15 @@ test_responsive_then_data (void)
 
 /* Set-up ------------------------------------------------------------------ */
 
-static const char * const user_dirs[] = {
-  "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
-};
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                   NULL, NULL);
-  GFile *child;
-
-  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL)
-         && child != NULL)
-    remove_tree (child);
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *home = NULL;
-  g_autoptr(GFile) home_file = NULL;
   int status;
 
   /* Every user folder is a fresh folder of this run, before GLib reads them. */
-  home = g_dir_make_tmp ("caucus-test-index-rebuild-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (user_dirs); i++)
-    {
-      g_autofree char *dir = g_build_filename (home, user_dirs[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (user_dirs[i], dir, TRUE);
-    }
+  home = caucus_test_isolate_user_dirs ("caucus-test-index-rebuild-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
@@ -368,8 +314,7 @@ main (int   argc,
   g_test_add_func ("/ui/index-rebuild/responsive-then-data", test_responsive_then_data);
   status = g_test_run ();
 
-  home_file = g_file_new_for_path (home);
-  remove_tree (home_file);
+  caucus_test_remove_tree (home);
   g_free (workspace_dir);
   g_free (index_path);
   return status;

@@ -23,43 +23,10 @@
 #include "caucus-window-workspace.h"
 #include "sync-test-util.h"
 #include "whole-server.h"
+#include "caucus-test-util.h"
 
 static CaucusApplication *app;
 static WholeServer *server;
-
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      iterate_ms (20);
-    }
-}
 
 static CaucusWindow *
 current_window (void)
@@ -134,7 +101,7 @@ test_workspaces (void)
   /* Switching (as the switcher's row does) opens a new window over the other store. */
   gtk_widget_activate_action (GTK_WIDGET (current_window ()), "win.switch-workspace", "s",
                               caucus_workspace_get_id (second));
-  iterate_ms (100);
+  caucus_test_iterate_ms (100);
   g_assert_cmpstr (caucus_application_get_workspace_dir (app), ==,
                    caucus_workspace_get_dir (second));
   g_assert_nonnull (caucus_application_get_store (app));
@@ -147,7 +114,7 @@ test_workspaces (void)
 
     g_assert_nonnull (switcher);
     gtk_menu_button_popup (GTK_MENU_BUTTON (switcher));
-    iterate_ms (100);
+    caucus_test_iterate_ms (100);
     popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (switcher));
     g_assert_nonnull (popover);
     g_assert_cmpuint (count_rows (GTK_WIDGET (popover)), ==, 2);
@@ -198,7 +165,7 @@ test_workspaces (void)
     g_free (test_put (caucus_application_get_store (app),
                       "{\"_id\":\"p-2\",\"type\":\"person\",\"name\":\"Rui\"}"));
     gtk_widget_activate_action (GTK_WIDGET (current_window ()), "win.remove-workspace", NULL);
-    iterate_ms (100);
+    caucus_test_iterate_ms (100);
     {
       GListModel *toplevels = gtk_window_get_toplevels ();
       for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -213,7 +180,7 @@ test_workspaces (void)
                     adw_message_dialog_get_body (dialog));
     g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 documents exist only"));
     adw_message_dialog_response (dialog, "remove");
-    wait_until (has_one_item, list, "the workspace is removed");
+    caucus_test_wait_until (has_one_item, list, 30, "the workspace is removed");
     g_test_message ("after removal: %u workspaces, selected %s, open %s",
                     g_list_model_get_n_items (G_LIST_MODEL (list)),
                     caucus_workspace_get_name (caucus_workspace_list_get_selected (list)),
@@ -241,7 +208,7 @@ probe_in_dialog (CaucusConnectDialog *dialog,
   caucus_connect_dialog_set_fields (dialog, url, user, password);
   caucus_connect_dialog_test (dialog);
   g_assert_true (caucus_connect_dialog_get_busy (dialog));
-  wait_until (dialog_idle, dialog, "the connection test finished");
+  caucus_test_wait_until (dialog_idle, dialog, 30, "the connection test finished");
   g_assert_nonnull (caucus_connect_dialog_get_result (dialog));
   g_test_message ("%s", caucus_connect_dialog_get_status_text (dialog));
   g_assert_cmpstr (caucus_connect_dialog_get_status_text (dialog), ==,
@@ -332,7 +299,7 @@ test_sync_and_digest (void)
   g_assert_no_error (error);
   g_assert_true (caucus_application_switch_workspace (app, ws, &error));
   g_assert_no_error (error);
-  wait_until (window_up_to_date, NULL, "the sync button says up to date");
+  caucus_test_wait_until (window_up_to_date, NULL, 30, "the sync button says up to date");
   g_test_message ("%s", caucus_window_get_sync_title (current_window ()));
 
   /* Someone else adds a session; it arrives, and the digest says so. */
@@ -348,7 +315,7 @@ test_sync_and_digest (void)
   g_assert_no_error (error);
   sync = caucus_window_get_sync_controller (current_window ());
   caucus_sync_controller_sync_now (sync);
-  wait_until (has_digest_of, (gpointer) "ev-new", "the digest lists the new session");
+  caucus_test_wait_until (has_digest_of, (gpointer) "ev-new", 30, "the digest lists the new session");
   {
     GPtrArray *digest = caucus_sync_controller_get_digest (sync);
     CaucusDigestEntry *e = NULL;
@@ -377,7 +344,7 @@ test_sync_and_digest (void)
     g_assert_true (test_replicate (other->store, ana_url, CAUCUS_REPLICATION_PUSH, 10, &error));
     g_assert_no_error (error);
     caucus_sync_controller_sync_now (sync);
-    wait_until (has_edited_draft, (gpointer) "st-d", "the digest lists the edited draft");
+    caucus_test_wait_until (has_edited_draft, (gpointer) "st-d", 30, "the digest lists the edited draft");
     digest = caucus_sync_controller_get_digest (sync);
     for (guint i = 0; i < digest->len; i++)
       if (g_str_equal (((CaucusDigestEntry *) digest->pdata[i])->doc_id, "st-d"))
@@ -632,15 +599,11 @@ test_search_everywhere (void)
     }
   /* A person leads to their sessions and their organisation's signed statements. */
   /* The model's index follows the store's changes in the main loop: search until it has. */
-  wait_until (person_linked, search, "a person's result links sessions and statements");
+  caucus_test_wait_until (person_linked, search, 30, "a person's result links sessions and statements");
   caucus_search_everywhere_search (search, "zzzqqq");
   g_assert_cmpuint (caucus_search_everywhere_get_n_results (search), ==, 0);
   gtk_window_destroy (GTK_WINDOW (search));
 }
-
-static const char * const user_dirs[] = {
-  "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
-};
 
 int
 main (int   argc,
@@ -650,15 +613,7 @@ main (int   argc,
   g_autofree char *data_home = NULL;
   int status;
 
-  data_home = g_dir_make_tmp ("caucus-test-whole-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (user_dirs); i++)
-    {
-      g_autofree char *dir = g_build_filename (data_home, user_dirs[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (user_dirs[i], dir, TRUE);
-    }
+  data_home = caucus_test_isolate_user_dirs ("caucus-test-whole-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
@@ -685,9 +640,9 @@ main (int   argc,
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
        l = gtk_application_get_windows (GTK_APPLICATION (app)))
     gtk_window_destroy (l->data);
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_clear_object (&app);
   whole_server_stop (server);
-  test_rm_rf (data_home);
+  caucus_test_remove_tree (data_home);
   return status;
 }
