@@ -42,6 +42,50 @@ preferences_action_cb (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* GtkShortcutsWindow (GTK 4.8) builds its header bar's search toggle (an icon
+ * only), its search entry and its section menu button privately and names none of
+ * them, so a screen reader announces "toggle button", "entry", "button".  They are
+ * found by type once the window is built and given the names their tooltips or
+ * placeholders would carry.  GTK 4.10 and later name some of them itself; a name
+ * given here only replaces one that was never there. */
+static void
+name_shortcuts_window_parts (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      C_("shortcut window", "Search shortcuts"),
+                                      -1);
+      return;
+    }
+  if (GTK_IS_MENU_BUTTON (widget))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      C_("shortcut window", "Shortcut sections"),
+                                      -1);
+      return;
+    }
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+    {
+      /* The header bar's only toggle: it shows and hides the search bar. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      C_("shortcut window", "Search shortcuts"),
+                                      -1);
+      gtk_widget_set_tooltip_text (widget, C_("shortcut window", "Search shortcuts"));
+      return;
+    }
+
+  for (child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_shortcuts_window_parts (child);
+}
+
 static void
 shortcuts_action_cb (GSimpleAction *action,
                      GVariant      *parameter,
@@ -52,6 +96,7 @@ shortcuts_action_cb (GSimpleAction *action,
     gtk_builder_new_from_resource ("/io/github/caucusapp/Caucus/caucus-shortcuts-window.ui");
   GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
 
+  name_shortcuts_window_parts (GTK_WIDGET (window));
   gtk_window_set_transient_for (window, active_window (self));
   gtk_window_set_application (window, GTK_APPLICATION (self));
   gtk_window_present (window);

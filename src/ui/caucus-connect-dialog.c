@@ -57,6 +57,8 @@ show_status (CaucusConnectDialog *self,
   gtk_image_set_from_icon_name (self->status_icon, icon);
   gtk_widget_set_visible (GTK_WIDGET (self->status_icon), icon != NULL);
   gtk_label_set_label (self->status_label, text);
+  /* A selectable label is a Tab stop: while it says nothing it is hidden. */
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && *text != '\0');
   if (error)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
   else
@@ -64,6 +66,47 @@ show_status (CaucusConnectDialog *self,
   /* Screen readers hear the outcome when it arrives. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+/* An icon-only button named by its tooltip, kept in step when the tooltip changes. */
+static void
+name_from_tooltip (GtkWidget *button)
+{
+  const char *tip = gtk_widget_get_tooltip_text (button);
+
+  if (tip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    tip, -1);
+}
+
+static void
+button_tooltip_changed_cb (GtkWidget  *button,
+                           GParamSpec *pspec,
+                           gpointer    user_data)
+{
+  name_from_tooltip (button);
+}
+
+/* libadwaita 1.2's password row has an icon-only "Show Text"/"Hide Text" button (and
+ * a hidden Apply button) with a tooltip and no accessible name: a screen reader says
+ * "button".  Each takes its tooltip, which libadwaita translates and switches between
+ * "Show Text" and "Hide Text", as its name. */
+static void
+name_icon_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
+        {
+          name_from_tooltip (child);
+          g_signal_connect (child, "notify::tooltip-text",
+                            G_CALLBACK (button_tooltip_changed_cb), NULL);
+        }
+      else
+        name_icon_buttons (child);
+    }
 }
 
 static const char *
@@ -300,6 +343,7 @@ build_content (CaucusConnectDialog *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row), _("User Name"));
   self->password_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("Password"));
+  name_icon_buttons (GTK_WIDGET (self->password_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->url_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->user_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->password_row));
@@ -320,6 +364,7 @@ build_content (CaucusConnectDialog *self)
   gtk_label_set_wrap (self->status_label, TRUE);
   gtk_label_set_xalign (self->status_label, 0);
   gtk_label_set_selectable (self->status_label, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
   gtk_box_append (GTK_BOX (status), GTK_WIDGET (self->spinner));
   gtk_box_append (GTK_BOX (status), GTK_WIDGET (self->status_icon));

@@ -560,10 +560,56 @@ build_free_text (GtkWidget *row,
   g_signal_connect (buffer, "changed", G_CALLBACK (body_changed_cb), rd);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (body_row), view);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (body_row), FALSE);
+  /* The row only holds the text: Tab goes straight into the text (the row is no
+   * focus stop of its own), and the row, still a list item to assistive technologies,
+   * carries the text's name rather than none. */
+  gtk_widget_set_focusable (body_row, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (body_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Section text (Markdown)"), -1);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), body_row);
 }
 
 /* ---- the row ---------------------------------------------------------------------- */
+
+/* The first AdwActionRow inside WIDGET, depth first: an expander row's header. */
+static GtkWidget *
+find_header_row (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ADW_IS_ACTION_ROW (child) ? child : find_header_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+expanded_changed_cb (AdwExpanderRow *row,
+                     GParamSpec     *pspec,
+                     GtkWidget      *header)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_STATE_EXPANDED,
+                               adw_expander_row_get_expanded (row), -1);
+}
+
+/* libadwaita 1.2's expander row takes the focus on its header row, which tells
+ * assistive technologies nothing about expanding (no expandable or expanded state):
+ * a screen reader cannot know Space opens the section's options.  The header carries
+ * the state, kept in step with the row. */
+static void
+expose_expanded_state (GtkWidget *row)
+{
+  GtkWidget *header = find_header_row (row);
+
+  if (header == NULL)
+    return;
+  expanded_changed_cb (ADW_EXPANDER_ROW (row), NULL, header);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (expanded_changed_cb), header, 0);
+}
 
 GtkWidget *
 caucus_pack_section_row_new (const CaucusPackSectionContext *context,
@@ -604,6 +650,8 @@ caucus_pack_section_row_new (const CaucusPackSectionContext *context,
     build_papers (row, rd);
   else if (g_strcmp0 (kind, "free-text") == 0)
     build_free_text (row, rd);
+  if (has_options)
+    expose_expanded_state (row);
   return row;
 }
 

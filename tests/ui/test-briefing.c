@@ -609,6 +609,63 @@ test_section_options (Fixture       *f,
   g_assert_null (caucus_pack_preview_get_error (preview));
 }
 
+/* A free-text section's body: its row is named for assistive technologies (it stays
+ * a list item in the AT-SPI tree, collapsed or not) and is no focus stop of its own,
+ * so Tab from the heading goes straight into the text. */
+static void
+test_free_text_accessible (Fixture       *f,
+                           gconstpointer  data)
+{
+  CaucusPackEditor *editor = caucus_briefing_page_get_editor (f->page);
+  GtkWidget *section = NULL, *view, *body_row, *heading, *header, *focus;
+  GtkRoot *root;
+  char *problem;
+
+  open_sample_pack (f);
+  for (guint i = 0; section == NULL && caucus_pack_editor_get_section_row (editor, i) != NULL; i++)
+    {
+      GtkWidget *row = caucus_pack_editor_get_section_row (editor, i);
+
+      if (find_widget (row, GTK_TYPE_TEXT_VIEW) != NULL && ADW_IS_EXPANDER_ROW (row))
+        section = row;
+    }
+  g_assert_nonnull (section);
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (section)));
+  view = find_widget (section, GTK_TYPE_TEXT_VIEW);
+  body_row = gtk_widget_get_ancestor (view, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (body_row);
+  g_assert_false (gtk_widget_get_focusable (body_row));
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (body_row),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Section text (Markdown)");
+  g_assert_null (problem);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (view),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Section text (Markdown)");
+  g_assert_null (problem);
+
+  /* The header row (where the focus goes) tells whether the section is expanded. */
+  header = find_widget (section, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (header);
+  problem = gtk_test_accessible_check_state (GTK_ACCESSIBLE (header),
+                                             GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
+  g_assert_null (problem);
+
+  /* Expanded: Tab from the heading's text lands in the body's text view. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (section), TRUE);
+  problem = gtk_test_accessible_check_state (GTK_ACCESSIBLE (header),
+                                             GTK_ACCESSIBLE_STATE_EXPANDED, TRUE);
+  g_assert_null (problem);
+  wait_until (is_mapped, view, "the section's text is shown");
+  heading = find_row_titled (section, "Heading");
+  g_assert_nonnull (heading);
+  g_assert_true (gtk_widget_grab_focus (heading));
+  root = gtk_widget_get_root (view);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (root);
+  g_assert_true (focus == view);
+}
+
 /* The dialog "New Pack for an Event…" opens, or NULL. */
 static GtkWidget *
 find_chooser (void)
@@ -689,6 +746,8 @@ main (int   argc,
               test_background_paper, fixture_teardown);
   g_test_add ("/briefing/section-options", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_section_options, fixture_teardown);
+  g_test_add ("/briefing/free-text-accessible", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_free_text_accessible, fixture_teardown);
   g_test_add ("/briefing/new-pack", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_new_pack, fixture_teardown);
   g_test_add ("/briefing/new-pack-from-chooser", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
