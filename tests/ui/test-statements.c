@@ -119,6 +119,114 @@ fixture_tear_down (Fixture       *f,
   g_free (f->path);
 }
 
+/* ---- the list's titles in either direction --------------------------------------- */
+
+#define ARABIC_TITLE "بيان المجتمع المدني بشأن حوكمة الإنترنت مع Access Now وشركائها في المنطقة"
+
+/* The sample, plus a statement whose title is Arabic with an English name inside, in a
+ * window whose widgets run in the direction DATA. */
+static void
+fixture_set_up_direction (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+
+  gtk_widget_set_default_direction (GPOINTER_TO_INT (data));
+  f->dir = g_dir_make_tmp ("caucus-statements-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "workspace.caucus", NULL);
+  f->store = caucus_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (caucus_sample_load (f->store, NULL, &error));
+  g_assert_no_error (error);
+  rev = caucus_store_put_json (f->store,
+                               "{\"_id\": \"statement:arabic-title\", \"type\": \"statement\", "
+                               "\"title\": \"" ARABIC_TITLE "\", \"body\": \"\", "
+                               "\"language\": \"ar\", \"status\": \"consultation\"}", -1, &error);
+  g_assert_no_error (error);
+  f->index = caucus_model_index_open (f->store, NULL, &error);
+  g_assert_no_error (error);
+  f->page = CAUCUS_STATEMENTS_PAGE (caucus_statements_page_new ());
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1280, 800);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  caucus_statements_page_set_model_index (f->page, f->index);
+  f->editor = caucus_statements_page_get_editor (f->page);
+  gtk_window_present (f->window);
+  iterate_ms (300);
+}
+
+static void
+fixture_tear_down_direction (Fixture       *f,
+                             gconstpointer  data)
+{
+  fixture_tear_down (f, data);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
+/* The list's title labels: they wrap onto at most two lines. */
+static void
+collect_titles (GtkWidget *widget,
+                GPtrArray *titles)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_wrap (GTK_LABEL (widget)) &&
+      gtk_label_get_lines (GTK_LABEL (widget)) == 2 && gtk_widget_get_mapped (widget) &&
+      *gtk_label_get_label (GTK_LABEL (widget)) != '\0')
+    g_ptr_array_add (titles, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_titles (child, titles);
+}
+
+/* Every line of every title in the list starts at the UI's start side: flush left in
+ * an English UI, flush right in an Arabic one, whatever the title's own language (an
+ * English title in Arabic used to sit left when it filled the row, right otherwise). */
+static void
+test_list_titles_direction (Fixture       *f,
+                            gconstpointer  data)
+{
+  gboolean rtl = GPOINTER_TO_INT (data) == GTK_TEXT_DIR_RTL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  gboolean seen_arabic = FALSE, seen_two_lines = FALSE;
+
+  collect_titles (GTK_WIDGET (f->page), titles);
+  g_assert_cmpuint (titles->len, >=, 3);
+  for (guint i = 0; i < titles->len; i++)
+    {
+      GtkLabel *label = titles->pdata[i];
+      PangoLayout *layout = gtk_label_get_layout (label);
+      PangoLayoutIter *iter = pango_layout_get_iter (layout);
+      int x = 0, width = gtk_widget_get_width (GTK_WIDGET (label));
+      guint n_lines = 0;
+
+      gtk_label_get_layout_offsets (label, &x, NULL);
+      if (g_str_equal (gtk_label_get_label (label), ARABIC_TITLE))
+        seen_arabic = TRUE;
+      do
+        {
+          PangoRectangle logical;
+          int left, right;
+
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          left = x + PANGO_PIXELS (logical.x);
+          right = x + PANGO_PIXELS (logical.x + logical.width);
+          if (rtl ? ABS (right - width) > 2 : ABS (left) > 2)
+            g_error ("line %u of the title “%s” spans %d–%d of a %d px label: "
+                     "not at the %s", n_lines + 1, gtk_label_get_label (label), left, right,
+                     width, rtl ? "right" : "left");
+          n_lines++;
+        }
+      while (pango_layout_iter_next_line (iter));
+      pango_layout_iter_free (iter);
+      if (n_lines == 2)
+        seen_two_lines = TRUE;
+    }
+  g_assert_true (seen_arabic);
+  g_assert_true (seen_two_lines);
+}
+
 static char *
 stored_body (Fixture    *f,
              const char *id)
@@ -644,6 +752,10 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add ("/statements/list-titles-ltr", Fixture, GINT_TO_POINTER (GTK_TEXT_DIR_LTR),
+              fixture_set_up_direction, test_list_titles_direction, fixture_tear_down_direction);
+  g_test_add ("/statements/list-titles-rtl", Fixture, GINT_TO_POINTER (GTK_TEXT_DIR_RTL),
+              fixture_set_up_direction, test_list_titles_direction, fixture_tear_down_direction);
   g_test_add ("/statements/open-and-autosave", Fixture, NULL, fixture_set_up, test_open_and_autosave, fixture_tear_down);
   g_test_add ("/statements/versions-and-redline", Fixture, NULL, fixture_set_up, test_versions_and_redline, fixture_tear_down);
   g_test_add ("/statements/comment-survives-edit", Fixture, NULL, fixture_set_up, test_comment_survives_edit, fixture_tear_down);
