@@ -50,6 +50,16 @@ for lang in $(sed -e 's/#.*//' "$src/po/LINGUAS"); do
   fi
 done
 
+# The unit starts the installed server, wherever the prefix put it.
+unit="$root/lib/systemd/system/caucus-server.service"
+if [ -e "$unit" ]; then
+  exec_start=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$unit")
+  if [ ! -x "$dest$exec_start" ]; then
+    echo "the unit's ExecStart names $exec_start, which is not the installed caucus-server" >&2
+    status=1
+  fi
+fi
+
 # The installed executables start (no display needed for these).
 "$root/bin/caucus" --version >/dev/null || { echo "installed caucus --version failed" >&2; status=1; }
 "$root/bin/caucusctl" --version >/dev/null || { echo "installed caucusctl --version failed" >&2; status=1; }
