@@ -21,6 +21,8 @@ struct _CaucusDirectoryPage
   char *doc_type;
   JsonObject *undo_body;            /* the body of the last deleted document */
   CaucusApplication *app;           /* weak: the application whose index we took */
+  gboolean filter_values_filled;    /* the filter menus have had the index's values */
+  gboolean filter_values_stale;     /* … and the index, type or data changed since */
 
   /* Template widgets */
   GtkStack *stack;

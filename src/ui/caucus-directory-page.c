@@ -130,9 +130,34 @@ list_items_changed_cb (CaucusDirectoryPage *self)
     _caucus_directory_page_update_balance (self);
 }
 
+/* The filter menus of country, expertise, accreditation and tag list the values in
+ * use with their counts: one GROUP BY each, and a drop-down whose popup list builds a
+ * row per value (up to 200 each) when the page is put in a window.  Nobody sees them
+ * before the filter popover opens, so they are filled then (and when a test or an
+ * action asks for the popover), and again on the next opening when the data, the
+ * index or the type changed since.  Once filled, a change of type refills them at
+ * once so that a chosen value and the list's filter stay in step.  The first frame
+ * of the page then costs the same whatever the directory holds. */
+static void
+ensure_filter_values (CaucusDirectoryPage *self)
+{
+  if (self->index == NULL || !self->filter_values_stale)
+    return;
+  self->filter_values_stale = FALSE;
+  self->filter_values_filled = TRUE;
+  caucus_filter_popover_set_source (self->filter_popover, self->index, self->doc_type);
+}
+
+static void
+filter_popover_show_cb (CaucusDirectoryPage *self)
+{
+  ensure_filter_values (self);
+}
+
 static void
 all_items_changed_cb (CaucusDirectoryPage *self)
 {
+  self->filter_values_stale = TRUE;
   _caucus_directory_page_update_empty (self);
   if (g_str_equal (gtk_stack_get_visible_child_name (self->detail_stack), "balance"))
     _caucus_directory_page_update_balance (self);
@@ -562,6 +587,9 @@ caucus_directory_page_init (CaucusDirectoryPage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_grid_view_set_factory (self->list_view, factory);
 
+  g_signal_connect_object (self->filter_popover, "show", G_CALLBACK (filter_popover_show_cb),
+                           self, G_CONNECT_SWAPPED);
+
   leaflet_folded_cb (self);
   _caucus_directory_page_update_actions (self);
 }
@@ -600,7 +628,9 @@ caucus_directory_page_set_model_index (CaucusDirectoryPage *self,
 
   caucus_document_detail_set_index (self->detail, index);
   caucus_document_editor_set_index (self->editor, index);
-  caucus_filter_popover_set_source (self->filter_popover, index, self->doc_type);
+  self->filter_values_stale = TRUE;
+  if (self->filter_values_filled || gtk_widget_get_visible (GTK_WIDGET (self->filter_popover)))
+    ensure_filter_values (self);
   rebuild_list (self);
 
   /* A form left unsaved by the last session (closed, or killed) comes back as it was. */
@@ -642,8 +672,9 @@ caucus_directory_page_set_doc_type (CaucusDirectoryPage *self,
 
   g_free (self->doc_type);
   self->doc_type = g_strdup (type);
-  if (self->index != NULL)
-    caucus_filter_popover_set_source (self->filter_popover, self->index, type);
+  self->filter_values_stale = TRUE;
+  if (self->filter_values_filled || gtk_widget_get_visible (GTK_WIDGET (self->filter_popover)))
+    ensure_filter_values (self);
   rebuild_list (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOC_TYPE]);
 }
@@ -700,6 +731,7 @@ caucus_directory_page_get_filter_popover (CaucusDirectoryPage *self)
 {
   g_return_val_if_fail (CAUCUS_IS_DIRECTORY_PAGE (self), NULL);
 
+  ensure_filter_values (self);
   return self->filter_popover;
 }
 

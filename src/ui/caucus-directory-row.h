@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define CAUCUS_TYPE_DIRECTORY_ROW (caucus_directory_row_get_type ())
-G_DECLARE_FINAL_TYPE (CaucusDirectoryRow, caucus_directory_row, CAUCUS, DIRECTORY_ROW, GtkBox)
+G_DECLARE_FINAL_TYPE (CaucusDirectoryRow, caucus_directory_row, CAUCUS, DIRECTORY_ROW, GtkWidget)
 
 GtkWidget      *caucus_directory_row_new          (void);
 void            caucus_directory_row_set_document (CaucusDirectoryRow *self,
