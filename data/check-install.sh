@@ -50,6 +50,15 @@ for lang in $(sed -e 's/#.*//' "$src/po/LINGUAS"); do
   fi
 done
 
+# Every screenshot the metainfo shows is one of data/screenshots/ (at least one).
+shots=$(sed -n 's|.*<image>.*/data/screenshots/\([^<]*\)</image>.*|\1|p' \
+  "$root/share/metainfo/$app_id.metainfo.xml" 2>/dev/null || true)
+[ -n "$shots" ] || { echo "the installed metainfo shows no screenshot of data/screenshots/" >&2; status=1; }
+for shot in $shots; do
+  [ -f "$src/data/screenshots/$shot" ] || {
+    echo "the metainfo shows $shot, which is not in data/screenshots/" >&2; status=1; }
+done
+
 # The unit starts the installed server, wherever the prefix put it.
 unit="$root/lib/systemd/system/caucus-server.service"
 if [ -e "$unit" ]; then
