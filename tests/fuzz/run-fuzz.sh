@@ -11,9 +11,9 @@ source=${CAUCUS_FUZZ_SOURCE_DIR:?run from meson test or bench/fuzz-long}
 work="$build/work/$target"
 artifacts="$build/artifacts"
 mkdir -p "$work" "$artifacts"
-# TARGET.options: extra libFuzzer flags, one a line (e.g. -detect_leaks=0 where a library
-# keeps caches, so every input would otherwise be re-run under a full leak scan; leaks are
-# still reported by LeakSanitizer when the process exits).
+# TARGET.options: extra libFuzzer flags, one a line (e.g. -detect_leaks=0 where libraries
+# keep caches that grow with the inputs, so libFuzzer would run a full leak scan after
+# every input; LeakSanitizer still checks every target when the process exits).
 extra=()
 [ -f "$source/$target.dict" ] && extra+=("-dict=$source/$target.dict")
 if [ -f "$source/$target.options" ]; then
@@ -21,15 +21,11 @@ if [ -f "$source/$target.options" ]; then
     [ -n "$line" ] && [ "${line:0:1}" != "#" ] && extra+=("$line")
   done < "$source/$target.options"
 fi
-# TARGET.asan_options: appended to ASAN_OPTIONS (first non-comment line).
+# TARGET.asan_options: appended to ASAN_OPTIONS (first non-comment line).  Never
+# detect_leaks=0: the exit check is on for every target, in CI as in bench/fuzz-long.
 if [ -f "$source/$target.asan_options" ]; then
   more=$(grep -v '^#' "$source/$target.asan_options" | head -n 1)
   export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}$more"
-fi
-# CAUCUS_FUZZ_LEAKS=1 (bench/fuzz-long sets it): LeakSanitizer checks at exit for every
-# target, also where TARGET.asan_options turns that off for CI's bounded run.
-if [ "${CAUCUS_FUZZ_LEAKS:-0}" = 1 ]; then
-  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1"
 fi
 exec "$build/fuzz-$target" "-max_total_time=$seconds" -timeout=25 -rss_limit_mb=3072 -error_exitcode=1 -timeout_exitcode=1 \
   -max_len=65536 -print_final_stats=1 "-artifact_prefix=$artifacts/$target-" "${extra[@]}" \
