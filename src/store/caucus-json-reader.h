@@ -41,4 +41,54 @@ JsonNode *caucus_json_read               (const char  *data,
                                           guint        max_depth,
                                           GError     **error);
 
+/* A scanner: the same reader one token at a time, for answers whose envelope is read as it
+ * goes (a changes feed, a _bulk_get answer) while only some values become trees.  The
+ * grammar, limits and errors are exactly caucus_json_read()'s, which is built on it. */
+typedef enum {
+  CAUCUS_JSON_BEGIN_OBJECT,
+  CAUCUS_JSON_END_OBJECT,
+  CAUCUS_JSON_BEGIN_ARRAY,
+  CAUCUS_JSON_END_ARRAY,
+  CAUCUS_JSON_STRING,
+  CAUCUS_JSON_INT,       /* an integer that fits in a gint64 */
+  CAUCUS_JSON_DOUBLE,    /* every other number */
+  CAUCUS_JSON_BOOLEAN,
+  CAUCUS_JSON_NULL,
+  CAUCUS_JSON_END,       /* the value is over and nothing but spaces follows */
+  CAUCUS_JSON_ERROR,     /* with the error set; every later call is an error too */
+} CaucusJsonToken;
+
+typedef struct _CaucusJsonScanner CaucusJsonScanner;
+
+/* Scans @data[0..@length) (not necessarily NUL-terminated; it must outlive the scanner). */
+CaucusJsonScanner *caucus_json_scanner_new        (const char         *data,
+                                                   gsize               length,
+                                                   guint               max_depth);
+void               caucus_json_scanner_free       (CaucusJsonScanner  *self);
+/* The next token.  After the whole value: CAUCUS_JSON_END, or an error when more text
+ * follows. */
+CaucusJsonToken    caucus_json_scanner_next       (CaucusJsonScanner  *self,
+                                                   GError            **error);
+/* For the value (or BEGIN token) next() just returned: its member name when it is a member
+ * of an object, else NULL.  Valid until the next call. */
+const char        *caucus_json_scanner_get_key    (CaucusJsonScanner  *self);
+/* The value of a STRING (valid until the next call), INT, DOUBLE or BOOLEAN token. */
+const char        *caucus_json_scanner_get_string (CaucusJsonScanner  *self);
+gint64             caucus_json_scanner_get_int    (CaucusJsonScanner  *self);
+double             caucus_json_scanner_get_double (CaucusJsonScanner  *self);
+gboolean           caucus_json_scanner_get_boolean (CaucusJsonScanner *self);
+/* How many containers are open (1 inside the root object or array). */
+guint              caucus_json_scanner_get_depth  (CaucusJsonScanner  *self);
+/* The value whose first token @first next() just returned (a scalar, or a BEGIN token:
+ * then everything up to the container's end is read) as a tree; NULL with @error. */
+JsonNode          *caucus_json_scanner_build      (CaucusJsonScanner  *self,
+                                                   CaucusJsonToken     first,
+                                                   GError            **error);
+/* Reads past the value whose first token @first next() just returned, building nothing. */
+gboolean           caucus_json_scanner_skip       (CaucusJsonScanner  *self,
+                                                   CaucusJsonToken     first,
+                                                   GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaucusJsonScanner, caucus_json_scanner_free)
+
 G_END_DECLS

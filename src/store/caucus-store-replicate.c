@@ -47,6 +47,66 @@ caucus_store_replicate_conflicts_since (CaucusStore  *self,
   return g_steal_pointer (&result);
 }
 
+/* ---- pull: what the store lacks ----------------------------------------------------- */
+
+gboolean
+caucus_store_replicate_missing (CaucusStore        *self,
+                                const char         *id,
+                                const char * const *revs,
+                                guint               n_revs,
+                                GPtrArray          *missing,
+                                GPtrArray          *ancestors,
+                                GError            **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 doc_id;
+  guint64 max_missing_gen = 0;
+  guint before;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL && (revs != NULL || n_revs == 0), FALSE);
+  g_return_val_if_fail (missing != NULL && ancestors != NULL, FALSE);
+
+  doc_id = caucus_store_lookup_doc (self, id, error);
+  if (doc_id < 0)
+    return FALSE;
+  if (doc_id > 0)
+    {
+      rows = caucus_store_load_revs (self, doc_id, error);
+      if (rows == NULL)
+        return FALSE;
+    }
+  before = missing->len;
+  for (guint i = 0; i < n_revs; i++)
+    {
+      const char *hash;
+      guint64 gen = 0;
+      gboolean known = FALSE;
+
+      if (caucus_rev_parse (revs[i], &gen, &hash) && rows != NULL)
+        known = caucus_revs_find (rows, gen, hash) != NULL;
+      if (!known)
+        {
+          g_ptr_array_add (missing, g_strdup (revs[i]));
+          max_missing_gen = MAX (max_missing_gen, gen);
+        }
+    }
+  /* as CouchDB: the leaves older than some missing revision may be its ancestors */
+  if (missing->len > before && rows != NULL)
+    {
+      g_autoptr(GPtrArray) leaves = caucus_revs_leaves (rows);
+
+      for (guint i = 0; i < leaves->len; i++)
+        {
+          CaucusRevRow *leaf = g_ptr_array_index (leaves, i);
+
+          if (leaf->gen < max_missing_gen)
+            g_ptr_array_add (ancestors, caucus_rev_row_to_string (leaf));
+        }
+    }
+  return TRUE;
+}
+
 /* ---- push reads ------------------------------------------------------------------------ */
 
 static gboolean

@@ -18,6 +18,19 @@ G_BEGIN_DECLS
 GPtrArray    *caucus_store_replicate_conflicts_since (CaucusStore  *self,
                                                       gint64        since,
                                                       GError      **error);
+/* What caucus_store_revs_diff() answers for one document, without a tree on either side:
+ * of @revs (@n_revs "N-hash" strings) appends those the store does not hold to @missing,
+ * and when there are any, the leaves older than the newest of them (its possible
+ * ancestors, for atts_since) to @ancestors (both char*, freed by the caller).  A string
+ * that does not parse as a revision is missing.  Call it inside a read transaction
+ * (caucus_store_read_begin()) to answer a whole page from one snapshot. */
+gboolean      caucus_store_replicate_missing   (CaucusStore        *self,
+                                                const char         *id,
+                                                const char * const *revs,
+                                                guint               n_revs,
+                                                GPtrArray          *missing,
+                                                GPtrArray          *ancestors,
+                                                GError            **error);
 /* A page of the changes feed for a push, written straight into the body of the
  * _revs_diff request that asks the remote about it: the documents written after @since, in
  * sequence order, at most @limit of them, each with every leaf revision (style=all_docs,

@@ -488,6 +488,61 @@ send_with_retries (CaucusCouchClient  *self,
     }
 }
 
+guint
+caucus_couch_response_max_depth (void)
+{
+  return RESPONSE_MAX_DEPTH;
+}
+
+GBytes *
+caucus_couch_client_request_text (CaucusCouchClient  *self,
+                                  const char         *method,
+                                  const char         *path,
+                                  GBytes             *body,
+                                  GCancellable       *cancellable,
+                                  GError            **error)
+{
+  GByteArray *data;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (method != NULL && path != NULL, NULL);
+
+  data = send_with_retries (self, method, path, body, TRUE, NULL, cancellable, error);
+  if (data == NULL)
+    return NULL;
+  /* An empty body has no buffer at all (data->data is NULL); say so plainly rather than
+   * as a syntax error at byte 0. */
+  if (data->len == 0)
+    {
+      g_autofree char *what = path_for_messages (path);
+
+      g_byte_array_unref (data);
+      g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
+                   "The answer of %s to %s %s is empty", self->remote->url, method, what);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (data);
+}
+
+void
+caucus_couch_client_json_error (CaucusCouchClient  *self,
+                                const char         *method,
+                                const char         *path,
+                                const GError       *json_error,
+                                GError            **error)
+{
+  g_autofree char *what = path_for_messages (path);
+
+  if (g_error_matches (json_error, CAUCUS_JSON_READER_ERROR, CAUCUS_JSON_READER_ERROR_DEPTH))
+    g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
+                 "The answer of %s to %s %s nests JSON deeper than %d levels; refusing it",
+                 self->remote->url, method, what, RESPONSE_MAX_DEPTH);
+  else
+    g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
+                 "The answer of %s to %s %s is not valid JSON: %s",
+                 self->remote->url, method, what, json_error->message);
+}
+
 JsonNode *
 caucus_couch_client_request (CaucusCouchClient  *self,
                              const char         *method,
@@ -521,14 +576,7 @@ caucus_couch_client_request (CaucusCouchClient  *self,
   root = caucus_json_read ((const char *) data->data, data->len, RESPONSE_MAX_DEPTH, &local_error);
   if (root == NULL)
     {
-      if (g_error_matches (local_error, CAUCUS_JSON_READER_ERROR, CAUCUS_JSON_READER_ERROR_DEPTH))
-        g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
-                     "The answer of %s to %s %s nests JSON deeper than %d levels; refusing it",
-                     self->remote->url, method, what, RESPONSE_MAX_DEPTH);
-      else
-        g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
-                     "The answer of %s to %s %s is not valid JSON: %s",
-                     self->remote->url, method, what, local_error->message);
+      caucus_couch_client_json_error (self, method, path, local_error, error);
       return NULL;
     }
   return root;

@@ -59,6 +59,24 @@ JsonNode *caucus_couch_client_request   (CaucusCouchClient  *self,
                                          guint              *status,
                                          GCancellable       *cancellable,
                                          GError            **error);
+/* Like request, but returns the answer's JSON text unread (checked for a JSON content type
+ * and for being non-empty), for a caller that scans it with caucus_json_scanner_new(). */
+GBytes   *caucus_couch_client_request_text (CaucusCouchClient  *self,
+                                            const char         *method,
+                                            const char         *path,
+                                            GBytes             *body,
+                                            GCancellable       *cancellable,
+                                            GError            **error);
+/* The nesting an answer may have: documents' limit (CAUCUS_JSON_MAX_DEPTH) and a few
+ * levels of envelope. */
+guint     caucus_couch_response_max_depth (void);
+/* Sets @error for a JSON reader error @json_error found in the answer to @method @path
+ * (the message request() gives). */
+void      caucus_couch_client_json_error (CaucusCouchClient  *self,
+                                          const char         *method,
+                                          const char         *path,
+                                          const GError       *json_error,
+                                          GError            **error);
 /* Like request with GET, but returns the raw body (attachments). */
 GBytes   *caucus_couch_client_get_raw   (CaucusCouchClient  *self,
                                          const char         *path,

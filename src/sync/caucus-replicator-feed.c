@@ -5,6 +5,7 @@
  * so a third thread with its own HTTP session fetches and validates them ahead (two pages
  * deep): the next _changes travels while the current _bulk_get does.
  */
+#include "caucus-json-reader.h"
 #include "caucus-replicator-private.h"
 
 #include <string.h>
@@ -27,7 +28,7 @@ _caucus_feed_page_free (CaucusFeedPage *page)
 {
   if (page == NULL)
     return;
-  g_clear_pointer (&page->request, json_object_unref);
+  g_clear_pointer (&page->rows, g_ptr_array_unref);
   g_clear_pointer (&page->last_seq, json_node_unref);
   g_free (page);
 }
@@ -44,86 +45,274 @@ feed_error (GError    **error,
   return FALSE;
 }
 
-/* Validates a _changes answer into a page: a revs_diff request {id: [revs]}. */
-static CaucusFeedPage *
-parse_changes (CaucusRun  *run,
-               JsonNode   *root,
-               GError    **error)
+static void
+feed_row_free (CaucusFeedRow *row)
 {
-  const char *url = run->remote->url;
-  g_autoptr(JsonObject) request = json_object_new ();
-  JsonObject *obj;
-  JsonNode *results, *seq, *pend;
-  JsonArray *rows;
-  CaucusFeedPage *page;
-  guint n_rows;
+  g_free (row->id);
+  g_ptr_array_unref (row->revs);
+  g_free (row);
+}
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return feed_error (error, url, "the changes feed is not a JSON object", NULL), NULL;
-  obj = json_node_get_object (root);
-  results = json_object_get_member (obj, "results");
-  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
-    return feed_error (error, url, "the changes feed has no “results” list", NULL), NULL;
-  seq = json_object_get_member (obj, "last_seq");
-  if (!caucus_seq_is_valid (seq))
-    return feed_error (error, url, "the changes feed has no usable “last_seq”", NULL), NULL;
+/* Where a row of the feed does not have the shape it must have; the id when known. */
+typedef enum {
+  ROW_OK,
+  ROW_NO_ID,
+  ROW_NO_REVISIONS,
+  ROW_BAD_REVISION,
+} RowProblem;
 
-  rows = json_node_get_array (results);
-  n_rows = json_array_get_length (rows);
-  for (guint i = 0; i < n_rows; i++)
+/* One entry of "changes": {"rev": "N-hash", …}; *@rev gets the revision or stays NULL. */
+static gboolean
+scan_change (CaucusJsonScanner  *sc,
+             char              **rev,
+             GError            **json_error)
+{
+  for (;;)
     {
-      JsonNode *row_node = json_array_get_element (rows, i);
-      JsonObject *row;
-      const char *id;
-      JsonNode *changes;
-      JsonArray *revs;
-      guint n;
+      CaucusJsonToken t = caucus_json_scanner_next (sc, json_error);
 
-      if (!JSON_NODE_HOLDS_OBJECT (row_node))
-        return feed_error (error, url, "a row of the changes feed is not an object", NULL), NULL;
-      row = json_node_get_object (row_node);
-      id = json_object_get_string_member_with_default (row, "id", NULL);
-      if (id == NULL || *id == '\0' || !g_utf8_validate (id, -1, NULL))
-        return feed_error (error, url, "a row of the changes feed has no document id", NULL), NULL;
-      changes = json_object_get_member (row, "changes");
-      if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) ||
-          json_array_get_length (json_node_get_array (changes)) == 0)
-        return feed_error (error, url, "a change lists no revisions", id), NULL;
-      if (g_str_has_prefix (id, "_local/"))
-        continue;   /* never replicated; a well-behaved server does not list them */
-
-      if (json_object_has_member (request, id))
-        revs = json_object_get_array_member (request, id);
-      else
+      if (t == CAUCUS_JSON_ERROR)
+        return FALSE;
+      if (t == CAUCUS_JSON_END_OBJECT)
+        return TRUE;
+      if (strcmp (caucus_json_scanner_get_key (sc), "rev") == 0)
         {
-          revs = json_array_new ();
-          json_object_set_array_member (request, id, revs);
+          g_clear_pointer (rev, g_free);
+          if (t == CAUCUS_JSON_STRING)
+            *rev = g_strdup (caucus_json_scanner_get_string (sc));
         }
-      n = json_array_get_length (json_node_get_array (changes));
-      for (guint j = 0; j < n; j++)
+      if (!caucus_json_scanner_skip (sc, t, json_error))
+        return FALSE;
+    }
+}
+
+/* One row of "results", after its '{': {"seq", "id", "changes": [{"rev"}…], …}. */
+static gboolean
+scan_row (CaucusJsonScanner  *sc,
+          char              **id,
+          GPtrArray          *revs,
+          RowProblem         *problem,
+          GError            **json_error)
+{
+  gboolean has_changes = FALSE, bad_change = FALSE;
+
+  for (;;)
+    {
+      CaucusJsonToken t = caucus_json_scanner_next (sc, json_error);
+      const char *key;
+
+      if (t == CAUCUS_JSON_ERROR)
+        return FALSE;
+      if (t == CAUCUS_JSON_END_OBJECT)
+        break;
+      key = caucus_json_scanner_get_key (sc);
+      if (strcmp (key, "id") == 0)
         {
-          JsonNode *c = json_array_get_element (json_node_get_array (changes), j);
-          const char *rev = NULL;
+          g_clear_pointer (id, g_free);
+          if (t == CAUCUS_JSON_STRING)
+            *id = g_strdup (caucus_json_scanner_get_string (sc));
+        }
+      else if (strcmp (key, "changes") == 0 && t == CAUCUS_JSON_BEGIN_ARRAY)
+        {
+          /* the last "changes" counts, as in a tree */
+          has_changes = TRUE;
+          bad_change = FALSE;
+          g_ptr_array_set_size (revs, 0);
+          for (;;)
+            {
+              char *rev = NULL;
+
+              t = caucus_json_scanner_next (sc, json_error);
+              if (t == CAUCUS_JSON_ERROR)
+                return FALSE;
+              if (t == CAUCUS_JSON_END_ARRAY)
+                break;
+              if (t != CAUCUS_JSON_BEGIN_OBJECT)
+                {
+                  bad_change = TRUE;
+                  if (!caucus_json_scanner_skip (sc, t, json_error))
+                    return FALSE;
+                  continue;
+                }
+              if (!scan_change (sc, &rev, json_error))
+                {
+                  g_free (rev);
+                  return FALSE;
+                }
+              if (rev == NULL)
+                bad_change = TRUE;
+              else
+                g_ptr_array_add (revs, rev);
+            }
+          continue;
+        }
+      else if (strcmp (key, "changes") == 0)
+        {
+          has_changes = FALSE;
+          g_ptr_array_set_size (revs, 0);
+        }
+      if (!caucus_json_scanner_skip (sc, t, json_error))
+        return FALSE;
+    }
+
+  if (*id == NULL || **id == '\0')
+    *problem = ROW_NO_ID;
+  else if (!has_changes || (revs->len == 0 && !bad_change))
+    *problem = ROW_NO_REVISIONS;
+  else if (bad_change)
+    *problem = ROW_BAD_REVISION;
+  else
+    {
+      *problem = ROW_OK;
+      for (guint i = 0; i < revs->len; i++)
+        {
           guint64 gen;
           const char *hash;
 
-          if (JSON_NODE_HOLDS_OBJECT (c))
-            rev = json_object_get_string_member_with_default (json_node_get_object (c), "rev", NULL);
-          if (rev == NULL || !caucus_rev_parse (rev, &gen, &hash))
-            return feed_error (error, url, "a document is listed with a malformed revision", id), NULL;
-          json_array_add_string_element (revs, rev);
+          if (!caucus_rev_parse (g_ptr_array_index (revs, i), &gen, &hash))
+            *problem = ROW_BAD_REVISION;
         }
     }
+  return TRUE;
+}
+
+/* Reads and validates a _changes answer into a page, scanning the text: rows become
+ * CaucusFeedRows (a document listed twice gets one row with every revision), no tree is
+ * built but last_seq's. */
+static CaucusFeedPage *
+parse_changes (CaucusRun          *run,
+               CaucusCouchClient  *client,
+               const char         *path,
+               GBytes             *text,
+               GError            **error)
+{
+  const char *url = run->remote->url;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (text, &length);
+  g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new (data, length,
+                                                             caucus_couch_response_max_depth ());
+  g_autoptr(GError) json_error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) feed_row_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonNode) seq = NULL;
+  gboolean has_results = FALSE;
+  gint64 pending = -1;
+  guint n_rows = 0;
+  CaucusFeedPage *page;
+  CaucusJsonToken t;
+
+  t = caucus_json_scanner_next (sc, &json_error);
+  if (t == CAUCUS_JSON_ERROR)
+    goto bad_json;
+  if (t != CAUCUS_JSON_BEGIN_OBJECT)
+    {
+      /* the whole text must still be JSON for this message */
+      if (!caucus_json_scanner_skip (sc, t, &json_error) ||
+          caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
+        goto bad_json;
+      return feed_error (error, url, "the changes feed is not a JSON object", NULL), NULL;
+    }
+  for (;;)
+    {
+      const char *key;
+
+      t = caucus_json_scanner_next (sc, &json_error);
+      if (t == CAUCUS_JSON_ERROR)
+        goto bad_json;
+      if (t == CAUCUS_JSON_END_OBJECT)
+        break;
+      key = caucus_json_scanner_get_key (sc);
+      if (strcmp (key, "results") == 0)
+        {
+          /* the last "results" counts, as in a tree */
+          g_ptr_array_set_size (rows, 0);
+          g_hash_table_remove_all (by_id);
+          n_rows = 0;
+          has_results = t == CAUCUS_JSON_BEGIN_ARRAY;
+          if (!has_results)
+            {
+              if (!caucus_json_scanner_skip (sc, t, &json_error))
+                goto bad_json;
+              continue;
+            }
+          for (;;)
+            {
+              g_autofree char *id = NULL;
+              g_autoptr(GPtrArray) revs = NULL;
+              RowProblem problem;
+              CaucusFeedRow *row;
+
+              t = caucus_json_scanner_next (sc, &json_error);
+              if (t == CAUCUS_JSON_ERROR)
+                goto bad_json;
+              if (t == CAUCUS_JSON_END_ARRAY)
+                break;
+              if (t != CAUCUS_JSON_BEGIN_OBJECT)
+                return feed_error (error, url, "a row of the changes feed is not an object", NULL), NULL;
+              n_rows++;
+              revs = g_ptr_array_new_with_free_func (g_free);
+              if (!scan_row (sc, &id, revs, &problem, &json_error))
+                goto bad_json;
+              switch (problem)
+                {
+                case ROW_NO_ID:
+                  return feed_error (error, url, "a row of the changes feed has no document id", NULL), NULL;
+                case ROW_NO_REVISIONS:
+                  return feed_error (error, url, "a change lists no revisions", id), NULL;
+                case ROW_BAD_REVISION:
+                  return feed_error (error, url, "a document is listed with a malformed revision", id), NULL;
+                case ROW_OK:
+                default:
+                  break;
+                }
+              if (g_str_has_prefix (id, "_local/"))
+                continue;   /* never replicated; a well-behaved server does not list them */
+              row = g_hash_table_lookup (by_id, id);
+              if (row != NULL)
+                {
+                  for (guint i = 0; i < revs->len; i++)
+                    g_ptr_array_add (row->revs, g_steal_pointer (&revs->pdata[i]));
+                  continue;
+                }
+              row = g_new0 (CaucusFeedRow, 1);
+              row->id = g_steal_pointer (&id);
+              row->revs = g_steal_pointer (&revs);
+              g_ptr_array_add (rows, row);
+              g_hash_table_insert (by_id, row->id, row);
+            }
+        }
+      else if (strcmp (key, "last_seq") == 0)
+        {
+          g_clear_pointer (&seq, json_node_unref);
+          seq = caucus_json_scanner_build (sc, t, &json_error);
+          if (seq == NULL)
+            goto bad_json;
+        }
+      else
+        {
+          if (strcmp (key, "pending") == 0)
+            pending = t == CAUCUS_JSON_INT ? MAX (caucus_json_scanner_get_int (sc), 0) : -1;
+          if (!caucus_json_scanner_skip (sc, t, &json_error))
+            goto bad_json;
+        }
+    }
+  if (caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
+    goto bad_json;
+  if (!has_results)
+    return feed_error (error, url, "the changes feed has no “results” list", NULL), NULL;
+  if (!caucus_seq_is_valid (seq))
+    return feed_error (error, url, "the changes feed has no usable “last_seq”", NULL), NULL;
 
   page = g_new0 (CaucusFeedPage, 1);
-  page->request = g_steal_pointer (&request);
-  page->last_seq = json_node_copy (seq);
+  page->rows = g_steal_pointer (&rows);
+  page->last_seq = g_steal_pointer (&seq);
   page->n_rows = n_rows;
-  page->pending = -1;
-  pend = json_object_get_member (obj, "pending");
-  if (pend != NULL && JSON_NODE_HOLDS_VALUE (pend) && json_node_get_value_type (pend) == G_TYPE_INT64)
-    page->pending = MAX (json_node_get_int (pend), 0);
+  page->pending = pending;
   return page;
+
+bad_json:
+  caucus_couch_client_json_error (client, "GET", path, json_error, error);
+  return NULL;
 }
 
 static gboolean
@@ -159,7 +348,7 @@ feed_read (CaucusFeed  *feed,
     {
       g_autofree char *eseq = caucus_seq_to_param (since);
       g_autofree char *path = NULL;
-      g_autoptr(JsonNode) changes = NULL;
+      g_autoptr(GBytes) changes = NULL;
       CaucusFeedPage *page;
       guint n_rows;
       gint64 pending;
@@ -178,10 +367,10 @@ feed_read (CaucusFeed  *feed,
                                 MIN (10000u, MAX (run->limits.timeout_s, 2u) * 300u));
       else
         path = g_strdup_printf ("_changes?style=all_docs&since=%s&limit=%u", eseq, run->batch_size);
-      changes = caucus_couch_client_request (client, "GET", path, NULL, NULL, feed->cancellable, error);
+      changes = caucus_couch_client_request_text (client, "GET", path, NULL, feed->cancellable, error);
       if (changes == NULL)
         return FALSE;
-      page = parse_changes (run, changes, error);
+      page = parse_changes (run, client, path, changes, error);
       if (page == NULL)
         return FALSE;
       n_rows = page->n_rows;

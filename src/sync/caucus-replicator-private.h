@@ -120,8 +120,14 @@ gboolean     _caucus_push_consumer    (CaucusRun         *run,
                                        GError           **error);
 
 /* The remote changes feed, read ahead by a thread of its own (pull). */
+/* A document the feed lists, with every leaf it names (style=all_docs). */
 typedef struct {
-  JsonObject *request;    /* the page as a revs_diff request {id: [every leaf]} */
+  char      *id;
+  GPtrArray *revs;        /* char* */
+} CaucusFeedRow;
+
+typedef struct {
+  GPtrArray  *rows;       /* CaucusFeedRow*, one per document (not _local/) */
   JsonNode   *last_seq;
   gint64      pending;    /* -1 when the server does not say */
   guint       n_rows;

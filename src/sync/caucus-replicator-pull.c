@@ -8,15 +8,16 @@
  * (put_with_history) and the local checkpoint, so a batch lands whole or not at all; then
  * the remote checkpoint.
  */
+#include "caucus-json-reader.h"
 #include "caucus-replicator-private.h"
 #include "caucus-store-replicate.h"
 
 #include <string.h>
 
 typedef struct {
-  char *id;
-  char *rev;
-  JsonArray *atts_since;   /* possible ancestors, or NULL */
+  char      *id;
+  char      *rev;
+  GPtrArray *atts_since;   /* char*, the possible ancestors (shared by an id's entries), or NULL */
 } Wanted;
 
 static void
@@ -24,7 +25,7 @@ wanted_free (Wanted *w)
 {
   g_free (w->id);
   g_free (w->rev);
-  g_clear_pointer (&w->atts_since, json_array_unref);
+  g_clear_pointer (&w->atts_since, g_ptr_array_unref);
   g_free (w);
 }
 
@@ -247,12 +248,27 @@ take_doc (CaucusRun         *run,
 #define BULK_GET_PARALLEL  4
 #define BULK_GET_MIN_CHUNK 100
 
+/* One result of a _bulk_get answer: the documents of one id. */
 typedef struct {
-  CaucusRun *run;
-  GBytes    *body;
-  JsonNode  *answer;
-  GError    *error;
-  guint64    bytes;
+  char      *id;
+  GPtrArray *docs;   /* JsonNode*: the "ok" value of each entry; error entries are left out */
+} BulkGetResult;
+
+static void
+bulk_get_result_free (BulkGetResult *result)
+{
+  g_free (result->id);
+  g_ptr_array_unref (result->docs);
+  g_free (result);
+}
+
+typedef struct {
+  CaucusRun         *run;
+  CaucusCouchClient *client;    /* NULL: the thread makes one (a session of its own) */
+  GBytes            *body;
+  GPtrArray         *results;   /* BulkGetResult* */
+  GError            *error;
+  guint64            bytes;
 } BulkGetChunk;
 
 /* The strings here came through the strict JSON reader, which refuses text that is not
@@ -279,7 +295,7 @@ bulk_get_body (GPtrArray *wanted,
   for (guint i = from; i < to; i++)
     {
       Wanted *w = g_ptr_array_index (wanted, i);
-      guint n_since = w->atts_since != NULL ? json_array_get_length (w->atts_since) : 0;
+      guint n_since = w->atts_since != NULL ? w->atts_since->len : 0;
 
       g_string_append (out, i > from ? ",{\"id\":" : "{\"id\":");
       append_string_or_null (out, w->id);
@@ -290,14 +306,9 @@ bulk_get_body (GPtrArray *wanted,
           g_string_append (out, ",\"atts_since\":[");
           for (guint j = 0; j < n_since; j++)
             {
-              JsonNode *e = json_array_get_element (w->atts_since, j);
-
               if (j > 0)
                 g_string_append_c (out, ',');
-              if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING)
-                append_string_or_null (out, json_node_get_string (e));
-              else
-                g_string_append (out, "null");
+              append_string_or_null (out, g_ptr_array_index (w->atts_since, j));
             }
           g_string_append_c (out, ']');
         }
@@ -309,16 +320,217 @@ bulk_get_body (GPtrArray *wanted,
 
 #define BULK_GET_PATH "_bulk_get?revs=true&latest=true&attachments=true"
 
+typedef enum {
+  ENTRY_OK,
+  ENTRY_NOT_OBJECT,
+  ENTRY_NEITHER,
+} EntryProblem;
+
+/* One entry of a result's "docs", after its '{': {"ok": doc} or {"error": …}. */
+static gboolean
+scan_entry (CaucusJsonScanner  *sc,
+            BulkGetResult      *result,
+            EntryProblem       *problem,
+            GError            **json_error)
+{
+  g_autoptr(JsonNode) ok = NULL;
+  gboolean has_error = FALSE;
+
+  for (;;)
+    {
+      CaucusJsonToken t = caucus_json_scanner_next (sc, json_error);
+      const char *key;
+
+      if (t == CAUCUS_JSON_ERROR)
+        return FALSE;
+      if (t == CAUCUS_JSON_END_OBJECT)
+        break;
+      key = caucus_json_scanner_get_key (sc);
+      if (strcmp (key, "ok") == 0)
+        {
+          g_clear_pointer (&ok, json_node_unref);
+          ok = caucus_json_scanner_build (sc, t, json_error);
+          if (ok == NULL)
+            return FALSE;
+          continue;
+        }
+      if (strcmp (key, "error") == 0)
+        has_error = TRUE;
+      if (!caucus_json_scanner_skip (sc, t, json_error))
+        return FALSE;
+    }
+  /* An error entry: the revision went away on the server since it was listed
+   * (compaction, purge); the next changes round brings whatever replaced it. */
+  if (ok != NULL)
+    g_ptr_array_add (result->docs, g_steal_pointer (&ok));
+  else if (!has_error && *problem == ENTRY_OK)
+    *problem = ENTRY_NEITHER;
+  return TRUE;
+}
+
+/* One result, after its '{': {"id", "docs": [entry…]}.  *@has_docs: "docs" was a list. */
+static gboolean
+scan_result (CaucusJsonScanner  *sc,
+             BulkGetResult      *result,
+             gboolean           *has_docs,
+             EntryProblem       *problem,
+             GError            **json_error)
+{
+  for (;;)
+    {
+      CaucusJsonToken t = caucus_json_scanner_next (sc, json_error);
+      const char *key;
+
+      if (t == CAUCUS_JSON_ERROR)
+        return FALSE;
+      if (t == CAUCUS_JSON_END_OBJECT)
+        return TRUE;
+      key = caucus_json_scanner_get_key (sc);
+      if (strcmp (key, "id") == 0)
+        {
+          g_clear_pointer (&result->id, g_free);
+          if (t == CAUCUS_JSON_STRING)
+            result->id = g_strdup (caucus_json_scanner_get_string (sc));
+        }
+      else if (strcmp (key, "docs") == 0)
+        {
+          /* the last "docs" counts, as in a tree */
+          g_ptr_array_set_size (result->docs, 0);
+          *problem = ENTRY_OK;
+          *has_docs = t == CAUCUS_JSON_BEGIN_ARRAY;
+          if (*has_docs)
+            {
+              for (;;)
+                {
+                  t = caucus_json_scanner_next (sc, json_error);
+                  if (t == CAUCUS_JSON_ERROR)
+                    return FALSE;
+                  if (t == CAUCUS_JSON_END_ARRAY)
+                    break;
+                  if (t == CAUCUS_JSON_BEGIN_OBJECT)
+                    {
+                      if (!scan_entry (sc, result, problem, json_error))
+                        return FALSE;
+                      continue;
+                    }
+                  if (*problem == ENTRY_OK)
+                    *problem = ENTRY_NOT_OBJECT;
+                  if (!caucus_json_scanner_skip (sc, t, json_error))
+                    return FALSE;
+                }
+              continue;
+            }
+        }
+      if (!caucus_json_scanner_skip (sc, t, json_error))
+        return FALSE;
+    }
+}
+
+/* Reads a _bulk_get answer {"results": [{"id", "docs": [{"ok": doc} | {"error": …}]}]}
+ * by scanning its envelope: only the documents become trees.  Checks the shape; whether
+ * the ids were asked for is the caller's business. */
+static GPtrArray *
+scan_bulk_get (CaucusRun          *run,
+               CaucusCouchClient  *client,
+               GBytes             *text,
+               GError            **error)
+{
+  const char *url = run->remote->url;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (text, &length);
+  g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new (data, length,
+                                                             caucus_couch_response_max_depth ());
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) bulk_get_result_free);
+  g_autoptr(GError) json_error = NULL;
+  gboolean has_results = FALSE;
+  CaucusJsonToken t;
+
+  t = caucus_json_scanner_next (sc, &json_error);
+  if (t == CAUCUS_JSON_ERROR)
+    goto bad_json;
+  if (t != CAUCUS_JSON_BEGIN_OBJECT)
+    {
+      if (!caucus_json_scanner_skip (sc, t, &json_error) ||
+          caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
+        goto bad_json;
+      return protocol_error (error, url, "the _bulk_get answer has no “results” list"), NULL;
+    }
+  for (;;)
+    {
+      t = caucus_json_scanner_next (sc, &json_error);
+      if (t == CAUCUS_JSON_ERROR)
+        goto bad_json;
+      if (t == CAUCUS_JSON_END_OBJECT)
+        break;
+      if (strcmp (caucus_json_scanner_get_key (sc), "results") != 0 || t != CAUCUS_JSON_BEGIN_ARRAY)
+        {
+          if (strcmp (caucus_json_scanner_get_key (sc), "results") == 0)
+            has_results = FALSE;
+          if (!caucus_json_scanner_skip (sc, t, &json_error))
+            goto bad_json;
+          continue;
+        }
+      /* the last "results" counts, as in a tree */
+      has_results = TRUE;
+      g_ptr_array_set_size (results, 0);
+      for (guint i = 0;; i++)
+        {
+          BulkGetResult *result;
+          gboolean has_docs = FALSE;
+          EntryProblem problem = ENTRY_OK;
+
+          t = caucus_json_scanner_next (sc, &json_error);
+          if (t == CAUCUS_JSON_ERROR)
+            goto bad_json;
+          if (t == CAUCUS_JSON_END_ARRAY)
+            break;
+          if (t != CAUCUS_JSON_BEGIN_OBJECT)
+            return protocol_error (error, url, "result %u of _bulk_get is not an object", i), NULL;
+          result = g_new0 (BulkGetResult, 1);
+          result->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+          g_ptr_array_add (results, result);
+          if (!scan_result (sc, result, &has_docs, &problem, &json_error))
+            goto bad_json;
+          if (result->id == NULL || !has_docs)
+            return protocol_error (error, url, "result %u of _bulk_get has no id or docs", i), NULL;
+          if (problem == ENTRY_NOT_OBJECT)
+            return protocol_error (error, url, "an entry of _bulk_get for “%s” is not an object",
+                                   result->id), NULL;
+          if (problem == ENTRY_NEITHER)
+            return protocol_error (error, url, "an entry of _bulk_get for “%s” is neither ok nor error",
+                                   result->id), NULL;
+        }
+    }
+  if (caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
+    goto bad_json;
+  if (!has_results)
+    return protocol_error (error, url, "the _bulk_get answer has no “results” list"), NULL;
+  return g_steal_pointer (&results);
+
+bad_json:
+  caucus_couch_client_json_error (client, "POST", BULK_GET_PATH, json_error, error);
+  return NULL;
+}
+
+/* Posts one _bulk_get request and reads its answer: on a thread of its own (with a client
+ * of its own) or on the producer's. */
 static gpointer
 bulk_get_chunk_thread (gpointer data)
 {
   BulkGetChunk *chunk = data;
-  g_autoptr(CaucusCouchClient) client = caucus_couch_client_new (chunk->run->remote,
-                                                                 &chunk->run->limits);
+  g_autoptr(CaucusCouchClient) own = NULL;
+  CaucusCouchClient *client = chunk->client;
+  g_autoptr(GBytes) text = NULL;
+  guint64 bytes_before;
 
-  chunk->answer = caucus_couch_client_request (client, "POST", BULK_GET_PATH, chunk->body, NULL,
-                                               chunk->run->cancellable, &chunk->error);
-  chunk->bytes = caucus_couch_client_get_bytes (client);
+  if (client == NULL)
+    client = own = caucus_couch_client_new (chunk->run->remote, &chunk->run->limits);
+  bytes_before = caucus_couch_client_get_bytes (client);
+  text = caucus_couch_client_request_text (client, "POST", BULK_GET_PATH, chunk->body,
+                                           chunk->run->cancellable, &chunk->error);
+  if (text != NULL)
+    chunk->results = scan_bulk_get (chunk->run, client, text, &chunk->error);
+  chunk->bytes = caucus_couch_client_get_bytes (client) - bytes_before;
   return NULL;
 }
 
@@ -326,59 +538,29 @@ static gboolean
 take_bulk_get_answer (CaucusRun         *run,
                       CaucusStore       *store,
                       CaucusCouchClient *client,
-                      JsonNode          *answer,
+                      GPtrArray         *results,
                       GHashTable        *asked,
                       GHashTable        *answered,
                       CaucusBatch       *batch,
                       GError           **error)
 {
   const char *url = run->remote->url;
-  JsonNode *results;
-  JsonArray *rarr;
 
-  if (!JSON_NODE_HOLDS_OBJECT (answer) ||
-      (results = json_object_get_member (json_node_get_object (answer), "results")) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (results))
-    return protocol_error (error, url, "the _bulk_get answer has no “results” list");
-  rarr = json_node_get_array (results);
-  for (guint i = 0; i < json_array_get_length (rarr); i++)
+  for (guint i = 0; i < results->len; i++)
     {
-      JsonNode *r = json_array_get_element (rarr, i);
-      JsonObject *ro;
-      const char *id;
-      JsonNode *rdocs;
+      BulkGetResult *result = g_ptr_array_index (results, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (r))
-        return protocol_error (error, url, "result %u of _bulk_get is not an object", i);
-      ro = json_node_get_object (r);
-      id = json_object_get_string_member_with_default (ro, "id", NULL);
-      rdocs = json_object_get_member (ro, "docs");
-      if (id == NULL || rdocs == NULL || !JSON_NODE_HOLDS_ARRAY (rdocs))
-        return protocol_error (error, url, "result %u of _bulk_get has no id or docs", i);
       /* An answer about something we did not ask for is not the answer to our request
        * (a proxy that mixed answers up, say); taking it would checkpoint past what we
        * asked for and never got. */
-      if (!g_hash_table_contains (asked, id))
-        return protocol_error (error, url, "the _bulk_get answer names “%s”, which was not asked for", id);
-      g_hash_table_add (answered, (gpointer) g_hash_table_lookup (asked, id));
-      for (guint j = 0; j < json_array_get_length (json_node_get_array (rdocs)); j++)
-        {
-          JsonNode *item = json_array_get_element (json_node_get_array (rdocs), j);
-          JsonNode *ok;
-
-          if (!JSON_NODE_HOLDS_OBJECT (item))
-            return protocol_error (error, url, "an entry of _bulk_get for “%s” is not an object", id);
-          ok = json_object_get_member (json_node_get_object (item), "ok");
-          if (ok != NULL)
-            {
-              if (!take_doc (run, store, client, ok, id, batch, error))
-                return FALSE;
-            }
-          else if (!json_object_has_member (json_node_get_object (item), "error"))
-            return protocol_error (error, url, "an entry of _bulk_get for “%s” is neither ok nor error", id);
-          /* An error entry: the revision went away on the server since it was listed
-           * (compaction, purge); the next changes round brings whatever replaced it. */
-        }
+      if (!g_hash_table_contains (asked, result->id))
+        return protocol_error (error, url, "the _bulk_get answer names “%s”, which was not asked for",
+                               result->id);
+      g_hash_table_add (answered, (gpointer) g_hash_table_lookup (asked, result->id));
+      for (guint j = 0; j < result->docs->len; j++)
+        if (!take_doc (run, store, client, g_ptr_array_index (result->docs, j), result->id,
+                       batch, error))
+          return FALSE;
     }
   return TRUE;
 }
@@ -405,47 +587,45 @@ fetch_bulk_get (CaucusRun         *run,
       g_hash_table_insert (asked, w->id, w->id);
     }
 
-  if (n_chunks == 1)
+  for (guint c = 0; c < n_chunks; c++)
     {
-      g_autoptr(GBytes) body = bulk_get_body (wanted, 0, wanted->len);
-      g_autoptr(JsonNode) answer = caucus_couch_client_request (client, "POST", BULK_GET_PATH, body,
-                                                                NULL, run->cancellable, error);
-      ok = answer != NULL &&
-           take_bulk_get_answer (run, store, client, answer, asked, answered, batch, error);
+      guint from = wanted->len * c / n_chunks;
+      guint to = wanted->len * (c + 1) / n_chunks;
+
+      chunks[c].run = run;
+      chunks[c].body = bulk_get_body (wanted, from, to);
+      if (n_chunks == 1)
+        chunks[c].client = client;   /* one request: on this thread */
+      else
+        threads[c] = g_thread_new ("caucus-pull-get", bulk_get_chunk_thread, &chunks[c]);
     }
-  else
+  if (n_chunks == 1)
+    bulk_get_chunk_thread (&chunks[0]);
+  for (guint c = 0; c < n_chunks; c++)
     {
-
-      for (guint c = 0; c < n_chunks; c++)
-        {
-          guint from = wanted->len * c / n_chunks;
-          guint to = wanted->len * (c + 1) / n_chunks;
-
-          chunks[c].run = run;
-          chunks[c].body = bulk_get_body (wanted, from, to);
-          threads[c] = g_thread_new ("caucus-pull-get", bulk_get_chunk_thread, &chunks[c]);
-        }
-      for (guint c = 0; c < n_chunks; c++)
+      if (threads[c] != NULL)
         {
           g_thread_join (threads[c]);
           bytes += chunks[c].bytes;
         }
-      for (guint c = 0; c < n_chunks; c++)
-        {
-          if (ok && chunks[c].error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&chunks[c].error));
-              ok = FALSE;
-            }
-          else if (ok && !take_bulk_get_answer (run, store, client, chunks[c].answer, asked,
-                                                answered, batch, error))
-            ok = FALSE;
-          g_clear_error (&chunks[c].error);
-          g_clear_pointer (&chunks[c].answer, json_node_unref);
-          g_clear_pointer (&chunks[c].body, g_bytes_unref);
-        }
-      _caucus_run_add_progress (run, 0, 0, 0, bytes);
     }
+  for (guint c = 0; c < n_chunks; c++)
+    {
+      if (ok && chunks[c].error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&chunks[c].error));
+          ok = FALSE;
+        }
+      else if (ok && !take_bulk_get_answer (run, store, client, chunks[c].results, asked,
+                                            answered, batch, error))
+        ok = FALSE;
+      g_clear_error (&chunks[c].error);
+      g_clear_pointer (&chunks[c].results, g_ptr_array_unref);
+      g_clear_pointer (&chunks[c].body, g_bytes_unref);
+    }
+  /* the producer's own client counts its bytes itself */
+  if (bytes > 0)
+    _caucus_run_add_progress (run, 0, 0, 0, bytes);
   if (ok && g_hash_table_size (answered) != g_hash_table_size (asked))
     {
       GHashTableIter iter;
@@ -487,10 +667,17 @@ fetch_open_revs (CaucusRun         *run,
       revs_node = json_node_init_array (json_node_alloc (), revs);
       erevs = caucus_couch_escape_json_node (revs_node);
       eid = caucus_couch_escape_doc_id (first->id);
-      if (first->atts_since != NULL && json_array_get_length (first->atts_since) > 0)
+      if (first->atts_since != NULL && first->atts_since->len > 0)
         {
-          g_autoptr(JsonNode) since_node = json_node_init_array (json_node_alloc (), first->atts_since);
-          g_autofree char *e = caucus_couch_escape_json_node (since_node);
+          JsonArray *since = json_array_sized_new (first->atts_since->len);
+          g_autoptr(JsonNode) since_node = NULL;
+          g_autofree char *e = NULL;
+
+          for (guint j = 0; j < first->atts_since->len; j++)
+            json_array_add_string_element (since, g_ptr_array_index (first->atts_since, j));
+          since_node = json_node_init_array (json_node_alloc (), since);
+          json_array_unref (since);
+          e = caucus_couch_escape_json_node (since_node);
           esince = g_strconcat ("&atts_since=", e, NULL);
         }
       path = g_strdup_printf ("%s?revs=true&latest=true&attachments=true&open_revs=%s%s",
@@ -521,34 +708,39 @@ fetch_open_revs (CaucusRun         *run,
   return TRUE;
 }
 
+/* What the local store lacks of a page of the feed, one entry per missing revision,
+ * grouped by id; read in one read transaction (one lock and snapshot for the page). */
 static GPtrArray *
-wanted_from_diff (JsonObject  *diff,
-                  GError     **error)
+wanted_from_page (CaucusStore     *store,
+                  CaucusFeedPage  *page,
+                  GError         **error)
 {
   g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
-  g_autoptr(GList) ids = json_object_get_members (diff);
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = TRUE;
 
-  for (GList *l = ids; l != NULL; l = l->next)
+  if (!caucus_store_read_begin (store, error))
+    return NULL;
+  for (guint r = 0; r < page->rows->len && ok; r++)
     {
-      JsonObject *entry = json_object_get_object_member (diff, l->data);
-      JsonArray *missing = entry ? json_object_get_array_member (entry, "missing") : NULL;
-      JsonArray *ancestors = NULL;
+      CaucusFeedRow *row = g_ptr_array_index (page->rows, r);
+      g_autoptr(GPtrArray) ancestors = g_ptr_array_new_with_free_func (g_free);
 
-      if (missing == NULL)
-        continue;
-      if (json_object_has_member (entry, "possible_ancestors"))
-        ancestors = json_object_get_array_member (entry, "possible_ancestors");
-      for (guint i = 0; i < json_array_get_length (missing); i++)
+      g_ptr_array_set_size (missing, 0);
+      ok = caucus_store_replicate_missing (store, row->id, (const char * const *) row->revs->pdata,
+                                           row->revs->len, missing, ancestors, error);
+      for (guint i = 0; ok && i < missing->len; i++)
         {
           Wanted *w = g_new0 (Wanted, 1);
 
-          w->id = g_strdup (l->data);
-          w->rev = g_strdup (json_array_get_string_element (missing, i));
-          w->atts_since = ancestors ? json_array_ref (ancestors) : NULL;
+          w->id = g_strdup (row->id);
+          w->rev = g_steal_pointer (&missing->pdata[i]);
+          w->atts_since = ancestors->len > 0 ? g_ptr_array_ref (ancestors) : NULL;
           g_ptr_array_add (wanted, w);
         }
     }
-  return g_steal_pointer (&wanted);
+  caucus_store_read_end (store);
+  return ok ? g_steal_pointer (&wanted) : NULL;
 }
 
 static gboolean
@@ -570,7 +762,6 @@ pull_produce (CaucusRun   *run,
     {
       g_autoptr(GError) feed_error = NULL;
       CaucusFeedPage *page = _caucus_feed_next (feed, &feed_error);
-      g_autoptr(JsonObject) diff = NULL;
       g_autoptr(GPtrArray) wanted = NULL;
       g_autoptr(CaucusBatch) batch = NULL;
       guint64 bytes_now;
@@ -587,16 +778,9 @@ pull_produce (CaucusRun   *run,
       batch->pending = page->pending;
       batch->n_changes = page->n_rows;
 
-      if (json_object_get_size (page->request) > 0)
+      if (page->rows->len > 0)
         {
-          /* one read transaction: one lock and snapshot for the page's documents */
-          if (!caucus_store_read_begin (store, error))
-            goto fail;
-          diff = caucus_store_revs_diff (store, page->request, error);
-          caucus_store_read_end (store);
-          if (diff == NULL)
-            goto fail;
-          wanted = wanted_from_diff (diff, error);
+          wanted = wanted_from_page (store, page, error);
           if (wanted == NULL)
             goto fail;
           if (wanted->len > 0 && has_bulk_get)

@@ -125,6 +125,148 @@ test_bad_utf8 (void)
   g_assert_error (error, CAUCUS_JSON_READER_ERROR, CAUCUS_JSON_READER_ERROR_SYNTAX);
 }
 
+/* UTF-8 is checked inside strings as they are read, eight bytes at a time where they are
+ * plain: a string of random bytes (no control characters, quotes or backslashes) at every
+ * offset and length must be accepted exactly when g_utf8_validate() accepts it, and read
+ * back byte for byte. */
+static void
+test_utf8_random (void)
+{
+  static const guchar pieces[][4] = {
+    { 'a' }, { 'z' }, { 0xc3, 0xa9 }, { 0xe2, 0x82, 0xac }, { 0xf0, 0x9f, 0x98, 0x80 },
+    { 0xf4, 0x8f, 0xbf, 0xbf }, { 0xed, 0x9f, 0xbf }, { 0xee, 0x80, 0x80 }, { 0xef, 0xbf, 0xbe },
+    { 0x80 }, { 0xbf }, { 0xc0 }, { 0xc1 }, { 0xc2 }, { 0xe0 }, { 0xe0, 0x80 }, { 0xe0, 0x9f },
+    { 0xe0, 0xa0 }, { 0xed }, { 0xed, 0xa0 }, { 0xf0, 0x80 }, { 0xf0, 0x8f }, { 0xf4, 0x90 },
+    { 0xf5 }, { 0xf8 }, { 0xfe }, { 0xff }, { 0x7f }, { '~' }, { ' ' },
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
+
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) content = g_string_new (NULL);
+      g_autoptr(GString) text = g_string_new ("\"");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      guint n = g_rand_int_range (rand, 0, 24);
+      gboolean valid;
+
+      for (guint i = 0; i < n; i++)
+        {
+          const guchar *piece = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+          gsize len = 1;
+
+          while (len < 4 && piece[len] != 0)
+            len++;
+          g_string_append_len (content, (const char *) piece, len);
+        }
+      valid = g_utf8_validate_len (content->str, content->len, NULL);
+      g_string_append_len (text, content->str, content->len);
+      g_string_append_c (text, '"');
+      node = caucus_json_read (text->str, text->len, 8, &error);
+      if (valid)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (json_node_get_string (node), ==, content->str);
+        }
+      else
+        {
+          g_assert_null (node);
+          g_assert_error (error, CAUCUS_JSON_READER_ERROR, CAUCUS_JSON_READER_ERROR_SYNTAX);
+        }
+    }
+}
+
+/* The scanner gives the tokens in order with their member names; skip() and build() read
+ * exactly one value; errors are the reader's. */
+static void
+test_scanner (void)
+{
+  const char *text = " {\"a\": [1, -2.5, \"x\\u00e9\", true, null, {}], \"b\": {\"c\": [[]], \"d\": false},"
+                     " \"e\": \"last\"} ";
+  static const CaucusJsonToken expected[] = {
+    CAUCUS_JSON_BEGIN_OBJECT, CAUCUS_JSON_BEGIN_ARRAY, CAUCUS_JSON_INT, CAUCUS_JSON_DOUBLE,
+    CAUCUS_JSON_STRING, CAUCUS_JSON_BOOLEAN, CAUCUS_JSON_NULL, CAUCUS_JSON_BEGIN_OBJECT,
+    CAUCUS_JSON_END_OBJECT, CAUCUS_JSON_END_ARRAY, CAUCUS_JSON_BEGIN_OBJECT,
+    CAUCUS_JSON_BEGIN_ARRAY, CAUCUS_JSON_BEGIN_ARRAY, CAUCUS_JSON_END_ARRAY,
+    CAUCUS_JSON_END_ARRAY, CAUCUS_JSON_BOOLEAN, CAUCUS_JSON_END_OBJECT, CAUCUS_JSON_STRING,
+    CAUCUS_JSON_END_OBJECT, CAUCUS_JSON_END,
+  };
+  static const char *keys[] = {
+    NULL, "a", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "b", "c", NULL, NULL, NULL, "d",
+    NULL, "e", NULL, NULL,
+  };
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new (text, strlen (text), 8);
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        CaucusJsonToken t = caucus_json_scanner_next (sc, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (t, ==, expected[i]);
+        if (t != CAUCUS_JSON_END_OBJECT && t != CAUCUS_JSON_END_ARRAY)
+          g_assert_cmpstr (caucus_json_scanner_get_key (sc), ==, keys[i]);
+        if (i == 2)
+          g_assert_cmpint (caucus_json_scanner_get_int (sc), ==, 1);
+        if (i == 3)
+          g_assert_cmpfloat (caucus_json_scanner_get_double (sc), ==, -2.5);
+        if (i == 4)
+          g_assert_cmpstr (caucus_json_scanner_get_string (sc), ==, "x\xc3\xa9");
+        if (i == 5)
+          g_assert_true (caucus_json_scanner_get_boolean (sc));
+        if (i == 12)
+          g_assert_cmpuint (caucus_json_scanner_get_depth (sc), ==, 4);
+      }
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_END);
+  }
+
+  /* skip "a", build "b", then "e" and the end */
+  {
+    g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new (text, strlen (text), 8);
+    g_autoptr(JsonNode) b = NULL;
+    g_autoptr(JsonNode) expect_b = caucus_json_read ("{\"c\": [[]], \"d\": false}", 23, 8, NULL);
+    CaucusJsonToken t;
+
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_BEGIN_OBJECT);
+    t = caucus_json_scanner_next (sc, &error);
+    g_assert_true (caucus_json_scanner_skip (sc, t, &error));
+    t = caucus_json_scanner_next (sc, &error);
+    g_assert_cmpstr (caucus_json_scanner_get_key (sc), ==, "b");
+    b = caucus_json_scanner_build (sc, t, &error);
+    g_assert_no_error (error);
+    g_assert_true (json_node_equal (b, expect_b));
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_STRING);
+    g_assert_cmpstr (caucus_json_scanner_get_key (sc), ==, "e");
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_END_OBJECT);
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_END);
+    g_assert_no_error (error);
+  }
+
+  /* an error mid-way, then every later call is one too; text after the value */
+  {
+    g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new ("[1 2]", 5, 8);
+
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_BEGIN_ARRAY);
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_INT);
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_ERROR);
+    g_assert_error (error, CAUCUS_JSON_READER_ERROR, CAUCUS_JSON_READER_ERROR_SYNTAX);
+    g_clear_error (&error);
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_ERROR);
+    g_assert_error (error, CAUCUS_JSON_READER_ERROR, CAUCUS_JSON_READER_ERROR_SYNTAX);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new ("{} x", 4, 8);
+    CaucusJsonToken t = caucus_json_scanner_next (sc, &error);
+
+    g_assert_true (caucus_json_scanner_skip (sc, t, &error));
+    g_assert_cmpint (caucus_json_scanner_next (sc, &error), ==, CAUCUS_JSON_ERROR);
+    g_assert_nonnull (strstr (error->message, "follows"));
+  }
+}
+
 static void
 test_depth (void)
 {
@@ -236,6 +378,8 @@ main (int argc, char **argv)
   g_test_add_func ("/json-reader/numbers", test_numbers);
   g_test_add_func ("/json-reader/invalid", test_invalid);
   g_test_add_func ("/json-reader/bad-utf8", test_bad_utf8);
+  g_test_add_func ("/json-reader/utf8-random", test_utf8_random);
+  g_test_add_func ("/json-reader/scanner", test_scanner);
   g_test_add_func ("/json-reader/depth", test_depth);
   g_test_add_func ("/json-reader/random-round-trip", test_random_round_trip);
   return g_test_run ();
