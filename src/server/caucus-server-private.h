@@ -29,11 +29,13 @@ typedef enum {
   FEED_CONTINUOUS,
 } CaucusFeed;
 
-/* Per worker thread: its own users connection and its own store connections. */
+/* Per worker thread: its own users connection and its own store connections.  The main
+ * thread has one too, for the quick requests it answers itself (caucus-server-quick.c). */
 typedef struct {
   CaucusServer *server;
   CaucusUsers  *users;
   GHashTable   *stores;     /* db name → CaucusWorkerStore */
+  gboolean      main_thread; /* never verify a password here: hand the request on instead */
 } CaucusWorker;
 
 typedef struct _CaucusRequest CaucusRequest;
@@ -49,6 +51,7 @@ struct _CaucusRequest {
   GSource            *heartbeat_source;
   gboolean            in_worker;
   gboolean            too_large;
+  gboolean            needs_worker; /* the main thread's try needs a password check: queue it */
 
   /* copied in on the main thread, read by the worker */
   char               *method;
@@ -101,6 +104,9 @@ typedef struct {
 } CaucusRequestBox;
 
 #define BOX(r) ((CaucusRequestBox *) (r))
+
+/* caucus-server-quick.c */
+gboolean     caucus_request_is_quick        (CaucusRequest *req);
 
 /* caucus-server.c: internals the other pieces of the server reach */
 GMainContext *caucus_server_get_context      (CaucusServer *self);

@@ -35,6 +35,7 @@ struct _CaucusServer {
   CaucusAuthState    *auth;
   GAsyncQueue        *queue;
   GPtrArray          *threads;
+  CaucusWorker        quick;        /* the main thread's own, for quick requests */
   GHashTable         *watches;      /* db name → CaucusWatch */
   GHashTable         *requests;     /* SoupServerMessage → CaucusRequest (live ones) */
   guint               n_in_worker;
@@ -352,6 +353,24 @@ worker_main (gpointer data)
   return NULL;
 }
 
+/* A quick request (caucus-server-quick.c) answered on the main thread, as a worker would;
+ * one that turns out to need a password check goes to a worker after all. */
+static void
+answer_quick (CaucusServer *self, CaucusRequest *req)
+{
+  caucus_worker_handle (&self->quick, req);
+  if (req->needs_worker)
+    {
+      req->needs_worker = FALSE;
+      queue_to_worker (self, req);
+      return;
+    }
+  req->in_worker = TRUE;
+  self->n_in_worker++;
+  g_object_ref (self);
+  worker_done_cb (caucus_request_ref (req));
+}
+
 /* ---- intake ---------------------------------------------------------------------------- */
 
 static void
@@ -524,7 +543,10 @@ handler_cb (SoupServer        *soup,
   }
   BOX (req)->paused = TRUE;
   soup_server_message_pause (msg);
-  queue_to_worker (self, req);
+  if (self->quick.users != NULL && caucus_request_is_quick (req))
+    answer_quick (self, req);
+  else
+    queue_to_worker (self, req);
 }
 
 /* ---- shutdown -------------------------------------------------------------------------- */
@@ -548,6 +570,7 @@ finish_shutdown (CaucusServer *self)
 
   source_clear (&self->shutdown_timeout);
   stop_workers (self);
+  caucus_worker_clear (&self->quick);
   soup_server_disconnect (self->soup);
   g_hash_table_remove_all (self->watches);
   if (task)
@@ -685,6 +708,11 @@ caucus_server_initable_init (GInitable *initable, GCancellable *cancellable, GEr
   self->users = caucus_users_open (self->data_dir, error);
   if (self->users == NULL)
     return FALSE;
+  self->quick.server = self;
+  self->quick.main_thread = TRUE;
+  self->quick.users = caucus_users_open (self->data_dir, error);
+  if (self->quick.users == NULL)
+    return FALSE;
 
   self->context = g_main_context_ref_thread_default ();
   self->soup = soup_server_new ("server-header", "caucus-server/" CAUCUS_VERSION " ", NULL);
@@ -724,6 +752,7 @@ caucus_server_dispose (GObject *object)
   CaucusServer *self = CAUCUS_SERVER (object);
 
   stop_workers (self);
+  caucus_worker_clear (&self->quick);
   if (self->soup)
     {
       g_signal_handlers_disconnect_by_data (self->soup, self);
@@ -742,6 +771,7 @@ caucus_server_finalize (GObject *object)
   source_clear (&self->shutdown_timeout);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->users, caucus_users_free);
+  g_clear_pointer (&self->quick.users, caucus_users_free);
   g_clear_pointer (&self->auth, caucus_auth_state_free);
   g_clear_pointer (&self->queue, g_async_queue_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
