@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "caucus-application.h"
+#include "caucus-bidi.h"
 #include "caucus-briefing-page.h"
 #include "caucus-document-io.h"
 #include "caucus-document-list.h"
@@ -119,6 +120,23 @@ describe_pack (CaucusBriefingPage *self,
   return g_string_free (text, FALSE);
 }
 
+/* The row's title and subtitle labels (libadwaita's own) start on the UI's side: in
+ * Arabic an English pack title and its English event start at the right. */
+static void
+start_labels_on_ui_side (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) &&
+          (gtk_widget_has_css_class (child, "title") || gtk_widget_has_css_class (child, "subtitle")))
+        caucus_label_start_on_ui_side (GTK_LABEL (child));
+      else
+        start_labels_on_ui_side (child);
+    }
+}
+
 static GtkWidget *
 create_pack_row_cb (gpointer item,
                     gpointer user_data)
@@ -136,6 +154,7 @@ create_pack_row_cb (gpointer item,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("x-office-document-symbolic"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  start_labels_on_ui_side (row);
   g_object_set_data_full (G_OBJECT (row), "pack-id", g_strdup (caucus_document_get_id (pack)), g_free);
   return row;
 }

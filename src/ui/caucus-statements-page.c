@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "caucus-application.h"
+#include "caucus-bidi.h"
 #include "caucus-document-io.h"
 #include "caucus-document-list.h"
 #include "caucus-statement-labels.h"
@@ -51,6 +52,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_lines (GTK_LABEL (title), 2);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  /* in Arabic an English title starts at the right like the others (caucus-bidi.c) */
+  caucus_label_start_on_ui_side (GTK_LABEL (title));
   gtk_widget_add_css_class (status, "caption-heading");
   gtk_widget_add_css_class (status, "statement-status");
   gtk_label_set_xalign (GTK_LABEL (deadline), 0);
@@ -64,31 +67,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_list_item_set_child (item, box);
-}
-
-/* Titles in the list start on the UI's start side whatever their own language.  A
- * label's paragraph takes its direction from its first strong letter and Pango aligns
- * its lines to that direction's start (GTK 4 asks for the UI's start, and Pango swaps
- * the side for a paragraph of the other direction), while GTK places the block of lines
- * by the mirrored xalign: in Arabic an English title that fills the row (ellipsized or
- * wrapped long) sat at the left, a shorter one at the right.  For a title whose own
- * direction is not the UI's, the label is justified to the other side, which Pango's
- * swap turns back into the UI's start.  The text itself is untouched: an English title
- * keeps its word order, punctuation and ellipsis, an Arabic one likewise in an English
- * UI. */
-static void
-set_title (GtkLabel   *label,
-           const char *title)
-{
-  gboolean ui_rtl = gtk_widget_get_direction (GTK_WIDGET (label)) == GTK_TEXT_DIR_RTL;
-  PangoDirection own;
-  gboolean other;
-
-  gtk_label_set_label (label, title);
-  /* the direction Pango resolved for the first line: its first strong letter's */
-  own = pango_layout_get_direction (gtk_label_get_layout (label), 0);
-  other = (own == PANGO_DIRECTION_RTL && !ui_rtl) || (own == PANGO_DIRECTION_LTR && ui_rtl);
-  gtk_label_set_justify (label, other ? GTK_JUSTIFY_RIGHT : GTK_JUSTIFY_LEFT);
 }
 
 static void
@@ -105,7 +83,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *when = doc != NULL ? caucus_statement_dup_deadline_label (doc, FALSE, NULL) : NULL;
   static const char *classes[] = { "accent", "warning", "success", "dim-label", "error" };
 
-  set_title (GTK_LABEL (title), doc != NULL ? caucus_document_get_display_name (doc) : "");
+  gtk_label_set_label (GTK_LABEL (title), doc != NULL ? caucus_document_get_display_name (doc) : "");
   gtk_label_set_label (GTK_LABEL (status), caucus_statement_status_label (state));
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (status, classes[i]);
