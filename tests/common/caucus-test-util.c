@@ -5,6 +5,7 @@
 #include "caucus-test-util.h"
 
 #include <glib/gstdio.h>
+#include <stdarg.h>
 
 static gboolean
 flag_set_cb (gpointer user_data)
@@ -112,6 +113,33 @@ caucus_test_put_json (CaucusStore *store,
 
   g_assert_no_error (error);
   g_assert_nonnull (rev);
+}
+
+void
+caucus_test_put_revision (CaucusStore *store,
+                          JsonObject  *doc,
+                          guint        start,
+                          const char  *hash,
+                          ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = g_strdup_printf ("%u-%s", start, hash);
+  JsonObject *revisions = json_object_new ();
+  JsonArray *ids = json_array_new ();
+  const char *ancestor;
+  va_list args;
+
+  json_array_add_string_element (ids, hash);
+  va_start (args, hash);
+  while ((ancestor = va_arg (args, const char *)) != NULL)
+    json_array_add_string_element (ids, ancestor);
+  va_end (args);
+  json_object_set_int_member (revisions, "start", start);
+  json_object_set_array_member (revisions, "ids", ids);
+  json_object_set_string_member (doc, "_rev", rev);
+  json_object_set_object_member (doc, "_revisions", revisions);
+  g_assert_true (caucus_store_put_with_history (store, doc, &error));
+  g_assert_no_error (error);
 }
 
 JsonObject *

@@ -46,6 +46,15 @@ CaucusStore *caucus_test_open_store          (const char         *dir,
 void         caucus_test_put_json            (CaucusStore        *store,
                                               const char         *json);
 
+/* Writes @doc to @store as a replicated revision (caucus_store_put_with_history): its _rev
+ * is "@start-@hash" and its _revisions list @hash, then the ancestors' hashes that follow
+ * (NULL-terminated), newest first. */
+void         caucus_test_put_revision        (CaucusStore        *store,
+                                              JsonObject         *doc,
+                                              guint               start,
+                                              const char         *hash,
+                                              ...) G_GNUC_NULL_TERMINATED;
+
 /* @json parsed by json-glib as an object (a new reference); NULL for NULL. */
 JsonObject  *caucus_test_parse_object        (const char         *json);
 

@@ -50,36 +50,14 @@ make_conflict (CaucusStore *store,
                const char  *left,
                const char  *right)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) b = parse (base);
   g_autoptr(JsonObject) l = parse (left);
   g_autoptr(JsonObject) r = parse (right);
   const char *hash1 = "11111111111111111111111111111111";
-  JsonObject *revs;
 
-  json_object_set_string_member (b, "_rev", "1-11111111111111111111111111111111");
-  g_assert_true (caucus_store_put_with_history (store, b, &error));
-  g_assert_no_error (error);
-
-  json_object_set_string_member (l, "_rev", "2-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-  revs = json_object_new ();
-  json_object_set_int_member (revs, "start", 2);
-  json_object_set_array_member (revs, "ids", json_array_new ());
-  json_array_add_string_element (json_object_get_array_member (revs, "ids"), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
-  json_array_add_string_element (json_object_get_array_member (revs, "ids"), hash1);
-  json_object_set_object_member (l, "_revisions", revs);
-  g_assert_true (caucus_store_put_with_history (store, l, &error));
-  g_assert_no_error (error);
-
-  json_object_set_string_member (r, "_rev", "2-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-  revs = json_object_new ();
-  json_object_set_int_member (revs, "start", 2);
-  json_object_set_array_member (revs, "ids", json_array_new ());
-  json_array_add_string_element (json_object_get_array_member (revs, "ids"), "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
-  json_array_add_string_element (json_object_get_array_member (revs, "ids"), hash1);
-  json_object_set_object_member (r, "_revisions", revs);
-  g_assert_true (caucus_store_put_with_history (store, r, &error));
-  g_assert_no_error (error);
+  caucus_test_put_revision (store, b, 1, hash1, NULL);
+  caucus_test_put_revision (store, l, 2, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", hash1, NULL);
+  caucus_test_put_revision (store, r, 2, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", hash1, NULL);
 }
 
 #define BASE  "{\"_id\":\"s1\",\"type\":\"statement\",\"title\":\"WCIT\",\"tags\":[\"itu\"],\"body\":\"one\\n\\ntwo\\n\\nthree\\n\"}"

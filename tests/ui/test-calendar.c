@@ -10,7 +10,6 @@
  */
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <time.h>
 
 #include "caucus-application.h"
@@ -23,43 +22,9 @@
 #include "caucus-sample.h"
 #include "caucus-window.h"
 #include "caucus-test-util.h"
+#include "caucus-test-widgets.h"
 
 static CaucusApplication *app;
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-find_all (GtkWidget *root,
-          GType      type,
-          GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    find_all (child, type, found);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 typedef struct {
   CaucusWindow *window;
@@ -81,12 +46,12 @@ fixture_setup (Fixture *f, gconstpointer data)
       shared_window = caucus_window_new (app);
       gtk_window_set_default_size (GTK_WINDOW (shared_window), 1000, 800);
       gtk_window_present (GTK_WINDOW (shared_window));
-      caucus_test_wait_until (is_mapped, shared_window, 20, "the window is mapped");
+      caucus_test_wait_until (caucus_test_is_mapped, shared_window, 20, "the window is mapped");
     }
   f->window = shared_window;
   g_assert_true (caucus_window_show_page (f->window, "calendar"));
   f->page = CAUCUS_CALENDAR_PAGE (caucus_window_get_page (f->window, "calendar"));
-  caucus_test_wait_until (is_mapped, f->page, 20, "the calendar is shown");
+  caucus_test_wait_until (caucus_test_is_mapped, f->page, 20, "the calendar is shown");
   g_assert_nonnull (caucus_calendar_page_get_agenda (f->page));
   caucus_calendar_page_set_view (f->page, "agenda");
   caucus_calendar_page_set_my_time (f->page, FALSE);
@@ -170,7 +135,7 @@ test_agenda_baku (Fixture *f, gconstpointer data)
   assert_row (f, 8, NULL, "17:00 (UTC+4)", NULL, "13:00 (UTC) your time");
 
   /* …and on screen: the first row carries the day heading and the Baku time */
-  find_all (GTK_WIDGET (f->page), CAUCUS_TYPE_EVENT_ROW, rows);
+  caucus_test_find_mapped (GTK_WIDGET (f->page), CAUCUS_TYPE_EVENT_ROW, rows);
   g_assert_cmpuint (rows->len, >=, 4);
   first = g_ptr_array_index (rows, 0);
   g_assert_cmpstr (caucus_event_row_get_text (first, "day"), ==, "Saturday 3 November 2012");
@@ -254,7 +219,7 @@ test_following (Fixture *f, gconstpointer data)
   const char *id;
 
   show_conference (f, "event:best-bits-2012", 9);
-  find_all (GTK_WIDGET (f->page), CAUCUS_TYPE_EVENT_ROW, rows);
+  caucus_test_find_mapped (GTK_WIDGET (f->page), CAUCUS_TYPE_EVENT_ROW, rows);
   first = g_ptr_array_index (rows, 0);
   id = caucus_event_row_get_event_id (first);
   g_assert_cmpstr (id, ==, "event:best-bits-2012:ig-history");
@@ -273,7 +238,7 @@ test_following (Fixture *f, gconstpointer data)
   g_assert_true (caucus_calendar_page_show_event (f->page, id));
   caucus_test_iterate_ms (20);
   g_assert_cmpstr (caucus_calendar_page_get_view (f->page), ==, "event");
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (GTK_WIDGET (f->page), "follow"))));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (caucus_test_find_named (GTK_WIDGET (f->page), "follow"))));
 
   /* a conference's organiser opens as the Directory shows people */
   {
@@ -284,7 +249,7 @@ test_following (Fixture *f, gconstpointer data)
 
     g_assert_true (caucus_calendar_page_show_event (f->page, "event:best-bits-2012"));
     caucus_test_iterate_ms (20);
-    find_all (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, action_rows);
+    caucus_test_find_mapped (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, action_rows);
     for (guint i = 0; i < action_rows->len && organiser == NULL; i++)
       if (g_strcmp0 (g_object_get_data (g_ptr_array_index (action_rows, i), "person-id"), "person:jeremy-malcolm") == 0)
         organiser = g_ptr_array_index (action_rows, i);
@@ -297,7 +262,7 @@ test_following (Fixture *f, gconstpointer data)
         g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
         g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-        find_all (window, CAUCUS_TYPE_DOCUMENT_DETAIL, found);
+        caucus_test_find_mapped (window, CAUCUS_TYPE_DOCUMENT_DETAIL, found);
         if (found->len > 0)
           {
             detail = g_ptr_array_index (found, 0);
@@ -374,7 +339,7 @@ test_day_and_month (Fixture *f, gconstpointer data)
     gboolean found = FALSE;
 
     caucus_test_iterate_ms (20);
-    find_all (GTK_WIDGET (f->page), GTK_TYPE_LABEL, labels);
+    caucus_test_find_mapped (GTK_WIDGET (f->page), GTK_TYPE_LABEL, labels);
     for (guint i = 0; i < labels->len && !found; i++)
       found = g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)),
                          "• Internet governance history and review") == 0;
@@ -569,7 +534,7 @@ next_day_shown (gpointer data)
   CaucusEventRow *top = NULL;
   double top_y = G_MAXDOUBLE;
 
-  find_all (GTK_WIDGET (wait->f->page), CAUCUS_TYPE_EVENT_ROW, rows);
+  caucus_test_find_mapped (GTK_WIDGET (wait->f->page), CAUCUS_TYPE_EVENT_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       CaucusEventRow *row = g_ptr_array_index (rows, i);
@@ -671,13 +636,13 @@ visible_agenda_ids (Fixture *f)
   GtkWidget *agenda = NULL;
   double x, y;
 
-  find_all (GTK_WIDGET (f->page), GTK_TYPE_GRID_VIEW, grids);
+  caucus_test_find_mapped (GTK_WIDGET (f->page), GTK_TYPE_GRID_VIEW, grids);
   for (guint i = 0; i < grids->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (grids, i), "caucus-agenda"))
       agenda = g_ptr_array_index (grids, i);
   g_ptr_array_unref (grids);
   g_assert_nonnull (agenda);
-  find_all (agenda, CAUCUS_TYPE_EVENT_ROW, rows);
+  caucus_test_find_mapped (agenda, CAUCUS_TYPE_EVENT_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
@@ -764,7 +729,7 @@ test_filter_keeps_place (Fixture *f, gconstpointer data)
   ensure_38c3 (f);
   caucus_calendar_page_set_filter (f->page, "conference", NULL);
   caucus_test_iterate_ms (50);
-  find_all (GTK_WIDGET (f->page), GTK_TYPE_GRID_VIEW, grids);
+  caucus_test_find_mapped (GTK_WIDGET (f->page), GTK_TYPE_GRID_VIEW, grids);
   grid = NULL;
   for (guint i = 0; i < grids->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (grids, i), "caucus-agenda"))
@@ -866,12 +831,9 @@ main (int   argc,
   g_content_type_set_mime_dirs (NULL);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  gtk_init ();
+  caucus_test_init_gtk ();
   gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                   (const char * const *) icon_dirs->pdata);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   app = caucus_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

@@ -12,7 +12,6 @@
  *    window replaces it and the Directory lists every document of the workspace.
  */
 #include <gtk/gtk.h>
-#include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -22,6 +21,7 @@
 #include "caucus-index-progress.h"
 #include "caucus-window.h"
 #include "caucus-test-util.h"
+#include "caucus-test-widgets.h"
 
 #define N_ORGS   500
 #define N_PEOPLE 7500
@@ -299,10 +299,7 @@ main (int   argc,
   home = caucus_test_isolate_user_dirs ("caucus-test-index-rebuild-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  gtk_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  caucus_test_init_gtk ();
 
   /* The application's default workspace: activation without --workspace opens it. */
   workspace_dir = g_build_filename (g_get_user_data_dir (), "caucus", NULL);

@@ -9,7 +9,6 @@
  * review queue resolving a true conflict, and search everywhere on the sample workspace.
  */
 #include <gtk/gtk.h>
-#include <locale.h>
 #include <string.h>
 
 #include "caucus-application.h"
@@ -24,6 +23,7 @@
 #include "sync-test-util.h"
 #include "whole-server.h"
 #include "caucus-test-util.h"
+#include "caucus-test-widgets.h"
 
 static CaucusApplication *app;
 static WholeServer *server;
@@ -616,10 +616,7 @@ main (int   argc,
   data_home = caucus_test_isolate_user_dirs ("caucus-test-whole-XXXXXX");
 
   g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  gtk_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  caucus_test_init_gtk ();
 
   server = whole_server_start ();
   app = caucus_application_new ();
