@@ -1,5 +1,6 @@
 /* caucus-server.c — the HTTP side of caucus-server: listening, request intake, the worker
- * pool, responses (whole and streamed), long-poll waiters, request logs and shutdown.
+ * pool, responses (whole and streamed), request logs and shutdown (long-poll waiters:
+ * caucus-server-waiters.c; requests the main thread answers itself: caucus-server-quick.c).
  *
  * Threads: SoupServer and every SoupServerMessage live in the main context of the thread
  * that created the CaucusServer.  A request is copied into a CaucusRequest, its message
@@ -8,41 +9,11 @@
  * context.  Long-poll and continuous _changes clients wait on the main loop, woken by the
  * store's "changed" signal, without holding a thread.
  */
-#include "caucus-server-private.h"
+#include "caucus-server-internal.h"
 
 #include <string.h>
 
 #define MIB (1024 * 1024)
-
-typedef struct {
-  CaucusStore *store;     /* opened on the main thread: only for its "changed" signal */
-  char        *instance;
-  GList       *waiters;   /* CaucusRequest* */
-  gulong       handler;
-} CaucusWatch;
-
-struct _CaucusServer {
-  GObject             parent_instance;
-
-  char               *data_dir;
-  CaucusServerLimits  limits;
-  guint               n_workers;
-  gboolean            log_requests;
-
-  SoupServer         *soup;
-  GMainContext       *context;
-  CaucusUsers        *users;        /* main-thread connection (welcome uuid) */
-  CaucusAuthState    *auth;
-  GAsyncQueue        *queue;
-  GPtrArray          *threads;
-  CaucusWorker        quick;        /* the main thread's own, for quick requests */
-  GHashTable         *watches;      /* db name → CaucusWatch */
-  GHashTable         *requests;     /* SoupServerMessage → CaucusRequest (live ones) */
-  guint               n_in_worker;
-  gboolean            shutting_down;
-  GTask              *shutdown_task;
-  GSource            *shutdown_timeout;
-};
 
 enum {
   PROP_0,
@@ -69,191 +40,6 @@ static void caucus_server_initable_iface_init (GInitableIface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CaucusServer, caucus_server, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
                                                       caucus_server_initable_iface_init))
-
-/* ---- long-poll waiters ----------------------------------------------------------------- */
-
-static void queue_to_worker (CaucusServer *self, CaucusRequest *req);
-
-static void
-watch_free (gpointer data)
-{
-  CaucusWatch *watch = data;
-
-  g_clear_signal_handler (&watch->handler, watch->store);
-  g_clear_object (&watch->store);
-  g_free (watch->instance);
-  g_list_free (watch->waiters);
-  g_free (watch);
-}
-
-/* Timeouts run in the server's main context, which need not be the global default. */
-static GSource *
-timeout_attach (CaucusServer *self, guint ms, GSourceFunc func, gpointer data, GDestroyNotify notify)
-{
-  GSource *source = g_timeout_source_new (ms);
-
-  g_source_set_callback (source, func, data, notify);
-  g_source_attach (source, self->context);
-  return source;
-}
-
-static void
-source_clear (GSource **source)
-{
-  if (*source)
-    {
-      g_source_destroy (*source);
-      g_source_unref (*source);
-      *source = NULL;
-    }
-}
-
-static void
-waiter_clear_sources (CaucusRequest *req)
-{
-  source_clear (&req->wait_source);
-  source_clear (&req->heartbeat_source);
-}
-
-static void
-waiter_remove (CaucusServer *self, CaucusRequest *req)
-{
-  CaucusWatch *watch = req->db ? g_hash_table_lookup (self->watches, req->db) : NULL;
-
-  waiter_clear_sources (req);
-  if (watch && g_list_find (watch->waiters, req))
-    {
-      watch->waiters = g_list_remove (watch->waiters, req);
-      caucus_request_unref (req);
-    }
-}
-
-static void
-waiter_wake (CaucusServer *self, CaucusRequest *req, gboolean timed_out)
-{
-  waiter_remove (self, req);
-  req->changes_timed_out = timed_out;
-  queue_to_worker (self, req);
-}
-
-static void
-watch_changed_cb (CaucusWatch *watch)
-{
-  CaucusServer *self = NULL;
-  GList *waiters = g_steal_pointer (&watch->waiters);
-
-  for (GList *l = waiters; l; l = l->next)
-    {
-      CaucusRequest *req = l->data;
-      self = req->server;
-      waiter_clear_sources (req);
-      req->changes_timed_out = FALSE;
-      queue_to_worker (self, req);
-      caucus_request_unref (req);
-    }
-  g_list_free (waiters);
-}
-
-static gboolean
-waiter_timeout_cb (gpointer data)
-{
-  CaucusRequest *req = data;
-
-  waiter_wake (req->server, req, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-waiter_heartbeat_cb (gpointer data)
-{
-  CaucusRequest *req = data;
-  g_autoptr(GBytes) newline = g_bytes_new_static ("\n", 1);
-
-  if (req->finished || req->completed)
-    return G_SOURCE_REMOVE;
-  caucus_request_stream_append (req, newline);
-  caucus_request_message_unpause (req);
-  return G_SOURCE_CONTINUE;
-}
-
-static CaucusWatch *
-watch_for (CaucusServer *self, const char *db)
-{
-  CaucusWatch *watch = g_hash_table_lookup (self->watches, db);
-  g_autofree char *instance = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!caucus_users_db_lookup (self->users, db, &instance))
-    return NULL;
-  if (watch && g_strcmp0 (watch->instance, instance) == 0)
-    return watch;
-  if (watch)
-    {
-      GList *waiters = g_steal_pointer (&watch->waiters);
-      g_hash_table_remove (self->watches, db);
-      for (GList *l = waiters; l; l = l->next)
-        {
-          CaucusRequest *req = l->data;
-          waiter_clear_sources (req);
-          req->changes_timed_out = TRUE;
-          queue_to_worker (self, req);
-          caucus_request_unref (req);
-        }
-      g_list_free (waiters);
-    }
-
-  path = caucus_db_path (self->data_dir, db);
-  watch = g_new0 (CaucusWatch, 1);
-  watch->store = caucus_store_open (path, &error);
-  if (watch->store == NULL)
-    {
-      g_warning ("Could not watch database %s for changes: %s", db, error->message);
-      g_free (watch);
-      return NULL;
-    }
-  watch->instance = g_steal_pointer (&instance);
-  watch->handler = g_signal_connect_swapped (watch->store, "changed",
-                                             G_CALLBACK (watch_changed_cb), watch);
-  g_hash_table_insert (self->watches, g_strdup (db), watch);
-  return watch;
-}
-
-static void
-register_waiter (CaucusServer *self, CaucusRequest *req)
-{
-  CaucusWatch *watch;
-
-  req->changes_wait = FALSE;
-  if (self->shutting_down || (watch = watch_for (self, req->db)) == NULL)
-    {
-      req->changes_timed_out = TRUE;
-      queue_to_worker (self, req);
-      return;
-    }
-  /* A write may have committed between the worker's read and now. */
-  if (caucus_store_get_update_seq (watch->store) > req->changes_since)
-    {
-      req->changes_timed_out = FALSE;
-      queue_to_worker (self, req);
-      return;
-    }
-  watch->waiters = g_list_prepend (watch->waiters, caucus_request_ref (req));
-  if (req->heartbeat_ms > 0)
-    {
-      if (!req->headers_sent)
-        {
-          g_mutex_lock (&req->lock);
-          req->stream = TRUE;
-          g_mutex_unlock (&req->lock);
-          caucus_request_start_stream (req, 200, "application/json");
-          caucus_request_message_unpause (req);
-        }
-      req->heartbeat_source = timeout_attach (self, req->heartbeat_ms, waiter_heartbeat_cb, req, NULL);
-    }
-  if (req->timeout_ms > 0)
-    req->wait_source = timeout_attach (self, req->timeout_ms, waiter_timeout_cb, req, NULL);
-}
 
 /* ---- the worker pool ------------------------------------------------------------------- */
 
@@ -283,9 +69,9 @@ worker_done_cb (gpointer data)
       for (GList *l = waiters; l; l = l->next)
         {
           CaucusRequest *waiter = l->data;
-          waiter_clear_sources (waiter);
+          caucus_server_waiter_clear_sources (waiter);
           waiter->changes_timed_out = TRUE;
-          queue_to_worker (self, waiter);
+          caucus_server_queue_to_worker (self, waiter);
           caucus_request_unref (waiter);
         }
       g_list_free (waiters);
@@ -298,24 +84,24 @@ worker_done_cb (gpointer data)
     {
       caucus_request_flush_stream (req);
       if (req->changes_wait && !req->stream_done)
-        register_waiter (self, req);
+        caucus_server_register_waiter (self, req);
     }
   else if (req->changes_wait)
-    register_waiter (self, req);
+    caucus_server_register_waiter (self, req);
   else if (req->delay_ms > 0)
-    g_source_unref (timeout_attach (self, req->delay_ms, delayed_response_cb,
+    g_source_unref (caucus_server_timeout_attach (self, req->delay_ms, delayed_response_cb,
                                     caucus_request_ref (req), (GDestroyNotify) caucus_request_unref));
   else
     caucus_request_apply_response (req);
 
   maybe_finish_shutdown (self);
   caucus_request_unref (req);
-  g_object_unref (self);   /* taken by queue_to_worker */
+  g_object_unref (self);   /* taken by caucus_server_queue_to_worker */
   return G_SOURCE_REMOVE;
 }
 
-static void
-queue_to_worker (CaucusServer *self, CaucusRequest *req)
+void
+caucus_server_queue_to_worker (CaucusServer *self, CaucusRequest *req)
 {
   req->in_worker = TRUE;
   self->n_in_worker++;
@@ -362,7 +148,7 @@ answer_quick (CaucusServer *self, CaucusRequest *req)
   if (req->needs_worker)
     {
       req->needs_worker = FALSE;
-      queue_to_worker (self, req);
+      caucus_server_queue_to_worker (self, req);
       return;
     }
   req->in_worker = TRUE;
@@ -414,7 +200,7 @@ message_done (CaucusServer *self, SoupServerMessage *msg)
   req->finished = TRUE;
   /* A request on a worker is in no waiter list, and its db field is the worker's. */
   if (!req->in_worker)
-    waiter_remove (self, req);
+    caucus_server_waiter_remove (self, req);
   log_request (self, req, soup_server_message_get_status (msg));
   g_hash_table_remove (self->requests, msg);
   maybe_finish_shutdown (self);
@@ -546,7 +332,7 @@ handler_cb (SoupServer        *soup,
   if (self->quick.users != NULL && caucus_request_is_quick (req))
     answer_quick (self, req);
   else
-    queue_to_worker (self, req);
+    caucus_server_queue_to_worker (self, req);
 }
 
 /* ---- shutdown -------------------------------------------------------------------------- */
@@ -568,7 +354,7 @@ finish_shutdown (CaucusServer *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->shutdown_task);
 
-  source_clear (&self->shutdown_timeout);
+  caucus_server_source_clear (&self->shutdown_timeout);
   stop_workers (self);
   caucus_worker_clear (&self->quick);
   soup_server_disconnect (self->soup);
@@ -643,15 +429,15 @@ caucus_server_shutdown_async (CaucusServer        *self,
       for (GList *l = waiters; l; l = l->next)
         {
           CaucusRequest *req = l->data;
-          waiter_clear_sources (req);
+          caucus_server_waiter_clear_sources (req);
           req->changes_timed_out = TRUE;
-          queue_to_worker (self, req);
+          caucus_server_queue_to_worker (self, req);
           caucus_request_unref (req);
         }
       g_list_free (waiters);
     }
   /* Responses still being written get a grace period, then connections are closed. */
-  self->shutdown_timeout = timeout_attach (self, 5000, shutdown_timeout_cb, self, NULL);
+  self->shutdown_timeout = caucus_server_timeout_attach (self, 5000, shutdown_timeout_cb, self, NULL);
   maybe_finish_shutdown (self);
 }
 
@@ -768,7 +554,7 @@ caucus_server_finalize (GObject *object)
 {
   CaucusServer *self = CAUCUS_SERVER (object);
 
-  source_clear (&self->shutdown_timeout);
+  caucus_server_source_clear (&self->shutdown_timeout);
   g_clear_pointer (&self->requests, g_hash_table_unref);
   g_clear_pointer (&self->users, caucus_users_free);
   g_clear_pointer (&self->quick.users, caucus_users_free);
@@ -872,7 +658,7 @@ caucus_server_init (CaucusServer *self)
 {
   self->queue = g_async_queue_new ();
   self->auth = caucus_auth_state_new ();
-  self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, watch_free);
+  self->watches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, caucus_server_watch_free);
   self->requests = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                           (GDestroyNotify) caucus_request_unref);
 }

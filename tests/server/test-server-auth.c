@@ -1,5 +1,6 @@
 /* test-server-auth.c — the auth matrix against every endpoint, sessions, throttling (429). */
 #include "server-test-utils.h"
+#include "caucus-server-private.h"
 
 #include <string.h>
 
@@ -242,6 +243,106 @@ test_throttle (void)
   }
 }
 
+/* The requests the main thread answers itself (caucus-server-quick.c) answer exactly as a
+ * worker would: with cold and warm Basic caches, wrong passwords, readers, non-members. */
+static void
+test_quick_requests (void)
+{
+  static const struct { const char *method, *path, *body; guint ok; } quick[] = {
+    { "GET", "/", NULL, 200 },
+    { "GET", "/ws", NULL, 200 },
+    { "HEAD", "/ws", NULL, 200 },
+    { "GET", "/ws/_local/quick-missing", NULL, 404 },
+    { "GET", "/ws/_changes?style=all_docs&limit=10", NULL, 200 },
+    { "POST", "/ws/_revs_diff", "{\"quick\":[\"1-abc\"]}", 200 },
+    { "POST", "/ws/_bulk_get?revs=true&latest=true", "{\"docs\":[{\"id\":\"quick\"}]}", 200 },
+  };
+  TestServerOptions options = { .worker_threads = 1 };
+  g_autoptr(TestServer) own = test_server_start (&options);
+
+  for (guint i = 0; i < G_N_ELEMENTS (quick); i++)
+    {
+      gboolean anonymous_ok = g_str_equal (quick[i].path, "/");
+      /* cold cache (handed to the worker for argon2id), then warm (the main thread) */
+      for (guint round = 0; round < 2; round++)
+        {
+          g_autoptr(TestResponse) editor = test_request (own, quick[i].method, quick[i].path, "ed", quick[i].body);
+          g_autoptr(TestResponse) reader = test_request (own, quick[i].method, quick[i].path, "rita", quick[i].body);
+          g_autoptr(TestResponse) nonmember = test_request (own, quick[i].method, quick[i].path, "nora", quick[i].body);
+          g_autoptr(TestResponse) anonymous = test_request (own, quick[i].method, quick[i].path, NULL, quick[i].body);
+          g_autoptr(TestResponse) wrong = test_request_full (own, NULL, quick[i].method, quick[i].path, "ed", "bad",
+                                                             quick[i].body ? "application/json" : NULL,
+                                                             quick[i].body, -1, NULL);
+
+          g_test_message ("%s %s, round %u", quick[i].method, quick[i].path, round);
+          g_assert_cmpuint (editor->status, ==, quick[i].ok);
+          g_assert_cmpuint (reader->status, ==, quick[i].ok);
+          g_assert_cmpuint (nonmember->status, ==, anonymous_ok ? 200 : 403);
+          g_assert_cmpuint (anonymous->status, ==, anonymous_ok ? 200 : 401);
+          /* GET / is anonymous: it reads no credentials */
+          g_assert_cmpuint (wrong->status, ==, anonymous_ok ? 200 : 401);
+        }
+    }
+}
+
+/* Which requests are quick: small reads only; writes, feeds, documents, password checks
+ * and unbounded answers always go to a worker. */
+static void
+test_quick_choice (void)
+{
+  static const struct { const char *method, *path, *query; gsize body; gboolean quick; } choice[] = {
+    { "GET", "/", NULL, 0, TRUE },
+    { "GET", "/ws", NULL, 0, TRUE },
+    { "HEAD", "/ws/", NULL, 0, TRUE },
+    { "GET", "/ws/_local/cp", NULL, 0, TRUE },
+    { "PUT", "/ws/_local/cp", NULL, 40, FALSE },
+    { "DELETE", "/ws/_local/cp", NULL, 0, FALSE },
+    { "GET", "/ws/_local/cp/extra", NULL, 0, FALSE },
+    { "GET", "/ws/_changes", "style=all_docs&limit=100", 0, TRUE },
+    { "GET", "/ws/_changes", "feed=normal&limit=500", 0, TRUE },
+    { "GET", "/ws/_changes", "limit=501", 0, FALSE },
+    { "GET", "/ws/_changes", "limit=abc", 0, FALSE },
+    { "GET", "/ws/_changes", NULL, 0, FALSE },
+    { "GET", "/ws/_changes", "feed=longpoll&limit=10", 0, FALSE },
+    { "GET", "/ws/_changes", "feed=continuous&limit=10", 0, FALSE },
+    { "GET", "/ws/_changes", "include_docs=true&limit=10", 0, FALSE },
+    { "GET", "/ws/_changes", "include_docs=false&limit=10", 0, TRUE },
+    { "POST", "/ws/_changes", "limit=10", 20, FALSE },
+    { "POST", "/ws/_revs_diff", NULL, 5000, TRUE },
+    { "POST", "/ws/_revs_diff", NULL, 17 * 1024, FALSE },
+    { "POST", "/ws/_bulk_get", "revs=true&latest=true", 5000, TRUE },
+    { "POST", "/ws/_bulk_get", "attachments=true", 5000, FALSE },
+    { "POST", "/ws/_bulk_get", NULL, 17 * 1024, FALSE },
+    { "POST", "/ws/_bulk_docs", NULL, 5000, FALSE },
+    { "POST", "/ws", NULL, 100, FALSE },
+    { "PUT", "/ws", NULL, 0, FALSE },
+    { "DELETE", "/ws", NULL, 0, FALSE },
+    { "GET", "/ws/doc", NULL, 0, FALSE },
+    { "GET", "/ws/_all_docs", NULL, 0, FALSE },
+    { "GET", "/ws/_security", NULL, 0, FALSE },
+    { "POST", "/_session", NULL, 40, FALSE },
+    { "GET", "/_session", NULL, 0, FALSE },
+    { "GET", "/_all_dbs", NULL, 0, FALSE },
+    { "GET", "/_uuids", NULL, 0, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (choice); i++)
+    {
+      CaucusRequest req = { 0 };
+      g_autofree char *body = g_malloc0 (choice[i].body + 1);
+
+      req.method = (char *) choice[i].method;
+      req.path = (char *) choice[i].path;
+      req.query = choice[i].query ? soup_form_decode (choice[i].query)
+                                 : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      req.body = choice[i].body ? g_bytes_new_static (body, choice[i].body) : NULL;
+      g_test_message ("%s %s?%s", choice[i].method, choice[i].path, choice[i].query ? choice[i].query : "");
+      g_assert_cmpint (caucus_request_is_quick (&req), ==, choice[i].quick);
+      g_hash_table_unref (req.query);
+      g_clear_pointer (&req.body, g_bytes_unref);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -255,6 +356,8 @@ main (int argc, char **argv)
   g_test_add_func ("/server/auth/session-refresh", test_session_refresh_and_expiry);
   g_test_add_func ("/server/auth/password-change", test_password_change_invalidates);
   g_test_add_func ("/server/auth/throttle-429", test_throttle);
+  g_test_add_func ("/server/auth/quick-requests", test_quick_requests);
+  g_test_add_func ("/server/auth/quick-choice", test_quick_choice);
   rc = g_test_run ();
   test_server_free (ts);
   return rc;
