@@ -7,6 +7,7 @@
  * Consumer (run thread): _bulk_docs with new_edits:false (a 413 splits the batch in
  * halves), then the checkpoints (remote, then local).
  */
+#include "caucus-json-reader.h"
 #include "caucus-replicator-private.h"
 #include "caucus-store-replicate.h"
 
@@ -22,86 +23,185 @@ protocol_error (GError    **error,
   return FALSE;
 }
 
-/* The highest generation among @ancestors (revision ids), 0 when none. */
-static guint64
-max_generation (JsonArray *ancestors)
+/* One document of a _revs_diff answer. */
+typedef struct {
+  char      *id;
+  GPtrArray *missing;       /* char*, the revisions the remote lacks */
+  guint64    known;         /* the newest generation among its possible ancestors, 0: none */
+  gboolean   has_missing;   /* "missing" was a list */
+  gboolean   bad_rev;       /* it listed something that is not a revision */
+} DiffEntry;
+
+static void
+diff_entry_free (DiffEntry *entry)
 {
-  guint64 best = 0;
-  guint n = ancestors ? json_array_get_length (ancestors) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *e = json_array_get_element (ancestors, i);
-      guint64 gen;
-      const char *hash;
-
-      if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING &&
-          caucus_rev_parse (json_node_get_string (e), &gen, &hash))
-        best = MAX (best, gen);
-    }
-  return best;
+  g_free (entry->id);
+  g_ptr_array_unref (entry->missing);
+  g_free (entry);
 }
 
-/* For each document of the _revs_diff answer @diff, the missing revisions as JSON text
- * into @batch.  @asked: the ids of the request. */
+/* The members of one entry, after its '{': {"missing": [...], "possible_ancestors": [...]}
+ * (the last of a member named twice counts, as in a tree). */
 static gboolean
-read_missing (CaucusRun   *run,
-              CaucusStore *store,
-              JsonObject  *diff,
-              GHashTable  *asked,
-              CaucusBatch *batch,
-              GError     **error)
+scan_diff_entry (CaucusJsonScanner  *sc,
+                 DiffEntry          *entry,
+                 GError            **json_error)
+{
+  for (;;)
+    {
+      CaucusJsonToken t = caucus_json_scanner_next (sc, json_error);
+      gboolean missing, ancestors;
+
+      if (t == CAUCUS_JSON_ERROR)
+        return FALSE;
+      if (t == CAUCUS_JSON_END_OBJECT)
+        return TRUE;
+      missing = strcmp (caucus_json_scanner_get_key (sc), "missing") == 0;
+      ancestors = strcmp (caucus_json_scanner_get_key (sc), "possible_ancestors") == 0;
+      if (missing)
+        {
+          entry->has_missing = t == CAUCUS_JSON_BEGIN_ARRAY;
+          entry->bad_rev = FALSE;
+          g_ptr_array_set_size (entry->missing, 0);
+        }
+      if (ancestors)
+        entry->known = 0;
+      if ((!missing && !ancestors) || t != CAUCUS_JSON_BEGIN_ARRAY)
+        {
+          if (!caucus_json_scanner_skip (sc, t, json_error))
+            return FALSE;
+          continue;
+        }
+      for (;;)
+        {
+          guint64 gen = 0;
+          const char *hash;
+          gboolean is_rev;
+
+          t = caucus_json_scanner_next (sc, json_error);
+          if (t == CAUCUS_JSON_ERROR)
+            return FALSE;
+          if (t == CAUCUS_JSON_END_ARRAY)
+            break;
+          is_rev = t == CAUCUS_JSON_STRING &&
+                   caucus_rev_parse (caucus_json_scanner_get_string (sc), &gen, &hash) && gen > 0;
+          if (missing && is_rev)
+            g_ptr_array_add (entry->missing, g_strdup (caucus_json_scanner_get_string (sc)));
+          else if (missing)
+            entry->bad_rev = TRUE;
+          else if (is_rev)
+            entry->known = MAX (entry->known, gen);
+          if (!caucus_json_scanner_skip (sc, t, json_error))
+            return FALSE;
+        }
+    }
+}
+
+/* Reads a _revs_diff answer {id: {"missing": [...], "possible_ancestors": [...]}, …} by
+ * scanning it (no tree): one entry per document, in the answer's order.  @asked: the ids
+ * of the request. */
+static GPtrArray *
+scan_revs_diff (CaucusRun          *run,
+                CaucusCouchClient  *client,
+                GBytes             *text,
+                GHashTable         *asked,
+                GError            **error)
 {
   const char *url = run->remote->url;
-  JsonObjectIter iter;
-  const char *id;
-  JsonNode *entry;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (text, &length);
+  g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new (data, length,
+                                                             caucus_couch_response_max_depth ());
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) diff_entry_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) json_error = NULL;
+  CaucusJsonToken t;
 
-  json_object_iter_init (&iter, diff);
-  while (json_object_iter_next (&iter, &id, &entry))
+  t = caucus_json_scanner_next (sc, &json_error);
+  if (t == CAUCUS_JSON_ERROR)
+    goto bad_json;
+  if (t != CAUCUS_JSON_BEGIN_OBJECT)
     {
-      JsonNode *missing_node;
-      JsonArray *missing, *ancestors = NULL;
-      g_autoptr(GPtrArray) revs = g_ptr_array_new ();
-      guint64 known;
-      guint n_before;
+      if (!caucus_json_scanner_skip (sc, t, &json_error) ||
+          caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
+        goto bad_json;
+      return protocol_error (error, url, "the _revs_diff answer is not an object"), NULL;
+    }
+  for (;;)
+    {
+      const char *id;
+      DiffEntry *entry;
 
+      t = caucus_json_scanner_next (sc, &json_error);
+      if (t == CAUCUS_JSON_ERROR)
+        goto bad_json;
+      if (t == CAUCUS_JSON_END_OBJECT)
+        break;
+      id = caucus_json_scanner_get_key (sc);
       /* An id we did not ask about means this is not the answer to our request (a
        * proxy that mixed up answers, say): trusting it would take "nothing listed"
        * for "nothing missing" and checkpoint past documents never sent. */
       if (!g_hash_table_contains (asked, id))
-        return protocol_error (error, url, "the _revs_diff answer names a document that was not asked about");
-      if (!JSON_NODE_HOLDS_OBJECT (entry) ||
-          (missing_node = json_object_get_member (json_node_get_object (entry), "missing")) == NULL ||
-          !JSON_NODE_HOLDS_ARRAY (missing_node))
-        return protocol_error (error, url, "a _revs_diff entry has no “missing” list");
-      missing = json_node_get_array (missing_node);
-      if (json_object_has_member (json_node_get_object (entry), "possible_ancestors") &&
-          JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (entry), "possible_ancestors")))
-        ancestors = json_object_get_array_member (json_node_get_object (entry), "possible_ancestors");
-      known = max_generation (ancestors);
-      for (guint i = 0; i < json_array_get_length (missing); i++)
+        return protocol_error (error, url, "the _revs_diff answer names a document that was not asked about"), NULL;
+      if (t != CAUCUS_JSON_BEGIN_OBJECT)
+        return protocol_error (error, url, "a _revs_diff entry has no “missing” list"), NULL;
+      entry = g_hash_table_lookup (by_id, id);
+      if (entry == NULL)
         {
-          JsonNode *r = json_array_get_element (missing, i);
-          guint64 gen;
-          const char *hash;
-
-          if (!JSON_NODE_HOLDS_VALUE (r) || json_node_get_value_type (r) != G_TYPE_STRING ||
-              !caucus_rev_parse (json_node_get_string (r), &gen, &hash) || gen == 0)
-            return protocol_error (error, url, "a _revs_diff entry lists a malformed revision");
-          g_ptr_array_add (revs, (gpointer) json_node_get_string (r));
+          entry = g_new0 (DiffEntry, 1);
+          entry->id = g_strdup (id);
+          entry->missing = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (entries, entry);
+          g_hash_table_insert (by_id, entry->id, entry);
         }
-      if (revs->len == 0)
+      else
+        {
+          /* named twice: the last counts, as in a tree */
+          g_ptr_array_set_size (entry->missing, 0);
+          entry->known = 0;
+        }
+      entry->has_missing = FALSE;
+      entry->bad_rev = FALSE;
+      if (!scan_diff_entry (sc, entry, &json_error))
+        goto bad_json;
+      if (!entry->has_missing)
+        return protocol_error (error, url, "a _revs_diff entry has no “missing” list"), NULL;
+      if (entry->bad_rev)
+        return protocol_error (error, url, "a _revs_diff entry lists a malformed revision"), NULL;
+    }
+  if (caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
+    goto bad_json;
+  return g_steal_pointer (&entries);
+
+bad_json:
+  caucus_couch_client_json_error (client, "POST", "_revs_diff", json_error, error);
+  return NULL;
+}
+
+/* For each document of the _revs_diff answer, the missing revisions as JSON text into
+ * @batch. */
+static gboolean
+read_missing (CaucusStore *store,
+              GPtrArray   *entries,
+              CaucusBatch *batch,
+              GError     **error)
+{
+  for (guint e = 0; e < entries->len; e++)
+    {
+      DiffEntry *entry = g_ptr_array_index (entries, e);
+      guint n_before;
+
+      if (entry->missing->len == 0)
         continue;
-      g_ptr_array_add (revs, NULL);
+      g_ptr_array_add (entry->missing, NULL);
       /* the revisions as JSON text, spliced from the stored bodies; those the store
        * no longer has (the remote invented them, or they were compacted) are left out */
       n_before = batch->texts->len;
-      if (!caucus_store_replicate_read (store, id, (const char * const *) revs->pdata, known,
-                                        batch->texts, batch->rev_ids, error))
+      if (!caucus_store_replicate_read (store, entry->id, (const char * const *) entry->missing->pdata,
+                                        entry->known, batch->texts, batch->rev_ids, error))
         return FALSE;
       for (guint i = n_before; i < batch->texts->len; i++)
-        g_ptr_array_add (batch->ids, g_strdup (id));
+        g_ptr_array_add (batch->ids, g_strdup (entry->id));
     }
   return TRUE;
 }
@@ -110,7 +210,6 @@ static gboolean
 push_produce (CaucusRun  *run,
               GError    **error)
 {
-  const char *url = run->remote->url;
   g_autoptr(CaucusStore) store = NULL;
   g_autoptr(CaucusCouchClient) client = NULL;
   gint64 since = 0;
@@ -131,7 +230,8 @@ push_produce (CaucusRun  *run,
       g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GString) request = g_string_sized_new (96 * run->batch_size + 2);
       g_autoptr(GBytes) body = NULL;
-      g_autoptr(JsonNode) diff = NULL;
+      g_autoptr(GBytes) diff_text = NULL;
+      g_autoptr(GPtrArray) entries = NULL;
       g_autoptr(CaucusBatch) batch = NULL;
       gboolean ok;
       gint64 last_seq, pending, listed;
@@ -170,12 +270,13 @@ push_produce (CaucusRun  *run,
       for (guint i = 0; i < ids->len; i++)
         g_hash_table_add (asked, g_ptr_array_index (ids, i));
       body = g_string_free_to_bytes (g_steal_pointer (&request));
-      diff = caucus_couch_client_request (client, "POST", "_revs_diff", body, NULL,
-                                          run->cancellable, error);
-      if (diff == NULL)
+      diff_text = caucus_couch_client_request_text (client, "POST", "_revs_diff", body,
+                                                    run->cancellable, error);
+      if (diff_text == NULL)
         return FALSE;
-      if (!JSON_NODE_HOLDS_OBJECT (diff))
-        return protocol_error (error, url, "the _revs_diff answer is not an object");
+      entries = scan_revs_diff (run, client, diff_text, asked, error);
+      if (entries == NULL)
+        return FALSE;
 
       batch = _caucus_batch_new ();
       batch->last_seq = json_node_init_int (json_node_alloc (), last_seq);
@@ -185,7 +286,7 @@ push_produce (CaucusRun  *run,
       /* one read transaction for the batch's revisions: one lock, one snapshot */
       if (!caucus_store_read_begin (store, error))
         return FALSE;
-      ok = read_missing (run, store, json_node_get_object (diff), asked, batch, error);
+      ok = read_missing (store, entries, batch, error);
       caucus_store_read_end (store);
       if (!ok)
         return FALSE;
