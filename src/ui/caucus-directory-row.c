@@ -136,14 +136,27 @@ set_visible_child (CaucusDirectoryRow *self,
     gtk_widget_set_visible (child, visible);
 }
 
+/* An inscription has the role "label"; its text is also set as its accessible label,
+ * so that assistive technologies read it by name as they read a GtkLabel, whether or
+ * not this GTK exposes an inscription's text itself. */
+static void
+set_text (GtkWidget  *inscription,
+          const char *text)
+{
+  if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (inscription)), text) == 0)
+    return;
+  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 static void
 show (CaucusDirectoryRow *self,
       const char         *name,
       const char         *subtitle,
       gboolean            is_valid)
 {
-  gtk_inscription_set_text (GTK_INSCRIPTION (self->title_label), name);
-  gtk_inscription_set_text (GTK_INSCRIPTION (self->subtitle_label), subtitle);
+  set_text (self->title_label, name);
+  set_text (self->subtitle_label, subtitle);
   set_visible_child (self, self->subtitle_label, *subtitle != '\0');
   set_initials (self, name);
 
