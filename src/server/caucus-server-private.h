@@ -106,7 +106,9 @@ typedef struct {
 #define BOX(r) ((CaucusRequestBox *) (r))
 
 /* caucus-server-quick.c */
-gboolean     caucus_request_is_quick        (CaucusRequest *req);
+/* @workers_idle: no worker is running a request (so no write lock is held or taken). */
+gboolean     caucus_request_is_quick        (CaucusRequest *req,
+                                             gboolean       workers_idle);
 
 /* caucus-server.c: internals the other pieces of the server reach */
 GMainContext *caucus_server_get_context      (CaucusServer *self);

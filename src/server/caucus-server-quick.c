@@ -9,8 +9,11 @@
  * docs/layers/server.md.
  *
  * What stays on the workers, so that nothing on the main loop can take long:
- * - every write (PUT, DELETE, _bulk_docs, attachments, _local checkpoints): a write may
- *   wait for the database's write lock while a worker runs a large _bulk_docs;
+ * - every write (PUT, DELETE, _bulk_docs, attachments): a write may wait for the
+ *   database's write lock while a worker runs a large _bulk_docs.  The one exception is a
+ *   replicator's checkpoint (PUT _local/…, a small body) while no worker is running
+ *   anything: only this server's threads write its databases, and the workers take work
+ *   only from the main thread, so the write lock is free and stays free meanwhile;
  * - every password check (argon2id, ~0.1 s): the main thread answers only requests whose
  *   Basic credentials are in the verified cache, or that carry a session cookie (an HMAC)
  *   or no credentials; otherwise the request is handed on (req->needs_worker) before
@@ -25,6 +28,8 @@
 
 /* A _bulk_get or _revs_diff body up to this size: a PouchDB batch of 100 is ~5.5 KiB. */
 #define QUICK_MAX_BODY    (16 * 1024)
+/* A checkpoint (_local) written on the main thread: PouchDB's are ~250 bytes. */
+#define QUICK_MAX_LOCAL   (4 * 1024)
 /* _changes pages up to this limit are answered whole (the stream starts past 500 rows). */
 #define QUICK_MAX_CHANGES 500
 
@@ -58,7 +63,8 @@ small_body (CaucusRequest *req)
 }
 
 gboolean
-caucus_request_is_quick (CaucusRequest *req)
+caucus_request_is_quick (CaucusRequest *req,
+                         gboolean       workers_idle)
 {
   const char *path = req->path;
   const char *slash;
@@ -81,7 +87,14 @@ caucus_request_is_quick (CaucusRequest *req)
     return get;
   rest = slash + 1;
   if (g_str_has_prefix (rest, "_local/"))
-    return get && strchr (rest + strlen ("_local/"), '/') == NULL;
+    {
+      if (strchr (rest + strlen ("_local/"), '/') != NULL)
+        return FALSE;
+      if (get)
+        return TRUE;
+      return workers_idle && g_str_equal (req->method, "PUT") && req->body != NULL &&
+             g_bytes_get_size (req->body) <= QUICK_MAX_LOCAL;
+    }
   if (g_str_equal (rest, "_changes"))
     return get && quick_changes (req);
   if (g_str_equal (rest, "_revs_diff"))

@@ -329,7 +329,7 @@ handler_cb (SoupServer        *soup,
   }
   BOX (req)->paused = TRUE;
   soup_server_message_pause (msg);
-  if (self->quick.users != NULL && caucus_request_is_quick (req))
+  if (self->quick.users != NULL && caucus_request_is_quick (req, self->n_in_worker == 0))
     answer_quick (self, req);
   else
     caucus_server_queue_to_worker (self, req);
