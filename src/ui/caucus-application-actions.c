@@ -102,6 +102,74 @@ shortcuts_action_cb (GSimpleAction *action,
   gtk_window_present (window);
 }
 
+/* The title of the AdwWindowTitle inside WIDGET, or NULL. */
+static const char *
+window_title_in (GtkWidget *widget)
+{
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return adw_window_title_get_title (ADW_WINDOW_TITLE (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *title = window_title_in (child);
+
+      if (title != NULL && *title != '\0')
+        return title;
+    }
+  return NULL;
+}
+
+/* The title of the subpage WIDGET lies in: its page is a header bar followed by the
+ * page's content, so the title is the one in the nearest header bar before it. */
+static const char *
+subpage_title (GtkWidget *widget)
+{
+  for (GtkWidget *node = widget; node != NULL; node = gtk_widget_get_parent (node))
+    for (GtkWidget *prev = gtk_widget_get_prev_sibling (node);
+         prev != NULL;
+         prev = gtk_widget_get_prev_sibling (prev))
+      if (ADW_IS_HEADER_BAR (prev) || GTK_IS_HEADER_BAR (prev))
+        return window_title_in (prev);
+  return NULL;
+}
+
+/* AdwAboutWindow (libadwaita 1.2) builds its subpages' Back buttons (an icon with a
+ * "Back" tooltip), the version button (a label inside, no button label) and the text
+ * views of "What's New" and "Debugging Information" without names.  Each gets the name
+ * a sighted user reads: the tooltip, the button's text, the subpage's title. */
+static void
+name_about_window_parts (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_label (GTK_BUTTON (child)) == NULL)
+        {
+          GtkWidget *inner = gtk_button_get_child (GTK_BUTTON (child));
+          const char *name = gtk_widget_get_tooltip_text (child);
+
+          if (name == NULL && GTK_IS_LABEL (inner))
+            name = gtk_label_get_text (GTK_LABEL (inner));
+          if (name != NULL && *name != '\0')
+            gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                            name, -1);
+          continue;
+        }
+      if (GTK_IS_TEXT_VIEW (child))
+        {
+          const char *title = subpage_title (child);
+
+          if (title != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                            title, -1);
+          continue;
+        }
+      name_about_window_parts (child);
+    }
+}
+
 static void
 about_action_cb (GSimpleAction *action,
                  GVariant      *parameter,
@@ -129,6 +197,7 @@ about_action_cb (GSimpleAction *action,
                         "transient-for", active_window (self),
                         "application", self,
                         NULL);
+  name_about_window_parts (about);
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -62,7 +62,7 @@ import tempfile
 import time
 
 SKIP = 77
-DEADLINE = 360.0
+DEADLINE = 480.0
 started = time.monotonic()
 
 
@@ -713,6 +713,95 @@ def check_secondary(app, window):
     return problems
 
 
+def scan_new_window(app, what, before):
+    """The window opened last (WHAT): no unnamed focusable element in it, every focus
+    stop of one Tab round named, and Escape closes it.  Returns the problems."""
+    wins = toplevels(app)
+    new = wins[before:] if len(wins) > before else []
+    if not new:
+        return [f"{what} does not open"]
+    dialog = new[-1]
+    point_at(dialog)
+    bad = unnamed_focusables(dialog)
+    problems = [f"{what}: {b}" for b in bad]
+    stops = []
+    for _ in range(25):
+        acc = focused_within(dialog)
+        if acc is None:
+            break
+        key = (acc.getRoleName(), focus_text(acc))
+        if key in stops:
+            break
+        if not key[1]:
+            problems.append(f"{what}: a focus stop without a name: {describe(acc)}")
+        if MNEMONIC.search(real_name(acc)):
+            HEARD_MNEMONICS.add(describe(acc))
+        stops.append(key)
+        step = "<Control>Tab" if key[0] == "text" and states(acc) is not None and \
+            states(acc).contains(pyatspi.STATE_MULTI_LINE) else "Tab"
+        if step.startswith("<"):
+            rawinput.keyCombo(step)
+        else:
+            rawinput.pressKey(step)
+        pump(0.3)
+    print(f"{what}: {len(bad)} focusable element(s) without a name; focus stops: "
+          + ", ".join(f"{r} '{t}'" for r, t in stops))
+    for b in bad:
+        print(f"   {b}")
+    rawinput.pressKey("Escape")
+    pump(1.5)
+    if len(toplevels(app)) > before:
+        problems.append(f"Escape does not close {what}")
+        rawinput.keyCombo("<Control>w")
+        pump(1.0)
+    rawinput.absoluteMotion(*POINTER)
+    pump(0.5)
+    return problems
+
+
+def check_more_windows(app, window):
+    """The other windows a keyboard reaches: About (F10, then its mnemonic), the
+    workspace switcher's popover and its New and Rename dialogs (each closed with
+    Escape, which cancels), and New Pack for an Event…."""
+    problems = []
+    before = len(toplevels(app))
+    rawinput.keyCombo("<Alt>1")
+    pump(1.0)
+    rawinput.pressKey("F10")
+    pump(1.0)
+    rawinput.pressKey("a")             # _About Caucus
+    pump(2.0)
+    problems.extend(scan_new_window(app, "About", before))
+
+    # (Remove Workspace… only says, in a toast, that the one workspace stays.)
+    for item in ("New Workspace…", "Rename Workspace…"):
+        tab_until(window, "the workspace switcher",
+                  lambda acc: real_name(acc) in ("Switch Workspace", "My Workspace")
+                  or described(acc, "Switch Workspace"), key="<Shift>Tab")
+        rawinput.pressKey("space")
+        pump(1.0)
+        if item == "New Workspace…":
+            bad = unnamed_focusables(window, mapped_only=True)
+            print(f"workspace switcher: {len(bad)} focusable element(s) without a name")
+            problems.extend(f"workspace switcher: {b}" for b in bad)
+        tab_until(window, f"the switcher's {item}", lambda acc, i=item: real_name(acc) == i, limit=8)
+        rawinput.pressKey("space")
+        pump(1.5)
+        problems.extend(scan_new_window(app, item.rstrip("…") + " dialog", before))
+
+    if find_showing(window, "push button", "New Workspace…") is not None:
+        rawinput.pressKey("Escape")    # the switcher's popover, open again after a dialog
+        pump(0.5)
+    rawinput.keyCombo("<Alt>4")
+    pump(1.5)
+    tab_until(window, "New Pack…", lambda acc: real_name(acc) in ("New Pack…", "New Pack for an Event…"),
+              limit=30)
+    rawinput.pressKey("space")
+    pump(2.0)
+    problems.extend(scan_new_window(app, "New Pack for an Event", before))
+    return problems
+
+
 def check_connect_dialog(app, window, before):
     """From the open sync popover: Tab to Connect to Server…, Space; in the dialog every
     focusable element has a name, and so has every stop of one full Tab cycle through
@@ -938,6 +1027,8 @@ def main(exe, caucusctl=None):
             check_sidebar(window)
         if only in ("", "secondary"):
             failures.extend(check_secondary(app, window))
+        if only in ("", "secondary", "more"):
+            failures.extend(check_more_windows(app, window))
         if only in ("", "walk"):
             failures.extend(check_mnemonic_name(window))
         if only in ("", "task"):
