@@ -870,6 +870,14 @@ def point_at(win):
     pump(0.5)
 
 
+def scan_on_the_way(window, what):
+    """What the task opens on its way (a form, a session's page, the statement editor
+    and its side panel): unnamed focusables on screen there fail the walk too."""
+    bad = unnamed_focusables(window, mapped_only=True)
+    print(f"   {what}: {len(bad)} focusable element(s) without a name")
+    return [f"{what}: {b}" for b in bad]
+
+
 def keyboard_task(window):
     # 1. A person, with an organisation.  People view, then New, which opens an empty
     # person form with the focus in its first field, the name: an entry row, whose
@@ -887,6 +895,7 @@ def keyboard_task(window):
         lambda acc: acc if acc is not None and acc.getRoleName() == "text" and real_name(acc) else None)(
             focused(window)), 5)
     print(f"   the form's first field is announced as the text '{real_name(field)}'")
+    problems = scan_on_the_way(window, "the new person's form")
     rawinput.typeText(PERSON)
     pump(0.3)
     tab_to(window, "push button", "Choose…")
@@ -901,6 +910,7 @@ def keyboard_task(window):
     rawinput.keyCombo("<Alt>2")
     pump(1.5)
     open_session(window)
+    problems.extend(scan_on_the_way(window, "the session's page"))
     tab_until(window, "the role drop-down", in_combo("Role"))
     # (GTK 4.8 reports the drop-down's text as "(None)" over AT-SPI; its label is there.)
     if not find_showing(window, "label", "Speaker"):
@@ -924,15 +934,22 @@ def keyboard_task(window):
               lambda acc: real_name(acc) == "Comments, Versions and Sign-on")
     rawinput.pressKey("space")
     pump(1.0)
+    problems.extend(scan_on_the_way(window, "the statement editor with its Comments"))
+    tab_until(window, "the Versions tab", lambda acc: real_name(acc) == "Versions")
+    rawinput.pressKey("space")
+    pump(1.0)
+    problems.extend(scan_on_the_way(window, "the statement's Versions"))
     tab_until(window, "the Sign-on tab", lambda acc: real_name(acc) == "Sign-on")
     rawinput.pressKey("space")
     pump(1.0)
+    problems.extend(scan_on_the_way(window, "the statement's Sign-on"))
     tab_until(window, "Sign for a Person", lambda acc: real_name(acc) == "Sign for a Person")
     choose_in_popover(PERSON)
     wait_for("the organisation's signature, authorised by the person, in the ledger",
              lambda: contains_label(window, f"Authorised by {PERSON}")
              and find_showing(window, "label", "Global Partners & Associates"), 10)
     print(f"3. signed the statement for their organisation by keyboard alone ({time.monotonic() - started:.0f} s)")
+    return problems
 
 
 def check_store(caucusctl, store):
@@ -1032,7 +1049,7 @@ def main(exe, caucusctl=None):
         if only in ("", "walk"):
             failures.extend(check_mnemonic_name(window))
         if only in ("", "task"):
-            keyboard_task(window)
+            failures.extend(keyboard_task(window))
         for heard in sorted(HEARD_MNEMONICS):
             failures.append(f"announced with its mnemonic underscore: {heard}")
     except (AssertionError, TimeoutError) as e:
