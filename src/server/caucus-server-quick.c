@@ -9,9 +9,10 @@
  * docs/layers/server.md.
  *
  * What stays on the workers, so that nothing on the main loop can take long:
- * - every write (PUT, DELETE, _bulk_docs, attachments): a write may wait for the
- *   database's write lock while a worker runs a large _bulk_docs.  The one exception is a
- *   replicator's checkpoint (PUT _local/…, a small body) while no worker is running
+ * - writes (PUT, DELETE, attachments, large _bulk_docs): a write may wait for the
+ *   database's write lock while a worker runs a large _bulk_docs.  The exceptions are a
+ *   replicator's checkpoint (PUT _local/…) and a _bulk_docs of one replication batch
+ *   (body ≤ 128 KiB, one short transaction of a few ms) while no worker is running
  *   anything: only this server's threads write its databases, and the workers take work
  *   only from the main thread, so the write lock is free and stays free meanwhile;
  * - every password check (argon2id, ~0.1 s): the main thread answers only requests whose
@@ -30,6 +31,9 @@
 #define QUICK_MAX_BODY    (16 * 1024)
 /* A checkpoint (_local) written on the main thread: PouchDB's are ~250 bytes. */
 #define QUICK_MAX_LOCAL   (4 * 1024)
+/* A _bulk_docs written on the main thread, in one short transaction: a PouchDB batch of
+ * 100 ~500-byte documents is ~60 KiB and ~2.5 ms. */
+#define QUICK_MAX_BULK_DOCS (128 * 1024)
 /* _changes pages up to this limit are answered whole (the stream starts past 500 rows). */
 #define QUICK_MAX_CHANGES 500
 
@@ -97,6 +101,9 @@ caucus_request_is_quick (CaucusRequest *req,
     }
   if (g_str_equal (rest, "_changes"))
     return get && quick_changes (req);
+  if (g_str_equal (rest, "_bulk_docs"))
+    return post && workers_idle && req->body != NULL &&
+           g_bytes_get_size (req->body) <= QUICK_MAX_BULK_DOCS;
   if (g_str_equal (rest, "_revs_diff"))
     return post && small_body (req);
   if (g_str_equal (rest, "_bulk_get"))
