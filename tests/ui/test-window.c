@@ -6,11 +6,13 @@
  * schema (GSETTINGS_SCHEMA_DIR, memory backend) under Xvfb and a session bus,
  * and asserts on the widget tree.
  */
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <gtksourceview/gtksource.h>
 #include <locale.h>
 
 #include "caucus-application.h"
+#include "caucus-connect-dialog.h"
 #include "caucus-preferences-window.h"
 #include "caucus-renderer.h"
 #include "caucus-window.h"
@@ -388,6 +390,26 @@ collect_accelerators (GtkWidget *root,
     collect_accelerators (child, accels);
 }
 
+/* The widgets GTK or libadwaita build inside a window without a name of their own:
+ * label-less buttons (icons), search entries, menu buttons and text views. */
+static void
+collect_unlabelled_parts (GtkWidget *root,
+                          GPtrArray *found)
+{
+  if (GTK_IS_SEARCH_ENTRY (root) || GTK_IS_MENU_BUTTON (root) || GTK_IS_TEXT_VIEW (root) ||
+      (GTK_IS_BUTTON (root) && !GTK_IS_MENU_BUTTON (root) &&
+       gtk_button_get_label (GTK_BUTTON (root)) == NULL &&
+       !gtk_widget_has_css_class (root, "close") && !gtk_widget_has_css_class (root, "minimize") &&
+       !gtk_widget_has_css_class (root, "maximize")))
+    {
+      g_ptr_array_add (found, root);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unlabelled_parts (child, found);
+}
+
 /* The shortcuts window must list every key the app and window bind. */
 static void
 test_shortcuts_listed (void)
@@ -487,9 +509,140 @@ test_shortcuts_listed (void)
       }
   }
 
+  /* GTK builds the search toggle, the search entry and the section menu itself,
+   * without names; the application names them. */
+  {
+    g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+    collect_unlabelled_parts (GTK_WIDGET (shortcuts), parts);
+    g_assert_cmpuint (parts->len, >=, 3);
+    for (guint i = 0; i < parts->len; i++)
+      if (!gtk_test_accessible_has_property (parts->pdata[i], GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("the shortcuts window's %s has no accessible name",
+                 G_OBJECT_TYPE_NAME (parts->pdata[i]));
+  }
+
   gtk_window_destroy (shortcuts);
   wait_until (toplevel_gone, &wait, "the shortcuts window is closed");
   destroy_window (window);
+}
+
+/* The About window's Back buttons, version button and text views (libadwaita builds
+ * them without names) are named. */
+static void
+test_about_named (void)
+{
+  CaucusWindow *window = open_window (1000, 700);
+  ToplevelWait wait = { ADW_TYPE_ABOUT_WINDOW };
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  GtkWindow *about;
+  guint n_views = 0;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  wait_until (toplevel_mapped, &wait, "the About window is shown");
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  collect_unlabelled_parts (GTK_WIDGET (about), parts);
+  g_assert_cmpuint (parts->len, >=, 4);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (GTK_IS_TEXT_VIEW (parts->pdata[i]))
+        n_views++;
+      if (!gtk_test_accessible_has_property (parts->pdata[i], GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("the About window's %s (tooltip “%s”) has no accessible name",
+                 G_OBJECT_TYPE_NAME (parts->pdata[i]),
+                 gtk_widget_get_tooltip_text (parts->pdata[i]));
+    }
+  g_assert_cmpuint (n_views, >=, 1);
+
+  gtk_window_destroy (about);
+  wait_until (toplevel_gone, &wait, "the About window is closed");
+  destroy_window (window);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_selectable_labels (GtkWidget *root,
+                           GPtrArray *found)
+{
+  if (GTK_IS_LABEL (root) && gtk_label_get_selectable (GTK_LABEL (root)))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_selectable_labels (child, found);
+}
+
+/* The connect dialog: the password row's icon-only Show/Hide Text button is named by
+ * its tooltip as it switches, and the status line, a selectable label (a Tab stop),
+ * is hidden while it says nothing. */
+static void
+test_connect_dialog_named (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-connect-XXXXXX", &error);
+  g_autofree char *registry = NULL, *root = NULL, *def = NULL;
+  g_autoptr(CaucusWorkspaceList) list = NULL;
+  g_autoptr(GPtrArray) statuses = g_ptr_array_new ();
+  CaucusConnectDialog *dialog;
+  GtkWidget *row, *peek = NULL;
+  ToplevelWait wait = { CAUCUS_TYPE_CONNECT_DIALOG };
+  char *problem;
+
+  g_assert_no_error (error);
+  registry = g_build_filename (dir, "workspaces.json", NULL);
+  root = g_build_filename (dir, "workspaces", NULL);
+  def = g_build_filename (dir, "default", NULL);
+  list = caucus_workspace_list_new (registry, root, def, &error);
+  g_assert_no_error (error);
+  dialog = caucus_connect_dialog_new (NULL, list, caucus_workspace_list_get_selected (list));
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (toplevel_mapped, &wait, "the connect dialog is shown");
+
+  row = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  g_assert_nonnull (row);
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    collect_unlabelled_parts (row, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (GTK_IS_BUTTON (buttons->pdata[i]) && gtk_widget_get_visible (buttons->pdata[i]) &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), "Show Text") == 0)
+        peek = buttons->pdata[i];
+  }
+  g_assert_nonnull (peek);
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (peek), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Show Text");
+  g_assert_null (problem);
+  g_signal_emit_by_name (peek, "clicked");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (peek), ==, "Hide Text");
+  problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (peek), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Hide Text");
+  g_assert_null (problem);
+
+  collect_selectable_labels (GTK_WIDGET (dialog), statuses);
+  g_assert_cmpuint (statuses->len, ==, 1);
+  g_assert_cmpstr (caucus_connect_dialog_get_status_text (dialog), ==, "");
+  g_assert_false (gtk_widget_get_visible (statuses->pdata[0]));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (toplevel_gone, &wait, "the connect dialog is closed");
+  g_remove (registry);
+  g_rmdir (dir);
 }
 
 static GtkWidget *
@@ -830,6 +983,8 @@ main (int   argc,
   g_test_add_func ("/ui/app/actions", test_app_actions);
   g_test_add_func ("/ui/app/preferences", test_preferences_bound);
   g_test_add_func ("/ui/app/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/ui/app/about-named", test_about_named);
+  g_test_add_func ("/ui/app/connect-dialog-named", test_connect_dialog_named);
   g_test_add_func ("/ui/app/quit", test_app_quit);
 
   status = g_test_run ();
