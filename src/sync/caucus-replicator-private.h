@@ -119,6 +119,30 @@ gboolean     _caucus_push_consumer    (CaucusRun         *run,
                                        CaucusCheckpoint  *checkpoint,
                                        GError           **error);
 
+/* A revision a pull fetches: what the local store lacks of the feed's rows. */
+typedef struct {
+  char      *id;
+  char      *rev;
+  GPtrArray *atts_since;   /* char*, the possible ancestors (shared by an id's entries), or NULL */
+} CaucusWanted;
+
+void     _caucus_wanted_free     (CaucusWanted      *w);
+/* Fetches @wanted (CaucusWanted*, grouped by id) into @batch with _bulk_get; a server
+ * without it answers CAUCUS_SYNC_ERROR_UNSUPPORTED or _NOT_FOUND.  (caucus-replicator-fetch.c) */
+gboolean _caucus_fetch_bulk_get  (CaucusRun         *run,
+                                  CaucusStore       *store,
+                                  CaucusCouchClient *client,
+                                  GPtrArray         *wanted,
+                                  CaucusBatch       *batch,
+                                  GError           **error);
+/* The same with one open_revs GET per document. */
+gboolean _caucus_fetch_open_revs (CaucusRun         *run,
+                                  CaucusStore       *store,
+                                  CaucusCouchClient *client,
+                                  GPtrArray         *wanted,
+                                  CaucusBatch       *batch,
+                                  GError           **error);
+
 /* The remote changes feed, read ahead by a thread of its own (pull). */
 /* A document the feed lists, with every leaf it names (style=all_docs). */
 typedef struct {
