@@ -46,8 +46,8 @@ preferences_action_cb (GSimpleAction *action,
  * only), its search entry and its section menu button privately and names none of
  * them, so a screen reader announces "toggle button", "entry", "button".  They are
  * found by type once the window is built and given the names their tooltips or
- * placeholders would carry.  GTK 4.10 and later name some of them itself; a name
- * given here only replaces one that was never there. */
+ * placeholders would carry (the menu button's inner toggle is GtkMenuButton's own and
+ * takes the menu button's name). */
 static void
 name_shortcuts_window_parts (GtkWidget *widget)
 {
