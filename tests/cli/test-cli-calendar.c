@@ -46,13 +46,28 @@ run (Fixture    *f,
   return r;
 }
 
+/* The real schedules live beside the tree (../shared); where they are absent (a Flatpak
+ * build runs the tests without them) the test is skipped, not failed.  NULL then. */
 static char *
 feed_path (const char *name)
 {
   const char *shared = g_getenv ("CAUCUS_SHARED_DIR");
+  g_autofree char *path = NULL;
 
-  g_assert_nonnull (shared);
-  return g_build_filename (shared, "data", "schedules", name, NULL);
+  if (shared == NULL)
+    {
+      g_test_skip ("CAUCUS_SHARED_DIR is not set: the real schedules are not available");
+      return NULL;
+    }
+  path = g_build_filename (shared, "data", "schedules", name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *msg = g_strdup_printf ("%s is absent: skipping", path);
+
+      g_test_skip (msg);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
 }
 
 static void
@@ -64,6 +79,8 @@ test_import_twice (Fixture *f, gconstpointer data)
   gint64 docs_after_first;
   Result r;
 
+  if (feed == NULL)
+    return;
   r = run (f, "import", feed, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
@@ -99,6 +116,8 @@ test_import_malformed (Fixture *f, gconstpointer data)
   gint64 before;
   Result r;
 
+  if (good == NULL)
+    return;
   /* A store that already holds data, so "nothing written" means something. */
   r = run (f, "import", good, NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -201,6 +220,8 @@ test_export (Fixture *f, gconstpointer data)
   guint n_tzid = 0;
   Result r;
 
+  if (feed == NULL)
+    return;
   r = run (f, "import", feed, NULL);
   g_assert_cmpint (r.status, ==, 0);
   result_clear (&r);
