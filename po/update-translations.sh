@@ -13,7 +13,8 @@
 # 4. the statistics show what is left to translate; `msgattrib --untranslated` and
 #    `msgattrib --only-fuzzy` on a .po list those entries.  Translate them, remove the
 #    fuzzy flag once a translation is checked, and run `meson test --suite data`
-#    (msgfmt --check per language, the desktop/metainfo coverage and POTFILES tests).
+#    (msgfmt --check per language, every marked string translated, the desktop/metainfo
+#    coverage and POTFILES tests).
 #
 # A translator working without a build directory can use the equivalent
 # xgettext call below (BUILDDIR omitted and no meson build configured).
