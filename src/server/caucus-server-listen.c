@@ -2,6 +2,7 @@
 #include "caucus-server-private.h"
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -76,6 +77,14 @@ caucus_server_listen (CaucusServer *self, const char *address, GError **error)
       if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
         g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, 1, NULL);
       g_socket_set_listen_backlog (socket, 1024);
+#ifdef TCP_DEFER_ACCEPT
+      /* Wake the main loop for a new connection once its request has arrived, not
+       * already at the handshake: an HTTP client always speaks first, and a replicator
+       * opening a connection per request (PouchDB in node) would otherwise cost two
+       * wake-ups of the main thread per request instead of one.  A connection that stays
+       * silent is still accepted after the timeout (seconds). */
+      g_socket_set_option (socket, IPPROTO_TCP, TCP_DEFER_ACCEPT, 5, NULL);
+#endif
     }
   if (socket == NULL ||
       !g_socket_bind (socket, sockaddr, TRUE, &local) ||
