@@ -33,6 +33,7 @@ gboolean              caucus_directory_page_show_document   (CaucusDirectoryPage
 /* The parts, for the window and the display tests. */
 CaucusDocumentList   *caucus_directory_page_get_list          (CaucusDirectoryPage *self);
 GtkGridView          *caucus_directory_page_get_list_view     (CaucusDirectoryPage *self);
+/* The filter popover, its menus filled with the values in use as when it opens. */
 CaucusFilterPopover  *caucus_directory_page_get_filter_popover (CaucusDirectoryPage *self);
 CaucusDocumentDetail *caucus_directory_page_get_detail        (CaucusDirectoryPage *self);
 CaucusDocumentEditor *caucus_directory_page_get_editor        (CaucusDirectoryPage *self);

@@ -11,17 +11,14 @@
  *
  * Built for what a row costs, since the list builds one for every row it keeps (33) in
  * the page's first frame and relabels them on every keystroke (measured with
- * bench/directory, see docs/layers/ui-directory.md):
- *   - built in code, not from a template (parsing a template per row was a third of a
- *     keystroke on a large directory);
- *   - name and context are GtkInscriptions (GTK 4.8's text widget for list rows): their
- *     size comes from font metrics and a number of characters, not from laying out
- *     the text, and setting their text redraws without a resize, so relabelling a row
- *     on a keystroke does not make the grid measure every row again;
- *   - the initials badge is drawn by the row itself (a circle and a Pango layout), the
- *     warning image is only created for a row that shows an invalid document, and the
- *     row places its children itself: three widgets per row instead of seven (rooting,
- *     styling and mapping a widget cost ~200,000 instructions, callgrind).
+ * bench/directory, see docs/layers/ui-directory.md): a widget costs ~200,000
+ * instructions to create, root, style and map, and a GtkLabel shapes its text to
+ * measure itself.  So the row is one widget that draws its badge, name and context
+ * itself (three Pango layouts), sizes itself from font metrics and a number of
+ * characters (measured once per font, not per row), redraws without a resize when a
+ * keystroke gives it another entry, and has a child only for the warning image of an
+ * invalid entry.  For assistive technologies it is a label named after the entry, with
+ * the context as its description.
  * The page's list binds CaucusSummarySlots (position-stable items): a search keeps the
  * rows and only their slots' summaries change, which the row follows.
  */
@@ -32,6 +29,12 @@
 
 #define BADGE_SIZE 36          /* the initials badge, px (AdwAvatar's size 36) */
 #define SPACING 12             /* between badge, text and warning */
+#define MIN_CHARS 16           /* the text's width: at least 16 characters, */
+#define NAT_CHARS 26           /* … 26 when there is room (what the labels asked for) */
+#define CONTEXT_SIZE 9         /* pt: libadwaita's .caption */
+#define CONTEXT_OPACITY 0.55f  /* libadwaita's .dim-label */
+
+enum { TEXT_INITIALS, TEXT_NAME, TEXT_CONTEXT, N_TEXTS };
 
 struct _CaucusDirectoryRow
 {
@@ -43,10 +46,10 @@ struct _CaucusDirectoryRow
   gulong slot_handler;
 
   char *initials;                 /* the badge's letters */
-  PangoLayout *initials_layout;   /* created when first drawn */
+  char *name;
+  char *context;                  /* the line under the name, may be empty */
   guint color;                    /* index into badge_colors */
-  GtkWidget *title_label;         /* GtkInscription */
-  GtkWidget *subtitle_label;      /* GtkInscription */
+  PangoLayout *layouts[N_TEXTS];  /* created when first drawn, dropped on a style change */
   GtkWidget *warning_image;       /* NULL until a row shows an invalid document */
 };
 
@@ -117,14 +120,9 @@ set_initials (CaucusDirectoryRow *self,
     }
 
   color = *name != '\0' ? g_str_hash (name) % G_N_ELEMENTS (badge_colors) : 0;
-  if (color == self->color && g_strcmp0 (initials->str, self->initials) == 0)
-    return;
   self->color = color;
   g_free (self->initials);
   self->initials = g_string_free (g_steal_pointer (&initials), FALSE);
-  if (self->initials_layout != NULL)
-    pango_layout_set_text (self->initials_layout, self->initials, -1);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -136,29 +134,37 @@ set_visible_child (CaucusDirectoryRow *self,
     gtk_widget_set_visible (child, visible);
 }
 
-/* An inscription has the role "label"; its text is also set as its accessible label,
- * so that assistive technologies read it by name as they read a GtkLabel, whether or
- * not this GTK exposes an inscription's text itself. */
-static void
-set_text (GtkWidget  *inscription,
-          const char *text)
-{
-  if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (inscription)), text) == 0)
-    return;
-  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (inscription), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-}
-
 static void
 show (CaucusDirectoryRow *self,
       const char         *name,
-      const char         *subtitle,
+      const char         *context,
       gboolean            is_valid)
 {
-  set_text (self->title_label, name);
-  set_text (self->subtitle_label, subtitle);
-  set_visible_child (self, self->subtitle_label, *subtitle != '\0');
-  set_initials (self, name);
+  gboolean had_context = self->context != NULL && *self->context != '\0';
+
+  if (g_strcmp0 (name, self->name) != 0 || g_strcmp0 (context, self->context) != 0)
+    {
+      g_free (self->name);
+      self->name = g_strdup (name);
+      g_free (self->context);
+      self->context = g_strdup (context);
+      set_initials (self, name);
+      if (self->layouts[TEXT_INITIALS] != NULL)
+        pango_layout_set_text (self->layouts[TEXT_INITIALS], self->initials, -1);
+      if (self->layouts[TEXT_NAME] != NULL)
+        pango_layout_set_text (self->layouts[TEXT_NAME], name, -1);
+      if (self->layouts[TEXT_CONTEXT] != NULL)
+        pango_layout_set_text (self->layouts[TEXT_CONTEXT], context, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, context,
+                                      -1);
+      /* Only a context appearing or going changes the row's height. */
+      if (had_context != (*context != '\0'))
+        gtk_widget_queue_resize (GTK_WIDGET (self));
+      else
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
 
   if (!is_valid && self->warning_image == NULL)
     {
@@ -170,6 +176,65 @@ show (CaucusDirectoryRow *self,
     }
   if (self->warning_image != NULL)
     set_visible_child (self, self->warning_image, !is_valid);
+}
+
+/* ---- size: from font metrics, once per font ---------------------------------------- */
+
+typedef struct {
+  PangoFontDescription *font;   /* the rows' font these figures are for */
+  PangoLanguage *language;
+  int char_width;               /* px: the wider of a character and a digit, approximately */
+  int name_height;              /* px: a line of the name */
+  int context_height;           /* px: a line of the context */
+} Metrics;
+
+static int
+line_height (PangoContext               *context,
+             const PangoFontDescription *font)
+{
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, font, NULL);
+  int height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+
+  pango_font_metrics_unref (metrics);
+  return PANGO_PIXELS_CEIL (height);
+}
+
+/* Rows share one font (the list's): pango_context_get_metrics shapes a sample text
+ * (~90,000 instructions), so the figures are kept while the font stays the same. */
+static const Metrics *
+get_metrics (CaucusDirectoryRow *self)
+{
+  static Metrics cache = { NULL, NULL, 0, 0, 0 };
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  PangoLanguage *language = pango_context_get_language (context);
+
+  if (cache.font == NULL || !pango_font_description_equal (cache.font, font) || cache.language != language)
+    {
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+      PangoFontDescription *small = pango_font_description_copy (font);
+
+      cache.char_width = PANGO_PIXELS_CEIL (MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                                                 pango_font_metrics_get_approximate_digit_width (metrics)));
+      cache.name_height = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (metrics)
+                                             + pango_font_metrics_get_descent (metrics));
+      pango_font_metrics_unref (metrics);
+      pango_font_description_set_size (small, CONTEXT_SIZE * PANGO_SCALE);
+      cache.context_height = line_height (context, small);
+      pango_font_description_free (small);
+      g_clear_pointer (&cache.font, pango_font_description_free);
+      cache.font = pango_font_description_copy (font);
+      cache.language = language;
+    }
+  return &cache;
+}
+
+static int
+text_height (CaucusDirectoryRow *self)
+{
+  const Metrics *m = get_metrics (self);
+
+  return m->name_height + (self->context != NULL && *self->context != '\0' ? m->context_height : 0);
 }
 
 /* ---- layout: [badge] [name over context] [warning], mirrored right to left ------------ */
@@ -190,41 +255,25 @@ caucus_directory_row_measure (GtkWidget      *widget,
                               int            *natural_baseline)
 {
   CaucusDirectoryRow *self = CAUCUS_DIRECTORY_ROW (widget);
-  GtkWidget *text[] = { self->title_label, self->subtitle_label };
-  int text_min = 0, text_nat = 0, warn_min = 0, warn_nat = 0;
+  int warn_min = 0, warn_nat = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (text); i++)
-    {
-      int min, nat;
-
-      if (!is_shown (text[i]))
-        continue;
-      gtk_widget_measure (text[i], orientation, -1, &min, &nat, NULL, NULL);
-      if (orientation == GTK_ORIENTATION_HORIZONTAL)
-        {
-          text_min = MAX (text_min, min);
-          text_nat = MAX (text_nat, nat);
-        }
-      else
-        {
-          text_min += min;
-          text_nat += nat;
-        }
-    }
   if (is_shown (self->warning_image))
     gtk_widget_measure (self->warning_image, orientation, -1, &warn_min, &warn_nat, NULL, NULL);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       int extra = BADGE_SIZE + SPACING + (is_shown (self->warning_image) ? SPACING : 0);
+      int char_width = get_metrics (self)->char_width;
 
-      *minimum = extra + text_min + warn_min;
-      *natural = extra + text_nat + warn_nat;
+      *minimum = extra + MIN_CHARS * char_width + warn_min;
+      *natural = extra + NAT_CHARS * char_width + warn_nat;
     }
   else
     {
-      *minimum = MAX (BADGE_SIZE, MAX (text_min, warn_min));
-      *natural = MAX (BADGE_SIZE, MAX (text_nat, warn_nat));
+      int text = text_height (self);
+
+      *minimum = MAX (BADGE_SIZE, MAX (text, warn_min));
+      *natural = MAX (BADGE_SIZE, MAX (text, warn_nat));
     }
 }
 
@@ -235,32 +284,78 @@ caucus_directory_row_size_allocate (GtkWidget *widget,
                                     int        baseline)
 {
   CaucusDirectoryRow *self = CAUCUS_DIRECTORY_ROW (widget);
-  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  int title_h = 0, subtitle_h = 0, warn_w = 0, warn_h = 0;
-  int text_x, text_w, y;
+  int warn_w = 0, warn_h = 0;
 
-  gtk_widget_measure (self->title_label, GTK_ORIENTATION_VERTICAL, -1, NULL, &title_h, NULL, NULL);
-  if (is_shown (self->subtitle_label))
-    gtk_widget_measure (self->subtitle_label, GTK_ORIENTATION_VERTICAL, -1, NULL, &subtitle_h, NULL, NULL);
   if (is_shown (self->warning_image))
     {
+      gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+
       gtk_widget_measure (self->warning_image, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &warn_w, NULL, NULL);
       gtk_widget_measure (self->warning_image, GTK_ORIENTATION_VERTICAL, warn_w, NULL, &warn_h, NULL, NULL);
+      gtk_widget_size_allocate (self->warning_image,
+                                &(GtkAllocation) { rtl ? 0 : width - warn_w, MAX (0, (height - warn_h) / 2),
+                                                   warn_w, warn_h }, -1);
     }
+}
 
-  text_w = MAX (0, width - BADGE_SIZE - SPACING - (warn_w > 0 ? warn_w + SPACING : 0));
-  text_x = rtl ? (warn_w > 0 ? warn_w + SPACING : 0) : BADGE_SIZE + SPACING;
-  y = MAX (0, (height - title_h - subtitle_h) / 2);
+static PangoLayout *
+ensure_layout (CaucusDirectoryRow *self,
+               guint               which)
+{
+  PangoAttrList *attrs;
+  const char *text;
 
-  gtk_widget_size_allocate (self->title_label,
-                            &(GtkAllocation) { text_x, y, text_w, title_h }, -1);
-  if (is_shown (self->subtitle_label))
-    gtk_widget_size_allocate (self->subtitle_label,
-                              &(GtkAllocation) { text_x, y + title_h, text_w, subtitle_h }, -1);
-  if (warn_w > 0)
-    gtk_widget_size_allocate (self->warning_image,
-                              &(GtkAllocation) { rtl ? 0 : width - warn_w, MAX (0, (height - warn_h) / 2),
-                                                 warn_w, warn_h }, -1);
+  if (self->layouts[which] != NULL)
+    return self->layouts[which];
+
+  attrs = pango_attr_list_new ();
+  switch (which)
+    {
+    case TEXT_INITIALS:
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
+      text = self->initials;
+      break;
+    case TEXT_CONTEXT:
+      pango_attr_list_insert (attrs, pango_attr_size_new (CONTEXT_SIZE * PANGO_SCALE));
+      text = self->context;
+      break;
+    case TEXT_NAME:
+    default:
+      text = self->name;
+      break;
+    }
+  self->layouts[which] = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_set_attributes (self->layouts[which], attrs);
+  pango_attr_list_unref (attrs);
+  if (which != TEXT_INITIALS)
+    {
+      pango_layout_set_ellipsize (self->layouts[which], PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (self->layouts[which], TRUE);
+    }
+  return self->layouts[which];
+}
+
+/* One line of @which at (@x, @y), @width wide, ellipsized; right-aligned for a right to
+ * left row (Pango aligns a right-to-left text's line by itself). */
+static void
+draw_line (CaucusDirectoryRow *self,
+           GtkSnapshot        *snapshot,
+           guint               which,
+           float               x,
+           float               y,
+           int                 width,
+           const GdkRGBA      *color)
+{
+  PangoLayout *layout = ensure_layout (self, which);
+
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_alignment (layout, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+                                      ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
 }
 
 static void
@@ -268,10 +363,18 @@ caucus_directory_row_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
 {
   CaucusDirectoryRow *self = CAUCUS_DIRECTORY_ROW (widget);
-  float x = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL
-            ? gtk_widget_get_width (widget) - BADGE_SIZE : 0;
-  float y = (gtk_widget_get_height (widget) - BADGE_SIZE) / 2.f;
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int warn = is_shown (self->warning_image) ? gtk_widget_get_width (self->warning_image) + SPACING : 0;
+  int text_w = MAX (0, width - BADGE_SIZE - SPACING - warn);
+  float text_x = rtl ? warn : BADGE_SIZE + SPACING;
+  float x = rtl ? width - BADGE_SIZE : 0;
+  float y = (height - BADGE_SIZE) / 2.f;
+  const Metrics *m = get_metrics (self);
+  float text_y = MAX (0, (height - text_height (self)) / 2);
   GskRoundedRect circle;
+  GdkRGBA color;
 
   gsk_rounded_rect_init_from_rect (&circle, &GRAPHENE_RECT_INIT (x, y, BADGE_SIZE, BADGE_SIZE),
                                    BADGE_SIZE / 2.f);
@@ -282,33 +385,32 @@ caucus_directory_row_snapshot (GtkWidget   *widget,
   if (self->initials != NULL && *self->initials != '\0')
     {
       static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
+      PangoLayout *layout = ensure_layout (self, TEXT_INITIALS);
       PangoRectangle ink;
 
-      if (self->initials_layout == NULL)
-        {
-          PangoAttrList *attrs = pango_attr_list_new ();
-
-          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-          pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
-          self->initials_layout = gtk_widget_create_pango_layout (widget, self->initials);
-          pango_layout_set_attributes (self->initials_layout, attrs);
-          pango_attr_list_unref (attrs);
-        }
-      pango_layout_get_pixel_extents (self->initials_layout, NULL, &ink);
+      pango_layout_get_pixel_extents (layout, &ink, NULL);
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot,
                               &GRAPHENE_POINT_INIT (x + (BADGE_SIZE - ink.width) / 2.f - ink.x,
                                                     y + (BADGE_SIZE - ink.height) / 2.f - ink.y));
-      gtk_snapshot_append_layout (snapshot, self->initials_layout, &white);
+      gtk_snapshot_append_layout (snapshot, layout, &white);
       gtk_snapshot_restore (snapshot);
     }
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_snapshot_child (widget, child, snapshot);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  if (self->name != NULL && *self->name != '\0')
+    draw_line (self, snapshot, TEXT_NAME, text_x, text_y, text_w, &color);
+  if (self->context != NULL && *self->context != '\0')
+    {
+      color.alpha *= CONTEXT_OPACITY;
+      draw_line (self, snapshot, TEXT_CONTEXT, text_x, text_y + m->name_height, text_w, &color);
+    }
+
+  if (self->warning_image != NULL)
+    gtk_widget_snapshot_child (widget, self->warning_image, snapshot);
 }
 
-/* The badge's layout follows the row's font (a theme or text scale change). */
+/* The layouts follow the row's font (a theme or text scale change). */
 static void
 caucus_directory_row_css_changed (GtkWidget         *widget,
                                   GtkCssStyleChange *change)
@@ -316,7 +418,9 @@ caucus_directory_row_css_changed (GtkWidget         *widget,
   CaucusDirectoryRow *self = CAUCUS_DIRECTORY_ROW (widget);
 
   GTK_WIDGET_CLASS (caucus_directory_row_parent_class)->css_changed (widget, change);
-  g_clear_object (&self->initials_layout);
+  for (guint i = 0; i < N_TEXTS; i++)
+    g_clear_object (&self->layouts[i]);
+  gtk_widget_queue_resize (widget);
 }
 
 static void
@@ -328,10 +432,11 @@ caucus_directory_row_dispose (GObject *object)
   caucus_directory_row_set_slot (self, NULL);
   g_clear_object (&self->document);
   g_clear_object (&self->summary);
-  g_clear_object (&self->initials_layout);
+  for (guint i = 0; i < N_TEXTS; i++)
+    g_clear_object (&self->layouts[i]);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  self->title_label = self->subtitle_label = self->warning_image = NULL;
+  self->warning_image = NULL;
 
   G_OBJECT_CLASS (caucus_directory_row_parent_class)->dispose (object);
 }
@@ -342,6 +447,8 @@ caucus_directory_row_finalize (GObject *object)
   CaucusDirectoryRow *self = CAUCUS_DIRECTORY_ROW (object);
 
   g_free (self->initials);
+  g_free (self->name);
+  g_free (self->context);
 
   G_OBJECT_CLASS (caucus_directory_row_parent_class)->finalize (object);
 }
@@ -358,23 +465,8 @@ caucus_directory_row_class_init (CaucusDirectoryRowClass *klass)
   widget_class->size_allocate = caucus_directory_row_size_allocate;
   widget_class->snapshot = caucus_directory_row_snapshot;
   widget_class->css_changed = caucus_directory_row_css_changed;
-  /* As the GtkBox it was: a group holding the name and the context. */
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
-}
-
-static GtkWidget *
-add_text (CaucusDirectoryRow *self)
-{
-  GtkWidget *text = gtk_inscription_new (NULL);
-
-  /* What the labels asked for: at least 16 characters, 26 when there is room. */
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (text), 16);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (text), 26);
-  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (text), 1);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (text), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_parent (text, GTK_WIDGET (self));
-
-  return text;
+  /* Read as its name, then its context (the description). */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
@@ -386,10 +478,8 @@ caucus_directory_row_init (CaucusDirectoryRow *self)
   gtk_widget_set_margin_end (GTK_WIDGET (self), 6);
 
   self->initials = g_strdup ("");
-  self->title_label = add_text (self);
-  self->subtitle_label = add_text (self);
-  gtk_widget_add_css_class (self->subtitle_label, "caption");
-  gtk_widget_add_css_class (self->subtitle_label, "dim-label");
+  self->name = g_strdup ("");
+  self->context = g_strdup ("");
 }
 
 GtkWidget *
