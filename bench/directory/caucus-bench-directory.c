@@ -19,8 +19,9 @@
  *     open the store and its model index, build a window holding a
  *     CaucusDirectoryPage showing people, present it, until the frame clock's
  *     "after-paint" of the first frame it drew (which shows the rows).  Medians over
- *     --frame-runs fresh processes per store, empty and full alternating; the time the
- *     thread spent waiting for a CPU meanwhile is printed beside the CPU time.
+ *     --frame-runs (15) fresh processes per store, empty and full alternating in ABBA
+ *     order; the time the thread spent waiting for a CPU meanwhile is printed beside
+ *     the CPU time.
  *   - search per keystroke: realistic queries typed one character at a time into the
  *     page (caucus_page_set_search_text, what the window calls when its search entry
  *     reports a change), each keystroke timed through the next frame the window draws:
@@ -650,7 +651,7 @@ report (const char *what,
 int
 main (int argc, char *argv[])
 {
-  gint n_orgs = 20000, n_people = 100000, n_words = 40, n_runs = 3, n_frame_runs = 9;
+  gint n_orgs = 20000, n_people = 100000, n_words = 40, n_runs = 3, n_frame_runs = 15;
   g_autofree char *keep = NULL;
   g_autofree char *measure_path = NULL;
   GOptionEntry entries[] = {
