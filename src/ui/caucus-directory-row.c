@@ -336,8 +336,11 @@ ensure_layout (CaucusDirectoryRow *self,
   return self->layouts[which];
 }
 
-/* One line of @which at (@x, @y), @width wide, ellipsized; right-aligned for a right to
- * left row (Pango aligns a right-to-left text's line by itself). */
+/* One line of @which at (@x, @y), @width wide, ellipsized, starting on the row's own
+ * side (right in a right-to-left UI) whatever the direction of the text itself: an
+ * English name in an Arabic window starts beside its badge, as an Arabic name does.
+ * Pango flips the alignment of a line whose direction differs from the context's base
+ * direction (the widget's), so the alignment asked for follows the text's direction. */
 static void
 draw_line (CaucusDirectoryRow *self,
            GtkSnapshot        *snapshot,
@@ -348,9 +351,11 @@ draw_line (CaucusDirectoryRow *self,
            const GdkRGBA      *color)
 {
   PangoLayout *layout = ensure_layout (self, which);
+  PangoLayoutLine *line;
 
   pango_layout_set_width (layout, width * PANGO_SCALE);
-  pango_layout_set_alignment (layout, gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL
+  line = pango_layout_get_line_readonly (layout, 0);
+  pango_layout_set_alignment (layout, line != NULL && line->resolved_dir == PANGO_DIRECTION_RTL
                                       ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));

@@ -678,6 +678,109 @@ test_invalid_from_sync (void)
   caucus_document_list_set_problems_only (list (), FALSE);
 }
 
+/* Collects the bounds, in the root node's coordinates, of every text node that is not
+ * drawn in white (the badge's initials are). */
+static void
+collect_text_bounds (GskRenderNode *node,
+                     GskTransform  *transform,
+                     GArray        *bounds)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_text_bounds (gsk_container_node_get_child (node, i), transform, bounds);
+      break;
+    case GSK_TRANSFORM_NODE:
+      {
+        g_autoptr(GskTransform) inner = gsk_transform_transform (gsk_transform_ref (transform),
+                                                                 gsk_transform_node_get_transform (node));
+
+        collect_text_bounds (gsk_transform_node_get_child (node), inner, bounds);
+      }
+      break;
+    case GSK_CLIP_NODE:
+      collect_text_bounds (gsk_clip_node_get_child (node), transform, bounds);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_text_bounds (gsk_rounded_clip_node_get_child (node), transform, bounds);
+      break;
+    case GSK_OPACITY_NODE:
+      collect_text_bounds (gsk_opacity_node_get_child (node), transform, bounds);
+      break;
+    case GSK_DEBUG_NODE:
+      collect_text_bounds (gsk_debug_node_get_child (node), transform, bounds);
+      break;
+    case GSK_TEXT_NODE:
+      {
+        const GdkRGBA *color = gsk_text_node_get_color (node);
+        graphene_rect_t local, root;
+
+        if (color->red == 1 && color->green == 1 && color->blue == 1)
+          break;
+        gsk_render_node_get_bounds (node, &local);
+        gsk_transform_transform_bounds (transform, &local, &root);
+        g_array_append_val (bounds, root);
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+/* A row's name and context start beside its badge in either direction, whatever the
+ * direction of the text: an English organisation in an Arabic window is right-aligned
+ * next to its badge, not left at the far side of the row (issue 10, mixed direction). */
+static void
+test_row_text_starts_on_ui_side (void)
+{
+  int position = caucus_document_list_find (list (), "org:rsf");
+  g_autoptr(CaucusDocument) item = NULL;
+
+  g_assert_cmpint (position, >=, 0);
+  item = g_list_model_get_item (G_LIST_MODEL (list ()), position);
+  for (guint d = 0; d < 2; d++)
+    {
+      GtkTextDirection direction = d == 0 ? GTK_TEXT_DIR_LTR : GTK_TEXT_DIR_RTL;
+      GtkWidget *win = gtk_window_new ();
+      GtkWidget *row = caucus_directory_row_new ();
+      g_autoptr(GdkPaintable) paintable = NULL;
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+      int width;
+
+      gtk_widget_set_direction (row, direction);
+      caucus_directory_row_set_document (CAUCUS_DIRECTORY_ROW (row), item);
+      gtk_window_set_child (GTK_WINDOW (win), row);
+      gtk_window_set_default_size (GTK_WINDOW (win), 640, 80);
+      gtk_window_present (GTK_WINDOW (win));
+      wait_until (is_mapped, row, "the row is shown");
+      iterate_ms (50);
+
+      width = gtk_widget_get_width (row);
+      paintable = gtk_widget_paintable_new (row);
+      gdk_paintable_snapshot (paintable, snapshot, width, gtk_widget_get_height (row));
+      node = gtk_snapshot_to_node (snapshot);
+      g_assert_nonnull (node);
+      collect_text_bounds (node, NULL, bounds);
+      g_assert_cmpuint (bounds->len, >=, 2);   /* the name and the context line */
+      for (guint i = 0; i < bounds->len; i++)
+        {
+          const graphene_rect_t *r = &g_array_index (bounds, graphene_rect_t, i);
+
+          /* Short lines in a 640 px row: beside the badge (36 px + 12) on the UI's start
+           * side, far from the other side. */
+          g_assert_cmpfloat (r->size.width, <, width / 2.0);
+          if (direction == GTK_TEXT_DIR_LTR)
+            g_assert_cmpfloat (r->origin.x, <, 80);
+          else
+            g_assert_cmpfloat (r->origin.x + r->size.width, >, width - 80);
+        }
+      gtk_window_destroy (GTK_WINDOW (win));
+    }
+}
+
 /* A form left by a session that was killed comes back, and cancelling it forgets it. */
 static void
 test_draft_restored (void)
@@ -827,6 +930,7 @@ main (int   argc,
   g_test_add_func ("/ui/directory/invalid-from-sync", test_invalid_from_sync);
   g_test_add_func ("/ui/directory/draft-restored", test_draft_restored);
   g_test_add_func ("/ui/directory/narrow", test_narrow);
+  g_test_add_func ("/ui/directory/row-text-starts-on-ui-side", test_row_text_starts_on_ui_side);
 
   status = g_test_run ();
 
