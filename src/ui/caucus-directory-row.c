@@ -32,7 +32,8 @@
 #define MIN_CHARS 16           /* the text's width: at least 16 characters, */
 #define NAT_CHARS 26           /* … 26 when there is room (what the labels asked for) */
 #define CONTEXT_SIZE 9         /* pt: libadwaita's .caption */
-#define CONTEXT_OPACITY 0.55f  /* libadwaita's .dim-label */
+#define CONTEXT_OPACITY 0.55f  /* libadwaita's .dim-label … */
+#define CONTEXT_OPACITY_HC 0.9f /* … and in high contrast */
 
 enum { TEXT_INITIALS, TEXT_NAME, TEXT_CONTEXT, N_TEXTS };
 
@@ -407,7 +408,8 @@ caucus_directory_row_snapshot (GtkWidget   *widget,
     draw_line (self, snapshot, TEXT_NAME, text_x, text_y, text_w, &color);
   if (self->context != NULL && *self->context != '\0')
     {
-      color.alpha *= CONTEXT_OPACITY;
+      color.alpha *= adw_style_manager_get_high_contrast (adw_style_manager_get_default ())
+                     ? CONTEXT_OPACITY_HC : CONTEXT_OPACITY;
       draw_line (self, snapshot, TEXT_CONTEXT, text_x, text_y + m->name_height, text_w, &color);
     }
 
