@@ -4,7 +4,7 @@
  *
  * Not a test: run it under Xvfb to refresh data/screenshots/whole-*.png
  *   xvfb-run -a dbus-run-session -- env GSETTINGS_SCHEMA_DIR=<build>/data \
- *     <build>/tests/ui/whole-screenshots <source>/data/screenshots [--large-text|--high-contrast]
+ *     <build>/tests/ui/whole-screenshots <source>/data/screenshots [--large-text|--high-contrast|--locale]
  * It starts the real application in a fresh data folder, loads the sample workspace,
  * and renders the window (the way GTK draws it) for every page, in light and dark style
  * and at 360 px wide.
@@ -16,6 +16,7 @@
  * GTK as gtk-xft-dpi 144), high contrast is libadwaita's (ADW_DEBUG_HIGH_CONTRAST, as
  * the desktop's high-contrast setting would give it).
  */
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 #include <locale.h>
 #include <string.h>
@@ -175,9 +176,11 @@ main (int   argc,
     mode = "large-text";
   else if (argc == 3 && g_strcmp0 (argv[2], "--high-contrast") == 0)
     mode = "high-contrast";
+  else if (argc == 3 && g_strcmp0 (argv[2], "--locale") == 0)
+    mode = "locale";
   else if (argc != 2)
     {
-      g_printerr ("usage: whole-screenshots OUTPUT-DIR [--large-text|--high-contrast]\n");
+      g_printerr ("usage: whole-screenshots OUTPUT-DIR [--large-text|--high-contrast|--locale]\n");
       return 2;
     }
   out = argv[1];
@@ -193,7 +196,20 @@ main (int   argc,
     }
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
+  if (g_strcmp0 (mode, "locale") == 0)
+    {
+      /* The environment's language (LANGUAGE=ar LANG=ar_EG.UTF-8 for
+       * data/screenshots/rtl-arabic-directory.png), with the translations of
+       * CAUCUS_LOCALEDIR (a build's po/ folder) or the installed ones. */
+      const char *localedir = g_getenv ("CAUCUS_LOCALEDIR");
+
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  else
+    setlocale (LC_ALL, "C.UTF-8");
   gtk_init ();
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
