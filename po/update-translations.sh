@@ -17,7 +17,7 @@
 #    coverage and POTFILES tests).
 #
 # A translator working without a build directory can use the equivalent
-# xgettext call below (BUILDDIR omitted and no meson build configured).
+# xgettext call of po/make-pot.sh (BUILDDIR omitted and no meson build configured).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-}
@@ -28,14 +28,7 @@ sh po/check-potfiles.sh "$top"
 if [ -n "$build" ]; then
   meson compile -C "$build" caucus-pot
 else
-  xgettext --package-name=caucus --from-code=UTF-8 --add-comments \
-    --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
-    --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
-    --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format --flag=NC_:2:pass-c-format \
-    --flag=g_dngettext:2:pass-c-format --flag=g_strdup_printf:1:c-format \
-    --flag=g_string_printf:2:c-format --flag=g_string_append_printf:2:c-format \
-    --flag=g_error_new:3:c-format --flag=g_set_error:4:c-format \
-    --files-from=po/POTFILES.in -o po/caucus.pot
+  sh po/make-pot.sh "$top" po/caucus.pot
 fi
 
 for lang in $(sed -e 's/#.*//' po/LINGUAS); do
