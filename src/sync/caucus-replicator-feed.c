@@ -33,18 +33,6 @@ _caucus_feed_page_free (CaucusFeedPage *page)
   g_free (page);
 }
 
-static gboolean
-feed_error (GError    **error,
-            const char *url,
-            const char *what,
-            const char *id)
-{
-  g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
-               "The server at %s sent a malformed answer: %s%s%s%s", url, what,
-               id ? " (document “" : "", id ? id : "", id ? "”)" : "");
-  return FALSE;
-}
-
 static void
 feed_row_free (CaucusFeedRow *row)
 {
@@ -77,9 +65,7 @@ scan_change (CaucusJsonScanner  *sc,
         return TRUE;
       if (strcmp (caucus_json_scanner_get_key (sc), "rev") == 0)
         {
-          g_clear_pointer (rev, g_free);
-          if (t == CAUCUS_JSON_STRING)
-            *rev = g_strdup (caucus_json_scanner_get_string (sc));
+          _caucus_scan_string (sc, t, rev);
         }
       if (!caucus_json_scanner_skip (sc, t, json_error))
         return FALSE;
@@ -108,9 +94,7 @@ scan_row (CaucusJsonScanner  *sc,
       key = caucus_json_scanner_get_key (sc);
       if (strcmp (key, "id") == 0)
         {
-          g_clear_pointer (id, g_free);
-          if (t == CAUCUS_JSON_STRING)
-            *id = g_strdup (caucus_json_scanner_get_string (sc));
+          _caucus_scan_string (sc, t, id);
         }
       else if (strcmp (key, "changes") == 0 && t == CAUCUS_JSON_BEGIN_ARRAY)
         {
@@ -187,31 +171,21 @@ parse_changes (CaucusRun          *run,
                GError            **error)
 {
   const char *url = run->remote->url;
-  gsize length = 0;
-  const char *data = g_bytes_get_data (text, &length);
-  g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new (data, length,
-                                                             caucus_couch_response_max_depth ());
+  g_autoptr(CaucusJsonScanner) sc = _caucus_answer_scanner_new (text);
   g_autoptr(GError) json_error = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) feed_row_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(JsonNode) seq = NULL;
-  gboolean has_results = FALSE;
+  gboolean has_results = FALSE, is_object;
   gint64 pending = -1;
   guint n_rows = 0;
   CaucusFeedPage *page;
   CaucusJsonToken t;
 
-  t = caucus_json_scanner_next (sc, &json_error);
-  if (t == CAUCUS_JSON_ERROR)
+  if (!_caucus_answer_open_object (sc, &is_object, &json_error))
     goto bad_json;
-  if (t != CAUCUS_JSON_BEGIN_OBJECT)
-    {
-      /* the whole text must still be JSON for this message */
-      if (!caucus_json_scanner_skip (sc, t, &json_error) ||
-          caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
-        goto bad_json;
-      return feed_error (error, url, "the changes feed is not a JSON object", NULL), NULL;
-    }
+  if (!is_object)
+    return _caucus_malformed_answer (error, url, "the changes feed is not a JSON object"), NULL;
   for (;;)
     {
       const char *key;
@@ -248,7 +222,7 @@ parse_changes (CaucusRun          *run,
               if (t == CAUCUS_JSON_END_ARRAY)
                 break;
               if (t != CAUCUS_JSON_BEGIN_OBJECT)
-                return feed_error (error, url, "a row of the changes feed is not an object", NULL), NULL;
+                return _caucus_malformed_answer (error, url, "a row of the changes feed is not an object"), NULL;
               n_rows++;
               revs = g_ptr_array_new_with_free_func (g_free);
               if (!scan_row (sc, &id, revs, &problem, &json_error))
@@ -256,11 +230,11 @@ parse_changes (CaucusRun          *run,
               switch (problem)
                 {
                 case ROW_NO_ID:
-                  return feed_error (error, url, "a row of the changes feed has no document id", NULL), NULL;
+                  return _caucus_malformed_answer (error, url, "a row of the changes feed has no document id"), NULL;
                 case ROW_NO_REVISIONS:
-                  return feed_error (error, url, "a change lists no revisions", id), NULL;
+                  return _caucus_malformed_answer (error, url, "a change lists no revisions (document “%s”)", id), NULL;
                 case ROW_BAD_REVISION:
-                  return feed_error (error, url, "a document is listed with a malformed revision", id), NULL;
+                  return _caucus_malformed_answer (error, url, "a document is listed with a malformed revision (document “%s”)", id), NULL;
                 case ROW_OK:
                 default:
                   break;
@@ -299,9 +273,9 @@ parse_changes (CaucusRun          *run,
   if (caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
     goto bad_json;
   if (!has_results)
-    return feed_error (error, url, "the changes feed has no “results” list", NULL), NULL;
+    return _caucus_malformed_answer (error, url, "the changes feed has no “results” list"), NULL;
   if (!caucus_seq_is_valid (seq))
-    return feed_error (error, url, "the changes feed has no usable “last_seq”", NULL), NULL;
+    return _caucus_malformed_answer (error, url, "the changes feed has no usable “last_seq”"), NULL;
 
   page = g_new0 (CaucusFeedPage, 1);
   page->rows = g_steal_pointer (&rows);

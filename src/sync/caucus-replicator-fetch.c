@@ -18,29 +18,6 @@ _caucus_wanted_free (CaucusWanted *w)
   g_free (w);
 }
 
-static gboolean
-protocol_error (GError    **error,
-                const char *url,
-                const char *format,
-                ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-protocol_error (GError    **error,
-                const char *url,
-                const char *format,
-                ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
-               "The server at %s sent a malformed answer: %s", url, msg);
-  return FALSE;
-}
-
 /* ---- documents --------------------------------------------------------------------- */
 
 static gboolean
@@ -81,7 +58,7 @@ take_attachments (CaucusRun         *run,
   if (atts_node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (atts_node))
-    return protocol_error (error, url, "the attachments of “%s” are not an object", id);
+    return _caucus_malformed_answer (error, url, "the attachments of “%s” are not an object", id);
   atts = json_node_get_object (atts_node);
   names = json_object_get_members (atts);
   for (GList *l = names; l != NULL; l = l->next)
@@ -95,7 +72,7 @@ take_attachments (CaucusRun         *run,
       gint64 revpos;
 
       if (!JSON_NODE_HOLDS_OBJECT (att_node))
-        return protocol_error (error, url, "attachment “%s” of “%s” is not an object", name, id);
+        return _caucus_malformed_answer (error, url, "attachment “%s” of “%s” is not an object", name, id);
       att = json_node_get_object (att_node);
       ctype = json_object_get_string_member_with_default (att, "content_type",
                                                           "application/octet-stream");
@@ -111,14 +88,14 @@ take_attachments (CaucusRun         *run,
           gsize len = 0;
 
           if (!is_base64 (data))
-            return protocol_error (error, url, "attachment “%s” of “%s” is not valid base64", name, id);
+            return _caucus_malformed_answer (error, url, "attachment “%s” of “%s” is not valid base64", name, id);
           raw = g_base64_decode (data, &len);
           bytes = g_bytes_new_take (raw, len);
           ours = _caucus_md5_digest (bytes);
           if (digest != NULL && g_str_has_prefix (digest, "md5-") && strcmp (digest, ours) != 0)
-            return protocol_error (error, url,
-                                   "attachment “%s” of “%s” does not match its digest %s",
-                                   name, id, digest);
+            return _caucus_malformed_answer (error, url,
+                                             "attachment “%s” of “%s” does not match its digest %s",
+                                             name, id, digest);
         }
       else if (json_object_get_boolean_member_with_default (att, "stub", FALSE) && digest != NULL)
         {
@@ -137,16 +114,16 @@ take_attachments (CaucusRun         *run,
                 return FALSE;
               check = _caucus_md5_digest (bytes);
               if (g_str_has_prefix (digest, "md5-") && strcmp (check, digest) != 0)
-                return protocol_error (error, url,
-                                       "attachment “%s” of “%s” does not match its digest %s",
-                                       name, id, digest);
+                return _caucus_malformed_answer (error, url,
+                                                 "attachment “%s” of “%s” does not match its digest %s",
+                                                 name, id, digest);
               g_free (ours);
               ours = g_steal_pointer (&check);
             }
         }
       else
-        return protocol_error (error, url, "attachment “%s” of “%s” has neither data nor a digest",
-                               name, id);
+        return _caucus_malformed_answer (error, url, "attachment “%s” of “%s” has neither data nor a digest",
+                                         name, id);
 
       stub = json_object_new ();
       json_object_set_string_member (stub, "content_type", ctype);
@@ -189,41 +166,41 @@ take_doc (CaucusRun         *run,
   g_autoptr(GError) local_error = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return protocol_error (error, url, "a fetched document of “%s” is not an object", expected_id);
+    return _caucus_malformed_answer (error, url, "a fetched document of “%s” is not an object", expected_id);
   doc = json_node_get_object (node);
   id = json_object_get_string_member_with_default (doc, "_id", NULL);
   rev = json_object_get_string_member_with_default (doc, "_rev", NULL);
   if (id == NULL || g_strcmp0 (id, expected_id) != 0)
-    return protocol_error (error, url, "asked for “%s”, got a document with id “%s”",
-                           expected_id, id ? id : "(none)");
+    return _caucus_malformed_answer (error, url, "asked for “%s”, got a document with id “%s”",
+                                     expected_id, id ? id : "(none)");
   if (!caucus_store_validate_id (id, &local_error) || g_str_has_prefix (id, "_local/"))
-    return protocol_error (error, url, "document id “%s” is not valid: %s", id,
-                           local_error ? local_error->message : "local documents do not replicate");
+    return _caucus_malformed_answer (error, url, "document id “%s” is not valid: %s", id,
+                                     local_error ? local_error->message : "local documents do not replicate");
   if (rev == NULL || !caucus_rev_parse (rev, &generation, &hash))
-    return protocol_error (error, url, "document “%s” has a malformed revision", id);
+    return _caucus_malformed_answer (error, url, "document “%s” has a malformed revision", id);
 
   revisions = json_object_get_member (doc, "_revisions");
   if (revisions == NULL || !JSON_NODE_HOLDS_OBJECT (revisions))
-    return protocol_error (error, url, "document “%s” came without its revision history", id);
+    return _caucus_malformed_answer (error, url, "document “%s” came without its revision history", id);
   ro = json_node_get_object (revisions);
   start = json_object_get_int_member_with_default (ro, "start", -1);
   if (!json_object_has_member (ro, "ids") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (ro, "ids")))
-    return protocol_error (error, url, "the revision history of “%s” has no ids", id);
+    return _caucus_malformed_answer (error, url, "the revision history of “%s” has no ids", id);
   ids = json_object_get_array_member (ro, "ids");
   n = json_array_get_length (ids);
   if (start < 1 || (guint64) start != generation || n == 0 || (guint64) n > generation)
-    return protocol_error (error, url, "the revision history of “%s” does not match %s", id, rev);
+    return _caucus_malformed_answer (error, url, "the revision history of “%s” does not match %s", id, rev);
   for (guint i = 0; i < n; i++)
     {
       JsonNode *e = json_array_get_element (ids, i);
       if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
           *json_node_get_string (e) == '\0')
-        return protocol_error (error, url, "the revision history of “%s” has a malformed id", id);
+        return _caucus_malformed_answer (error, url, "the revision history of “%s” has a malformed id", id);
     }
   first = json_array_get_string_element (ids, 0);
   if (strcmp (first, hash) != 0)
-    return protocol_error (error, url, "the revision history of “%s” does not start at %s", id, rev);
+    return _caucus_malformed_answer (error, url, "the revision history of “%s” does not start at %s", id, rev);
 
   if (!take_attachments (run, store, client, doc, id, rev, generation, batch, error))
     return FALSE;
@@ -377,9 +354,7 @@ scan_result (CaucusJsonScanner  *sc,
       key = caucus_json_scanner_get_key (sc);
       if (strcmp (key, "id") == 0)
         {
-          g_clear_pointer (&result->id, g_free);
-          if (t == CAUCUS_JSON_STRING)
-            result->id = g_strdup (caucus_json_scanner_get_string (sc));
+          _caucus_scan_string (sc, t, &result->id);
         }
       else if (strcmp (key, "docs") == 0)
         {
@@ -425,25 +400,16 @@ scan_bulk_get (CaucusRun          *run,
                GError            **error)
 {
   const char *url = run->remote->url;
-  gsize length = 0;
-  const char *data = g_bytes_get_data (text, &length);
-  g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new (data, length,
-                                                             caucus_couch_response_max_depth ());
+  g_autoptr(CaucusJsonScanner) sc = _caucus_answer_scanner_new (text);
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) bulk_get_result_free);
   g_autoptr(GError) json_error = NULL;
-  gboolean has_results = FALSE;
+  gboolean has_results = FALSE, is_object;
   CaucusJsonToken t;
 
-  t = caucus_json_scanner_next (sc, &json_error);
-  if (t == CAUCUS_JSON_ERROR)
+  if (!_caucus_answer_open_object (sc, &is_object, &json_error))
     goto bad_json;
-  if (t != CAUCUS_JSON_BEGIN_OBJECT)
-    {
-      if (!caucus_json_scanner_skip (sc, t, &json_error) ||
-          caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
-        goto bad_json;
-      return protocol_error (error, url, "the _bulk_get answer has no “results” list"), NULL;
-    }
+  if (!is_object)
+    return _caucus_malformed_answer (error, url, "the _bulk_get answer has no “results” list"), NULL;
   for (;;)
     {
       t = caucus_json_scanner_next (sc, &json_error);
@@ -474,26 +440,26 @@ scan_bulk_get (CaucusRun          *run,
           if (t == CAUCUS_JSON_END_ARRAY)
             break;
           if (t != CAUCUS_JSON_BEGIN_OBJECT)
-            return protocol_error (error, url, "result %u of _bulk_get is not an object", i), NULL;
+            return _caucus_malformed_answer (error, url, "result %u of _bulk_get is not an object", i), NULL;
           result = g_new0 (BulkGetResult, 1);
           result->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
           g_ptr_array_add (results, result);
           if (!scan_result (sc, result, &has_docs, &problem, &json_error))
             goto bad_json;
           if (result->id == NULL || !has_docs)
-            return protocol_error (error, url, "result %u of _bulk_get has no id or docs", i), NULL;
+            return _caucus_malformed_answer (error, url, "result %u of _bulk_get has no id or docs", i), NULL;
           if (problem == ENTRY_NOT_OBJECT)
-            return protocol_error (error, url, "an entry of _bulk_get for “%s” is not an object",
-                                   result->id), NULL;
+            return _caucus_malformed_answer (error, url, "an entry of _bulk_get for “%s” is not an object",
+                                             result->id), NULL;
           if (problem == ENTRY_NEITHER)
-            return protocol_error (error, url, "an entry of _bulk_get for “%s” is neither ok nor error",
-                                   result->id), NULL;
+            return _caucus_malformed_answer (error, url, "an entry of _bulk_get for “%s” is neither ok nor error",
+                                             result->id), NULL;
         }
     }
   if (caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
     goto bad_json;
   if (!has_results)
-    return protocol_error (error, url, "the _bulk_get answer has no “results” list"), NULL;
+    return _caucus_malformed_answer (error, url, "the _bulk_get answer has no “results” list"), NULL;
   return g_steal_pointer (&results);
 
 bad_json:
@@ -543,8 +509,8 @@ take_bulk_get_answer (CaucusRun         *run,
        * (a proxy that mixed answers up, say); taking it would checkpoint past what we
        * asked for and never got. */
       if (!g_hash_table_contains (asked, result->id))
-        return protocol_error (error, url, "the _bulk_get answer names “%s”, which was not asked for",
-                               result->id);
+        return _caucus_malformed_answer (error, url, "the _bulk_get answer names “%s”, which was not asked for",
+                                         result->id);
       g_hash_table_add (answered, (gpointer) g_hash_table_lookup (asked, result->id));
       for (guint j = 0; j < result->docs->len; j++)
         if (!take_doc (run, store, client, g_ptr_array_index (result->docs, j), result->id,
@@ -623,9 +589,9 @@ _caucus_fetch_bulk_get (CaucusRun         *run,
       g_hash_table_iter_init (&iter, asked);
       while (g_hash_table_iter_next (&iter, &id, NULL))
         if (!g_hash_table_contains (answered, id))
-          return protocol_error (error, run->remote->url,
-                                 "the _bulk_get answer left out “%s”, which was asked for",
-                                 (const char *) id);
+          return _caucus_malformed_answer (error, run->remote->url,
+                                           "the _bulk_get answer left out “%s”, which was asked for",
+                                           (const char *) id);
     }
   return ok;
 }
@@ -675,20 +641,20 @@ _caucus_fetch_open_revs (CaucusRun         *run,
       if (answer == NULL)
         return FALSE;
       if (!JSON_NODE_HOLDS_ARRAY (answer))
-        return protocol_error (error, url, "the open_revs answer for “%s” is not a list", first->id);
+        return _caucus_malformed_answer (error, url, "the open_revs answer for “%s” is not a list", first->id);
       items = json_node_get_array (answer);
       /* At least one entry ({ok} or {missing}; with latest=true two asked revisions may
        * come back as one leaf); none means this is not the answer to our request, and
        * taking it would checkpoint past what never came. */
       if (json_array_get_length (items) == 0)
-        return protocol_error (error, url, "the open_revs answer for “%s” left out revisions", first->id);
+        return _caucus_malformed_answer (error, url, "the open_revs answer for “%s” left out revisions", first->id);
       for (guint j = 0; j < json_array_get_length (items); j++)
         {
           JsonNode *item = json_array_get_element (items, j);
           JsonNode *ok;
 
           if (!JSON_NODE_HOLDS_OBJECT (item))
-            return protocol_error (error, url, "an open_revs entry of “%s” is not an object", first->id);
+            return _caucus_malformed_answer (error, url, "an open_revs entry of “%s” is not an object", first->id);
           ok = json_object_get_member (json_node_get_object (item), "ok");
           if (ok != NULL && !take_doc (run, store, client, ok, first->id, batch, error))
             return FALSE;

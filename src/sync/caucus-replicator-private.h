@@ -2,6 +2,7 @@
 #pragma once
 
 #include "caucus-checkpoint.h"
+#include "caucus-json-reader.h"
 #include "caucus-replicator.h"
 #include "caucus-sync-error.h"
 
@@ -170,5 +171,31 @@ void            _caucus_feed_page_free (CaucusFeedPage  *page);
 /* Helpers shared by both directions. */
 GBytes      *_caucus_json_body        (JsonNode     *node);
 char        *_caucus_md5_digest       (GBytes       *data);
+
+/* ---- reading the remote's answers (caucus-replicator-run.c) ---------------------------- */
+
+/* Sets "The server at @url sent a malformed answer: …" (CAUCUS_SYNC_ERROR_PROTOCOL) and
+ * returns FALSE. */
+gboolean           _caucus_malformed_answer   (GError            **error,
+                                               const char         *url,
+                                               const char         *format,
+                                               ...) G_GNUC_PRINTF (3, 4);
+
+/* A scanner over an answer's @text, nested no deeper than the client accepts. */
+CaucusJsonScanner *_caucus_answer_scanner_new (GBytes             *text);
+
+/* Reads the answer's first token.  TRUE with *@is_object set when the answer opens an
+ * object; TRUE with it unset when the whole text is some other JSON value (the caller
+ * names what it expected); FALSE when the text is not JSON (@json_error says why when the
+ * scanner knows). */
+gboolean           _caucus_answer_open_object (CaucusJsonScanner  *sc,
+                                               gboolean           *is_object,
+                                               GError            **json_error);
+
+/* A member's value (token @t, just read) into *@slot when it is a string, NULL otherwise
+ * (the last of a member named twice counts, as in a tree). */
+void               _caucus_scan_string        (CaucusJsonScanner  *sc,
+                                               CaucusJsonToken     t,
+                                               char              **slot);
 
 G_END_DECLS

@@ -13,16 +13,6 @@
 
 #include <string.h>
 
-static gboolean
-protocol_error (GError    **error,
-                const char *url,
-                const char *what)
-{
-  g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
-               "The server at %s sent a malformed answer: %s", url, what);
-  return FALSE;
-}
-
 /* One document of a _revs_diff answer. */
 typedef struct {
   char      *id;
@@ -108,25 +98,17 @@ scan_revs_diff (CaucusRun          *run,
                 GError            **error)
 {
   const char *url = run->remote->url;
-  gsize length = 0;
-  const char *data = g_bytes_get_data (text, &length);
-  g_autoptr(CaucusJsonScanner) sc = caucus_json_scanner_new (data, length,
-                                                             caucus_couch_response_max_depth ());
+  g_autoptr(CaucusJsonScanner) sc = _caucus_answer_scanner_new (text);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) diff_entry_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) json_error = NULL;
+  gboolean is_object;
   CaucusJsonToken t;
 
-  t = caucus_json_scanner_next (sc, &json_error);
-  if (t == CAUCUS_JSON_ERROR)
+  if (!_caucus_answer_open_object (sc, &is_object, &json_error))
     goto bad_json;
-  if (t != CAUCUS_JSON_BEGIN_OBJECT)
-    {
-      if (!caucus_json_scanner_skip (sc, t, &json_error) ||
-          caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
-        goto bad_json;
-      return protocol_error (error, url, "the _revs_diff answer is not an object"), NULL;
-    }
+  if (!is_object)
+    return _caucus_malformed_answer (error, url, "the _revs_diff answer is not an object"), NULL;
   for (;;)
     {
       const char *id;
@@ -142,9 +124,9 @@ scan_revs_diff (CaucusRun          *run,
        * proxy that mixed up answers, say): trusting it would take "nothing listed"
        * for "nothing missing" and checkpoint past documents never sent. */
       if (!g_hash_table_contains (asked, id))
-        return protocol_error (error, url, "the _revs_diff answer names a document that was not asked about"), NULL;
+        return _caucus_malformed_answer (error, url, "the _revs_diff answer names a document that was not asked about"), NULL;
       if (t != CAUCUS_JSON_BEGIN_OBJECT)
-        return protocol_error (error, url, "a _revs_diff entry has no “missing” list"), NULL;
+        return _caucus_malformed_answer (error, url, "a _revs_diff entry has no “missing” list"), NULL;
       entry = g_hash_table_lookup (by_id, id);
       if (entry == NULL)
         {
@@ -165,9 +147,9 @@ scan_revs_diff (CaucusRun          *run,
       if (!scan_diff_entry (sc, entry, &json_error))
         goto bad_json;
       if (!entry->has_missing)
-        return protocol_error (error, url, "a _revs_diff entry has no “missing” list"), NULL;
+        return _caucus_malformed_answer (error, url, "a _revs_diff entry has no “missing” list"), NULL;
       if (entry->bad_rev)
-        return protocol_error (error, url, "a _revs_diff entry lists a malformed revision"), NULL;
+        return _caucus_malformed_answer (error, url, "a _revs_diff entry lists a malformed revision"), NULL;
     }
   if (caucus_json_scanner_next (sc, &json_error) != CAUCUS_JSON_END)
     goto bad_json;
@@ -360,7 +342,7 @@ send_docs (CaucusRun         *run,
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_ARRAY (answer))
-    return protocol_error (error, run->remote->url, "the _bulk_docs answer is not a list");
+    return _caucus_malformed_answer (error, run->remote->url, "the _bulk_docs answer is not a list");
   results = json_node_get_array (answer);
   for (guint i = 0; i < json_array_get_length (results); i++)
     {

@@ -44,6 +44,59 @@ _caucus_json_body (JsonNode *node)
   return g_bytes_new_take (text, len);
 }
 
+gboolean
+_caucus_malformed_answer (GError    **error,
+                          const char *url,
+                          const char *format,
+                          ...)
+{
+  va_list args;
+  g_autofree char *what = NULL;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, CAUCUS_SYNC_ERROR, CAUCUS_SYNC_ERROR_PROTOCOL,
+               "The server at %s sent a malformed answer: %s", url, what);
+  return FALSE;
+}
+
+CaucusJsonScanner *
+_caucus_answer_scanner_new (GBytes *text)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (text, &length);
+
+  return caucus_json_scanner_new (data, length, caucus_couch_response_max_depth ());
+}
+
+gboolean
+_caucus_answer_open_object (CaucusJsonScanner  *sc,
+                            gboolean           *is_object,
+                            GError            **json_error)
+{
+  CaucusJsonToken t = caucus_json_scanner_next (sc, json_error);
+
+  *is_object = t == CAUCUS_JSON_BEGIN_OBJECT;
+  if (t == CAUCUS_JSON_ERROR)
+    return FALSE;
+  if (*is_object)
+    return TRUE;
+  /* the whole text must still be JSON for the caller's message */
+  return caucus_json_scanner_skip (sc, t, json_error) &&
+         caucus_json_scanner_next (sc, json_error) == CAUCUS_JSON_END;
+}
+
+void
+_caucus_scan_string (CaucusJsonScanner  *sc,
+                     CaucusJsonToken     t,
+                     char              **slot)
+{
+  g_clear_pointer (slot, g_free);
+  if (t == CAUCUS_JSON_STRING)
+    *slot = g_strdup (caucus_json_scanner_get_string (sc));
+}
+
 char *
 _caucus_md5_digest (GBytes *data)
 {
