@@ -54,5 +54,7 @@ void     caucus_server_waiter_remove          (CaucusServer  *self,
                                                CaucusRequest *req);
 void     caucus_server_register_waiter        (CaucusServer  *self,
                                                CaucusRequest *req);
+void     caucus_server_watch_wake_all         (CaucusWatch   *watch,
+                                               gboolean       timed_out);
 
 G_END_DECLS

@@ -67,22 +67,30 @@ waiter_wake (CaucusServer *self, CaucusRequest *req, gboolean timed_out)
   caucus_server_queue_to_worker (self, req);
 }
 
-static void
-watch_changed_cb (CaucusWatch *watch)
+/* Sends every feed parked on @watch back to a worker; @timed_out: it answers with what it
+ * has (the database went away or changed instance) instead of looking for changes. */
+void
+caucus_server_watch_wake_all (CaucusWatch *watch,
+                              gboolean     timed_out)
 {
-  CaucusServer *self = NULL;
   GList *waiters = g_steal_pointer (&watch->waiters);
 
   for (GList *l = waiters; l; l = l->next)
     {
       CaucusRequest *req = l->data;
-      self = req->server;
+
       caucus_server_waiter_clear_sources (req);
-      req->changes_timed_out = FALSE;
-      caucus_server_queue_to_worker (self, req);
+      req->changes_timed_out = timed_out;
+      caucus_server_queue_to_worker (req->server, req);
       caucus_request_unref (req);
     }
   g_list_free (waiters);
+}
+
+static void
+watch_changed_cb (CaucusWatch *watch)
+{
+  caucus_server_watch_wake_all (watch, FALSE);
 }
 
 static gboolean
@@ -121,17 +129,8 @@ watch_for (CaucusServer *self, const char *db)
     return watch;
   if (watch)
     {
-      GList *waiters = g_steal_pointer (&watch->waiters);
+      caucus_server_watch_wake_all (watch, TRUE);
       g_hash_table_remove (self->watches, db);
-      for (GList *l = waiters; l; l = l->next)
-        {
-          CaucusRequest *req = l->data;
-          caucus_server_waiter_clear_sources (req);
-          req->changes_timed_out = TRUE;
-          caucus_server_queue_to_worker (self, req);
-          caucus_request_unref (req);
-        }
-      g_list_free (waiters);
     }
 
   path = caucus_db_path (self->data_dir, db);

@@ -65,16 +65,8 @@ worker_done_cb (gpointer data)
     {
       /* End the feeds parked on the deleted database now rather than at their timeout. */
       CaucusWatch *watch = g_hash_table_lookup (self->watches, req->db);
-      GList *waiters = watch ? g_steal_pointer (&watch->waiters) : NULL;
-      for (GList *l = waiters; l; l = l->next)
-        {
-          CaucusRequest *waiter = l->data;
-          caucus_server_waiter_clear_sources (waiter);
-          waiter->changes_timed_out = TRUE;
-          caucus_server_queue_to_worker (self, waiter);
-          caucus_request_unref (waiter);
-        }
-      g_list_free (waiters);
+      if (watch)
+        caucus_server_watch_wake_all (watch, TRUE);
       g_hash_table_remove (self->watches, req->db);
     }
 
