@@ -34,6 +34,23 @@ caucus_test_find_mapped (GtkWidget *root,
 }
 
 GtkWidget *
+caucus_test_find_type (GtkWidget *root,
+                       GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = caucus_test_find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
 caucus_test_find_named (GtkWidget  *root,
                         const char *name)
 {

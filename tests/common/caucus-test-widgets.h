@@ -22,6 +22,11 @@ void       caucus_test_find_mapped  (GtkWidget  *root,
                                      GType       type,
                                      GPtrArray  *found);
 
+/* The first widget of @type below @root (@root included, mapped or not), depth first;
+ * NULL when there is none. */
+GtkWidget *caucus_test_find_type    (GtkWidget  *root,
+                                     GType       type);
+
 /* The first widget below @root (or @root) whose name (gtk_widget_set_name, the .ui id
  * is not enough) is @name; NULL when there is none. */
 GtkWidget *caucus_test_find_named   (GtkWidget  *root,

@@ -20,6 +20,8 @@
 #include "caucus-pack-event-chooser.h"
 #include "caucus-pack-section-rows.h"
 #include "caucus-sample.h"
+#include "caucus-test-util.h"
+#include "caucus-test-widgets.h"
 
 #define PACK_ID "pack:best-bits-2012"
 
@@ -31,40 +33,6 @@ typedef struct
   GtkWidget *window;
   CaucusBriefingPage *page;
 } Fixture;
-
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      iterate_ms (10);
-    }
-}
 
 static gboolean
 preview_ready (gpointer data)
@@ -81,43 +49,15 @@ export_done (gpointer data)
   return !caucus_pack_editor_get_exporting (CAUCUS_PACK_EDITOR (data));
 }
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (path, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (path);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   gboolean load_sample = GPOINTER_TO_INT (data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("caucus-briefing-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "workspace.caucus", NULL);
-  f->store = caucus_store_open (path, &error);
-  g_assert_no_error (error);
+  f->dir = caucus_test_make_tmp_dir ("caucus-briefing-XXXXXX");
+  f->store = caucus_test_open_store (f->dir, "workspace.caucus");
   if (load_sample)
     {
       CaucusSampleReport report = { 0 };
@@ -134,7 +74,7 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (f->page));
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (is_mapped, f->page, "the page is shown");
+  caucus_test_wait_until (caucus_test_is_mapped, f->page, 30, "the page is shown");
 }
 
 static void
@@ -142,28 +82,11 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_clear_object (&f->index);
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  caucus_test_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* Every widget of @type under @root, depth first. */
@@ -227,7 +150,7 @@ open_sample_pack (Fixture *f)
 
   g_assert_true (caucus_briefing_page_open_pack (f->page, PACK_ID, &error));
   g_assert_no_error (error);
-  wait_until (preview_ready, preview, "the preview is laid out");
+  caucus_test_wait_until (preview_ready, preview, 30, "the preview is laid out");
   g_assert_null (caucus_pack_preview_get_error (preview));
   return caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview));
 }
@@ -261,10 +184,10 @@ test_lists_sample_pack (Fixture       *f,
 
   /* the search narrows the list */
   caucus_page_set_search_text (CAUCUS_PAGE (f->page), "nothing-matches-this");
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_assert_cmpuint (g_list_model_get_n_items (packs), ==, 0);
   caucus_page_set_search_text (CAUCUS_PAGE (f->page), "");
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_assert_cmpuint (g_list_model_get_n_items (packs), ==, 1);
 }
 
@@ -292,7 +215,7 @@ test_toggle_and_save (Fixture       *f,
   g_assert_true (caucus_pack_editor_get_modified (editor));
 
   /* the preview follows: the People page is gone */
-  wait_until (preview_ready, preview, "the preview is laid out again");
+  caucus_test_wait_until (preview_ready, preview, 30, "the preview is laid out again");
   fewer = caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview));
   g_assert_cmpuint (fewer, <, n_pages);
 
@@ -337,7 +260,7 @@ test_toggle_and_save (Fixture       *f,
 
   /* leaving the composer (the window hidden) saves its changes */
   {
-    GtkWidget *intro = find_widget (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW);
+    GtkWidget *intro = caucus_test_find_type (GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW);
 
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (intro)), "Welcome to **Baku**.", -1);
     g_assert_true (caucus_pack_editor_get_modified (editor));
@@ -347,12 +270,12 @@ test_toggle_and_save (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (doc, "intro"), ==, "Welcome to **Baku**.");
     g_clear_pointer (&doc, json_object_unref);
     gtk_widget_set_visible (f->window, TRUE);
-    wait_until (is_mapped, f->page, "the page is shown again");
+    caucus_test_wait_until (caucus_test_is_mapped, f->page, 30, "the page is shown again");
   }
 
   /* an invalid pack (no title) is refused and nothing is written */
   {
-    GtkWidget *title_row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW);
+    GtkWidget *title_row = caucus_test_find_type (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW);
     JsonObject *before;
 
     gtk_editable_set_text (GTK_EDITABLE (title_row), "");
@@ -382,7 +305,7 @@ test_export (Fixture       *f,
 
   caucus_pack_editor_export (editor, file);
   g_assert_true (caucus_pack_editor_get_exporting (editor));
-  wait_until (export_done, editor, "the export ends");
+  caucus_test_wait_until (export_done, editor, 30, "the export ends");
   g_assert_null (caucus_pack_editor_get_export_error (editor));
 
   uri = g_filename_to_uri (path, NULL, &error);
@@ -405,14 +328,14 @@ test_export (Fixture       *f,
         cancel = buttons->pdata[i];
     g_assert_nonnull (cancel);
     g_signal_emit_by_name (cancel, "clicked");
-    wait_until (export_done, editor, "the cancelled export ends");
+    caucus_test_wait_until (export_done, editor, 30, "the cancelled export ends");
     g_assert_error (caucus_pack_editor_get_export_error (editor), G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
   }
 
   /* an unwritable place: a clear error, nothing written */
   caucus_pack_editor_export (editor, bad_file);
-  wait_until (export_done, editor, "the failed export ends");
+  caucus_test_wait_until (export_done, editor, 30, "the failed export ends");
   g_assert_nonnull (caucus_pack_editor_get_export_error (editor));
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 }
@@ -429,7 +352,7 @@ test_new_pack (Fixture       *f,
 
   g_assert_true (caucus_briefing_page_new_pack (f->page, "event:igf-2012", &error));
   g_assert_no_error (error);
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_assert_cmpuint (g_list_model_get_n_items (caucus_briefing_page_get_packs (f->page)), ==, 2);
   pack = caucus_pack_editor_get_document (editor);
   g_assert_cmpstr (caucus_document_get_string (pack, "event_id"), ==, "event:igf-2012");
@@ -437,7 +360,7 @@ test_new_pack (Fixture       *f,
   g_assert_cmpuint (caucus_pack_editor_get_n_sections (editor), ==, 6);
   stored_sections (f, caucus_document_get_id (pack), &doc);
   g_assert_cmpstr (json_object_get_string_member (doc, "type"), ==, "pack");
-  wait_until (preview_ready, preview, "the new pack is laid out");
+  caucus_test_wait_until (preview_ready, preview, 30, "the new pack is laid out");
   g_assert_null (caucus_pack_preview_get_error (preview));
   g_assert_cmpuint (caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview)), >=, 3);
 
@@ -502,14 +425,14 @@ test_background_paper (Fixture       *f,
   /* a file that is not a PDF is refused and nothing is attached */
   g_assert_true (g_file_set_contents (fake, "just some text", -1, NULL));
   caucus_pack_editor_add_paper (editor, fake_file);
-  iterate_ms (300);
+  caucus_test_iterate_ms (300);
   g_assert_false (has_attachment (&wait_fake));
 
   write_paper (paper);
   caucus_pack_editor_add_paper (editor, paper_file);
-  wait_until (has_attachment, &wait_paper, "the paper is attached to the pack");
+  caucus_test_wait_until (has_attachment, &wait_paper, 30, "the paper is attached to the pack");
   g_assert_false (caucus_pack_editor_get_modified (editor));
-  wait_until (preview_ready, preview, "the pack is laid out with its paper");
+  caucus_test_wait_until (preview_ready, preview, 30, "the pack is laid out with its paper");
   /* the paper's two pages are embedded */
   g_assert_cmpuint (caucus_pack_layout_get_n_pages (caucus_pack_preview_get_layout (preview)), >=, n_pages + 2);
 }
@@ -565,7 +488,7 @@ test_section_options (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (combos->pdata[0])), ==, 3);
   adw_combo_row_set_selected (combos->pdata[0], 2);
   annex_row = find_row_titled (statements, "Signatory annex");
-  gtk_switch_set_active (GTK_SWITCH (find_widget (annex_row, GTK_TYPE_SWITCH)), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (caucus_test_find_type (annex_row, GTK_TYPE_SWITCH)), FALSE);
 
   g_assert_true (caucus_pack_editor_save (editor, &error));
   g_assert_no_error (error);
@@ -605,7 +528,7 @@ test_section_options (Fixture       *f,
   }
 
   /* the renderer accepts what the editor wrote */
-  wait_until (preview_ready, preview, "the pack is laid out with its options");
+  caucus_test_wait_until (preview_ready, preview, 30, "the pack is laid out with its options");
   g_assert_null (caucus_pack_preview_get_error (preview));
 }
 
@@ -626,12 +549,12 @@ test_free_text_accessible (Fixture       *f,
     {
       GtkWidget *row = caucus_pack_editor_get_section_row (editor, i);
 
-      if (find_widget (row, GTK_TYPE_TEXT_VIEW) != NULL && ADW_IS_EXPANDER_ROW (row))
+      if (caucus_test_find_type (row, GTK_TYPE_TEXT_VIEW) != NULL && ADW_IS_EXPANDER_ROW (row))
         section = row;
     }
   g_assert_nonnull (section);
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (section)));
-  view = find_widget (section, GTK_TYPE_TEXT_VIEW);
+  view = caucus_test_find_type (section, GTK_TYPE_TEXT_VIEW);
   body_row = gtk_widget_get_ancestor (view, GTK_TYPE_LIST_BOX_ROW);
   g_assert_nonnull (body_row);
   g_assert_false (gtk_widget_get_focusable (body_row));
@@ -645,7 +568,7 @@ test_free_text_accessible (Fixture       *f,
   g_assert_null (problem);
 
   /* The header row (where the focus goes) tells whether the section is expanded. */
-  header = find_widget (section, ADW_TYPE_ACTION_ROW);
+  header = caucus_test_find_type (section, ADW_TYPE_ACTION_ROW);
   g_assert_nonnull (header);
   problem = gtk_test_accessible_check_state (GTK_ACCESSIBLE (header),
                                              GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
@@ -656,7 +579,7 @@ test_free_text_accessible (Fixture       *f,
   problem = gtk_test_accessible_check_state (GTK_ACCESSIBLE (header),
                                              GTK_ACCESSIBLE_STATE_EXPANDED, TRUE);
   g_assert_null (problem);
-  wait_until (is_mapped, view, "the section's text is shown");
+  caucus_test_wait_until (caucus_test_is_mapped, view, 30, "the section's text is shown");
   heading = find_row_titled (section, "Heading");
   g_assert_nonnull (heading);
   g_assert_true (gtk_widget_grab_focus (heading));
@@ -692,7 +615,7 @@ test_new_pack_from_chooser (Fixture       *f,
   guint n_rows = 0;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "briefing.new-pack", NULL));
-  iterate_ms (100);
+  caucus_test_iterate_ms (100);
   chooser = find_chooser ();
   g_assert_nonnull (chooser);
   list = find_list_with_rows (chooser);
@@ -702,7 +625,7 @@ test_new_pack_from_chooser (Fixture       *f,
   g_assert_cmpuint (n_rows, ==, 5);
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
   g_signal_emit_by_name (list, "row-activated", row);
-  iterate_ms (100);
+  caucus_test_iterate_ms (100);
   g_assert_null (find_chooser ());
   g_assert_cmpuint (g_list_model_get_n_items (caucus_briefing_page_get_packs (f->page)), ==, 2);
   g_assert_nonnull (caucus_pack_editor_get_document (caucus_briefing_page_get_editor (f->page)));
@@ -720,10 +643,10 @@ test_empty_workspace (Fixture       *f,
 
   /* the empty state's button offers the events, and there are none */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "briefing.new-pack", NULL));
-  iterate_ms (100);
+  caucus_test_iterate_ms (100);
   chooser = find_chooser ();
   g_assert_nonnull (chooser);
-  stack = find_widget (chooser, GTK_TYPE_STACK);
+  stack = caucus_test_find_type (chooser, GTK_TYPE_STACK);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
   gtk_window_destroy (GTK_WINDOW (chooser));
 }

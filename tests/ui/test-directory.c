@@ -18,6 +18,8 @@
 #include "caucus-org-chooser.h"
 #include "caucus-sample.h"
 #include "caucus-summary-slots.h"
+#include "caucus-test-util.h"
+#include "caucus-test-widgets.h"
 #include "caucus-window.h"
 
 static CaucusApplication *app;
@@ -25,80 +27,17 @@ static CaucusWindow *window;
 static CaucusDirectoryPage *page;
 static GPtrArray *sample_docs;
 
-/* Main-loop helpers ------------------------------------------------------ */
+/* Widget helpers ----------------------------------------------------------- */
 
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      iterate_ms (10);
-    }
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
+/* How many mapped widgets of @type there are below @root (@root included). */
 static guint
 count_widgets (GtkWidget *root,
                GType      type)
 {
-  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root) ? 1 : 0;
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += count_widgets (child, type);
-
-  return n;
+  caucus_test_find_mapped (root, type, found);
+  return found->len;
 }
 
 /* Sample and list helpers -------------------------------------------------- */
@@ -165,7 +104,7 @@ static void
 search (const char *text)
 {
   caucus_page_set_search_text (CAUCUS_PAGE (page), text);
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
 }
 
 static CaucusStore *
@@ -199,7 +138,7 @@ test_sample_loads (void)
 
   /* The empty page offers the sample; its button is an action of the page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "directory.load-sample", NULL));
-  wait_until (list_count_is, GUINT_TO_POINTER (n_orgs), "the sample's organisations are listed");
+  caucus_test_wait_until (list_count_is, GUINT_TO_POINTER (n_orgs), 15, "the sample's organisations are listed");
 
   g_assert_false (caucus_page_get_is_empty (CAUCUS_PAGE (page)));
   g_assert_cmpuint (n_orgs, ==, 24);
@@ -207,7 +146,7 @@ test_sample_loads (void)
   g_assert_cmpint (info.doc_count, ==, sample_docs->len);
 
   /* Only the rows on screen are built: fewer row widgets than organisations, but some. */
-  iterate_ms (100);
+  caucus_test_iterate_ms (100);
   g_assert_cmpuint (count_widgets (GTK_WIDGET (page), CAUCUS_TYPE_DIRECTORY_ROW), >, 0);
 
   /* Activating a row, as a click does, shows that organisation beside the list. */
@@ -476,7 +415,7 @@ test_create_and_invalid_edit (void)
   g_assert_true (caucus_document_is_valid (stored));
   g_assert_cmpstr (caucus_document_get_string (stored, "name"), ==, "Asociación Pública de Prueba");
   wait.id = id;
-  wait_until (list_has_cond, &wait, "the new organisation is listed");
+  caucus_test_wait_until (list_has_cond, &wait, 15, "the new organisation is listed");
   search ("asociacion");
   g_assert_true (list_has (id));
   search (NULL);
@@ -486,7 +425,7 @@ test_create_and_invalid_edit (void)
     GtkDropDown *sort = NULL;
     CaucusFilterPopover *filters = caucus_directory_page_get_filter_popover (page);
 
-    sort = GTK_DROP_DOWN (find_widget (GTK_WIDGET (filters), GTK_TYPE_DROP_DOWN));
+    sort = GTK_DROP_DOWN (caucus_test_find_type (GTK_WIDGET (filters), GTK_TYPE_DROP_DOWN));
     gtk_drop_down_set_selected (sort, 1);
     g_assert_cmpint (caucus_document_list_get_sort (list ()), ==, CAUCUS_LIST_SORT_UPDATED);
     g_assert_cmpstr (caucus_document_list_get_id (list (), 0), ==, id);
@@ -525,16 +464,16 @@ test_delete_undo (void)
   g_assert_nonnull (before);
   g_assert_true (caucus_directory_page_show_document (page, "org:rsf"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "directory.delete", NULL));
-  wait_until (list_has_cond, &wait, "the deleted organisation leaves the list");
+  caucus_test_wait_until (list_has_cond, &wait, 15, "the deleted organisation leaves the list");
 
   gone = caucus_store_get (store (), "org:rsf", NULL, &error);
   g_assert_null (gone);
   g_assert_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_DELETED);
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), ADW_TYPE_TOAST_OVERLAY));
+  g_assert_nonnull (caucus_test_find_type (GTK_WIDGET (page), ADW_TYPE_TOAST_OVERLAY));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "directory.undo-delete", NULL));
   wait.present = TRUE;
-  wait_until (list_has_cond, &wait, "the restored organisation is listed again");
+  caucus_test_wait_until (list_has_cond, &wait, 15, "the restored organisation is listed again");
 
   restored = caucus_document_load (store (), "org:rsf", NULL);
   g_assert_nonnull (restored);
@@ -601,12 +540,12 @@ test_org_detail_and_link (void)
   set_row_text (editor, "languages", "en, ha");
   /* The organisation chooser: searched like the directory, chosen as a click does. */
   {
-    GtkWidget *button = find_widget (caucus_document_editor_get_row (editor, "org_id"),
+    GtkWidget *button = caucus_test_find_type (caucus_document_editor_get_row (editor, "org_id"),
                                      GTK_TYPE_MENU_BUTTON);
     CaucusOrgChooser *chooser = CAUCUS_ORG_CHOOSER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
-    GtkWidget *entry = find_widget (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *entry = caucus_test_find_type (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY);
 
-    GtkGridView *view = GTK_GRID_VIEW (find_widget (GTK_WIDGET (chooser), GTK_TYPE_GRID_VIEW));
+    GtkGridView *view = GTK_GRID_VIEW (caucus_test_find_type (GTK_WIDGET (chooser), GTK_TYPE_GRID_VIEW));
     GListModel *shown = gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_grid_view_get_model (view)));
     g_autoptr(CaucusSummarySlot) first = NULL;
 
@@ -631,7 +570,7 @@ test_org_detail_and_link (void)
   caucus_directory_page_set_doc_type (page, "org");
   g_assert_true (caucus_directory_page_show_document (page, "org:access-now"));
   people = caucus_document_detail_get_related (detail, "people");
-  wait_until (related_has_person, person, "the organisation lists its new person");
+  caucus_test_wait_until (related_has_person, person, 15, "the organisation lists its new person");
   g_assert_cmpuint (g_list_model_get_n_items (people), ==,
                     count_sample ("person", "org_id", "org:access-now") + 1);
 }
@@ -653,7 +592,7 @@ test_invalid_from_sync (void)
   json_object_set_string_member (doc, "website", "ftp:nothing");
   rev = caucus_store_put (store (), doc, &error);
   g_assert_no_error (error);
-  wait_until (list_has_cond, &wait, "the invalid organisation is listed");
+  caucus_test_wait_until (list_has_cond, &wait, 15, "the invalid organisation is listed");
 
   position = caucus_document_list_find (list (), "org:arrived-invalid");
   {
@@ -663,7 +602,7 @@ test_invalid_from_sync (void)
     g_object_ref_sink (row);
     caucus_directory_row_set_document (CAUCUS_DIRECTORY_ROW (row), item);
     g_assert_false (caucus_document_is_valid (item));
-    g_assert_nonnull (find_widget (row, GTK_TYPE_IMAGE));
+    g_assert_nonnull (caucus_test_find_type (row, GTK_TYPE_IMAGE));
     g_object_unref (row);
   }
 
@@ -755,8 +694,8 @@ test_row_text_starts_on_ui_side (void)
       gtk_window_set_child (GTK_WINDOW (win), row);
       gtk_window_set_default_size (GTK_WINDOW (win), 640, 80);
       gtk_window_present (GTK_WINDOW (win));
-      wait_until (is_mapped, row, "the row is shown");
-      iterate_ms (50);
+      caucus_test_wait_until (caucus_test_is_mapped, row, 15, "the row is shown");
+      caucus_test_iterate_ms (50);
 
       width = gtk_widget_get_width (row);
       paintable = gtk_widget_paintable_new (row);
@@ -827,12 +766,12 @@ leaflet_folded (gpointer data)
 static void
 test_narrow (void)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (page), ADW_TYPE_LEAFLET));
+  AdwLeaflet *leaflet = ADW_LEAFLET (caucus_test_find_type (GTK_WIDGET (page), ADW_TYPE_LEAFLET));
   int minimum;
 
   g_assert_nonnull (leaflet);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  wait_until (leaflet_folded, leaflet, "the directory folds at 360 px");
+  caucus_test_wait_until (leaflet_folded, leaflet, 15, "the directory folds at 360 px");
 
   /* The page fits the window's 360 px content column, whatever pane was shown last. */
   gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
@@ -846,24 +785,6 @@ test_narrow (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
 }
 
-static const char * const user_dirs[] = {
-  "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
-};
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                   NULL, NULL);
-  GFile *child;
-
-  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL)
-         && child != NULL)
-    remove_tree (child);
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -871,22 +792,13 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) icon_dirs = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *data_home = NULL;
-  g_autoptr(GFile) data_home_file = NULL;
   int status;
 
   /* Every user folder, the application's workspace among them, is a fresh folder of
    * this run.  First of all: GLib reads them once, on first use.
    * (G_TEST_OPTION_ISOLATE_DIRS only applies inside test cases, and the application
    * chooses its workspace when it is created, outside them.) */
-  data_home = g_dir_make_tmp ("caucus-test-directory-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (user_dirs); i++)
-    {
-      g_autofree char *dir = g_build_filename (data_home, user_dirs[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-      g_setenv (user_dirs[i], dir, TRUE);
-    }
+  data_home = caucus_test_isolate_user_dirs ("caucus-test-directory-XXXXXX");
 
   for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
     g_ptr_array_add (icon_dirs, g_build_filename (*dir, "icons", NULL));
@@ -914,7 +826,7 @@ main (int   argc,
   window = CAUCUS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  wait_until (is_mapped, window, "the window is mapped");
+  caucus_test_wait_until (caucus_test_is_mapped, window, 15, "the window is mapped");
   caucus_window_show_page (window, "directory");
   page = CAUCUS_DIRECTORY_PAGE (caucus_window_get_page (window, "directory"));
 
@@ -935,12 +847,11 @@ main (int   argc,
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_clear_object (&app);
   g_clear_pointer (&sample_docs, g_ptr_array_unref);
 
-  data_home_file = g_file_new_for_path (data_home);
-  remove_tree (data_home_file);
+  caucus_test_remove_tree (data_home);
 
   return status;
 }

@@ -22,31 +22,13 @@
 #include "caucus-statement-editor.h"
 #include "caucus-statement-versions.h"
 #include "caucus-statements-page.h"
+#include "caucus-test-util.h"
 #include "caucus-versions-panel.h"
 
 #define OEWG "statement:oewg-engagement"
 #define OEWG_ZERO "statement-version:oewg-engagement:zero"
 
 static const char *self_path;
-
-/* ---- main loop ------------------------------------------------------------------- */
-
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* ---- fixture --------------------------------------------------------------------- */
 
@@ -60,41 +42,30 @@ typedef struct {
   CaucusStatementEditor *editor;
 } Fixture;
 
+/* The sample in a new workspace, plus @extra_json (a document) when not NULL, indexed. */
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
-open_sample_store (Fixture *f)
+open_sample_store (Fixture    *f,
+                   const char *extra_json)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("caucus-statements-ui-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = caucus_test_make_tmp_dir ("caucus-statements-ui-XXXXXX");
   f->path = g_build_filename (f->dir, "workspace.caucus", NULL);
-  f->store = caucus_store_open (f->path, &error);
-  g_assert_no_error (error);
+  f->store = caucus_test_open_store (f->dir, "workspace.caucus");
   g_assert_true (caucus_sample_load (f->store, NULL, &error));
   g_assert_no_error (error);
+  if (extra_json != NULL)
+    caucus_test_put_json (f->store, extra_json);
   f->index = caucus_model_index_open (f->store, NULL, &error);
   g_assert_no_error (error);
 }
 
+/* The Statements page on the fixture's index in a 1280×800 window, shown and given
+ * @settle_ms to draw. */
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+show_page (Fixture *f,
+           guint    settle_ms)
 {
-  open_sample_store (f);
   f->page = CAUCUS_STATEMENTS_PAGE (caucus_statements_page_new ());
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1280, 800);
@@ -102,7 +73,15 @@ fixture_set_up (Fixture       *f,
   caucus_statements_page_set_model_index (f->page, f->index);
   f->editor = caucus_statements_page_get_editor (f->page);
   gtk_window_present (f->window);
-  iterate_ms (100);
+  caucus_test_iterate_ms (settle_ms);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  open_sample_store (f, NULL);
+  show_page (f, 100);
 }
 
 static void
@@ -111,10 +90,10 @@ fixture_tear_down (Fixture       *f,
 {
   if (f->window != NULL)
     gtk_window_destroy (f->window);
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_clear_object (&f->index);
   g_clear_object (&f->store);
-  remove_dir (f->dir);
+  caucus_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -129,32 +108,11 @@ static void
 fixture_set_up_direction (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *rev = NULL;
-
   gtk_widget_set_default_direction (GPOINTER_TO_INT (data));
-  f->dir = g_dir_make_tmp ("caucus-statements-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "workspace.caucus", NULL);
-  f->store = caucus_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_true (caucus_sample_load (f->store, NULL, &error));
-  g_assert_no_error (error);
-  rev = caucus_store_put_json (f->store,
-                               "{\"_id\": \"statement:arabic-title\", \"type\": \"statement\", "
-                               "\"title\": \"" ARABIC_TITLE "\", \"body\": \"\", "
-                               "\"language\": \"ar\", \"status\": \"consultation\"}", -1, &error);
-  g_assert_no_error (error);
-  f->index = caucus_model_index_open (f->store, NULL, &error);
-  g_assert_no_error (error);
-  f->page = CAUCUS_STATEMENTS_PAGE (caucus_statements_page_new ());
-  f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1280, 800);
-  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
-  caucus_statements_page_set_model_index (f->page, f->index);
-  f->editor = caucus_statements_page_get_editor (f->page);
-  gtk_window_present (f->window);
-  iterate_ms (300);
+  open_sample_store (f, "{\"_id\": \"statement:arabic-title\", \"type\": \"statement\", "
+                        "\"title\": \"" ARABIC_TITLE "\", \"body\": \"\", "
+                        "\"language\": \"ar\", \"status\": \"consultation\"}");
+  show_page (f, 300);
 }
 
 static void
@@ -253,7 +211,7 @@ type_at_end (Fixture    *f,
 
       g_unichar_to_utf8 (g_utf8_get_char (p), ch);
       gtk_text_buffer_insert_interactive_at_cursor (buffer, ch, -1, TRUE);
-      iterate_ms (5);
+      caucus_test_iterate_ms (5);
     }
 }
 
@@ -303,7 +261,7 @@ test_open_and_autosave (Fixture       *f,
 
   type_at_end (f, "12. Add a sentence.");
   /* Not necessarily saved yet … but within a second of the last keystroke, it is. */
-  iterate_ms (1100);
+  caucus_test_iterate_ms (1100);
   after = stored_body (f, OEWG);
   g_assert_true (g_str_has_suffix (after, "12. Add a sentence."));
   g_assert_cmpuint (caucus_statement_editor_get_n_saves (f->editor), >=, 1);
@@ -318,7 +276,7 @@ test_open_and_autosave (Fixture       *f,
     g_assert_true (caucus_document_save (other, f->store, "other", &error));
     g_assert_no_error (error);
     type_at_end (f, " More.");
-    iterate_ms (1100);
+    caucus_test_iterate_ms (1100);
     merged = stored_body (f, OEWG);
     g_assert_true (g_str_has_prefix (merged, "# Their new heading\n"));
     g_assert_true (g_str_has_suffix (merged, "12. Add a sentence. More."));
@@ -395,7 +353,7 @@ test_comment_survives_edit (Fixture       *f,
   /* Edit before the passage and inside its paragraph: it stays attached. */
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_insert (buffer, &start, "Draft for discussion.\n\n", -1);
-  iterate_ms (1100);
+  caucus_test_iterate_ms (1100);
   caucus_comments_panel_reload (comments);
   g_assert_cmpint (caucus_comments_panel_get_match (comments, n - 1, &passage), ==, CAUCUS_ANCHOR_EXACT);
   g_assert_cmpstr (passage, ==, "dedicated online portal");
@@ -405,7 +363,7 @@ test_comment_survives_edit (Fixture       *f,
   select_text (f, "online portal");
   gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
   gtk_text_buffer_insert_at_cursor (buffer, "online platform portal", -1);
-  iterate_ms (1100);
+  caucus_test_iterate_ms (1100);
   caucus_comments_panel_reload (comments);
   g_assert_cmpint (caucus_comments_panel_get_match (comments, n - 1, &passage), ==, CAUCUS_ANCHOR_FUZZY);
   g_assert_cmpstr (passage, ==, "dedicated online platform portal");
@@ -414,7 +372,7 @@ test_comment_survives_edit (Fixture       *f,
   /* Deleted: orphaned, still listed. */
   select_text (f, "dedicated online platform portal");
   gtk_text_buffer_delete_selection (buffer, TRUE, TRUE);
-  iterate_ms (1100);
+  caucus_test_iterate_ms (1100);
   caucus_comments_panel_reload (comments);
   g_assert_cmpuint (caucus_comments_panel_get_n_comments (comments), ==, n);
   g_assert_cmpint (caucus_comments_panel_get_match (comments, n - 1, NULL), ==, CAUCUS_ANCHOR_ORPHANED);
@@ -443,7 +401,7 @@ test_signatures (Fixture       *f,
 
   /* The text changes: both signed an earlier version. */
   type_at_end (f, "12. A new recommendation.");
-  iterate_ms (1100);
+  caucus_test_iterate_ms (1100);
   g_assert_cmpstr (caucus_ledger_panel_get_badge (ledger, "org:eff"), ==, "Signed an earlier version");
   g_assert_cmpstr (caucus_ledger_panel_get_badge (ledger, "org:access-now"), ==, "Signed an earlier version");
 
@@ -481,7 +439,7 @@ test_destroy_with_change_pending (Fixture       *f,
   caucus_statement_editor_show_panel (f->editor, "sign-on");
   type_at_end (f, " Typed before closing.");
   /* The autosave starts on its worker and more is typed behind it. */
-  iterate_ms (CAUCUS_AUTOSAVE_MAX_WAIT_MS);
+  caucus_test_iterate_ms (CAUCUS_AUTOSAVE_MAX_WAIT_MS);
   type_at_end (f, " And then this.");
 
   /* Another connection writes a comment and an organisation: "changed" is pending. */
@@ -498,7 +456,7 @@ test_destroy_with_change_pending (Fixture       *f,
 
   gtk_window_destroy (f->window);
   f->window = NULL;
-  iterate_ms (300);   /* the change arrives: index, lists; the editor is gone */
+  caucus_test_iterate_ms (300);   /* the change arrives: index, lists; the editor is gone */
 
   body = stored_body (f, OEWG);
   g_assert_true (g_str_has_suffix (body, " Typed before closing. And then this."));
@@ -551,13 +509,13 @@ test_keystroke_latency (Fixture       *f,
   g_assert_true (caucus_model_index_refresh (f->index, &error));
   g_assert_true (caucus_statements_page_open (f->page, caucus_document_get_id (doc), &error));
   g_assert_no_error (error);
-  iterate_ms (500);
+  caucus_test_iterate_ms (500);
 
   buffer = GTK_TEXT_BUFFER (caucus_statement_editor_get_buffer (f->editor));
   gtk_text_buffer_get_iter_at_line (buffer, &middle, 400);
   gtk_text_buffer_place_cursor (buffer, &middle);
   gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (caucus_statement_editor_get_view (f->editor)), &middle, 0.2, FALSE, 0, 0);
-  iterate_ms (300);
+  caucus_test_iterate_ms (300);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (caucus_statement_editor_get_view (f->editor)));
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
 
@@ -578,7 +536,7 @@ test_keystroke_latency (Fixture       *f,
           gint64 took = painted - start;
           g_array_append_val (samples, took);
         }
-      iterate_ms (15);   /* typing speed: about 30 characters a second with the frame */
+      caucus_test_iterate_ms (15);   /* typing speed: about 30 characters a second with the frame */
     }
   g_signal_handler_disconnect (clock, handler);
   g_array_sort (samples, compare_gint64);
@@ -603,7 +561,7 @@ test_keystroke_latency (Fixture       *f,
     gint64 start;
 
     gtk_text_buffer_insert_interactive_at_cursor (buffer, "y", 1, TRUE);
-    iterate_ms (CAUCUS_AUTOSAVE_QUIET_MS);
+    caucus_test_iterate_ms (CAUCUS_AUTOSAVE_QUIET_MS);
     while (caucus_statement_editor_get_n_saves (f->editor) == saves)
       g_main_context_iteration (NULL, TRUE);
     stored = stored_body (f, caucus_document_get_id (doc));
@@ -683,7 +641,7 @@ test_sigkill (void)
   gint64 started = 0, killed;
   guint saved, due = 0;
 
-  open_sample_store (&f);
+  open_sample_store (&f, NULL);
   base = stored_body (&f, OEWG);
   g_clear_object (&f.index);
   g_clear_object (&f.store);
@@ -731,7 +689,7 @@ test_sigkill (void)
   g_assert_cmpuint (saved, >=, due);
 
   g_clear_object (&f.store);
-  remove_dir (f.dir);
+  caucus_test_remove_tree (f.dir);
   g_free (f.dir);
   g_free (f.path);
 }

@@ -15,95 +15,15 @@
 #include "caucus-connect-dialog.h"
 #include "caucus-preferences-window.h"
 #include "caucus-renderer.h"
+#include "caucus-test-util.h"
+#include "caucus-test-widgets.h"
 #include "caucus-window.h"
 
 static CaucusApplication *app;
 
 static const char * const page_names[] = { "directory", "calendar", "statements", "briefing" };
 
-/* Main-loop helpers ------------------------------------------------------ */
-
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting until %s", what);
-      iterate_ms (10);
-    }
-}
-
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 /* Widget-tree helpers ----------------------------------------------------- */
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_widget_named (GtkWidget  *root,
-                   const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static GtkWindow *
 find_toplevel (GType type)
@@ -150,7 +70,7 @@ open_window (int width,
   if (width > 0)
     gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window, "the window is mapped");
+  caucus_test_wait_until (caucus_test_is_mapped, window, 10, "the window is mapped");
 
   return window;
 }
@@ -161,7 +81,7 @@ destroy_window (CaucusWindow *window)
   ToplevelWait wait = { CAUCUS_TYPE_WINDOW };
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_until (toplevel_gone, &wait, "the window is gone");
+  caucus_test_wait_until (toplevel_gone, &wait, 10, "the window is gone");
 }
 
 /* Tests ------------------------------------------------------------------- */
@@ -176,8 +96,8 @@ test_window_opens (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Caucus");
   g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
   g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, selected);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
-  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (find_widget (GTK_WIDGET (window),
+  g_assert_nonnull (caucus_test_find_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (caucus_test_find_type (GTK_WIDGET (window),
                                                                     ADW_TYPE_LEAFLET))));
 
   destroy_window (window);
@@ -219,7 +139,7 @@ test_window_pages (void)
 {
   CaucusWindow *window = open_window (1000, 700);
   GSettings *settings = caucus_application_get_settings (app);
-  GtkListBox *sidebar = GTK_LIST_BOX (find_widget_named (GTK_WIDGET (window), "sidebar"));
+  GtkListBox *sidebar = GTK_LIST_BOX (caucus_test_find_named (GTK_WIDGET (window), "sidebar"));
 
   g_assert_nonnull (sidebar);
 
@@ -234,7 +154,7 @@ test_window_pages (void)
       g_test_message ("page %s", page_names[i]);
       /* Choosing the row, as a click does, shows the page. */
       g_signal_emit_by_name (row, "activate");
-      iterate_ms (20);
+      caucus_test_iterate_ms (20);
 
       g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, page_names[i]);
       page = caucus_window_get_visible_page (window);
@@ -243,9 +163,9 @@ test_window_pages (void)
       g_assert_nonnull (caucus_page_get_title (page));
       g_assert_true (gtk_list_box_get_selected_row (sidebar) == row);
 
-      status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE));
+      status = ADW_STATUS_PAGE (caucus_test_find_type (GTK_WIDGET (page), ADW_TYPE_STATUS_PAGE));
       g_assert_nonnull (status);
-      wait_until (is_mapped, status, "the empty state is shown");
+      caucus_test_wait_until (caucus_test_is_mapped, status, 10, "the empty state is shown");
       g_assert_cmpuint (strlen (adw_status_page_get_title (status)), >, 0);
       g_assert_cmpuint (strlen (adw_status_page_get_description (status)), >, 40);
       g_assert_nonnull (adw_status_page_get_icon_name (status));
@@ -281,8 +201,8 @@ static void
 test_window_search (void)
 {
   CaucusWindow *window = open_window (1000, 700);
-  GtkSearchBar *bar = GTK_SEARCH_BAR (find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR));
-  GtkWidget *entry = find_widget (GTK_WIDGET (bar), GTK_TYPE_SEARCH_ENTRY);
+  GtkSearchBar *bar = GTK_SEARCH_BAR (caucus_test_find_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_BAR));
+  GtkWidget *entry = caucus_test_find_type (GTK_WIDGET (bar), GTK_TYPE_SEARCH_ENTRY);
   CaucusPage *directory = caucus_window_get_page (window, "directory");
   CaucusPage *calendar = caucus_window_get_page (window, "calendar");
   SearchWait wait = { directory, "genève" };
@@ -294,7 +214,7 @@ test_window_search (void)
   g_assert_true (gtk_search_bar_get_search_mode (bar));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "genève");
-  wait_until (page_has_search_text, &wait, "the directory receives the search text");
+  caucus_test_wait_until (page_has_search_text, &wait, 10, "the directory receives the search text");
 
   /* Another page starts with a fresh search; the old one lets go of its text. */
   caucus_window_show_page (window, "calendar");
@@ -305,7 +225,7 @@ test_window_search (void)
   wait.page = calendar;
   wait.text = "baku";
   gtk_editable_set_text (GTK_EDITABLE (entry), "baku");
-  wait_until (page_has_search_text, &wait, "the calendar receives the search text");
+  caucus_test_wait_until (page_has_search_text, &wait, 10, "the calendar receives the search text");
 
   /* Closing the search bar ends the search. */
   gtk_search_bar_set_search_mode (bar, FALSE);
@@ -319,11 +239,11 @@ test_window_sync_state (void)
 {
   CaucusWindow *window = open_window (1000, 700);
   CaucusSyncButton *button =
-    CAUCUS_SYNC_BUTTON (find_widget (GTK_WIDGET (window), CAUCUS_TYPE_SYNC_BUTTON));
+    CAUCUS_SYNC_BUTTON (caucus_test_find_type (GTK_WIDGET (window), CAUCUS_TYPE_SYNC_BUTTON));
   GtkWidget *menu_button;
 
   g_assert_nonnull (button);
-  menu_button = find_widget (GTK_WIDGET (button), GTK_TYPE_MENU_BUTTON);
+  menu_button = caucus_test_find_type (GTK_WIDGET (button), GTK_TYPE_MENU_BUTTON);
   g_assert_true (gtk_widget_get_mapped (menu_button));
 
   g_assert_cmpint (caucus_window_get_sync_state (window), ==, CAUCUS_SYNC_STATUS_LOCAL_ONLY);
@@ -366,9 +286,9 @@ open_and_close (const char *action,
 
   g_assert_null (find_toplevel (type));
   g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
-  wait_until (toplevel_mapped, &wait, action);
+  caucus_test_wait_until (toplevel_mapped, &wait, 10, action);
   gtk_window_destroy (find_toplevel (type));
-  wait_until (toplevel_gone, &wait, "the window is closed");
+  caucus_test_wait_until (toplevel_gone, &wait, 10, "the window is closed");
 }
 
 static void
@@ -425,7 +345,7 @@ test_shortcuts_listed (void)
   GtkWindow *shortcuts;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
-  wait_until (toplevel_mapped, &wait, "the shortcuts window is shown");
+  caucus_test_wait_until (toplevel_mapped, &wait, 10, "the shortcuts window is shown");
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   collect_accelerators (GTK_WIDGET (shortcuts), accels);
   g_ptr_array_add (accels, NULL);
@@ -523,7 +443,7 @@ test_shortcuts_listed (void)
   }
 
   gtk_window_destroy (shortcuts);
-  wait_until (toplevel_gone, &wait, "the shortcuts window is closed");
+  caucus_test_wait_until (toplevel_gone, &wait, 10, "the shortcuts window is closed");
   destroy_window (window);
 }
 
@@ -539,7 +459,7 @@ test_about_named (void)
   guint n_views = 0;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  wait_until (toplevel_mapped, &wait, "the About window is shown");
+  caucus_test_wait_until (toplevel_mapped, &wait, 10, "the About window is shown");
   about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   collect_unlabelled_parts (GTK_WIDGET (about), parts);
   g_assert_cmpuint (parts->len, >=, 4);
@@ -555,25 +475,8 @@ test_about_named (void)
   g_assert_cmpuint (n_views, >=, 1);
 
   gtk_window_destroy (about);
-  wait_until (toplevel_gone, &wait, "the About window is closed");
+  caucus_test_wait_until (toplevel_gone, &wait, 10, "the About window is closed");
   destroy_window (window);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -611,9 +514,9 @@ test_connect_dialog_named (void)
   g_assert_no_error (error);
   dialog = caucus_connect_dialog_new (NULL, list, caucus_workspace_list_get_selected (list));
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (toplevel_mapped, &wait, "the connect dialog is shown");
+  caucus_test_wait_until (toplevel_mapped, &wait, 10, "the connect dialog is shown");
 
-  row = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  row = caucus_test_find_type (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW);
   g_assert_nonnull (row);
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
@@ -640,7 +543,7 @@ test_connect_dialog_named (void)
   g_assert_false (gtk_widget_get_visible (statuses->pdata[0]));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (toplevel_gone, &wait, "the connect dialog is closed");
+  caucus_test_wait_until (toplevel_gone, &wait, 10, "the connect dialog is closed");
   g_remove (registry);
   g_rmdir (dir);
 }
@@ -733,12 +636,12 @@ test_preferences_bound (void)
   guint nairobi = G_MAXUINT;
 
   gtk_window_present (prefs);
-  wait_until (is_mapped, prefs, "the preferences are shown");
+  caucus_test_wait_until (caucus_test_is_mapped, prefs, 10, "the preferences are shown");
 
-  metered = GTK_SWITCH (find_widget (GTK_WIDGET (prefs), GTK_TYPE_SWITCH));
-  paper = ADW_COMBO_ROW (find_widget (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
-  lead = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
-  zone = GTK_DROP_DOWN (find_widget (GTK_WIDGET (prefs), GTK_TYPE_DROP_DOWN));
+  metered = GTK_SWITCH (caucus_test_find_type (GTK_WIDGET (prefs), GTK_TYPE_SWITCH));
+  paper = ADW_COMBO_ROW (caucus_test_find_type (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  lead = GTK_SPIN_BUTTON (caucus_test_find_type (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
+  zone = GTK_DROP_DOWN (caucus_test_find_type (GTK_WIDGET (prefs), GTK_TYPE_DROP_DOWN));
 
   /* Both ways: the widgets follow the settings, the settings follow the widgets. */
   g_settings_set_boolean (settings, "sync-on-metered", TRUE);
@@ -781,11 +684,11 @@ static void
 test_window_narrow (void)
 {
   CaucusWindow *window = open_window (360, 640);
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  AdwLeaflet *leaflet = ADW_LEAFLET (caucus_test_find_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
   int minimum = 0;
 
-  wait_until (is_mapped, window, "the window is mapped");
-  iterate_ms (50);
+  caucus_test_wait_until (caucus_test_is_mapped, window, 10, "the window is mapped");
+  caucus_test_iterate_ms (50);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
@@ -820,8 +723,8 @@ test_window_narrow (void)
   destroy_window (window);
 
   window = open_window (1000, 700);
-  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
-  iterate_ms (50);
+  leaflet = ADW_LEAFLET (caucus_test_find_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  caucus_test_iterate_ms (50);
   g_assert_false (adw_leaflet_get_folded (leaflet));
   destroy_window (window);
 }
@@ -834,35 +737,35 @@ static void
 test_window_sidebar_rows (void)
 {
   CaucusWindow *window = open_window (1000, 700);
-  GtkListBox *sidebar = GTK_LIST_BOX (find_widget_named (GTK_WIDGET (window), "sidebar"));
+  GtkListBox *sidebar = GTK_LIST_BOX (caucus_test_find_named (GTK_WIDGET (window), "sidebar"));
   AdwLeaflet *leaflet;
 
   caucus_window_show_page (window, "calendar");
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
   g_assert_true (gtk_list_box_get_selected_row (sidebar) == gtk_list_box_get_row_at_index (sidebar, 1));
 
   gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, 1)));
   g_signal_emit_by_name (sidebar, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 2, FALSE, TRUE);
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window))
                  == GTK_WIDGET (gtk_list_box_get_row_at_index (sidebar, 3)));
   g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "calendar");
   g_assert_true (gtk_list_box_get_selected_row (sidebar) == gtk_list_box_get_row_at_index (sidebar, 1));
 
   g_signal_emit_by_name (sidebar, "activate-cursor-row");
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
   g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "briefing");
   g_assert_true (gtk_list_box_get_selected_row (sidebar) == gtk_list_box_get_row_at_index (sidebar, 3));
   destroy_window (window);
 
   window = open_window (360, 640);
-  sidebar = GTK_LIST_BOX (find_widget_named (GTK_WIDGET (window), "sidebar"));
-  leaflet = ADW_LEAFLET (find_widget (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
-  iterate_ms (50);
+  sidebar = GTK_LIST_BOX (caucus_test_find_named (GTK_WIDGET (window), "sidebar"));
+  leaflet = ADW_LEAFLET (caucus_test_find_type (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  caucus_test_iterate_ms (50);
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "sidebar");
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (sidebar, 2), "activate");
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
   g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "statements");
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "content");
   g_assert_null (gtk_list_box_get_selected_row (sidebar));
@@ -888,14 +791,14 @@ test_window_state_persists (void)
   g_assert_cmpstr (caucus_window_get_visible_page_name (window), ==, "statements");
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_mapped, window, "the window is mapped");
+  caucus_test_wait_until (caucus_test_is_mapped, window, 10, "the window is mapped");
   caucus_window_show_page (window, "briefing");
   gtk_window_set_default_size (GTK_WINDOW (window), 810, 610);
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
 
   /* Closing, as the window manager or Ctrl+Q would, saves the state. */
   gtk_window_close (GTK_WINDOW (window));
-  iterate_ms (20);
+  caucus_test_iterate_ms (20);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 810);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
@@ -920,7 +823,7 @@ test_app_quit (void)
   g_assert_nonnull (gtk_application_get_windows (GTK_APPLICATION (app)));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  wait_until (no_windows, NULL, "quit closes the windows");
+  caucus_test_wait_until (no_windows, NULL, 10, "quit closes the windows");
 }
 
 int
