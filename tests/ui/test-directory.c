@@ -670,6 +670,14 @@ collect_text_bounds (GskRenderNode *node,
 /* A row's name and context start beside its badge in either direction, whatever the
  * direction of the text: an English organisation in an Arabic window is right-aligned
  * next to its badge, not left at the far side of the row (issue 10, mixed direction). */
+/* Whether @data (a GtkWidget) has been given a size: a paintable of it before then
+ * draws nothing. */
+static gboolean
+row_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0 && gtk_widget_get_height (GTK_WIDGET (data)) > 0;
+}
+
 static void
 test_row_text_starts_on_ui_side (void)
 {
@@ -695,6 +703,7 @@ test_row_text_starts_on_ui_side (void)
       gtk_window_set_default_size (GTK_WINDOW (win), 640, 80);
       gtk_window_present (GTK_WINDOW (win));
       caucus_test_wait_until (caucus_test_is_mapped, row, 15, "the row is shown");
+      caucus_test_wait_until (row_allocated, row, 15, "the row has its size");
       caucus_test_iterate_ms (50);
 
       width = gtk_widget_get_width (row);
