@@ -1,5 +1,7 @@
-/* caucus-server-users.c — users, databases and memberships in the server's SQLite file. */
-#include "caucus-server-users.h"
+/* caucus-server-users.c — the server's SQLite file: opening it, its settings (secret, uuid),
+ * users and passwords, databases, and the read transaction around a request's lookups.
+ * Memberships are in caucus-server-members.c. */
+#include "caucus-server-users-private.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -9,32 +11,12 @@
 
 #include "caucus-server-error.h"
 
-/* The queries every request makes (authentication, database, role) are prepared once per
- * connection and reset after use instead of being prepared and finalised each time. */
-typedef enum {
-  HOT_HASH,
-  HOT_DB,
-  HOT_ROLE,
-  HOT_BEGIN,
-  HOT_COMMIT,
-  N_HOT
-} HotQuery;
-
 static const char *const hot_sql[N_HOT] = {
   [HOT_HASH]   = "SELECT hash FROM users WHERE name = ?",
   [HOT_DB]     = "SELECT instance FROM dbs WHERE name = ?",
   [HOT_ROLE]   = "SELECT role FROM members WHERE db = ? AND user = ?",
   [HOT_BEGIN]  = "BEGIN",
   [HOT_COMMIT] = "COMMIT",
-};
-
-struct _CaucusUsers {
-  char         *data_dir;
-  sqlite3      *db;
-  GBytes       *secret;
-  char         *uuid;
-  sqlite3_stmt *hot[N_HOT];
-  gboolean      in_read;
 };
 
 static const char schema[] =
@@ -46,8 +28,8 @@ static const char schema[] =
   "  user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,"
   "  role INTEGER NOT NULL, PRIMARY KEY (db, user));";
 
-static gboolean
-set_sqlite_error (CaucusUsers *self, GError **error, const char *what)
+gboolean
+caucus_users_sqlite_error (CaucusUsers *self, GError **error, const char *what)
 {
   g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_IO,
                "Could not %s in %s/%s: %s", what, self->data_dir, CAUCUS_USERS_FILE,
@@ -55,22 +37,22 @@ set_sqlite_error (CaucusUsers *self, GError **error, const char *what)
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (CaucusUsers *self, const char *sql, GError **error)
+sqlite3_stmt *
+caucus_users_prepare (CaucusUsers *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (self, error, "prepare a query");
+      caucus_users_sqlite_error (self, error, "prepare a query");
       return NULL;
     }
   return stmt;
 }
 
-/* A prepared statement of hot_sql, ready to bind; release it with hot_done(). */
-static sqlite3_stmt *
-hot (CaucusUsers *self, HotQuery which)
+/* A prepared statement of hot_sql, ready to bind; release it with caucus_users_hot_done(). */
+sqlite3_stmt *
+caucus_users_hot (CaucusUsers *self, HotQuery which)
 {
   if (self->hot[which] == NULL &&
       sqlite3_prepare_v3 (self->db, hot_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
@@ -83,15 +65,15 @@ hot (CaucusUsers *self, HotQuery which)
   return self->hot[which];
 }
 
-static void
-hot_done (sqlite3_stmt *stmt)
+void
+caucus_users_hot_done (sqlite3_stmt *stmt)
 {
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 }
 
-static gboolean
-exec_simple (CaucusUsers *self, const char *sql, GError **error)
+gboolean
+caucus_users_exec (CaucusUsers *self, const char *sql, GError **error)
 {
   char *msg = NULL;
 
@@ -109,7 +91,7 @@ exec_simple (CaucusUsers *self, const char *sql, GError **error)
 static char *
 get_setting (CaucusUsers *self, const char *key, gsize *length)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  sqlite3_stmt *stmt = caucus_users_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
   char *value = NULL;
 
   if (stmt == NULL)
@@ -130,7 +112,7 @@ get_setting (CaucusUsers *self, const char *key, gsize *length)
 static gboolean
 ensure_setting (CaucusUsers *self, const char *key, const void *value, gsize length, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", error);
+  sqlite3_stmt *stmt = caucus_users_prepare (self, "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", error);
   int rc;
 
   if (stmt == NULL)
@@ -140,7 +122,7 @@ ensure_setting (CaucusUsers *self, const char *key, const void *value, gsize len
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "store the server settings");
+    return caucus_users_sqlite_error (self, error, "store the server settings");
   return TRUE;
 }
 
@@ -191,8 +173,8 @@ caucus_users_open (const char *data_dir, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 10000);
-  if (!exec_simple (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", error) ||
-      !exec_simple (self, schema, error))
+  if (!caucus_users_exec (self, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", error) ||
+      !caucus_users_exec (self, schema, error))
     return NULL;
 
   randombytes_buf (secret, sizeof secret);
@@ -312,8 +294,8 @@ caucus_users_verify_hash (const char *hash, const char *password)
   return crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
 }
 
-static gboolean
-user_exists (CaucusUsers *self, const char *name)
+gboolean
+caucus_users_exists (CaucusUsers *self, const char *name)
 {
   g_autofree char *hash = caucus_users_get_hash (self, name);
   return hash != NULL;
@@ -329,7 +311,7 @@ caucus_users_add (CaucusUsers *self, const char *name, const char *password, GEr
   g_return_val_if_fail (self != NULL, FALSE);
   if (!caucus_users_validate_name (name, error))
     return FALSE;
-  if (user_exists (self, name))
+  if (caucus_users_exists (self, name))
     {
       g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_EXISTS,
                    "The user '%s' already exists; use 'user passwd' to change the password", name);
@@ -338,7 +320,7 @@ caucus_users_add (CaucusUsers *self, const char *name, const char *password, GEr
   hash = caucus_users_hash_password (password, error);
   if (hash == NULL)
     return FALSE;
-  stmt = prepare (self, "INSERT INTO users (name, hash, created) VALUES (?, ?, ?)", error);
+  stmt = caucus_users_prepare (self, "INSERT INTO users (name, hash, created) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
@@ -347,7 +329,7 @@ caucus_users_add (CaucusUsers *self, const char *name, const char *password, GEr
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "add the user");
+    return caucus_users_sqlite_error (self, error, "add the user");
   return TRUE;
 }
 
@@ -359,7 +341,7 @@ caucus_users_set_password (CaucusUsers *self, const char *name, const char *pass
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
-  if (!user_exists (self, name))
+  if (!caucus_users_exists (self, name))
     {
       g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_NOT_FOUND,
                    "There is no user '%s'", name);
@@ -368,7 +350,7 @@ caucus_users_set_password (CaucusUsers *self, const char *name, const char *pass
   hash = caucus_users_hash_password (password, error);
   if (hash == NULL)
     return FALSE;
-  stmt = prepare (self, "UPDATE users SET hash = ? WHERE name = ?", error);
+  stmt = caucus_users_prepare (self, "UPDATE users SET hash = ? WHERE name = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
@@ -376,7 +358,7 @@ caucus_users_set_password (CaucusUsers *self, const char *name, const char *pass
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "change the password");
+    return caucus_users_sqlite_error (self, error, "change the password");
   return TRUE;
 }
 
@@ -387,14 +369,14 @@ caucus_users_remove (CaucusUsers *self, const char *name, GError **error)
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
-  stmt = prepare (self, "DELETE FROM users WHERE name = ?", error);
+  stmt = caucus_users_prepare (self, "DELETE FROM users WHERE name = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "remove the user");
+    return caucus_users_sqlite_error (self, error, "remove the user");
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_NOT_FOUND,
@@ -404,8 +386,8 @@ caucus_users_remove (CaucusUsers *self, const char *name, GError **error)
   return TRUE;
 }
 
-static GStrv
-collect_strings (CaucusUsers *self, sqlite3_stmt *stmt, GError **error)
+GStrv
+caucus_users_collect_strings (CaucusUsers *self, sqlite3_stmt *stmt, GError **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   int rc;
@@ -415,7 +397,7 @@ collect_strings (CaucusUsers *self, sqlite3_stmt *stmt, GError **error)
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, "read the list");
+      caucus_users_sqlite_error (self, error, "read the list");
       return NULL;
     }
   return g_strv_builder_end (builder);
@@ -424,8 +406,8 @@ collect_strings (CaucusUsers *self, sqlite3_stmt *stmt, GError **error)
 GStrv
 caucus_users_list (CaucusUsers *self, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT name FROM users ORDER BY name", error);
-  return stmt ? collect_strings (self, stmt, error) : NULL;
+  sqlite3_stmt *stmt = caucus_users_prepare (self, "SELECT name FROM users ORDER BY name", error);
+  return stmt ? caucus_users_collect_strings (self, stmt, error) : NULL;
 }
 
 char *
@@ -437,13 +419,13 @@ caucus_users_get_hash (CaucusUsers *self, const char *name)
   g_return_val_if_fail (self != NULL, NULL);
   if (name == NULL)
     return NULL;
-  stmt = hot (self, HOT_HASH);
+  stmt = caucus_users_hot (self, HOT_HASH);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  hot_done (stmt);
+  caucus_users_hot_done (stmt);
   return hash;
 }
 
@@ -504,7 +486,7 @@ caucus_users_db_create (CaucusUsers *self, const char *name, GError **error)
       return FALSE;
     }
   instance = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
-  stmt = prepare (self, "INSERT INTO dbs (name, instance) VALUES (?, ?)", error);
+  stmt = caucus_users_prepare (self, "INSERT INTO dbs (name, instance) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
@@ -512,7 +494,7 @@ caucus_users_db_create (CaucusUsers *self, const char *name, GError **error)
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "register the database");
+    return caucus_users_sqlite_error (self, error, "register the database");
   return TRUE;
 }
 
@@ -538,14 +520,14 @@ caucus_users_db_delete (CaucusUsers *self, const char *name, GError **error)
   g_return_val_if_fail (self != NULL, FALSE);
   if (!caucus_db_name_validate (name, error))
     return FALSE;
-  stmt = prepare (self, "DELETE FROM dbs WHERE name = ?", error);
+  stmt = caucus_users_prepare (self, "DELETE FROM dbs WHERE name = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "unregister the database");
+    return caucus_users_sqlite_error (self, error, "unregister the database");
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_NOT_FOUND,
@@ -560,7 +542,7 @@ caucus_users_db_delete (CaucusUsers *self, const char *name, GError **error)
 gboolean
 caucus_users_db_lookup (CaucusUsers *self, const char *name, char **instance)
 {
-  sqlite3_stmt *stmt = hot (self, HOT_DB);
+  sqlite3_stmt *stmt = caucus_users_hot (self, HOT_DB);
   gboolean found = FALSE;
 
   if (stmt == NULL)
@@ -572,7 +554,7 @@ caucus_users_db_lookup (CaucusUsers *self, const char *name, char **instance)
       if (instance)
         *instance = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     }
-  hot_done (stmt);
+  caucus_users_hot_done (stmt);
   return found;
 }
 
@@ -582,63 +564,14 @@ caucus_users_db_list (CaucusUsers *self, const char *member, GError **error)
   sqlite3_stmt *stmt;
 
   if (member == NULL)
-    stmt = prepare (self, "SELECT name FROM dbs ORDER BY name", error);
+    stmt = caucus_users_prepare (self, "SELECT name FROM dbs ORDER BY name", error);
   else
-    stmt = prepare (self, "SELECT db FROM members WHERE user = ? ORDER BY db", error);
+    stmt = caucus_users_prepare (self, "SELECT db FROM members WHERE user = ? ORDER BY db", error);
   if (stmt == NULL)
     return NULL;
   if (member)
     sqlite3_bind_text (stmt, 1, member, -1, SQLITE_TRANSIENT);
-  return collect_strings (self, stmt, error);
-}
-
-/* ---- memberships ------------------------------------------------------------------- */
-
-const char *
-caucus_role_to_string (CaucusRole role)
-{
-  switch (role)
-    {
-    case CAUCUS_ROLE_READER: return "reader";
-    case CAUCUS_ROLE_EDITOR: return "editor";
-    case CAUCUS_ROLE_ADMIN: return "admin";
-    case CAUCUS_ROLE_NONE:
-    default:
-      return "none";
-    }
-}
-
-gboolean
-caucus_role_from_string (const char *text, CaucusRole *role)
-{
-  if (g_strcmp0 (text, "reader") == 0)
-    *role = CAUCUS_ROLE_READER;
-  else if (g_strcmp0 (text, "editor") == 0)
-    *role = CAUCUS_ROLE_EDITOR;
-  else if (g_strcmp0 (text, "admin") == 0)
-    *role = CAUCUS_ROLE_ADMIN;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-CaucusRole
-caucus_users_get_role (CaucusUsers *self, const char *db, const char *user)
-{
-  sqlite3_stmt *stmt;
-  CaucusRole role = CAUCUS_ROLE_NONE;
-
-  if (db == NULL || user == NULL)
-    return CAUCUS_ROLE_NONE;
-  stmt = hot (self, HOT_ROLE);
-  if (stmt == NULL)
-    return CAUCUS_ROLE_NONE;
-  sqlite3_bind_text (stmt, 1, db, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    role = CLAMP (sqlite3_column_int (stmt, 0), CAUCUS_ROLE_NONE, CAUCUS_ROLE_ADMIN);
-  hot_done (stmt);
-  return role;
+  return caucus_users_collect_strings (self, stmt, error);
 }
 
 /* One read transaction around the few lookups a request makes: one snapshot, and one
@@ -650,11 +583,11 @@ caucus_users_read_begin (CaucusUsers *self)
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (!self->in_read);
-  stmt = hot (self, HOT_BEGIN);
+  stmt = caucus_users_hot (self, HOT_BEGIN);
   if (stmt == NULL)
     return;
   self->in_read = sqlite3_step (stmt) == SQLITE_DONE;
-  hot_done (stmt);
+  caucus_users_hot_done (stmt);
 }
 
 void
@@ -666,158 +599,9 @@ caucus_users_read_end (CaucusUsers *self)
   if (!self->in_read)
     return;
   self->in_read = FALSE;
-  stmt = hot (self, HOT_COMMIT);
+  stmt = caucus_users_hot (self, HOT_COMMIT);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_DONE)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   if (stmt)
-    hot_done (stmt);
-}
-
-static gboolean
-check_db_and_user (CaucusUsers *self, const char *db, const char *user, GError **error)
-{
-  if (!caucus_users_db_lookup (self, db, NULL))
-    {
-      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_NOT_FOUND,
-                   "There is no database '%s'", db);
-      return FALSE;
-    }
-  if (!user_exists (self, user))
-    {
-      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_NOT_FOUND,
-                   "There is no user '%s'", user);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-insert_member (CaucusUsers *self, const char *db, const char *user, CaucusRole role, GError **error)
-{
-  sqlite3_stmt *stmt = prepare (self,
-      "INSERT INTO members (db, user, role) VALUES (?, ?, ?) "
-      "ON CONFLICT (db, user) DO UPDATE SET role = excluded.role", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, db, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, role);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "store the membership");
-  return TRUE;
-}
-
-gboolean
-caucus_users_grant (CaucusUsers *self, const char *db, const char *user, CaucusRole role,
-                    GError **error)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (role != CAUCUS_ROLE_NONE, FALSE);
-  if (!check_db_and_user (self, db, user, error))
-    return FALSE;
-  return insert_member (self, db, user, role, error);
-}
-
-gboolean
-caucus_users_revoke (CaucusUsers *self, const char *db, const char *user, GError **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  stmt = prepare (self, "DELETE FROM members WHERE db = ? AND user = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, db, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, user, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (self, error, "remove the membership");
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_NOT_FOUND,
-                   "'%s' is not a member of '%s'", user, db);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-GStrv
-caucus_users_members (CaucusUsers *self, const char *db, CaucusRole role, GError **error)
-{
-  sqlite3_stmt *stmt = prepare (self,
-      "SELECT user FROM members WHERE db = ? AND role = ? ORDER BY user", error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, db, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, role);
-  return collect_strings (self, stmt, error);
-}
-
-gboolean
-caucus_users_set_members (CaucusUsers        *self,
-                          const char         *db,
-                          const char * const *admins,
-                          const char * const *editors,
-                          const char * const *readers,
-                          GError            **error)
-{
-  g_autoptr(GHashTable) roles = g_hash_table_new (g_str_hash, g_str_equal);
-  const char * const *lists[] = { readers, editors, admins };
-  const CaucusRole list_roles[] = { CAUCUS_ROLE_READER, CAUCUS_ROLE_EDITOR, CAUCUS_ROLE_ADMIN };
-  GHashTableIter iter;
-  gpointer key, value;
-  gboolean any_admin = FALSE;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-    for (guint j = 0; lists[i] && lists[i][j]; j++)
-      {
-        if (!user_exists (self, lists[i][j]))
-          {
-            g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_NOT_FOUND,
-                         "There is no user '%s'", lists[i][j]);
-            return FALSE;
-          }
-        g_hash_table_insert (roles, (gpointer) lists[i][j], GINT_TO_POINTER (list_roles[i]));
-        if (list_roles[i] == CAUCUS_ROLE_ADMIN)
-          any_admin = TRUE;
-      }
-  if (!any_admin)
-    {
-      g_set_error (error, CAUCUS_SERVER_ERROR, CAUCUS_SERVER_ERROR_INVALID,
-                   "A database needs at least one admin");
-      return FALSE;
-    }
-
-  if (!exec_simple (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  stmt = prepare (self, "DELETE FROM members WHERE db = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, db, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, "replace the memberships");
-      goto fail;
-    }
-  g_hash_table_iter_init (&iter, roles);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!insert_member (self, db, key, GPOINTER_TO_INT (value), error))
-      goto fail;
-  return exec_simple (self, "COMMIT", error);
-
-fail:
-  exec_simple (self, "ROLLBACK", NULL);
-  return FALSE;
+    caucus_users_hot_done (stmt);
 }
