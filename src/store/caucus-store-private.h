@@ -93,6 +93,7 @@ void          caucus_store_set_sqlite_error  (CaucusStore  *self,
                                               int           rc,
                                               GError      **error,
                                               const char   *what);
+/* ---- write operations (caucus-store-transaction.c) ---- */
 /* One write operation: inside an explicit transaction a savepoint, else its own
  * transaction.  write_end commits (ok) or undoes everything since write_begin. */
 gboolean      caucus_store_write_begin       (CaucusStore  *self,
@@ -104,6 +105,7 @@ void          caucus_store_note_changed      (CaucusStore  *self,
                                               const char   *id);
 gint64        caucus_store_next_seq          (CaucusStore  *self,
                                               GError      **error);
+/* caucus-store.c */
 char         *caucus_store_col_text          (sqlite3_stmt *stmt,
                                               int           col);
 
