@@ -184,6 +184,9 @@ caucus_digest_view_new (GtkWindow   *parent,
                                                          _("since you last synced")));
   self->back_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
   gtk_widget_set_tooltip_text (self->back_button, _("Back to the Changes"));
+  /* An icon alone: a screen reader needs the name (GTK 4.8 does not take the tooltip). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Back to the Changes"), -1);
   gtk_widget_set_visible (self->back_button, FALSE);
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);

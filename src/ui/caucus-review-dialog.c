@@ -559,6 +559,9 @@ build_content (CaucusReviewDialog *self)
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
   self->back_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
   gtk_widget_set_tooltip_text (self->back_button, _("Back to the List"));
+  /* An icon alone: a screen reader needs the name (GTK 4.8 does not take the tooltip). */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Back to the List"), -1);
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_clicked_cb), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);
   self->resolve_button = gtk_button_new_with_mnemonic (_("_Resolve"));
