@@ -1149,7 +1149,9 @@ def tab_round(dialog, what, limit=40):
 def check_view(dialog, what, needed):
     """No unnamed focusable in DIALOG's current view, and one Tab round names every
     stop and reaches every control in NEEDED."""
-    bad = unnamed_focusables(dialog, mapped_only=True)
+    # Not mapped_only: GTK 4.8 reports a header bar's buttons not SHOWING, and the scan
+    # would pass over an unnamed Back button there (it did).
+    bad = unnamed_focusables(dialog)
     print(f"{what}: {len(bad)} focusable element(s) without a name")
     problems = [f"{what}: {b}" for b in bad]
     stops, round_problems = tab_round(dialog, what)
