@@ -104,7 +104,11 @@ sync_status_cb (WindowWorkspace *ws)
 
           adw_toast_set_button_label (toast, _("_Review"));
           adw_toast_set_action_name (toast, "win.review-conflicts");
-          adw_toast_set_timeout (toast, 0);
+          /* Not 0 (until dismissed): the overlay shows one toast at a time, so a toast
+           * that stays would hold back every later one (the digest's, a sync error)
+           * until the reader dismissed it.  The header's sync button keeps saying
+           * "Conflicts waiting" and offers Review Conflicts… after it goes. */
+          adw_toast_set_timeout (toast, 20);
           adw_toast_overlay_add_toast (ws->toasts, toast);
         }
       ws->last_conflicts = conflicts;
