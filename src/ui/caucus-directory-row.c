@@ -184,6 +184,7 @@ show (CaucusDirectoryRow *self,
 typedef struct {
   PangoFontDescription *font;   /* the rows' font these figures are for */
   PangoLanguage *language;
+  double resolution;            /* dpi: Large Text changes it, not the font */
   int char_width;               /* px: the wider of a character and a digit, approximately */
   int name_height;              /* px: a line of the name */
   int context_height;           /* px: a line of the context */
@@ -205,12 +206,14 @@ line_height (PangoContext               *context,
 static const Metrics *
 get_metrics (CaucusDirectoryRow *self)
 {
-  static Metrics cache = { NULL, NULL, 0, 0, 0 };
+  static Metrics cache = { NULL, NULL, 0, 0, 0, 0 };
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   const PangoFontDescription *font = pango_context_get_font_description (context);
   PangoLanguage *language = pango_context_get_language (context);
+  double resolution = pango_cairo_context_get_resolution (context);
 
-  if (cache.font == NULL || !pango_font_description_equal (cache.font, font) || cache.language != language)
+  if (cache.font == NULL || !pango_font_description_equal (cache.font, font) ||
+      cache.language != language || cache.resolution != resolution)
     {
       PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
       PangoFontDescription *small = pango_font_description_copy (font);
@@ -226,6 +229,7 @@ get_metrics (CaucusDirectoryRow *self)
       g_clear_pointer (&cache.font, pango_font_description_free);
       cache.font = pango_font_description_copy (font);
       cache.language = language;
+      cache.resolution = resolution;
     }
   return &cache;
 }
@@ -417,6 +421,32 @@ caucus_directory_row_snapshot (GtkWidget   *widget,
     gtk_widget_snapshot_child (widget, self->warning_image, snapshot);
 }
 
+static void
+drop_layouts (CaucusDirectoryRow *self)
+{
+  for (guint i = 0; i < N_TEXTS; i++)
+    g_clear_object (&self->layouts[i]);
+}
+
+/* Each layout has its own Pango context, made when it was: a new direction or new
+ * font settings (Large Text changes the resolution) need new layouts, as for a label. */
+static void
+caucus_directory_row_direction_changed (GtkWidget        *widget,
+                                        GtkTextDirection  previous)
+{
+  drop_layouts (CAUCUS_DIRECTORY_ROW (widget));
+  GTK_WIDGET_CLASS (caucus_directory_row_parent_class)->direction_changed (widget, previous);
+}
+
+static void
+caucus_directory_row_system_setting_changed (GtkWidget        *widget,
+                                             GtkSystemSetting  setting)
+{
+  drop_layouts (CAUCUS_DIRECTORY_ROW (widget));
+  gtk_widget_queue_resize (widget);
+  GTK_WIDGET_CLASS (caucus_directory_row_parent_class)->system_setting_changed (widget, setting);
+}
+
 /* The layouts follow the row's font (a theme or text scale change). */
 static void
 caucus_directory_row_css_changed (GtkWidget         *widget,
@@ -425,8 +455,7 @@ caucus_directory_row_css_changed (GtkWidget         *widget,
   CaucusDirectoryRow *self = CAUCUS_DIRECTORY_ROW (widget);
 
   GTK_WIDGET_CLASS (caucus_directory_row_parent_class)->css_changed (widget, change);
-  for (guint i = 0; i < N_TEXTS; i++)
-    g_clear_object (&self->layouts[i]);
+  drop_layouts (self);
   gtk_widget_queue_resize (widget);
 }
 
@@ -439,8 +468,7 @@ caucus_directory_row_dispose (GObject *object)
   caucus_directory_row_set_slot (self, NULL);
   g_clear_object (&self->document);
   g_clear_object (&self->summary);
-  for (guint i = 0; i < N_TEXTS; i++)
-    g_clear_object (&self->layouts[i]);
+  drop_layouts (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   self->warning_image = NULL;
@@ -472,6 +500,8 @@ caucus_directory_row_class_init (CaucusDirectoryRowClass *klass)
   widget_class->size_allocate = caucus_directory_row_size_allocate;
   widget_class->snapshot = caucus_directory_row_snapshot;
   widget_class->css_changed = caucus_directory_row_css_changed;
+  widget_class->direction_changed = caucus_directory_row_direction_changed;
+  widget_class->system_setting_changed = caucus_directory_row_system_setting_changed;
   /* Read as its name, then its context (the description). */
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
