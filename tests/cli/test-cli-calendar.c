@@ -10,6 +10,7 @@
 #include "caucus-sample.h"
 
 #include "cli-test-util.h"
+#include "formats-test-util.h"
 
 typedef CliFixture Fixture;
 typedef CliResult Result;
@@ -46,34 +47,11 @@ run (Fixture    *f,
   return r;
 }
 
-/* The real schedules live beside the tree (../shared); where they are absent (a Flatpak
- * build runs the tests without them) the test is skipped, not failed.  NULL then. */
-static char *
-feed_path (const char *name)
-{
-  const char *shared = g_getenv ("CAUCUS_SHARED_DIR");
-  g_autofree char *path = NULL;
-
-  if (shared == NULL)
-    {
-      g_test_skip ("CAUCUS_SHARED_DIR is not set: the real schedules are not available");
-      return NULL;
-    }
-  path = g_build_filename (shared, "data", "schedules", name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *msg = g_strdup_printf ("%s is absent: skipping", path);
-
-      g_test_skip (msg);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
-}
 
 static void
 test_import_twice (Fixture *f, gconstpointer data)
 {
-  g_autofree char *feed = feed_path ("38c3.xml");
+  g_autofree char *feed = test_schedule_path ("38c3.xml");
   g_autoptr(JsonObject) first = NULL;
   g_autoptr(JsonObject) second = NULL;
   gint64 docs_after_first;
@@ -112,7 +90,7 @@ static void
 test_import_malformed (Fixture *f, gconstpointer data)
 {
   g_autofree char *bad = g_build_filename (f->dir, "broken.xml", NULL);
-  g_autofree char *good = feed_path ("38c3.xml");
+  g_autofree char *good = test_schedule_path ("38c3.xml");
   gint64 before;
   Result r;
 
@@ -212,7 +190,7 @@ check_ical_file (const char *path,
 static void
 test_export (Fixture *f, gconstpointer data)
 {
-  g_autofree char *feed = feed_path ("38c3.xml");
+  g_autofree char *feed = test_schedule_path ("38c3.xml");
   g_autofree char *out = g_build_filename (f->dir, "38c3.ics", NULL);
   g_autofree char *deadlines = g_build_filename (f->dir, "deadlines.ics", NULL);
   g_autofree char *following = g_build_filename (f->dir, "following.ics", NULL);
