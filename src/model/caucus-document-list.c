@@ -1,13 +1,8 @@
-/* caucus-document-list.c — a lazy, paged GListModel over the model index.
- *
- * Updates: before the index applies a batch of changes, the list records where each
- * changed id sits (a counting query per id); afterwards it asks where they sit now.
- * Unchanged documents keep their relative order, so the difference between the two lists
- * is a set of "gaps" between unchanged items, each of which becomes one items-changed
- * (position, removed, added).  While those signals are emitted, get_n_items() follows
- * the intermediate counts and every position before the end of the current gap already
- * shows its final item, which is what handlers that read the new items need. */
-#include "caucus-model-index-private.h"
+/* caucus-document-list.c — a lazy, paged GListModel over the model index: pages of ids
+ * loaded on demand (keyset paging when scrolling forward), documents and summaries made
+ * when a row asks, filters and sort as properties.  How an index update becomes
+ * items-changed is in caucus-document-list-update.c. */
+#include "caucus-document-list-private.h"
 #include "caucus-document-summary.h"
 #include "caucus-document-types.h"
 #include "caucus-model-error.h"
@@ -22,28 +17,6 @@ typedef struct {
   GPtrArray *ids;    /* char* */
   GPtrArray *docs;   /* CaucusDocument* or NULL, parallel to ids */
 } Page;
-
-struct _CaucusDocumentList
-{
-  GObject           parent_instance;
-
-  CaucusModelIndex *index;
-  CaucusQuery       query;
-  guint             n_items;
-  gboolean          search_truncated;
-  GError           *error;
-
-  GHashTable       *pages;       /* page number → Page* */
-  GHashTable       *summaries;   /* id → CaucusDocumentSummary*, weak: alive while held */
-  GQueue            page_lru;    /* page numbers, most recent first */
-
-  /* between _before_update and _after_update */
-  gboolean          updating;
-  gboolean          update_reset;
-  GPtrArray        *update_ids;  /* char*, owned */
-  GArray           *old_positions;
-  guint             old_n;
-};
 
 static void caucus_document_list_model_init (GListModelInterface *iface);
 
@@ -110,16 +83,16 @@ page_free (gpointer data)
   g_free (page);
 }
 
-static void
-clear_pages (CaucusDocumentList *self)
+void
+_caucus_document_list_clear_pages (CaucusDocumentList *self)
 {
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->page_lru);
 }
 
-static void
-set_error (CaucusDocumentList *self,
-           GError             *error)
+void
+_caucus_document_list_set_error (CaucusDocumentList *self,
+                                 GError             *error)
 {
   g_clear_error (&self->error);
   self->error = error;
@@ -153,7 +126,7 @@ load_page (CaucusDocumentList *self,
     ids = _caucus_model_index_ids (self->index, &self->query, NULL, number * PAGE_SIZE, PAGE_SIZE, &error);
   if (ids == NULL)
     {
-      set_error (self, error);
+      _caucus_document_list_set_error (self, error);
       return NULL;
     }
 
@@ -303,9 +276,9 @@ caucus_document_list_model_init (GListModelInterface *iface)
 
 /* ---- queries ------------------------------------------------------------------- */
 
-static gboolean
-refresh_hits (CaucusDocumentList *self,
-              GError            **error)
+gboolean
+_caucus_document_list_refresh_hits (CaucusDocumentList *self,
+                                    GError            **error)
 {
   gboolean truncated = FALSE;
 
@@ -333,19 +306,19 @@ requery (CaucusDocumentList *self)
   guint old_n = self->n_items;
   gint64 n;
 
-  clear_pages (self);
-  if (!refresh_hits (self, &error))
+  _caucus_document_list_clear_pages (self);
+  if (!_caucus_document_list_refresh_hits (self, &error))
     {
-      set_error (self, error);
+      _caucus_document_list_set_error (self, error);
       n = 0;
     }
   else if ((n = _caucus_model_index_count (self->index, &self->query, &error)) < 0)
     {
-      set_error (self, error);
+      _caucus_document_list_set_error (self, error);
       n = 0;
     }
   else
-    set_error (self, NULL);
+    _caucus_document_list_set_error (self, NULL);
 
   self->n_items = (guint) n;
   if (old_n != 0 || self->n_items != 0)
@@ -354,132 +327,10 @@ requery (CaucusDocumentList *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-static int
-compare_positions (gconstpointer a,
-                   gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-  return x < y ? -1 : x > y;
-}
-
 void
-_caucus_document_list_before_update (CaucusDocumentList *self,
-                                     GPtrArray          *ids)
+_caucus_document_list_notify_n_items (CaucusDocumentList *self)
 {
-  self->updating = TRUE;
-  self->update_reset = ids == NULL;
-  /* Changed documents get fresh summaries (and so a fresh row); the others keep theirs. */
-  if (ids == NULL)
-    g_hash_table_remove_all (self->summaries);
-  else
-    for (guint i = 0; i < ids->len; i++)
-      g_hash_table_remove (self->summaries, ids->pdata[i]);
-  self->old_n = self->n_items;
-  g_clear_pointer (&self->update_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->old_positions, g_array_unref);
-  if (ids == NULL)
-    return;
-
-  self->update_ids = g_ptr_array_new_with_free_func (g_free);
-  self->old_positions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 pos = _caucus_model_index_position (self->index, &self->query, ids->pdata[i], &error);
-
-      if (pos < -1)
-        {
-          self->update_reset = TRUE;
-          return;
-        }
-      g_ptr_array_add (self->update_ids, g_strdup (ids->pdata[i]));
-      if (pos >= 0)
-        g_array_append_val (self->old_positions, pos);
-    }
-}
-
-void
-_caucus_document_list_after_update (CaucusDocumentList *self)
-{
-  g_autoptr(GArray) new_positions = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GError *error = NULL;
-  gboolean was_truncated = self->search_truncated;
-  gint64 n;
-  guint old_n = self->old_n;
-
-  if (!self->updating)
-    return;
-  self->updating = FALSE;
-  clear_pages (self);
-
-  if (!refresh_hits (self, &error) ||
-      (n = _caucus_model_index_count (self->index, &self->query, &error)) < 0)
-    {
-      set_error (self, error);
-      n = 0;
-      self->update_reset = TRUE;
-    }
-  /* A truncated search may gain or lose unchanged documents at its edge; a list of what
-   * an organisation's people take part in changes when a person changes organisation. */
-  if (was_truncated || self->search_truncated ||
-      (self->query.involves_people_of != NULL && *self->query.involves_people_of != '\0'))
-    self->update_reset = TRUE;
-
-  if (!self->update_reset)
-    for (guint i = 0; i < self->update_ids->len; i++)
-      {
-        g_autoptr(GError) local = NULL;
-        gint64 pos = _caucus_model_index_position (self->index, &self->query, self->update_ids->pdata[i], &local);
-        if (pos < -1)
-          {
-            self->update_reset = TRUE;
-            break;
-          }
-        if (pos >= 0)
-          g_array_append_val (new_positions, pos);
-      }
-
-  if (!self->update_reset &&
-      (gint64) old_n - (gint64) self->old_positions->len + (gint64) new_positions->len != n)
-    self->update_reset = TRUE;   /* the index moved under us: stay correct, if coarse */
-
-  if (self->update_reset)
-    {
-      self->n_items = (guint) n;
-      if (old_n != 0 || n != 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, (guint) n);
-    }
-  else
-    {
-      GArray *old_positions = self->old_positions;
-      guint i = 0, j = 0, inserted_before = 0;
-
-      g_array_sort (old_positions, compare_positions);
-      g_array_sort (new_positions, compare_positions);
-      self->n_items = old_n;
-      /* Gap u = the number of unchanged items before it, the same in both lists. */
-      while (i < old_positions->len || j < new_positions->len)
-        {
-          gint64 uo = i < old_positions->len ? g_array_index (old_positions, gint64, i) - i : G_MAXINT64;
-          gint64 un = j < new_positions->len ? g_array_index (new_positions, gint64, j) - j : G_MAXINT64;
-          gint64 u = MIN (uo, un);
-          guint removed = 0, added = 0;
-
-          while (i < old_positions->len && g_array_index (old_positions, gint64, i) - (gint64) i == u)
-            removed++, i++;
-          while (j < new_positions->len && g_array_index (new_positions, gint64, j) - (gint64) j == u)
-            added++, j++;
-          self->n_items = self->n_items - removed + added;
-          g_list_model_items_changed (G_LIST_MODEL (self), (guint) u + inserted_before, removed, added);
-          inserted_before += added;
-        }
-      g_assert (self->n_items == (guint) n);
-    }
-
-  g_clear_pointer (&self->update_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->old_positions, g_array_unref);
-  if (old_n != self->n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 gint
@@ -660,7 +511,7 @@ caucus_document_list_constructed (GObject *object)
   n = _caucus_model_index_count (self->index, &self->query, &error);
   if (n < 0)
     {
-      set_error (self, error);
+      _caucus_document_list_set_error (self, error);
       n = 0;
     }
   self->n_items = (guint) n;
@@ -677,7 +528,7 @@ caucus_document_list_dispose (GObject *object)
       _caucus_model_index_remove_list (self->index, self);
       g_clear_object (&self->index);
     }
-  clear_pages (self);
+  _caucus_document_list_clear_pages (self);
   if (self->summaries != NULL)
     g_hash_table_remove_all (self->summaries);
   G_OBJECT_CLASS (caucus_document_list_parent_class)->dispose (object);
