@@ -1,138 +1,20 @@
-/* test-list.c — the lazy list models over a real store: paging, filters, search, balance,
- * and items-changed ranges replayed on a mirror array after inserts, edits and deletes. */
-#include <glib/gstdio.h>
+/* test-list.c — the lazy list models over a real store: paging, sorting, filters, what a
+ * document involves, event ranges, saving and deleting, and the index kept across opens.
+ * How the lists follow the store's changes is in test-list-updates.c. */
 #include <string.h>
 
-#include "caucus-model.h"
 #include "caucus-balance.h"
 #include "caucus-document-list.h"
 #include "caucus-document-types.h"
 #include "caucus-model-index.h"
 #include "caucus-model-error.h"
-
-typedef struct {
-  char             *dir;
-  char             *path;
-  CaucusStore      *store;
-  CaucusModelIndex *index;
-} Fixture;
-
-static void
-rm_rf (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
-fixture_setup (Fixture      *f,
-               gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("caucus-model-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "store.db", NULL);
-  f->store = caucus_store_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture      *f,
-                  gconstpointer data)
-{
-  g_clear_object (&f->index);
-  g_clear_object (&f->store);
-  rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
-
-static void
-open_index (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&f->index);
-  f->index = caucus_model_index_open (f->store, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->index);
-}
-
-/* Lets the store's "changed" reach the index (it is emitted from an idle). */
-static void
-settle (Fixture *f)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (caucus_model_index_get_seq (f->index) < caucus_store_get_update_seq (f->store))
-    {
-      g_main_context_iteration (NULL, FALSE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("the index did not catch up with the store");
-    }
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static char *
-put (Fixture    *f,
-     const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  char *rev = caucus_store_put_json (f->store, json, -1, &error);
-
-  g_assert_no_error (error);
-  return rev;
-}
-
-static void
-put_org (Fixture    *f,
-         const char *id,
-         const char *name,
-         const char *kind,
-         const char *group)
-{
-  g_autofree char *json = g_strdup_printf ("{\"_id\":\"%s\",\"type\":\"org\",\"name\":\"%s\",\"kind\":\"%s\","
-                                           "\"regional_group\":\"%s\",\"tags\":[\"t%c\"]}",
-                                           id, name, kind, group, id[strlen (id) - 1]);
-  g_autofree char *rev = put (f, json);
-}
-
-static JsonObject *
-get (Fixture    *f,
-     const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  JsonObject *doc = caucus_store_get (f->store, id, NULL, &error);
-
-  g_assert_no_error (error);
-  return doc;
-}
-
-static GPtrArray *
-list_ids (CaucusDocumentList *list)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (ids, g_strdup (caucus_document_list_get_id (list, i)));
-  return ids;
-}
+#include "list-fixture.h"
 
 /* ---- paging and sorting -------------------------------------------------------------- */
 
 static void
-test_paging (Fixture      *f,
-             gconstpointer data)
+test_paging (ListFixture   *f,
+             gconstpointer  data)
 {
   g_autoptr(CaucusDocumentList) list = NULL;
   g_autoptr(GPtrArray) forward = NULL;
@@ -157,13 +39,13 @@ test_paging (Fixture      *f,
   json_array_unref (docs);
   g_assert_no_error (error);
 
-  open_index (f);
+  list_fixture_open_index (f);
   list = caucus_document_list_new (f->index, "org");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 300);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == CAUCUS_TYPE_DOCUMENT);
 
   /* Forward scrolling (keyset pages) and random access (OFFSET pages) agree. */
-  forward = list_ids (list);
+  forward = list_fixture_ids (list);
   for (guint k = 0; k < 200; k++)
     {
       guint pos = g_test_rand_int_range (0, 300);
@@ -206,8 +88,8 @@ test_paging (Fixture      *f,
 /* ---- filters ----------------------------------------------------------------------- */
 
 static void
-test_filters (Fixture      *f,
-              gconstpointer data)
+test_filters (ListFixture   *f,
+              gconstpointer  data)
 {
   g_autoptr(CaucusDocumentList) orgs = NULL;
   g_autoptr(CaucusDocumentList) people = NULL;
@@ -217,21 +99,21 @@ test_filters (Fixture      *f,
   const char * const signatories[] = { "org:apc", "org:ifex", "org:apc", "org:gone", NULL };
   char *rev;
 
-  rev = put (f, "{\"_id\":\"org:apc\",\"type\":\"org\",\"name\":\"Association for Progressive Communications\",\"kind\":\"civil-society\","
+  rev = list_fixture_put (f, "{\"_id\":\"org:apc\",\"type\":\"org\",\"name\":\"Association for Progressive Communications\",\"kind\":\"civil-society\","
                 "\"regional_group\":\"African\",\"countries\":[\"ZA\",\"GB\"],\"expertise\":[\"access\",\"rights\"],"
                 "\"accreditations\":[{\"body\":\"ECOSOC\",\"status\":\"general\"}],\"tags\":[\"wcit\"]}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"org:ifex\",\"type\":\"org\",\"name\":\"IFEX\",\"kind\":\"civil-society\",\"regional_group\":\"WEOG\","
+  rev = list_fixture_put (f, "{\"_id\":\"org:ifex\",\"type\":\"org\",\"name\":\"IFEX\",\"kind\":\"civil-society\",\"regional_group\":\"WEOG\","
                 "\"countries\":[\"CA\"],\"expertise\":[\"expression\"],\"tags\":[\"wcit\",\"media\"]}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"org:itu\",\"type\":\"org\",\"name\":\"Union internationale des télécommunications\",\"kind\":\"intergovernmental\","
+  rev = list_fixture_put (f, "{\"_id\":\"org:itu\",\"type\":\"org\",\"name\":\"Union internationale des télécommunications\",\"kind\":\"intergovernmental\","
                 "\"countries\":[\"CH\"],\"accreditations\":[{\"body\":\"ECOSOC\"}]}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"org:bad\",\"type\":\"org\",\"name\":\"Broken Org\",\"kind\":\"ngo\",\"countries\":[\"XX\"]}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"p:1\",\"type\":\"person\",\"name\":\"Anriette Esterhuysen\",\"org_id\":\"org:apc\",\"country\":\"ZA\","
+  rev = list_fixture_put (f, "{\"_id\":\"org:bad\",\"type\":\"org\",\"name\":\"Broken Org\",\"kind\":\"ngo\",\"countries\":[\"XX\"]}"); g_free (rev);
+  rev = list_fixture_put (f, "{\"_id\":\"p:1\",\"type\":\"person\",\"name\":\"Anriette Esterhuysen\",\"org_id\":\"org:apc\",\"country\":\"ZA\","
                 "\"regional_group\":\"African\",\"languages\":[\"en\",\"af\"]}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"p:2\",\"type\":\"person\",\"name\":\"José Pérez\",\"org_id\":\"org:ifex\",\"country\":\"MX\","
+  rev = list_fixture_put (f, "{\"_id\":\"p:2\",\"type\":\"person\",\"name\":\"José Pérez\",\"org_id\":\"org:ifex\",\"country\":\"MX\","
                 "\"regional_group\":\"GRULAC\"}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"p:3\",\"type\":\"person\",\"name\":\"Leila\",\"org_id\":\"org:apc\"}"); g_free (rev);
+  rev = list_fixture_put (f, "{\"_id\":\"p:3\",\"type\":\"person\",\"name\":\"Leila\",\"org_id\":\"org:apc\"}"); g_free (rev);
 
-  open_index (f);
+  list_fixture_open_index (f);
   orgs = caucus_document_list_new (f->index, "org");
   people = caucus_document_list_new (f->index, "person");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (orgs)), ==, 4);
@@ -321,419 +203,9 @@ test_filters (Fixture      *f,
 #undef N
 }
 
-/* ---- items-changed -------------------------------------------------------------------- */
-
-typedef struct {
-  CaucusDocumentList *list;
-  GPtrArray          *mirror;     /* char* ids */
-  guint               removed;
-  guint               added;
-  guint               signals;
-} Mirror;
-
 static void
-mirror_items_changed_cb (GListModel *model,
-                         guint       position,
-                         guint       removed,
-                         guint       added,
-                         gpointer    user_data)
-{
-  Mirror *m = user_data;
-
-  g_assert_cmpuint (position + removed, <=, m->mirror->len);
-  g_ptr_array_remove_range (m->mirror, position, removed);
-  /* Read the new items now, as GtkFilterListModel does: they must already be final. */
-  for (guint i = 0; i < added; i++)
-    g_ptr_array_insert (m->mirror, position + i, g_strdup (caucus_document_list_get_id (m->list, position + i)));
-  g_assert_cmpuint (m->mirror->len, ==, g_list_model_get_n_items (model));
-  m->removed += removed;
-  m->added += added;
-  m->signals++;
-}
-
-static void
-mirror_init (Mirror             *m,
-             CaucusDocumentList *list)
-{
-  m->list = list;
-  m->mirror = list_ids (list);
-  g_signal_connect (list, "items-changed", G_CALLBACK (mirror_items_changed_cb), m);
-}
-
-static void
-mirror_check (Mirror *m)
-{
-  g_autoptr(GPtrArray) actual = NULL;
-  g_autoptr(CaucusDocumentList) fresh = NULL;
-  g_autoptr(CaucusModelIndex) index = NULL;
-
-  g_object_get (m->list, "index", &index, NULL);
-  fresh = caucus_document_list_new (index, caucus_document_list_get_doc_type (m->list));
-  g_object_set (fresh,
-                "kind", caucus_document_list_get_filter (m->list, "kind"),
-                "regional-group", caucus_document_list_get_filter (m->list, "regional_group"),
-                "tag", caucus_document_list_get_filter (m->list, "tag"),
-                "search", caucus_document_list_get_filter (m->list, "search"),
-                "sort", caucus_document_list_get_sort (m->list),
-                NULL);
-  actual = list_ids (fresh);
-  g_assert_cmpuint (m->mirror->len, ==, actual->len);
-  for (guint i = 0; i < actual->len; i++)
-    g_assert_cmpstr (m->mirror->pdata[i], ==, actual->pdata[i]);
-  m->removed = m->added = m->signals = 0;
-}
-
-static void
-mirror_clear (Mirror *m)
-{
-  g_signal_handlers_disconnect_by_data (m->list, m);
-  g_ptr_array_unref (m->mirror);
-}
-
-static void
-rename_doc (Fixture    *f,
-            const char *id,
-            const char *member,
-            const char *value)
-{
-  g_autoptr(JsonObject) doc = get (f, id);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *rev = NULL;
-
-  json_object_set_string_member (doc, member, value);
-  rev = caucus_store_put (f->store, doc, &error);
-  g_assert_no_error (error);
-}
-
-static void
-delete_doc (Fixture    *f,
-            const char *id)
-{
-  g_autoptr(JsonObject) doc = get (f, id);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *rev = caucus_store_delete (f->store, id, json_object_get_string_member (doc, "_rev"), &error);
-
-  g_assert_no_error (error);
-}
-
-static void
-test_items_changed (Fixture      *f,
-                    gconstpointer data)
-{
-  g_autoptr(CaucusDocumentList) all = NULL;
-  g_autoptr(CaucusDocumentList) weog = NULL;
-  g_autoptr(GError) error = NULL;
-  Mirror m_all = { 0 }, m_weog = { 0 };
-
-  for (guint i = 0; i < 100; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("org:%03u", i);
-      g_autofree char *name = g_strdup_printf ("Org %03u", i * 2);
-      put_org (f, id, name, i % 3 ? "civil-society" : "academia", i % 2 ? "WEOG" : "GRULAC");
-    }
-  open_index (f);
-  all = caucus_document_list_new (f->index, "org");
-  weog = caucus_document_list_new (f->index, "org");
-  g_object_set (weog, "regional-group", "WEOG", NULL);
-  mirror_init (&m_all, all);
-  mirror_init (&m_weog, weog);
-  /* Load a few pages so stale caches would show. */
-  g_assert_nonnull (caucus_document_list_get_id (all, 99));
-  g_assert_nonnull (caucus_document_list_get_id (weog, 10));
-
-  /* Insert in the middle: one (p, 0, 1). */
-  put_org (f, "org:new", "Org 051", "media", "WEOG");
-  settle (f);
-  g_assert_cmpuint (m_all.signals, ==, 1);
-  g_assert_cmpuint (m_all.removed, ==, 0);
-  g_assert_cmpuint (m_all.added, ==, 1);
-  g_assert_cmpstr (m_all.mirror->pdata[26], ==, "org:new");
-  mirror_check (&m_all);
-  mirror_check (&m_weog);
-
-  /* Edit that does not move: one (p, 1, 1). */
-  rename_doc (f, "org:010", "kind", "technical");
-  settle (f);
-  g_assert_cmpuint (m_all.signals, ==, 1);
-  g_assert_cmpuint (m_all.removed, ==, 1);
-  g_assert_cmpuint (m_all.added, ==, 1);
-  g_assert_cmpuint (m_weog.signals, ==, 0);   /* org:010 is GRULAC */
-  mirror_check (&m_all);
-  mirror_check (&m_weog);
-
-  /* Edit that moves: removed at the old place, added at the new one. */
-  rename_doc (f, "org:005", "name", "Zz last");
-  settle (f);
-  g_assert_cmpuint (m_all.removed, ==, 1);
-  g_assert_cmpuint (m_all.added, ==, 1);
-  g_assert_cmpuint (m_all.signals, ==, 2);
-  g_assert_cmpstr (m_all.mirror->pdata[m_all.mirror->len - 1], ==, "org:005");
-  mirror_check (&m_all);
-  mirror_check (&m_weog);
-
-  /* Edit that leaves a filter. */
-  rename_doc (f, "org:007", "regional_group", "EEG");
-  settle (f);
-  g_assert_cmpuint (m_weog.removed, ==, 1);
-  g_assert_cmpuint (m_weog.added, ==, 0);
-  g_assert_cmpuint (m_all.removed, ==, 1);
-  g_assert_cmpuint (m_all.added, ==, 1);
-  mirror_check (&m_all);
-  mirror_check (&m_weog);
-
-  /* Delete. */
-  delete_doc (f, "org:050");
-  settle (f);
-  g_assert_cmpuint (m_all.removed, ==, 1);
-  g_assert_cmpuint (m_all.added, ==, 0);
-  mirror_check (&m_all);
-  mirror_check (&m_weog);
-
-  /* Several changes in one transaction: adjacent ones share one signal. */
-  g_assert_true (caucus_store_begin (f->store, &error));
-  rename_doc (f, "org:020", "name", "Org 041a");
-  rename_doc (f, "org:021", "name", "Org 041b");
-  delete_doc (f, "org:030");
-  put_org (f, "org:x1", "Aaa first", "academia", "WEOG");
-  put_org (f, "org:x2", "Org 121", "academia", "WEOG");
-  g_assert_true (caucus_store_commit (f->store, &error));
-  settle (f);
-  g_assert_cmpuint (m_all.removed, ==, 3);
-  g_assert_cmpuint (m_all.added, ==, 4);
-  mirror_check (&m_all);
-  mirror_check (&m_weog);
-
-  /* Documents of other types do not disturb the list. */
-  {
-    g_autofree char *rev = put (f, "{\"_id\":\"p:1\",\"type\":\"person\",\"name\":\"Org 001\"}");
-  }
-  settle (f);
-  g_assert_cmpuint (m_all.signals, ==, 0);
-  mirror_check (&m_all);
-
-  mirror_clear (&m_all);
-  mirror_clear (&m_weog);
-}
-
-/* The totals the index keeps by triggers (an unfiltered list's count, the filter menus'
- * value counts) equal what counting the rows gives, after any mix of writes. */
-static void
-check_kept_counts (Fixture *f,
-                   guint    n_orgs)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CaucusDocumentList) all = caucus_document_list_new (f->index, "org");
-  g_autoptr(GPtrArray) values = caucus_model_index_list_values (f->index, "org", "tag", &error);
-  guint listed = 0;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, n_orgs);
-  for (guint i = 0; i < values->len; i++)
-    {
-      CaucusValueCount *vc = g_ptr_array_index (values, i);
-      g_autoptr(CaucusDocumentList) tagged = caucus_document_list_new (f->index, "org");
-
-      g_object_set (tagged, "tag", vc->value, NULL);
-      g_assert_cmpuint (vc->count, >, 0);
-      g_assert_cmpuint (vc->count, ==, g_list_model_get_n_items (G_LIST_MODEL (tagged)));
-      listed += vc->count;
-    }
-  g_assert_cmpuint (listed, ==, n_orgs);   /* every organisation has exactly one tag */
-}
-
-static void
-test_items_changed_random (Fixture      *f,
-                           gconstpointer data)
-{
-  g_autoptr(CaucusDocumentList) by_name = NULL;
-  g_autoptr(CaucusDocumentList) by_updated = NULL;
-  g_autoptr(CaucusDocumentList) tagged = NULL;
-  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_free);
-  Mirror m1 = { 0 }, m2 = { 0 }, m3 = { 0 };
-  guint32 seed = g_test_rand_int ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  guint next = 0;
-
-  g_test_message ("seed %u", seed);
-  open_index (f);
-  by_name = caucus_document_list_new (f->index, "org");
-  by_updated = caucus_document_list_new (f->index, "org");
-  caucus_document_list_set_sort (by_updated, CAUCUS_LIST_SORT_UPDATED);
-  tagged = caucus_document_list_new (f->index, "org");
-  g_object_set (tagged, "tag", "t3", NULL);
-  mirror_init (&m1, by_name);
-  mirror_init (&m2, by_updated);
-  mirror_init (&m3, tagged);
-
-  for (guint round = 0; round < 60; round++)
-    {
-      g_autoptr(GError) error = NULL;
-      guint ops = g_rand_int_range (rand, 1, 6);
-      gboolean txn = ops > 1 && g_rand_boolean (rand);
-
-      if (txn)
-        g_assert_true (caucus_store_begin (f->store, &error));
-      for (guint k = 0; k < ops; k++)
-        {
-          guint what = live->len == 0 ? 0 : g_rand_int_range (rand, 0, 4);
-          g_autofree char *name = g_strdup_printf ("N%02d", g_rand_int_range (rand, 0, 40));
-          g_autofree char *stamp = g_strdup_printf ("2012-01-01T00:%02u:%02uZ", round, k);
-
-          if (what == 0)
-            {
-              g_autofree char *id = g_strdup_printf ("org:%u", next++);
-              put_org (f, id, name, "media", "WEOG");
-              g_ptr_array_add (live, g_steal_pointer (&id));
-            }
-          else
-            {
-              guint victim = g_rand_int_range (rand, 0, live->len);
-              if (what == 1)
-                {
-                  delete_doc (f, live->pdata[victim]);
-                  g_ptr_array_remove_index (live, victim);
-                }
-              else if (what == 2)
-                rename_doc (f, live->pdata[victim], "name", name);
-              else
-                {
-                  rename_doc (f, live->pdata[victim], "updated", stamp);
-                }
-            }
-        }
-      if (txn)
-        g_assert_true (caucus_store_commit (f->store, &error));
-      settle (f);
-      mirror_check (&m1);
-      mirror_check (&m2);
-      mirror_check (&m3);
-      check_kept_counts (f, live->len);
-    }
-  mirror_clear (&m1);
-  mirror_clear (&m2);
-  mirror_clear (&m3);
-}
-
-static void
-test_search_list_updates (Fixture      *f,
-                          gconstpointer data)
-{
-  g_autoptr(CaucusDocumentList) list = NULL;
-  Mirror m = { 0 };
-
-  put_org (f, "org:1", "Café Society", "media", "WEOG");
-  put_org (f, "org:2", "Cafeteria Union", "media", "WEOG");
-  put_org (f, "org:3", "Tea Club", "media", "WEOG");
-  open_index (f);
-  list = caucus_document_list_new (f->index, "org");
-  g_object_set (list, "search", "cafe", NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
-  mirror_init (&m, list);
-
-  rename_doc (f, "org:3", "name", "Tea Café");
-  settle (f);
-  g_assert_cmpuint (m.added, ==, 1);
-  g_assert_cmpuint (m.removed, ==, 0);
-  mirror_check (&m);
-  rename_doc (f, "org:1", "name", "Society");
-  settle (f);
-  g_assert_cmpuint (m.removed, ==, 1);
-  mirror_check (&m);
-
-  /* Hits are in name order by the sort key kept beside the search rows, which follows
-   * an edit; a person matching the text is not an organisation's hit. */
-  g_assert_cmpstr (caucus_document_list_get_id (list, 0), ==, "org:2");   /* Cafeteria Union */
-  g_assert_cmpstr (caucus_document_list_get_id (list, 1), ==, "org:3");   /* Tea Café */
-  rename_doc (f, "org:2", "name", "Zulu Cafeteria");
-  g_free (put (f, "{\"_id\":\"p:cafe\",\"type\":\"person\",\"name\":\"Ana Café\"}"));
-  settle (f);
-  mirror_check (&m);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
-  g_assert_cmpstr (caucus_document_list_get_id (list, 0), ==, "org:3");
-  g_assert_cmpstr (caucus_document_list_get_id (list, 1), ==, "org:2");
-  mirror_clear (&m);
-}
-
-static void
-test_people_follow_their_org (Fixture      *f,
-                              gconstpointer data)
-{
-  g_autoptr(CaucusDocumentList) media_people = NULL;
-  g_autoptr(CaucusBalance) balance = NULL;
-  g_autoptr(GError) error = NULL;
-  Mirror m = { 0 };
-
-  put_org (f, "org:a", "A", "media", "WEOG");
-  put_org (f, "org:b", "B", "academia", "EEG");
-  for (guint i = 0; i < 10; i++)
-    {
-      g_autofree char *json = g_strdup_printf ("{\"_id\":\"p:%u\",\"type\":\"person\",\"name\":\"P%02u\",\"org_id\":\"org:%c\"}",
-                                               i, (i * 7) % 10, i % 2 ? 'a' : 'b');
-      g_autofree char *rev = put (f, json);
-    }
-  open_index (f);
-  media_people = caucus_document_list_new (f->index, "person");
-  g_object_set (media_people, "kind", "media", NULL);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (media_people)), ==, 5);
-  mirror_init (&m, media_people);
-
-  /* The organisation changes kind: its people join the list, placed one by one. */
-  rename_doc (f, "org:b", "kind", "media");
-  settle (f);
-  g_assert_cmpuint (m.added, ==, 5);
-  g_assert_cmpuint (m.removed, ==, 0);
-  mirror_check (&m);
-
-  balance = caucus_document_list_compute_balance (media_people, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (caucus_balance_get (balance, "WEOG", "media"), ==, 5);
-  g_assert_cmpuint (caucus_balance_get (balance, "EEG", "media"), ==, 5);
-
-  /* Deleted: its people no longer count as media. */
-  delete_doc (f, "org:a");
-  settle (f);
-  g_assert_cmpuint (m.removed, ==, 5);
-  mirror_check (&m);
-  mirror_clear (&m);
-}
-
-static void
-drop_other_cb (GListModel *model,
-               guint       position,
-               guint       removed,
-               guint       added,
-               gpointer    user_data)
-{
-  g_clear_object ((CaucusDocumentList **) user_data);
-}
-
-static void
-test_lists_dropped_while_updating (Fixture      *f,
-                                   gconstpointer data)
-{
-  g_autoptr(CaucusDocumentList) first = NULL;
-  CaucusDocumentList *second = NULL;
-  g_autoptr(CaucusDocumentList) third = NULL;
-
-  put_org (f, "org:1", "One", "media", "WEOG");
-  open_index (f);
-  first = caucus_document_list_new (f->index, "org");
-  second = caucus_document_list_new (f->index, "org");
-  third = caucus_document_list_new (f->index, "org");
-  /* The first list's handler drops the second list in the middle of the update. */
-  g_signal_connect (first, "items-changed", G_CALLBACK (drop_other_cb), &second);
-  put_org (f, "org:2", "Two", "media", "WEOG");
-  settle (f);
-  g_assert_null (second);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (third)), ==, 2);
-  put_org (f, "org:3", "Three", "media", "WEOG");
-  settle (f);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (third)), ==, 3);
-}
-
-static void
-test_involves (Fixture      *f,
-               gconstpointer data)
+test_involves (ListFixture   *f,
+               gconstpointer  data)
 {
   g_autoptr(CaucusDocumentList) sessions = NULL;
   g_autoptr(CaucusDocumentList) org_sessions = NULL;
@@ -741,20 +213,20 @@ test_involves (Fixture      *f,
   g_autoptr(CaucusDocumentList) milestones = NULL;
   char *rev;
 
-  put_org (f, "org:apc", "APC", "civil-society", "African");
-  rev = put (f, "{\"_id\":\"p:1\",\"type\":\"person\",\"name\":\"Anriette\",\"org_id\":\"org:apc\"}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"p:2\",\"type\":\"person\",\"name\":\"Valeria\",\"org_id\":\"org:apc\"}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"p:3\",\"type\":\"person\",\"name\":\"Other\"}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"e:1\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Opening\",\"start\":\"2012-11-03T05:00:00Z\","
+  list_fixture_put_org (f, "org:apc", "APC", "civil-society", "African");
+  rev = list_fixture_put (f, "{\"_id\":\"p:1\",\"type\":\"person\",\"name\":\"Anriette\",\"org_id\":\"org:apc\"}"); g_free (rev);
+  rev = list_fixture_put (f, "{\"_id\":\"p:2\",\"type\":\"person\",\"name\":\"Valeria\",\"org_id\":\"org:apc\"}"); g_free (rev);
+  rev = list_fixture_put (f, "{\"_id\":\"p:3\",\"type\":\"person\",\"name\":\"Other\"}"); g_free (rev);
+  rev = list_fixture_put (f, "{\"_id\":\"e:1\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Opening\",\"start\":\"2012-11-03T05:00:00Z\","
                 "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:1\",\"role\":\"speaker\"},{\"name\":\"Guest\",\"role\":\"moderator\"}]}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"e:2\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Closing\",\"start\":\"2012-11-04T05:00:00Z\","
+  rev = list_fixture_put (f, "{\"_id\":\"e:2\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Closing\",\"start\":\"2012-11-04T05:00:00Z\","
                 "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:2\",\"role\":\"rapporteur\"},{\"person_id\":\"p:3\",\"role\":\"speaker\"}]}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"e:3\",\"type\":\"event\",\"kind\":\"milestone\",\"title\":\"Map members\",\"owner_ids\":[\"org:apc\"]}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"sig:1\",\"type\":\"signature\",\"statement_id\":\"st:1\",\"org_id\":\"org:apc\","
+  rev = list_fixture_put (f, "{\"_id\":\"e:3\",\"type\":\"event\",\"kind\":\"milestone\",\"title\":\"Map members\",\"owner_ids\":[\"org:apc\"]}"); g_free (rev);
+  rev = list_fixture_put (f, "{\"_id\":\"sig:1\",\"type\":\"signature\",\"statement_id\":\"st:1\",\"org_id\":\"org:apc\","
                 "\"signed_at\":\"2012-11-06T08:00:00Z\"}"); g_free (rev);
-  rev = put (f, "{\"_id\":\"sig:2\",\"type\":\"signature\",\"statement_id\":\"st:1\",\"org_id\":\"org:other\","
+  rev = list_fixture_put (f, "{\"_id\":\"sig:2\",\"type\":\"signature\",\"statement_id\":\"st:1\",\"org_id\":\"org:other\","
                 "\"signed_at\":\"2012-11-06T08:00:00Z\"}"); g_free (rev);
-  open_index (f);
+  list_fixture_open_index (f);
 
   sessions = caucus_document_list_new (f->index, "event");
   g_object_set (sessions, "involves", "p:1", NULL);
@@ -776,17 +248,17 @@ test_involves (Fixture      *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (signed_by)), ==, 1);
 
   /* p:3 joins APC: the closing session already counted; a new session by p:3 does too. */
-  rename_doc (f, "p:3", "org_id", "org:apc");
-  rev = put (f, "{\"_id\":\"e:4\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Lunch talk\",\"start\":\"2012-11-03T09:00:00Z\","
+  list_fixture_rename_doc (f, "p:3", "org_id", "org:apc");
+  rev = list_fixture_put (f, "{\"_id\":\"e:4\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Lunch talk\",\"start\":\"2012-11-03T09:00:00Z\","
                 "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:3\",\"role\":\"speaker\"}]}"); g_free (rev);
-  settle (f);
+  list_fixture_settle (f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (org_sessions)), ==, 3);
   g_assert_cmpstr (caucus_document_list_get_id (org_sessions, 1), ==, "e:4");
 }
 
 static void
-test_event_range (Fixture      *f,
-                  gconstpointer data)
+test_event_range (ListFixture   *f,
+                  gconstpointer  data)
 {
   g_autoptr(CaucusDocumentList) day = NULL;
   const char *starts[] = { "2012-11-02T23:00:00Z", "2012-11-03T05:00:00.5Z", "2012-11-03T05:00:00Z",
@@ -797,9 +269,9 @@ test_event_range (Fixture      *f,
       g_autofree char *json = g_strdup_printf ("{\"_id\":\"e%u\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"S%u\","
                                                "\"parent_id\":\"conf\",\"start\":\"%s\",\"time_zone\":\"Asia/Baku\"}",
                                                4 - i, i, starts[i]);
-      g_autofree char *rev = put (f, json);
+      g_autofree char *rev = list_fixture_put (f, json);
     }
-  open_index (f);
+  list_fixture_open_index (f);
   day = caucus_document_list_new (f->index, "event");
   caucus_document_list_set_sort (day, CAUCUS_LIST_SORT_START);
   /* 3 November in Baku (UTC+4): [2012-11-02T20:00Z, 2012-11-03T20:00Z). */
@@ -813,8 +285,8 @@ test_event_range (Fixture      *f,
 }
 
 static void
-test_save_and_delete (Fixture      *f,
-                      gconstpointer data)
+test_save_and_delete (ListFixture   *f,
+                      gconstpointer  data)
 {
   g_autoptr(CaucusDocument) doc = caucus_document_new_of_type ("org", "alice");
   g_autoptr(CaucusDocument) loaded = NULL;
@@ -866,22 +338,22 @@ test_save_and_delete (Fixture      *f,
 }
 
 static void
-test_index_persists (Fixture      *f,
-                     gconstpointer data)
+test_index_persists (ListFixture   *f,
+                     gconstpointer  data)
 {
   g_autoptr(CaucusDocumentList) list = NULL;
   g_autofree char *index_path = NULL;
   gint64 seq;
 
-  put_org (f, "org:1", "One", "media", "WEOG");
-  open_index (f);
+  list_fixture_put_org (f, "org:1", "One", "media", "WEOG");
+  list_fixture_open_index (f);
   seq = caucus_model_index_get_seq (f->index);
   g_assert_cmpint (seq, ==, caucus_store_get_update_seq (f->store));
   g_clear_object (&f->index);
 
   /* Written while no index was open: the checkpoint catches it up on open. */
-  put_org (f, "org:2", "Two", "media", "WEOG");
-  open_index (f);
+  list_fixture_put_org (f, "org:2", "Two", "media", "WEOG");
+  list_fixture_open_index (f);
   g_assert_cmpint (caucus_model_index_get_seq (f->index), >, seq);
   list = caucus_document_list_new (f->index, "org");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
@@ -910,16 +382,11 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/model/list/paging", Fixture, NULL, fixture_setup, test_paging, fixture_teardown);
-  g_test_add ("/model/list/filters", Fixture, NULL, fixture_setup, test_filters, fixture_teardown);
-  g_test_add ("/model/list/items-changed", Fixture, NULL, fixture_setup, test_items_changed, fixture_teardown);
-  g_test_add ("/model/list/items-changed-random", Fixture, NULL, fixture_setup, test_items_changed_random, fixture_teardown);
-  g_test_add ("/model/list/search-updates", Fixture, NULL, fixture_setup, test_search_list_updates, fixture_teardown);
-  g_test_add ("/model/list/people-follow-their-org", Fixture, NULL, fixture_setup, test_people_follow_their_org, fixture_teardown);
-  g_test_add ("/model/list/lists-dropped-while-updating", Fixture, NULL, fixture_setup, test_lists_dropped_while_updating, fixture_teardown);
-  g_test_add ("/model/list/involves", Fixture, NULL, fixture_setup, test_involves, fixture_teardown);
-  g_test_add ("/model/list/event-range", Fixture, NULL, fixture_setup, test_event_range, fixture_teardown);
-  g_test_add ("/model/list/save-and-delete", Fixture, NULL, fixture_setup, test_save_and_delete, fixture_teardown);
-  g_test_add ("/model/list/index-persists", Fixture, NULL, fixture_setup, test_index_persists, fixture_teardown);
+  g_test_add ("/model/list/paging", ListFixture, NULL, list_fixture_setup, test_paging, list_fixture_teardown);
+  g_test_add ("/model/list/filters", ListFixture, NULL, list_fixture_setup, test_filters, list_fixture_teardown);
+  g_test_add ("/model/list/involves", ListFixture, NULL, list_fixture_setup, test_involves, list_fixture_teardown);
+  g_test_add ("/model/list/event-range", ListFixture, NULL, list_fixture_setup, test_event_range, list_fixture_teardown);
+  g_test_add ("/model/list/save-and-delete", ListFixture, NULL, list_fixture_setup, test_save_and_delete, list_fixture_teardown);
+  g_test_add ("/model/list/index-persists", ListFixture, NULL, list_fixture_setup, test_index_persists, list_fixture_teardown);
   return g_test_run ();
 }
