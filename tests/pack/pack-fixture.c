@@ -4,6 +4,11 @@
 #include "pack-fixture.h"
 
 #include <cairo-pdf.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "caucus-pack-error.h"
+#include "caucus-pack-layout.h"
 
 static cairo_status_t
 append_cb (void                *closure,
@@ -131,4 +136,36 @@ pack_fixture_new_sources (void)
     g_error ("fixture: %s", error->message);
   caucus_pack_sources_add_attachment (sources, "pack:forum", "itrs.pdf", paper);
   return sources;
+}
+
+void
+pack_fixture_assert_dir_empty (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name = d != NULL ? g_dir_read_name (d) : NULL;
+
+  if (name != NULL)
+    g_error ("left behind: %s", name);
+}
+
+void
+pack_fixture_assert_render_fails (CaucusPackSources *sources,
+                                  const char        *pack_id,
+                                  const char        *home_zone,
+                                  gint               code,
+                                  const char        *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pack.pdf", NULL);
+  CaucusPackOptions options;
+
+  caucus_pack_options_init (&options);
+  options.home_zone = home_zone;
+  g_assert_false (caucus_pack_render_to_file (sources, pack_id, &options, path, NULL, NULL, NULL, &error));
+  g_assert_error (error, CAUCUS_PACK_ERROR, code);
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, fragment);
+  pack_fixture_assert_dir_empty (dir);
+  g_rmdir (dir);
 }
