@@ -14,6 +14,11 @@
  * Failed logins (Basic or POST /_session) are counted per remote address: each answer is
  * delayed by login-delay-ms times the count so far, and after login-max-failures the address
  * gets 429 for login-lockout-seconds.
+ *
+ * Request methods outside HTTP's and CouchDB's own are counted per address too, because
+ * libsoup 3.2 keeps every method it parses for the life of the process (g_intern_string):
+ * after login-max-failures of them within login-lockout-seconds, the address's
+ * connections are closed before libsoup reads another request line from them.
  */
 #include "caucus-server-private.h"
 
@@ -32,10 +37,17 @@ typedef struct {
   gint64 locked_until_us;
 } FailureEntry;
 
+typedef struct {
+  guint  count;
+  gint64 last_us;
+  gint64 cut_until_us;
+} StrangeEntry;
+
 struct _CaucusAuthState {
   GMutex      lock;
   GHashTable *basic;     /* hex key → BasicEntry */
   GHashTable *failures;  /* address → FailureEntry */
+  GHashTable *strange;   /* address → StrangeEntry */
   guint8      cache_key[crypto_generichash_KEYBYTES];
 };
 
@@ -58,6 +70,7 @@ caucus_auth_state_new (void)
   g_mutex_init (&state->lock);
   state->basic = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, basic_entry_free);
   state->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  state->strange = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   randombytes_buf (state->cache_key, sizeof state->cache_key);
   return state;
 }
@@ -69,6 +82,7 @@ caucus_auth_state_free (CaucusAuthState *state)
     return;
   g_hash_table_unref (state->basic);
   g_hash_table_unref (state->failures);
+  g_hash_table_unref (state->strange);
   g_mutex_clear (&state->lock);
   sodium_memzero (state->cache_key, sizeof state->cache_key);
   g_free (state);
@@ -129,6 +143,65 @@ record_failure (CaucusAuthState *state, CaucusRequest *req)
     entry->locked_until_us = now + (gint64) req->limits.login_lockout_seconds * G_USEC_PER_SEC;
   req->delay_ms = MIN (req->limits.login_delay_ms * entry->failures, 5000);
   g_mutex_unlock (&state->lock);
+}
+
+/* ---- methods no client of ours sends ----------------------------------------------------- */
+
+gboolean
+caucus_auth_method_is_known (const char *method)
+{
+  static const char *const known[] = {
+    "GET", "HEAD", "POST", "PUT", "DELETE", "COPY", "OPTIONS", "PATCH", "TRACE", "CONNECT",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_strcmp0 (method, known[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+caucus_auth_note_strange_method (CaucusAuthState          *state,
+                                 const char               *address,
+                                 const CaucusServerLimits *limits)
+{
+  StrangeEntry *entry;
+  gint64 now = g_get_monotonic_time ();
+  gint64 window = (gint64) limits->login_lockout_seconds * G_USEC_PER_SEC;
+
+  if (address == NULL)
+    address = "";
+  g_mutex_lock (&state->lock);
+  entry = g_hash_table_lookup (state->strange, address);
+  if (entry && now - entry->last_us > window)
+    {
+      entry->count = 0;
+      entry->cut_until_us = 0;
+    }
+  if (entry == NULL)
+    {
+      entry = g_new0 (StrangeEntry, 1);
+      g_hash_table_insert (state->strange, g_strdup (address), entry);
+    }
+  entry->count++;
+  entry->last_us = now;
+  if (entry->count >= limits->login_max_failures)
+    entry->cut_until_us = now + window;
+  g_mutex_unlock (&state->lock);
+}
+
+gboolean
+caucus_auth_address_is_cut (CaucusAuthState *state,
+                            const char      *address)
+{
+  StrangeEntry *entry;
+  gboolean cut;
+
+  g_mutex_lock (&state->lock);
+  entry = g_hash_table_lookup (state->strange, address ? address : "");
+  cut = entry != NULL && entry->cut_until_us > g_get_monotonic_time ();
+  g_mutex_unlock (&state->lock);
+  return cut;
 }
 
 static void

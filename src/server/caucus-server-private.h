@@ -164,6 +164,16 @@ typedef struct _CaucusAuthState CaucusAuthState;
 CaucusAuthState *caucus_auth_state_new      (void);
 void         caucus_auth_state_free         (CaucusAuthState *state);
 CaucusAuthState *caucus_server_get_auth_state (CaucusServer *self);
+/* A method outside HTTP's and CouchDB's (libsoup interns each one for good) counts against
+ * its address; after login-max-failures of them the address is cut off for
+ * login-lockout-seconds: caucus_auth_address_is_cut() says so when a connection's next
+ * request starts, before libsoup reads its request line. */
+gboolean     caucus_auth_method_is_known    (const char               *method);
+void         caucus_auth_note_strange_method (CaucusAuthState         *state,
+                                             const char               *address,
+                                             const CaucusServerLimits *limits);
+gboolean     caucus_auth_address_is_cut     (CaucusAuthState          *state,
+                                             const char               *address);
 /* Authenticates @req by Basic or AuthSession; on success sets req->user (and may add a
  * refreshed cookie).  Returns FALSE when a response (401/429) has been set. */
 gboolean     caucus_auth_check              (CaucusWorker  *worker,

@@ -214,6 +214,8 @@ got_headers_cb (SoupServerMessage *msg, CaucusRequest *req)
   req->method = g_strdup (soup_server_message_get_method (msg));
   g_free (req->path);
   req->path = g_strdup (g_uri_get_path (soup_server_message_get_uri (msg)));
+  if (!caucus_auth_method_is_known (req->method))
+    caucus_auth_note_strange_method (req->server->auth, req->remote_host, &req->limits);
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       (guint64) length > req->limits.max_body_bytes)
     {
@@ -245,9 +247,22 @@ got_chunk_cb (SoupServerMessage *msg, GBytes *chunk, CaucusRequest *req)
 static void
 request_started_cb (SoupServer *soup, SoupServerMessage *msg, CaucusServer *self)
 {
-  CaucusRequestBox *box = g_new0 (CaucusRequestBox, 1);
-  CaucusRequest *req = &box->req;
+  CaucusRequestBox *box;
+  CaucusRequest *req;
+  const char *remote = soup_server_message_get_remote_host (msg);
 
+  /* An address that sent many methods no client of ours sends is cut off here, before
+   * libsoup reads (and interns for good) another request line from it. */
+  if (caucus_auth_address_is_cut (self->auth, remote))
+    {
+      GSocket *socket = soup_server_message_get_socket (msg);
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      return;
+    }
+
+  box = g_new0 (CaucusRequestBox, 1);
+  req = &box->req;
   box->refs = 1;
   g_mutex_init (&req->lock);
   g_queue_init (&req->chunks);
@@ -255,6 +270,7 @@ request_started_cb (SoupServer *soup, SoupServerMessage *msg, CaucusServer *self
   req->msg = g_object_ref (msg);
   req->started_us = g_get_monotonic_time ();
   req->limits = self->limits;
+  req->remote_host = g_strdup (remote);
   g_hash_table_insert (self->requests, msg, req);
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), req);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), req);
@@ -297,7 +313,6 @@ handler_cb (SoupServer        *soup,
   req->authorization = header_dup (headers, "Authorization");
   req->cookie = header_dup (headers, "Cookie");
   req->if_match = header_dup (headers, "If-Match");
-  req->remote_host = g_strdup (soup_server_message_get_remote_host (msg));
 
   if (req->too_large)
     {

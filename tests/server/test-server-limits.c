@@ -146,6 +146,39 @@ test_hostile_paths (void)
   assert_alive (ts);
 }
 
+/* libsoup keeps every request method it parses for the life of the process, so methods
+ * no client sends count against their address: after login-max-failures of them the
+ * address's connections are closed before another request line is read.  The methods
+ * HTTP and CouchDB define never count. */
+static void
+test_strange_methods (void)
+{
+  TestServerOptions options = { .login_max_failures = 3, .login_delay_ms = 0, .login_lockout_seconds = 60 };
+  g_autoptr(TestServer) own = test_server_start (&options);
+  const char *auth = "Authorization: Basic YWxpY2U6cHctYWxpY2U=\r\nConnection: close\r\n\r\n";
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *copy = g_strdup_printf ("COPY /ws/x HTTP/1.1\r\nHost: x\r\n%s", auth);
+      g_autofree char *options_req = g_strdup_printf ("OPTIONS /ws HTTP/1.1\r\nHost: x\r\n%s", auth);
+      g_assert_cmpuint (test_raw_request (own, copy), >=, 400);
+      g_assert_cmpuint (test_raw_request (own, options_req), >=, 200);
+    }
+  assert_alive (own);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *brew = g_strdup_printf ("BREW%u /ws HTTP/1.1\r\nHost: x\r\n%s", i, auth);
+      g_assert_cmpuint (test_raw_request (own, brew), ==, 405);
+    }
+  {
+    /* cut off: no answer at all, not even to a good request, for the lockout */
+    g_autofree char *get = g_strdup_printf ("GET /ws HTTP/1.1\r\nHost: x\r\n%s", auth);
+    g_autofree char *brew = g_strdup_printf ("BREW9 /ws HTTP/1.1\r\nHost: x\r\n%s", auth);
+    g_assert_cmpuint (test_raw_request (own, brew), ==, 0);
+    g_assert_cmpuint (test_raw_request (own, get), ==, 0);
+  }
+}
+
 static void
 test_hostile_params (void)
 {
@@ -420,6 +453,7 @@ main (int argc, char **argv)
   g_test_add_func ("/server/limits/hostile-json", test_hostile_json);
   g_test_add_func ("/server/limits/hostile-paths", test_hostile_paths);
   g_test_add_func ("/server/limits/hostile-params", test_hostile_params);
+  g_test_add_func ("/server/limits/strange-methods-cut-off", test_strange_methods);
   g_test_add_func ("/server/limits/graceful-shutdown", test_graceful_shutdown);
   g_test_add_func ("/server/limits/shutdown-ends-feeds", test_shutdown_ends_feeds);
   g_test_add_func ("/server/limits/tls", test_tls);
