@@ -201,7 +201,6 @@ tick_cb (gpointer data)
 static void
 test_responsive_then_data (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(CaucusDocumentList) orgs = NULL;
   g_autoptr(CaucusDocumentList) people = NULL;
   CaucusIndexProgress *progress;
@@ -218,9 +217,7 @@ test_responsive_then_data (void)
 
   run.app = caucus_application_new ();
   run.texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_application_set_flags (G_APPLICATION (run.app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (run.app), NULL, &error))
-    g_error ("Could not register the application: %s", error->message);
+  caucus_test_register_app (G_APPLICATION (run.app));
 
   /* Activation returns at once with the progress window; the index is not there yet. */
   started = g_get_monotonic_time ();

@@ -609,7 +609,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *data_home = NULL;
   int status;
 
@@ -620,9 +619,7 @@ main (int   argc,
 
   server = whole_server_start ();
   app = caucus_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("Could not register the application: %s", error->message);
+  caucus_test_register_app (G_APPLICATION (app));
   g_application_activate (G_APPLICATION (app));
 
   /* In order: each test builds on what the previous ones left. */
