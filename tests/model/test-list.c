@@ -100,17 +100,17 @@ test_filters (ListFixture   *f,
   char *rev;
 
   rev = list_fixture_put (f, "{\"_id\":\"org:apc\",\"type\":\"org\",\"name\":\"Association for Progressive Communications\",\"kind\":\"civil-society\","
-                "\"regional_group\":\"African\",\"countries\":[\"ZA\",\"GB\"],\"expertise\":[\"access\",\"rights\"],"
-                "\"accreditations\":[{\"body\":\"ECOSOC\",\"status\":\"general\"}],\"tags\":[\"wcit\"]}"); g_free (rev);
+                             "\"regional_group\":\"African\",\"countries\":[\"ZA\",\"GB\"],\"expertise\":[\"access\",\"rights\"],"
+                             "\"accreditations\":[{\"body\":\"ECOSOC\",\"status\":\"general\"}],\"tags\":[\"wcit\"]}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"org:ifex\",\"type\":\"org\",\"name\":\"IFEX\",\"kind\":\"civil-society\",\"regional_group\":\"WEOG\","
-                "\"countries\":[\"CA\"],\"expertise\":[\"expression\"],\"tags\":[\"wcit\",\"media\"]}"); g_free (rev);
+                             "\"countries\":[\"CA\"],\"expertise\":[\"expression\"],\"tags\":[\"wcit\",\"media\"]}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"org:itu\",\"type\":\"org\",\"name\":\"Union internationale des télécommunications\",\"kind\":\"intergovernmental\","
-                "\"countries\":[\"CH\"],\"accreditations\":[{\"body\":\"ECOSOC\"}]}"); g_free (rev);
+                             "\"countries\":[\"CH\"],\"accreditations\":[{\"body\":\"ECOSOC\"}]}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"org:bad\",\"type\":\"org\",\"name\":\"Broken Org\",\"kind\":\"ngo\",\"countries\":[\"XX\"]}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"p:1\",\"type\":\"person\",\"name\":\"Anriette Esterhuysen\",\"org_id\":\"org:apc\",\"country\":\"ZA\","
-                "\"regional_group\":\"African\",\"languages\":[\"en\",\"af\"]}"); g_free (rev);
+                             "\"regional_group\":\"African\",\"languages\":[\"en\",\"af\"]}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"p:2\",\"type\":\"person\",\"name\":\"José Pérez\",\"org_id\":\"org:ifex\",\"country\":\"MX\","
-                "\"regional_group\":\"GRULAC\"}"); g_free (rev);
+                             "\"regional_group\":\"GRULAC\"}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"p:3\",\"type\":\"person\",\"name\":\"Leila\",\"org_id\":\"org:apc\"}"); g_free (rev);
 
   list_fixture_open_index (f);
@@ -218,14 +218,14 @@ test_involves (ListFixture   *f,
   rev = list_fixture_put (f, "{\"_id\":\"p:2\",\"type\":\"person\",\"name\":\"Valeria\",\"org_id\":\"org:apc\"}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"p:3\",\"type\":\"person\",\"name\":\"Other\"}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"e:1\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Opening\",\"start\":\"2012-11-03T05:00:00Z\","
-                "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:1\",\"role\":\"speaker\"},{\"name\":\"Guest\",\"role\":\"moderator\"}]}"); g_free (rev);
+                             "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:1\",\"role\":\"speaker\"},{\"name\":\"Guest\",\"role\":\"moderator\"}]}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"e:2\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Closing\",\"start\":\"2012-11-04T05:00:00Z\","
-                "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:2\",\"role\":\"rapporteur\"},{\"person_id\":\"p:3\",\"role\":\"speaker\"}]}"); g_free (rev);
+                             "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:2\",\"role\":\"rapporteur\"},{\"person_id\":\"p:3\",\"role\":\"speaker\"}]}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"e:3\",\"type\":\"event\",\"kind\":\"milestone\",\"title\":\"Map members\",\"owner_ids\":[\"org:apc\"]}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"sig:1\",\"type\":\"signature\",\"statement_id\":\"st:1\",\"org_id\":\"org:apc\","
-                "\"signed_at\":\"2012-11-06T08:00:00Z\"}"); g_free (rev);
+                             "\"signed_at\":\"2012-11-06T08:00:00Z\"}"); g_free (rev);
   rev = list_fixture_put (f, "{\"_id\":\"sig:2\",\"type\":\"signature\",\"statement_id\":\"st:1\",\"org_id\":\"org:other\","
-                "\"signed_at\":\"2012-11-06T08:00:00Z\"}"); g_free (rev);
+                             "\"signed_at\":\"2012-11-06T08:00:00Z\"}"); g_free (rev);
   list_fixture_open_index (f);
 
   sessions = caucus_document_list_new (f->index, "event");
@@ -250,7 +250,7 @@ test_involves (ListFixture   *f,
   /* p:3 joins APC: the closing session already counted; a new session by p:3 does too. */
   list_fixture_rename_doc (f, "p:3", "org_id", "org:apc");
   rev = list_fixture_put (f, "{\"_id\":\"e:4\",\"type\":\"event\",\"kind\":\"session\",\"title\":\"Lunch talk\",\"start\":\"2012-11-03T09:00:00Z\","
-                "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:3\",\"role\":\"speaker\"}]}"); g_free (rev);
+                             "\"time_zone\":\"Asia/Baku\",\"roles\":[{\"person_id\":\"p:3\",\"role\":\"speaker\"}]}"); g_free (rev);
   list_fixture_settle (f);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (org_sessions)), ==, 3);
   g_assert_cmpstr (caucus_document_list_get_id (org_sessions, 1), ==, "e:4");

@@ -579,33 +579,43 @@ test_deterministic (void)
   caucus_test_remove_tree (b->dir);
 }
 
+/* The text of @pack_id rendered to a PDF with the default options (all_text). */
+static char *
+render_text (CaucusPackSources *sources,
+             const char        *pack_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pack.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(PopplerDocument) doc = NULL;
+  char *text;
+
+  g_assert_true (caucus_pack_render_to_file (sources, pack_id, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  text = all_text (doc);
+  caucus_test_remove_tree (dir);
+  return text;
+}
+
 static void
 test_empty_pack (void)
 {
   g_autoptr(CaucusPackSources) sources = caucus_pack_sources_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(CaucusPackLayout) layout = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "empty.pdf", NULL);
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autoptr(PopplerDocument) doc = NULL;
   g_autofree char *text = NULL;
 
   g_assert_true (caucus_pack_sources_add_json (sources,
     "[{\"_id\":\"e\",\"type\":\"event\",\"kind\":\"meeting\",\"title\":\"Quiet meeting\",\"time_zone\":\"UTC\"},"
     " {\"_id\":\"p\",\"type\":\"pack\",\"event_id\":\"e\"}]", &error));
   g_assert_no_error (error);
-  g_assert_true (caucus_pack_render_to_file (sources, "p", NULL, path, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  doc = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-  text = all_text (doc);
+  text = render_text (sources, "p");
   g_assert_nonnull (strstr (text, "Briefing pack: Quiet meeting"));
   g_assert_nonnull (strstr (text, "No sessions have been scheduled for this event yet."));
   g_assert_nonnull (strstr (text, "No statements are attached to this event."));
   g_assert_nonnull (strstr (text, "No background papers are attached to this pack."));
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 /* A chosen version: its text, a redline against the version before it, and signatures of
@@ -615,21 +625,13 @@ test_chosen_version (void)
 {
   g_autoptr(CaucusPackSources) sources = pack_fixture_new_sources ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "v.pdf", NULL);
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autoptr(PopplerDocument) doc = NULL;
   g_autofree char *text = NULL;
 
   g_assert_true (caucus_pack_sources_add_json (sources,
     "{\"_id\":\"pack:v\",\"type\":\"pack\",\"event_id\":\"event:forum\",\"sections\":["
     " {\"kind\":\"statements\",\"items\":[{\"statement_id\":\"statement:joint\",\"version_id\":\"version:first\",\"redline\":true}]}]}",
     &error));
-  g_assert_true (caucus_pack_render_to_file (sources, "pack:v", NULL, path, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  doc = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-  text = all_text (doc);
+  text = render_text (sources, "pack:v");
   g_assert_nonnull (strstr (text, "Text: First draft"));
   g_assert_nonnull (strstr (text, "Changes since “Zero draft”"));
   g_assert_null (strstr (text, "Fund participation"));          /* only in the current draft */
@@ -643,8 +645,6 @@ test_chosen_version (void)
     "  {\"kind\":\"statements\",\"items\":[{\"statement_id\":\"statement:other\",\"version_id\":\"version:first\"}]}]}]",
     &error));
   pack_fixture_assert_render_fails (sources, "pack:w", NULL, CAUCUS_PACK_ERROR_NOT_FOUND, "version:first");
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 /* The model's shape: the introduction as a field (it opens the pack), sections by kind
@@ -654,10 +654,6 @@ test_model_shape (void)
 {
   g_autoptr(CaucusPackSources) sources = pack_fixture_new_sources ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("caucus-pack-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "m.pdf", NULL);
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autoptr(PopplerDocument) doc = NULL;
   g_autofree char *text = NULL;
   g_autofree char *logical = NULL;
   JsonObject *pack;
@@ -667,11 +663,7 @@ test_model_shape (void)
     " \"intro\":\"Opening words.\","
     " \"sections\":[{\"kind\":\"agenda\"},{\"kind\":\"text\",\"title\":\"Logistics\",\"body\":\"Hotel *Adlon*.\"}],"
     " \"selections\":{\"agenda\":[\"event:s2\"]}}", &error));
-  g_assert_true (caucus_pack_render_to_file (sources, "pack:m", NULL, path, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-  doc = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
-  text = all_text (doc);
+  text = render_text (sources, "pack:m");
   logical = logical_order (text);
   assert_in_order (text, "Introduction", "Opening words.", "Programme", "Logistics", "Hotel Adlon.", NULL);
   g_assert_nonnull (strstr (logical, "جلسة حول حقوق الإنسان الرقمية"));
@@ -681,8 +673,6 @@ test_model_shape (void)
   pack = caucus_pack_sources_lookup (sources, "pack:m");
   g_assert_false (json_object_has_member (json_array_get_object_element (json_object_get_array_member (pack, "sections"), 0),
                                           "session_ids"));
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 int
