@@ -134,40 +134,30 @@ def states(acc):
         return None
 
 
-def text_below(acc, depth=0):
+def labels_below(acc, depth=0):
+    """Every label's text inside ACC, in order (depth first, six levels down at most)."""
     if depth > 6:
-        return ""
+        return
     try:
         for i in range(acc.childCount):
             child = acc.getChildAtIndex(i)
             if child is None:
                 continue
             if child.getRoleName() == "label" and real_name(child):
-                return real_name(child)
-            found = text_below(child, depth + 1)
-            if found:
-                return found
+                yield real_name(child)
+            yield from labels_below(child, depth + 1)
     except Exception:
         pass
-    return ""
 
 
-def all_text_below(acc, depth=0):
+def text_below(acc):
+    """The first label's text inside ACC ("" when there is none)."""
+    return next(labels_below(acc), "")
+
+
+def all_text_below(acc):
     """Every label's text inside ACC, in order: an agenda row starts with its day's heading."""
-    if depth > 6:
-        return []
-    texts = []
-    try:
-        for i in range(acc.childCount):
-            child = acc.getChildAtIndex(i)
-            if child is None:
-                continue
-            if child.getRoleName() == "label" and real_name(child):
-                texts.append(real_name(child))
-            texts.extend(all_text_below(child, depth + 1))
-    except Exception:
-        pass
-    return texts
+    return list(labels_below(acc))
 
 
 def describe(acc):
@@ -249,6 +239,14 @@ def unnamed_focusables(root, mapped_only=False):
 _focus = {"acc": None}
 
 
+def unnamed_problems(root, what, mapped_only=False, indent=""):
+    """Scans ROOT with unnamed_focusables, prints how many it found and returns them as
+    problems, each prefixed with WHAT."""
+    bad = unnamed_focusables(root, mapped_only=mapped_only)
+    print(f"{indent}{what}: {len(bad)} focusable element(s) without a name")
+    return [f"{what}: {b}" for b in bad]
+
+
 def _focus_cb(event):
     if event.detail1 == 1:
         _focus["acc"] = event.source
@@ -273,15 +271,22 @@ def focused(root):
         st = states(acc)
         if st is not None and st.contains(pyatspi.STATE_FOCUSED):
             return acc
+    return focused_within(root)
+
+
+def find_visible(root, pred):
+    """The first object in ROOT's tree (depth first, ROOT included) that is VISIBLE and
+    for which PRED (the object, its states) holds; what is below an object that is not
+    visible, or that AT-SPI fails to describe, is passed over."""
     stack = [root]
     while stack:
         acc = stack.pop()
         st = states(acc)
         if st is None or not st.contains(pyatspi.STATE_VISIBLE):
             continue
-        if st.contains(pyatspi.STATE_FOCUSED):
-            return acc
         try:
+            if pred(acc, st):
+                return acc
             stack.extend(acc.getChildAtIndex(i) for i in range(acc.childCount))
         except Exception:
             pass
@@ -291,35 +296,11 @@ def focused(root):
 def focused_within(root):
     """The focused object inside ROOT (a small window), by a search of its tree: the
     main window's focus widget stays FOCUSED while a dialog is in front of it."""
-    stack = [root]
-    while stack:
-        acc = stack.pop()
-        st = states(acc)
-        if st is None or not st.contains(pyatspi.STATE_VISIBLE):
-            continue
-        if st.contains(pyatspi.STATE_FOCUSED):
-            return acc
-        try:
-            stack.extend(acc.getChildAtIndex(i) for i in range(acc.childCount))
-        except Exception:
-            pass
-    return None
+    return find_visible(root, lambda acc, st: st.contains(pyatspi.STATE_FOCUSED))
 
 
 def find_showing(root, role, name):
-    stack = [root]
-    while stack:
-        acc = stack.pop()
-        st = states(acc)
-        if st is None or not st.contains(pyatspi.STATE_VISIBLE):
-            continue
-        try:
-            if acc.getRoleName() == role and real_name(acc) == name:
-                return acc
-            stack.extend(acc.getChildAtIndex(i) for i in range(acc.childCount))
-        except Exception:
-            pass
-    return None
+    return find_visible(root, lambda acc, st: acc.getRoleName() == role and real_name(acc) == name)
 
 
 def wait_for(what, fn, timeout=10.0):
@@ -357,10 +338,8 @@ def tab_until(app, what, pred, limit=60, key="Tab"):
             return acc
         lost = lost + 1 if acc is None else 0
         if lost == 3:
-            # Without a window manager X gives the keys to the window under the
-            # pointer: park it over the window again (no click) if the focus got lost.
-            rawinput.absoluteMotion(*POINTER)
-            pump(0.5)
+            # The focus got lost: the pointer over the window again (see park_pointer).
+            park_pointer()
         if os.environ.get("CAUCUS_A11Y_TRACE") and acc is not None:
             print(f"  [{what}] at {describe(acc)} text '{focus_text(acc)[:40]}'")
         step = key
@@ -394,19 +373,8 @@ def in_combo(name):
 
 
 def contains_label(root, prefix):
-    stack = [root]
-    while stack:
-        acc = stack.pop()
-        st = states(acc)
-        if st is None or not st.contains(pyatspi.STATE_VISIBLE):
-            continue
-        try:
-            if acc.getRoleName() == "label" and (acc.name or "").startswith(prefix):
-                return acc
-            stack.extend(acc.getChildAtIndex(i) for i in range(acc.childCount))
-        except Exception:
-            pass
-    return None
+    return find_visible(root, lambda acc, st: acc.getRoleName() == "label"
+                        and (acc.name or "").startswith(prefix))
 
 
 def trace(window, what):
@@ -443,33 +411,28 @@ SESSION = "Process towards enhanced cooperation"   # Best Bits 2012, first day, 
 STATEMENT = "ITU unity"          # the WCIT statement, which Global Partners has not signed
 
 
-def in_list(acc, name):
+def list_ancestors(acc, depth):
+    """The lists and tables among ACC's DEPTH nearest ancestors, nearest first."""
     node = acc
-    for _ in range(8):
+    for _ in range(depth):
         try:
             node = node.parent
         except Exception:
-            return False
+            return
         if node is None:
-            return False
+            return
         if node.getRoleName() in ("list", "table", "tree table"):
-            return real_name(node) == name
-    return False
+            yield node
+
+
+def in_list(acc, name):
+    """ACC's nearest list is the list NAME."""
+    return next((real_name(node) == name for node in list_ancestors(acc, 8)), False)
 
 
 def under_list(acc, name):
     """ACC lies somewhere inside the list NAME (in_list looks at the nearest list only)."""
-    node = acc
-    for _ in range(16):
-        try:
-            node = node.parent
-        except Exception:
-            return False
-        if node is None:
-            return False
-        if node.getRoleName() in ("list", "table", "tree table") and real_name(node) == name:
-            return True
-    return False
+    return any(real_name(node) == name for node in list_ancestors(acc, 16))
 
 
 def described(acc, text):
@@ -618,9 +581,7 @@ def check_mnemonic_name(window):
     # The pack editor is not part of the pages' walk above (it opens on a pack): its
     # sections, collapsed (their rows are still in the AT-SPI tree, unmapped) and
     # each one expanded in turn by keyboard.
-    bad = unnamed_focusables(window)
-    print(f"pack editor: {len(bad)} focusable element(s) without a name")
-    problems = [f"pack editor: {b}" for b in bad]
+    problems = unnamed_problems(window, "pack editor")
     problems.extend(check_sections_expanded(window))
     return problems
 
@@ -667,6 +628,19 @@ def toplevels(app):
         return []
 
 
+def new_toplevels(app, before):
+    """The windows opened since the app had BEFORE of them."""
+    wins = toplevels(app)
+    return wins[before:] if len(wins) > before else []
+
+
+def park_pointer():
+    """Without a window manager X gives the keys to the window under the pointer: park it
+    over the main window's header bar (no click)."""
+    rawinput.absoluteMotion(*POINTER)
+    pump(0.5)
+
+
 def check_secondary(app, window):
     """The secondary windows opened by keyboard: every focusable element in them is
     named, and Escape closes them.  Returns the problems found."""
@@ -677,18 +651,15 @@ def check_secondary(app, window):
     for what, keys in opened:
         rawinput.keyCombo(keys)
         pump(2.0)
-        wins = toplevels(app)
-        new = wins[before:] if len(wins) > before else []
+        new = new_toplevels(app, before)
         trace(window, f"{what} opened")
         if not new:
             problems.append(f"{keys} does not open {what}")
             continue
         point_at(new[0])
-        bad = unnamed_focusables(new[0])
-        print(f"{what}: {len(bad)} focusable element(s) without a name")
         # (GtkShortcutsWindow's own search toggle, search entry and section menu are
         # built inside GTK 4.8 without names: caucus-application-actions.c names them.)
-        problems.extend(f"{what}: {b}" for b in bad)
+        problems.extend(unnamed_problems(new[0], what))
         roots = new
         if os.environ.get("CAUCUS_A11Y_TRACE"):
             for _ in range(25):
@@ -697,26 +668,13 @@ def check_secondary(app, window):
                       f" text '{focus_text(acc)[:40] if acc is not None else ''}'")
                 rawinput.pressKey("Tab")
                 pump(0.3)
-        rawinput.pressKey("Escape")
-        pump(1.5)
-        if len(toplevels(app)) > before:
-            problems.append(f"Escape does not close {what}")
-            rawinput.keyCombo("<Control>w")
-            pump(1.0)
-        rawinput.absoluteMotion(*POINTER)
-        pump(0.5)
+        problems.extend(escape_closes(app, before, what))
+        park_pointer()
 
     # The sync button's popover, and from it the Connect to Server… dialog (enabled:
     # the walk's workspace is the registered default one, see main).
-    rawinput.keyCombo("<Alt>1")
-    pump(1.0)
-    tab_until(window, "the sync button", lambda acc: real_name(acc).startswith("Local only"),
-              key="<Shift>Tab")
-    rawinput.pressKey("space")
-    pump(1.0)
-    bad = unnamed_focusables(window, mapped_only=True)
-    print(f"sync popover: {len(bad)} focusable element(s) without a name")
-    problems.extend(f"sync popover: {b}" for b in bad)
+    open_sync_popover(window, "Local only")
+    problems.extend(unnamed_problems(window, "sync popover", mapped_only=True))
     problems.extend(check_connect_dialog(app, window, before))
     return problems
 
@@ -724,46 +682,14 @@ def check_secondary(app, window):
 def scan_new_window(app, what, before):
     """The window opened last (WHAT): no unnamed focusable element in it, every focus
     stop of one Tab round named, and Escape closes it.  Returns the problems."""
-    wins = toplevels(app)
-    new = wins[before:] if len(wins) > before else []
+    new = new_toplevels(app, before)
     if not new:
         return [f"{what} does not open"]
     dialog = new[-1]
     point_at(dialog)
-    bad = unnamed_focusables(dialog)
-    problems = [f"{what}: {b}" for b in bad]
-    stops = []
-    for _ in range(25):
-        acc = focused_within(dialog)
-        if acc is None:
-            break
-        key = (acc.getRoleName(), focus_text(acc))
-        if key in stops:
-            break
-        if not key[1]:
-            problems.append(f"{what}: a focus stop without a name: {describe(acc)}")
-        if MNEMONIC.search(real_name(acc)):
-            HEARD_MNEMONICS.add(describe(acc))
-        stops.append(key)
-        step = "<Control>Tab" if key[0] == "text" and states(acc) is not None and \
-            states(acc).contains(pyatspi.STATE_MULTI_LINE) else "Tab"
-        if step.startswith("<"):
-            rawinput.keyCombo(step)
-        else:
-            rawinput.pressKey(step)
-        pump(0.3)
-    print(f"{what}: {len(bad)} focusable element(s) without a name; focus stops: "
-          + ", ".join(f"{r} '{t}'" for r, t in stops))
-    for b in bad:
-        print(f"   {b}")
-    rawinput.pressKey("Escape")
-    pump(1.5)
-    if len(toplevels(app)) > before:
-        problems.append(f"Escape does not close {what}")
-        rawinput.keyCombo("<Control>w")
-        pump(1.0)
-    rawinput.absoluteMotion(*POINTER)
-    pump(0.5)
+    problems = check_view(dialog, what, (), limit=25, lost_is_problem=False)
+    problems.extend(escape_closes(app, before, what))
+    park_pointer()
     return problems
 
 
@@ -789,9 +715,7 @@ def check_more_windows(app, window):
         rawinput.pressKey("space")
         pump(1.0)
         if item == "New Workspace…":
-            bad = unnamed_focusables(window, mapped_only=True)
-            print(f"workspace switcher: {len(bad)} focusable element(s) without a name")
-            problems.extend(f"workspace switcher: {b}" for b in bad)
+            problems.extend(unnamed_problems(window, "workspace switcher", mapped_only=True))
         tab_until(window, f"the switcher's {item}", lambda acc, i=item: real_name(acc) == i, limit=8)
         rawinput.pressKey("space")
         pump(1.5)
@@ -819,47 +743,22 @@ def check_connect_dialog(app, window, before):
               lambda acc: real_name(acc) == "Connect to Server…", limit=10)
     rawinput.pressKey("space")
     pump(2.0)
-    wins = toplevels(app)
-    new = wins[before:] if len(wins) > before else []
+    new = new_toplevels(app, before)
     if not new:
         return ["Space on Connect to Server… does not open the connect dialog"]
     dialog = new[0]
     if not real_name(dialog).startswith("Connect"):
         problems.append(f"the connect dialog's window is named '{real_name(dialog)}'")
     point_at(dialog)
-    bad = unnamed_focusables(dialog)
-    print(f"connect dialog: {len(bad)} focusable element(s) without a name")
-    problems.extend(f"connect dialog: {b}" for b in bad)
+    problems.extend(unnamed_problems(dialog, "connect dialog"))
     # One Tab cycle: every stop is announced by a name (or the text inside it).
-    stops = []
-    for _ in range(20):
-        acc = focused_within(dialog)
-        if acc is None:
-            problems.append("connect dialog: Tab left the dialog or the focus got lost")
-            break
-        text = focus_text(acc)
-        key = (acc.getRoleName(), text)
-        if key in stops:
-            break   # round once
-        if not text:
-            problems.append(f"connect dialog: a focus stop without a name: {describe(acc)}")
-        if MNEMONIC.search(real_name(acc)):
-            HEARD_MNEMONICS.add(describe(acc))
-        stops.append(key)
-        rawinput.pressKey("Tab")
-        pump(0.3)
-    print("   connect dialog's focus stops: " + ", ".join(f"{r} '{t}'" for r, t in stops))
+    stops, round_problems = tab_round(dialog, "connect dialog", limit=20)
+    problems.extend(round_problems)
     for needed in ("Server Address", "User Name", "Password", "Test Connection", "Connect"):
         if not any(t == needed for _, t in stops):
             problems.append(f"connect dialog: Tab does not reach '{needed}'")
-    rawinput.pressKey("Escape")
-    pump(1.5)
-    if len(toplevels(app)) > before:
-        problems.append("Escape does not close the connect dialog")
-        rawinput.keyCombo("<Control>w")
-        pump(1.0)
-    rawinput.absoluteMotion(*POINTER)
-    pump(0.5)
+    problems.extend(escape_closes(app, before, "the connect dialog"))
+    park_pointer()
     return problems
 
 
@@ -874,16 +773,13 @@ def point_at(win):
             return
     except Exception:
         pass
-    rawinput.absoluteMotion(*POINTER)
-    pump(0.5)
+    park_pointer()
 
 
 def scan_on_the_way(window, what):
     """What the task opens on its way (a form, a session's page, the statement editor
     and its side panel): unnamed focusables on screen there fail the walk too."""
-    bad = unnamed_focusables(window, mapped_only=True)
-    print(f"   {what}: {len(bad)} focusable element(s) without a name")
-    return [f"{what}: {b}" for b in bad]
+    return unnamed_problems(window, what, mapped_only=True, indent="   ")
 
 
 def keyboard_task(window):
@@ -1103,29 +999,19 @@ def another_draft_changed(caucusctl, url, other):
 
 def find_named(root, name):
     """The showing object named NAME, whatever its role."""
-    stack = [root]
-    while stack:
-        acc = stack.pop()
-        st = states(acc)
-        if st is None or not st.contains(pyatspi.STATE_VISIBLE):
-            continue
-        try:
-            if real_name(acc) == name:
-                return acc
-            stack.extend(acc.getChildAtIndex(i) for i in range(acc.childCount))
-        except Exception:
-            pass
-    return None
+    return find_visible(root, lambda acc, st: real_name(acc) == name)
 
 
-def tab_round(dialog, what, limit=40):
-    """One Tab round through DIALOG: returns its stops (role, text) and the problems
-    (a stop without a name, the focus lost)."""
+def tab_round(dialog, what, limit=40, lost_is_problem=True):
+    """One Tab round through DIALOG (Ctrl+Tab out of a multi-line text): returns its
+    stops (role, text) and the problems (a stop without a name; with LOST_IS_PROBLEM,
+    the focus lost, else the round just ends there)."""
     stops, problems = [], []
     for _ in range(limit):
         acc = focused_within(dialog)
         if acc is None:
-            problems.append(f"{what}: Tab left the window or the focus got lost")
+            if lost_is_problem:
+                problems.append(f"{what}: Tab left the window or the focus got lost")
             break
         key = (acc.getRoleName(), focus_text(acc))
         if key in stops:
@@ -1146,15 +1032,13 @@ def tab_round(dialog, what, limit=40):
     return stops, problems
 
 
-def check_view(dialog, what, needed):
-    """No unnamed focusable in DIALOG's current view, and one Tab round names every
-    stop and reaches every control in NEEDED."""
+def check_view(dialog, what, needed, limit=40, lost_is_problem=True):
+    """No unnamed focusable in DIALOG's current view, and one Tab round (see tab_round)
+    names every stop and reaches every control in NEEDED."""
     # Not mapped_only: GTK 4.8 reports a header bar's buttons not SHOWING, and the scan
     # would pass over an unnamed Back button there (it did).
-    bad = unnamed_focusables(dialog)
-    print(f"{what}: {len(bad)} focusable element(s) without a name")
-    problems = [f"{what}: {b}" for b in bad]
-    stops, round_problems = tab_round(dialog, what)
+    problems = unnamed_problems(dialog, what)
+    stops, round_problems = tab_round(dialog, what, limit, lost_is_problem)
     problems.extend(round_problems)
     for n in needed:
         if not any(t == n or t.startswith(n) for _, t in stops):
@@ -1163,10 +1047,12 @@ def check_view(dialog, what, needed):
 
 
 def open_sync_popover(window, titles):
+    """Shift+Tab from the Directory page to the sync button, whose name starts with one
+    of TITLES, and Space."""
     rawinput.keyCombo("<Alt>1")
     pump(1.0)
-    titles = (titles,) if isinstance(titles, str) else titles
-    tab_until(window, f"the sync button ('{titles[0]}')", lambda acc: real_name(acc) in titles,
+    titles = (titles,) if isinstance(titles, str) else tuple(titles)
+    tab_until(window, f"the sync button ('{titles[0]}')", lambda acc: real_name(acc).startswith(titles),
               key="<Shift>Tab")
     rawinput.pressKey("space")
     pump(1.0)
@@ -1197,9 +1083,7 @@ def check_review(app, window):
     wait_for("the sync button saying 'Conflicts waiting'",
              lambda: find_named(window, "Conflicts waiting"), 30)
     open_sync_popover(window, "Conflicts waiting")
-    bad = unnamed_focusables(window, mapped_only=True)
-    print(f"sync popover with conflicts: {len(bad)} focusable element(s) without a name")
-    problems.extend(f"sync popover with conflicts: {b}" for b in bad)
+    problems.extend(unnamed_problems(window, "sync popover with conflicts", mapped_only=True))
     tab_until(window, "the popover's Review Conflicts…",
               lambda acc: real_name(acc) == "Review Conflicts…", limit=10)
     rawinput.pressKey("space")
@@ -1267,6 +1151,52 @@ def check_digest(app, window, caucusctl, url, other):
     return problems
 
 
+def attach(what):
+    """Waits for the app started last on the AT-SPI bus (WHAT names the run) and its
+    main window, parks the pointer over the window (without a window manager, X gives
+    the keyboard to the window under the pointer; on the header bar's title no tooltip
+    can open under it and take the keys) and waits for the Directory to list people.
+    Returns (app, window)."""
+    def app_up():
+        for a in tree.root.children:
+            if a is not None and a.name == "caucus":
+                return a
+        return None
+    app = wait_for(f"the app on the AT-SPI bus{what}", app_up, 30)
+    window = wait_for("the main window", lambda: app.children[0] if app.childCount else None)
+    park_pointer()
+    rawinput.keyCombo("<Alt>1")
+    wait_for("the directory", lambda: find_showing(window, "list", "Directory")
+             and find_showing(window, "list", "Directory").childCount > 0, 30)
+    return app, window
+
+
+def screenshot_on_failure():
+    """CAUCUS_A11Y_SCREENSHOT=FILE: the screen as it was when a step failed."""
+    shot = os.environ.get("CAUCUS_A11Y_SCREENSHOT")
+    if shot and shutil.which("import"):
+        subprocess.run(["import", "-window", "root", shot], check=False)
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def report_criticals(app_log, which):
+    """Prints the criticals the app logged (not this test's subject) and closes the log."""
+    app_log.seek(0)
+    criticals = sorted({line.strip() for line in app_log if "CRITICAL" in line})
+    app_log.close()
+    if criticals:
+        print(f"{which} logged {len(criticals)} critical(s) (not this test's subject):")
+        for line in criticals:
+            print("  " + line)
+
+
 def walk_after_sync(exe, caucusctl):
     """A second run of the app, on a workspace connected to a caucus-server, whose store
     holds a conflict pulled from another device."""
@@ -1295,54 +1225,24 @@ def walk_after_sync(exe, caucusctl):
                        "workspaces": [{"id": "delegation", "name": "Delegation", "dir": ws_dir,
                                        "server_url": url, "user": SERVER_USER}]}, f)
         proc = subprocess.Popen([exe], env=env, stderr=app_log)
-
-        def app_up():
-            for a in tree.root.children:
-                if a is not None and a.name == "caucus":
-                    return a
-            return None
-        app = wait_for("the app on the AT-SPI bus (second run)", app_up, 30)
-        window = wait_for("the main window", lambda: app.children[0] if app.childCount else None)
-        rawinput.absoluteMotion(*POINTER)
-        pump(0.5)
-        rawinput.keyCombo("<Alt>1")
-        wait_for("the synced directory", lambda: find_showing(window, "list", "Directory")
-                 and find_showing(window, "list", "Directory").childCount > 0, 30)
+        app, window = attach(" (second run)")
         for part in (lambda: check_review(app, window),
                      lambda: check_digest(app, window, caucusctl, url, other)):
             try:
                 problems.extend(part())
             except (AssertionError, TimeoutError) as e:
                 problems.append(str(e))
-                shot = os.environ.get("CAUCUS_A11Y_SCREENSHOT")
-                if shot and shutil.which("import"):
-                    subprocess.run(["import", "-window", "root", shot], check=False)
+                screenshot_on_failure()
                 rawinput.pressKey("Escape")
                 pump(1.0)
     except (AssertionError, TimeoutError) as e:
         problems.append(str(e))
-        shot = os.environ.get("CAUCUS_A11Y_SCREENSHOT")
-        if shot and shutil.which("import"):
-            subprocess.run(["import", "-window", "root", shot], check=False)
+        screenshot_on_failure()
     finally:
         if proc is not None:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        srv.terminate()
-        try:
-            srv.wait(10)
-        except subprocess.TimeoutExpired:
-            srv.kill()
-        app_log.seek(0)
-        criticals = sorted({line.strip() for line in app_log if "CRITICAL" in line})
-        app_log.close()
-        if criticals:
-            print(f"the app (second run) logged {len(criticals)} critical(s):")
-            for line in criticals:
-                print("  " + line)
+            stop(proc)
+        stop(srv)
+        report_criticals(app_log, "the app (second run)")
         shutil.rmtree(tmp, ignore_errors=True)
     return problems
 
@@ -1361,21 +1261,7 @@ def main(exe, caucusctl=None):
     failures = []
     only = os.environ.get("CAUCUS_A11Y_ONLY", "")
     try:
-        def app_up():
-            for app in tree.root.children:
-                if app is not None and app.name == "caucus":
-                    return app
-            return None
-        app = wait_for("the app on the AT-SPI bus", app_up, 30)
-        window = wait_for("the main window", lambda: app.children[0] if app.childCount else None)
-        # Without a window manager, X gives the keyboard to the window under the
-        # pointer: park the pointer over the window (no click) so keys reach it, on the
-        # header bar's title, where no tooltip can open under it and take the keys.
-        rawinput.absoluteMotion(*POINTER)
-        time.sleep(0.5)
-        rawinput.keyCombo("<Alt>1")
-        wait_for("the sample directory", lambda: find_showing(window, "list", "Directory")
-                 and find_showing(window, "list", "Directory").childCount > 0, 30)
+        app, window = attach("")
 
         for key, page in PAGES if only in ("", "walk") else []:
             rawinput.keyCombo(f"<Alt>{key}")
@@ -1403,22 +1289,10 @@ def main(exe, caucusctl=None):
             failures.append(f"announced with its mnemonic underscore: {heard}")
     except (AssertionError, TimeoutError) as e:
         failures.append(str(e))
-        shot = os.environ.get("CAUCUS_A11Y_SCREENSHOT")
-        if shot and shutil.which("import"):
-            subprocess.run(["import", "-window", "root", shot], check=False)
+        screenshot_on_failure()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        app_log.seek(0)
-        criticals = [line.strip() for line in app_log if "CRITICAL" in line]
-        app_log.close()
-        if criticals:
-            print(f"the app logged {len(criticals)} critical(s) (not this test's subject):")
-            for line in sorted(set(criticals)):
-                print("  " + line)
+        stop(proc)
+        report_criticals(app_log, "the app")
         store = os.path.join(tmp, "data", "caucus", "workspace.caucus")
         if caucusctl and not failures and only in ("", "task") and os.path.exists(store):
             failures.extend(check_store(caucusctl, store))
