@@ -1,7 +1,7 @@
 /* caucus-bench-directory.c — the directory benchmark (issue 5), measured on the page.
  *
  *   caucus-bench-directory [--orgs N] [--people N] [--words N] [--runs N] [--frame-runs N]
- *                          [--keep DIR]
+ *                          [--cold-runs N] [--keep DIR]
  *
  * Needs a display (bench/run starts it under xvfb-run).  Builds two stores: an empty one
  * and one with N organisations and N people from the realistic generator (bench/common),
@@ -15,13 +15,18 @@
  *     theme, fonts, icons, the page's template and classes, a row and the renderer's
  *     shaders are loaded alike whichever the measured page shows, and what differs is
  *     the data.  (Until session 4 only the page with a row was shown first, which left
- *     the empty state's icon and fonts to the empty run's timed frame.)  Then, timed:
+ *     the empty state's icon and fonts to the empty run's timed frame.)  The memory
+ *     they freed is given back to the kernel (malloc_trim), so that the timed page
+ *     allocates as a launching app does (see measure()).  Then, timed:
  *     open the store and its model index, build a window holding a
  *     CaucusDirectoryPage showing people, present it, until the frame clock's
  *     "after-paint" of the first frame it drew (which shows the rows).  Medians over
  *     --frame-runs (15) fresh processes per store, empty and full alternating in ABBA
- *     order; the time the thread spent waiting for a CPU meanwhile is printed beside
- *     the CPU time.
+ *     order.  Beside the wall time: the thread's CPU time split into user and kernel
+ *     time, its page faults and context switches (getrusage), the bytes it read from
+ *     storage (/proc/thread-self/io) and the time it waited for a CPU (schedstat).
+ *     Informative, before those: --cold-runs (5) pairs with each store's files dropped
+ *     from the page cache first (posix_fadvise), a launch after a reboot.
  *   - search per keystroke: realistic queries typed one character at a time into the
  *     page (caucus_page_set_search_text, what the window calls when its search entry
  *     reports a change), each keystroke timed through the next frame the window draws:
@@ -47,6 +52,10 @@
  * Prints each figure, the empty-store baseline, the ratio and the target, PASS/FAIL. */
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <glib/gstdio.h>
@@ -128,6 +137,44 @@ runqueue_ms (void)
     return 0;
   fields = g_strsplit (stat, " ", 3);
   return g_strv_length (fields) >= 2 ? g_ascii_strtod (fields[1], NULL) / 1e6 : 0;
+}
+
+/* This thread's resource use (RUSAGE_THREAD, Linux): user and kernel time, page faults
+ * and context switches, to tell where a timed region's CPU time goes. */
+typedef struct {
+  double user_ms, system_ms;
+  long   minflt, majflt, nvcsw, nivcsw;
+} Usage;
+
+static Usage
+thread_usage (void)
+{
+  struct rusage ru;
+  Usage u = { 0 };
+
+  if (getrusage (RUSAGE_THREAD, &ru) != 0)
+    return u;
+  u.user_ms = ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3;
+  u.system_ms = ru.ru_stime.tv_sec * 1e3 + ru.ru_stime.tv_usec / 1e3;
+  u.minflt = ru.ru_minflt;
+  u.majflt = ru.ru_majflt;
+  u.nvcsw = ru.ru_nvcsw;
+  u.nivcsw = ru.ru_nivcsw;
+  return u;
+}
+
+/* Bytes this thread had read from storage (the "read_bytes" of /proc/thread-self/io:
+ * reads the page cache could not serve), -1 where the kernel does not say. */
+static gint64
+storage_read_bytes (void)
+{
+  g_autofree char *io = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/thread-self/io", &io, NULL, NULL))
+    return -1;
+  line = strstr (io, "\nread_bytes:");
+  return line != NULL ? g_ascii_strtoll (line + strlen ("\nread_bytes:"), NULL, 10) : -1;
 }
 
 /* ---- frames ------------------------------------------------------------------------ */
@@ -238,6 +285,29 @@ rm_store (const char *path)
       g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
       g_unlink (p);
     }
+}
+
+/* Drops the store at @path and its index (and their write-ahead logs) from the kernel's
+ * page cache, as after a reboot or when other work has pushed them out: the next process
+ * reads what it needs from storage.  Written pages are synced first (the kernel drops
+ * clean pages only).  FALSE when the kernel would not. */
+static gboolean
+evict_store (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-index", "-index-wal" };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      int fd = g_open (p, O_RDONLY | O_CLOEXEC, 0);
+
+      if (fd < 0)
+        continue;
+      ok &= fdatasync (fd) == 0 && posix_fadvise (fd, 0, 0, POSIX_FADV_DONTNEED) == 0;
+      close (fd);
+    }
+  return ok;
 }
 
 static GtkWidget *
@@ -411,6 +481,8 @@ measure (const char *path,
   gint64 rss_first, rss_search, rss_first_anon, rss_search_anon;
   guint n_keys = 0, rows_first, max_rows = 0, n_people;
   const char *renderer = NULL;
+  Usage u0, u1;
+  gint64 read0, read1;
 
   adw_init ();
   caucus_renderer_choose (gdk_display_get_default ());
@@ -421,8 +493,18 @@ measure (const char *path,
   if (!warm_up (FALSE, NULL) || !warm_up (TRUE, &renderer))
     return 1;
 
-  /* The first frame of the page over the store. */
+  /* The first frame of the page over the store.  The warm-up's freed memory goes back to
+   * the kernel first (malloc_trim): a launching app has none to reuse, so its first frame
+   * faults in fresh pages for what it allocates, its ~2.7 MiB frame buffer above all
+   * (measured in the app: 683 page faults filling it).  Left in the heap, whether the
+   * timed frame found the throwaway windows' buffer there again depended on what else
+   * the heap held: the empty store's page did (10 faults), the full store's page, with
+   * 0.9 MiB more allocated, did not (~660), and the ratio paid ~1.5 ms of kernel time
+   * for the glibc heap's layout rather than for the page. */
+  malloc_trim (0);
   memset (&log, 0, sizeof log);
+  read0 = storage_read_bytes ();
+  u0 = thread_usage ();
   CALLGRIND_ZERO_STATS;
   t0 = g_get_monotonic_time ();
   c0 = cpu_usec ();
@@ -452,6 +534,8 @@ measure (const char *path,
   frame_only_ms = (log.after_paint - log.before_paint) / 1000.0;
   first_cpu_ms = (cpu_usec () - c0) / 1000.0;
   first_waited_ms = runqueue_ms () - waited0;
+  u1 = thread_usage ();
+  read1 = storage_read_bytes ();
   CALLGRIND_DUMP_STATS_AT ("first-frame");
   CALLGRIND_TOGGLE_COLLECT;   /* off until the first keystroke */
   rows_first = count_rows (window);
@@ -515,13 +599,18 @@ measure (const char *path,
       g_printerr ("the organisation chooser drew no frame\n");
       return 1;
     }
-  g_print ("{\"open_ms\": %.3f, \"build_ms\": %.3f, \"frame_only_ms\": %.3f, \"first_ms\": %.3f, \"first_cpu_ms\": %.3f, \"first_waited_ms\": %.3f, \"rows_first\": %u, \"max_rows\": %u"
+  g_print ("{\"open_ms\": %.3f, \"build_ms\": %.3f, \"frame_only_ms\": %.3f, \"first_ms\": %.3f, \"first_cpu_ms\": %.3f, \"first_waited_ms\": %.3f"
+           ", \"first_user_ms\": %.3f, \"first_system_ms\": %.3f, \"first_minflt\": %ld, \"first_majflt\": %ld"
+           ", \"first_nvcsw\": %ld, \"first_nivcsw\": %ld, \"first_read_kb\": %.1f, \"rows_first\": %u, \"max_rows\": %u"
            ", \"n_items\": %u, \"rss_first_kb\": %" G_GINT64_FORMAT ", \"rss_search_kb\": %" G_GINT64_FORMAT
            ", \"rss_first_anon_kb\": %" G_GINT64_FORMAT ", \"rss_search_anon_kb\": %" G_GINT64_FORMAT
            ", \"keystrokes\": %u, \"work_median_ms\": %.3f, \"work_p95_ms\": %.3f, \"frame_median_ms\": %.3f"
            ", \"handling_median_ms\": %.3f, \"handling_cpu_median_ms\": %.3f, \"work_cpu_median_ms\": %.3f"
            ", \"chooser_cpu_median_ms\": %.3f, \"chooser_cpu_p95_ms\": %.3f, \"chooser_wall_median_ms\": %.3f, \"renderer\": \"%s\"}\n",
-           open_ms, build_ms, frame_only_ms, first_ms, first_cpu_ms, first_waited_ms, rows_first, max_rows,
+           open_ms, build_ms, frame_only_ms, first_ms, first_cpu_ms, first_waited_ms,
+           u1.user_ms - u0.user_ms, u1.system_ms - u0.system_ms, u1.minflt - u0.minflt, u1.majflt - u0.majflt,
+           u1.nvcsw - u0.nvcsw, u1.nivcsw - u0.nivcsw,
+           read0 >= 0 && read1 >= 0 ? (read1 - read0) / 1024.0 : -1.0, rows_first, max_rows,
            n_people,
            rss_first, rss_search, rss_first_anon, rss_search_anon, n_keys,
            percentile (work, 0.5), percentile (work, 0.95), percentile (to_frame, 0.5),
@@ -636,6 +725,17 @@ median_of (GPtrArray  *runs,
   return percentile (values, 0.5);
 }
 
+static double
+max_of (GPtrArray  *runs,
+        const char *member)
+{
+  double most = 0;
+
+  for (guint i = 0; i < runs->len; i++)
+    most = MAX (most, num (g_ptr_array_index (runs, i), member));
+  return most;
+}
+
 static gboolean
 report (const char *what,
         double      full,
@@ -654,7 +754,7 @@ report (const char *what,
 int
 main (int argc, char *argv[])
 {
-  gint n_orgs = 20000, n_people = 100000, n_words = 40, n_runs = 3, n_frame_runs = 15;
+  gint n_orgs = 20000, n_people = 100000, n_words = 40, n_runs = 3, n_frame_runs = 15, n_cold_runs = 5;
   g_autofree char *keep = NULL;
   g_autofree char *measure_path = NULL;
   GOptionEntry entries[] = {
@@ -663,6 +763,7 @@ main (int argc, char *argv[])
     { "words", 0, 0, G_OPTION_ARG_INT, &n_words, "Queries typed, one keystroke at a time", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &n_runs, "Fresh processes per store (medians)", "N" },
     { "frame-runs", 0, 0, G_OPTION_ARG_INT, &n_frame_runs, "Fresh processes per store for the first frame (medians; at least --runs)", "N" },
+    { "cold-runs", 0, 0, G_OPTION_ARG_INT, &n_cold_runs, "Fresh processes per store for the first frame with the stores out of the page cache (informative)", "N" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Build the stores in DIR and keep them (reused when there)", "DIR" },
     { "measure", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &measure_path, "", "PATH" },
     { NULL }
@@ -673,6 +774,9 @@ main (int argc, char *argv[])
   g_autoptr(GPtrArray) full_runs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) empty_frames = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) full_frames = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) empty_cold = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) full_cold = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  gboolean evicted = TRUE;
   g_autofree char *dir = NULL;
   g_autofree char *empty_path = NULL;
   g_autofree char *full_path = NULL;
@@ -726,6 +830,23 @@ main (int argc, char *argv[])
     }
   g_print ("bench/directory: %d organisations, %d people (%d runs per store, %d queries typed)\n",
            n_orgs, n_people, n_runs, n_words);
+  /* First, informative: the first frame with each store's files out of the page cache
+   * (a launch after a reboot, or after other work pushed them out; this machine's
+   * kernel also reclaims idle file pages by itself), alternating like the others.  The
+   * full store's first screen reads ~140 scattered pages of its index; the empty
+   * store's a few.  Taken first so that the warm runs below start from the pages these
+   * read, as the app's later launches do. */
+  for (gint r = 0; r < n_cold_runs; r++)
+    {
+      for (guint k = 0; k < 2; k++)
+        {
+          gboolean full_now = (r % 2 == 0) == (k == 1);
+          const char *path = full_now ? full_path : empty_path;
+
+          evicted &= evict_store (path);
+          g_ptr_array_add (full_now ? full_cold : empty_cold, run_child (self, path, 0));
+        }
+    }
   /* Empty and full alternate, so that both see the same load.  The first frame is a
    * few tens of milliseconds, which a shared machine's load swings by as much: it is
    * taken in more fresh processes (the first --runs of them also type the queries). */
@@ -777,9 +898,30 @@ main (int argc, char *argv[])
   g_print ("%-34s %10.2f ms   empty %8.2f ms   ratio %.2fx\n", "  CPU time of this thread",
            median_of (full_frames, "first_cpu_ms"), median_of (empty_frames, "first_cpu_ms"),
            median_of (full_frames, "first_cpu_ms") / MAX (0.001, median_of (empty_frames, "first_cpu_ms")));
+  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "    in user space",
+           median_of (full_frames, "first_user_ms"), median_of (empty_frames, "first_user_ms"));
+  g_print ("%-34s %10.2f ms   empty %8.2f ms\n", "    in the kernel",
+           median_of (full_frames, "first_system_ms"), median_of (empty_frames, "first_system_ms"));
+  g_print ("%-34s %10.0f      empty %8.0f   (major %.0f, empty %.0f)\n", "  page faults of this thread",
+           median_of (full_frames, "first_minflt"), median_of (empty_frames, "first_minflt"),
+           median_of (full_frames, "first_majflt"), median_of (empty_frames, "first_majflt"));
+  g_print ("%-34s %10.0f      empty %8.0f   (preempted %.0f, empty %.0f)\n", "  times it waited (blocked)",
+           median_of (full_frames, "first_nvcsw"), median_of (empty_frames, "first_nvcsw"),
+           median_of (full_frames, "first_nivcsw"), median_of (empty_frames, "first_nivcsw"));
+  g_print ("%-34s %10.0f KiB  empty %8.0f KiB  (most %.0f, empty %.0f: page cache misses)\n",
+           "  read from storage meanwhile", median_of (full_frames, "first_read_kb"),
+           median_of (empty_frames, "first_read_kb"), max_of (full_frames, "first_read_kb"),
+           max_of (empty_frames, "first_read_kb"));
   g_print ("%-34s %10.2f ms   empty %8.2f ms   (the machine's load, not the page)\n",
            "  waiting for a CPU meanwhile", median_of (full_frames, "first_waited_ms"),
            median_of (empty_frames, "first_waited_ms"));
+  if (n_cold_runs > 0)
+    g_print ("%-34s %10.2f ms   empty %8.2f ms   (%.2fx; CPU %.2f vs %.2f ms; read %.0f vs %.0f KiB; medians of %d)%s\n",
+             "  out of the page cache", median_of (full_cold, "first_ms"), median_of (empty_cold, "first_ms"),
+             median_of (full_cold, "first_ms") / MAX (0.001, median_of (empty_cold, "first_ms")),
+             median_of (full_cold, "first_cpu_ms"), median_of (empty_cold, "first_cpu_ms"),
+             median_of (full_cold, "first_read_kb"), median_of (empty_cold, "first_read_kb"), n_cold_runs,
+             evicted ? "" : " (the kernel kept some pages)");
   g_print ("%-34s %10.0f      empty %8.0f\n", "  row widgets in the first frame",
            median_of (full_frames, "rows_first"), median_of (empty_frames, "rows_first"));
   pass &= report ("first frame of the page", median_of (full_frames, "first_ms"),
