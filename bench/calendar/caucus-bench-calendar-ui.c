@@ -35,6 +35,7 @@
 #include <locale.h>
 #include <time.h>
 
+#include "caucus-test-util.h"
 #include "caucus-application.h"
 #include "caucus-bench-calendar-ui.h"
 #include "caucus-calendar-page.h"
@@ -60,23 +61,6 @@ static gint64 last_paint;
 static gint64 last_cycle;
 static guint paints;
 static gboolean painting;
-
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 paint_cb (GdkFrameClock *clock,
@@ -126,7 +110,7 @@ measure (Action   action,
   guint seen;
 
   /* start from a quiet main loop */
-  iterate_ms (SETTLE_MS);
+  caucus_test_iterate_ms (SETTLE_MS);
   paints = 0;
   t0 = g_get_monotonic_time ();
   c0 = caucus_bench_thread_cpu_usec ();
@@ -141,7 +125,7 @@ measure (Action   action,
   do
     {
       seen = paints;
-      iterate_ms (SETTLE_MS);
+      caucus_test_iterate_ms (SETTLE_MS);
       if (paints != seen)
         c1 = caucus_bench_thread_cpu_usec ();
     }
@@ -374,7 +358,7 @@ wait_mapped (GtkWidget *widget)
     {
       if (g_get_monotonic_time () > deadline)
         g_error ("caucus-bench-calendar --ui: the window was not shown within 30 s");
-      iterate_ms (10);
+      caucus_test_iterate_ms (10);
     }
 }
 
@@ -388,7 +372,7 @@ wait_agenda (guint n)
       if (g_get_monotonic_time () > deadline)
         g_error ("caucus-bench-calendar --ui: the agenda did not list %u events within 60 s (it lists %u)",
                  n, g_list_model_get_n_items (caucus_calendar_page_get_agenda (page)));
-      iterate_ms (10);
+      caucus_test_iterate_ms (10);
     }
 }
 
@@ -538,7 +522,7 @@ caucus_bench_calendar_ui_main (const char *feed,
     {
       caucus_calendar_page_set_view (page, "agenda");
       caucus_calendar_page_set_filter (page, "conference", import->conference_id);
-      iterate_ms (300);
+      caucus_test_iterate_ms (300);
       save_screenshot (screenshot);
     }
 
@@ -561,7 +545,7 @@ caucus_bench_calendar_ui_main (const char *feed,
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, NULL);
   g_signal_handlers_disconnect_by_func (clock, paint_cb, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_ms (50);
+  caucus_test_iterate_ms (50);
   g_clear_object (&app);
   caucus_bench_remove_tree (workspace);
   return pass ? 0 : 1;

@@ -34,6 +34,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "caucus-test-util.h"
 #include "caucus-bench-statement-text.h"
 #include "caucus-document-io.h"
 #include "caucus-model-index.h"
@@ -84,23 +85,6 @@ die (const char *what,
 {
   g_printerr ("caucus-bench-keystroke: %s: %s\n", what, error != NULL ? error->message : "failed");
   exit (1);
-}
-
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -181,7 +165,7 @@ run_text (CaucusStatementEditor *editor,
       !caucus_statement_editor_open (editor, caucus_document_get_id (doc), &error))
     die ("opening the statement", error);
   gtk_widget_grab_focus (GTK_WIDGET (view));
-  iterate_ms (800);
+  caucus_test_iterate_ms (800);
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
   if (clock == NULL)
@@ -202,7 +186,7 @@ run_text (CaucusStatementEditor *editor,
       gtk_text_iter_forward_chars (&at, gtk_text_iter_get_chars_in_line (&at) / 2);
       gtk_text_buffer_place_cursor (buffer, &at);
       gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.2, FALSE, 0, 0);
-      iterate_ms (250);
+      caucus_test_iterate_ms (250);
 
       place_cpu = caucus_bench_thread_cpu_usec ();
       for (guint k = 0; k < keys / places; k++)
@@ -213,7 +197,7 @@ run_text (CaucusStatementEditor *editor,
           guint64 before;
 
           if (last != 0 && now - last < (gint64) interval_ms * 1000)
-            iterate_ms ((guint) ((last + (gint64) interval_ms * 1000 - now) / 1000) + 1);
+            caucus_test_iterate_ms ((guint) ((last + (gint64) interval_ms * 1000 - now) / 1000) + 1);
           before = painted;
           start = g_get_monotonic_time ();
           cpu_start = caucus_bench_thread_cpu_usec ();
@@ -247,7 +231,7 @@ run_text (CaucusStatementEditor *editor,
   run->saves = caucus_statement_editor_get_n_saves (editor) - saves_before;
   g_signal_handler_disconnect (clock, handler);
   /* Let the last autosave run before the next text is opened. */
-  iterate_ms (1200);
+  caucus_test_iterate_ms (1200);
 
   /* What one autosave costs the main thread: a character, the autosave after the quiet
    * period, its result taken back. */
@@ -257,7 +241,7 @@ run_text (CaucusStatementEditor *editor,
       double ms;
 
       type_text (view, ".");
-      iterate_ms (CAUCUS_AUTOSAVE_QUIET_MS);
+      caucus_test_iterate_ms (CAUCUS_AUTOSAVE_QUIET_MS);
       while (caucus_statement_editor_get_n_saves (editor) == saves)
         g_main_context_iteration (NULL, TRUE);
       ms = caucus_statement_editor_get_autosave_ui_usec (editor) / 1000.0;
@@ -353,7 +337,7 @@ main (int    argc,
   gtk_window_set_default_size (window, 1280, 800);
   gtk_window_set_child (window, GTK_WIDGET (editor));
   gtk_window_present (window);
-  iterate_ms (300);
+  caucus_test_iterate_ms (300);
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   /* The figures without a suffix are the app's own choice of renderer
    * (caucus_renderer_choose); a renderer forced with GSK_RENDERER names them. */
@@ -399,7 +383,7 @@ main (int    argc,
            suffix, caucus_bench_percentile (big.save_ui, 50), caucus_bench_percentile (small.save_ui, 50), small.words);
 
   gtk_window_destroy (window);
-  iterate_ms (100);
+  caucus_test_iterate_ms (100);
   g_clear_object (&index);
   g_clear_object (&store);
   {

@@ -21,6 +21,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "caucus-test-util.h"
 #include "caucus-json.h"
 
 #include "caucus-application.h"
@@ -36,23 +37,6 @@
 #include "caucus-window-workspace.h"
 
 static const char * const pages[] = { "directory", "calendar", "statements", "briefing" };
-
-static gboolean
-flag_set_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_set_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 save_window (GtkWindow  *window,
@@ -85,7 +69,7 @@ resize (GtkWindow *window,
 {
   gtk_window_set_default_size (window, width, height);
   gtk_widget_set_size_request (GTK_WIDGET (window), width, height);
-  iterate_ms (400);
+  caucus_test_iterate_ms (400);
 }
 
 /* Every page, a session with its roles and a statement with its sign-on panel, under
@@ -106,7 +90,7 @@ accessibility_shots (CaucusApplication *app,
       g_autofree char *name = g_strdup_printf ("%s-%s.png", prefix, pages[i]);
 
       caucus_window_show_page (window, pages[i]);
-      iterate_ms (600);
+      caucus_test_iterate_ms (600);
       save_window (GTK_WINDOW (window), out, name);
     }
 
@@ -118,7 +102,7 @@ accessibility_shots (CaucusApplication *app,
     caucus_window_show_page (window, "calendar");
     if (!caucus_calendar_page_show_event (calendar, "event:best-bits-2012:wcit-drafting"))
       g_error ("The sample has no session event:best-bits-2012:wcit-drafting");
-    iterate_ms (600);
+    caucus_test_iterate_ms (600);
     {
       /* scrolled to the People group */
       GtkWidget *focus = gtk_widget_get_first_child (GTK_WIDGET (calendar));
@@ -138,7 +122,7 @@ accessibility_shots (CaucusApplication *app,
       g_ptr_array_unref (stack);
       if (found != NULL)
         gtk_widget_grab_focus (found);
-      iterate_ms (400);
+      caucus_test_iterate_ms (400);
     }
     save_window (GTK_WINDOW (window), out, name);
   }
@@ -151,7 +135,7 @@ accessibility_shots (CaucusApplication *app,
     if (!caucus_statements_page_open (statements, "statement:wcit-unity", &error))
       g_error ("Could not open the sample statement: %s", error->message);
     caucus_statement_editor_show_panel (caucus_statements_page_get_editor (statements), "sign-on");
-    iterate_ms (800);
+    caucus_test_iterate_ms (800);
     save_window (GTK_WINDOW (window), out, name);
   }
 }
@@ -228,14 +212,14 @@ main (int   argc,
   window = CAUCUS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   caucus_application_load_sample (app);
   while (caucus_application_get_sample_loading (app))
-    iterate_ms (50);
-  iterate_ms (500);
+    caucus_test_iterate_ms (50);
+  caucus_test_iterate_ms (500);
 
   if (mode != NULL)
     {
       accessibility_shots (app, window, out, mode);
       gtk_window_destroy (GTK_WINDOW (window));
-      iterate_ms (100);
+      caucus_test_iterate_ms (100);
       return 0;
     }
 
@@ -250,7 +234,7 @@ main (int   argc,
           g_autofree char *name = g_strdup_printf ("whole-%s-%s.png", dark ? "dark" : "light",
                                                    pages[i]);
           caucus_window_show_page (window, pages[i]);
-          iterate_ms (600);
+          caucus_test_iterate_ms (600);
           save_window (GTK_WINDOW (window), out, name);
         }
     }
@@ -272,7 +256,7 @@ main (int   argc,
     {
       g_autofree char *name = g_strdup_printf ("whole-narrow-%s.png", pages[i]);
       caucus_window_show_page (window, pages[i]);
-      iterate_ms (600);
+      caucus_test_iterate_ms (600);
       save_window (GTK_WINDOW (window), out, name);
     }
 
@@ -284,7 +268,7 @@ main (int   argc,
                                                              caucus_workspace_list_get_selected (list));
     caucus_connect_dialog_set_fields (dialog, "https://sync.example.org/best-bits", "ana", "");
     gtk_window_present (GTK_WINDOW (dialog));
-    iterate_ms (600);
+    caucus_test_iterate_ms (600);
     save_window (GTK_WINDOW (dialog), out, "whole-light-connect.png");
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
@@ -294,7 +278,7 @@ main (int   argc,
                                     caucus_application_get_model_index (app));
     caucus_search_everywhere_search (search, "peter");
     gtk_window_present (GTK_WINDOW (search));
-    iterate_ms (600);
+    caucus_test_iterate_ms (600);
     save_window (GTK_WINDOW (search), out, "whole-light-search.png");
     gtk_window_destroy (GTK_WINDOW (search));
   }
@@ -309,7 +293,7 @@ main (int   argc,
     view = caucus_digest_view_new (GTK_WINDOW (window), caucus_application_get_store (app),
                                    digest);
     gtk_window_present (GTK_WINDOW (view));
-    iterate_ms (600);
+    caucus_test_iterate_ms (600);
     save_window (GTK_WINDOW (view), out, "whole-light-digest.png");
     gtk_window_destroy (GTK_WINDOW (view));
   }
@@ -372,15 +356,15 @@ main (int   argc,
     review = caucus_review_dialog_new (GTK_WINDOW (window), store);
     gtk_window_set_default_size (GTK_WINDOW (review), 820, 640);
     gtk_window_present (GTK_WINDOW (review));
-    iterate_ms (400);
+    caucus_test_iterate_ms (400);
     save_window (GTK_WINDOW (review), out, "whole-light-review-list.png");
     caucus_review_dialog_open_document (review, id);
-    iterate_ms (600);
+    caucus_test_iterate_ms (600);
     save_window (GTK_WINDOW (review), out, "whole-light-review.png");
     gtk_window_destroy (GTK_WINDOW (review));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_ms (100);
+  caucus_test_iterate_ms (100);
   return 0;
 }
