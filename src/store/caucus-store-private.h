@@ -34,6 +34,9 @@ struct _CaucusStore
   guint         read_depth;    /* nesting of caucus_store_read_begin() */
   gboolean      read_owned;    /* the outermost read_begin() issued BEGIN (not inside a write) */
   gboolean      search_off;    /* meta search_index = 'off': the FTS index is not kept */
+  gint64        txn_seq_first; /* first sequence the open transaction handed out, 0 none */
+  gint64        txn_seq_noted; /* last one recorded as this process's (caucus-store-outside.c) */
+  struct _CaucusStoreWatch *watch; /* commits of other processes followed, or NULL */
 };
 
 /* A revision row as the store reads it. */
@@ -67,6 +70,13 @@ void          caucus_store_registry_notify   (const char   *key,
                                               GStrv         ids);
 void          caucus_store_emit_changed      (CaucusStore  *self,
                                               GStrv         ids);
+
+/* ---- commits of other processes (caucus-store-outside.c) ---- */
+typedef struct _CaucusStoreWatch CaucusStoreWatch;
+void          caucus_store_outside_before_commit (CaucusStore *self);
+void          caucus_store_outside_after_commit  (CaucusStore *self,
+                                                  gboolean     committed);
+void          caucus_store_outside_unwatch       (CaucusStore *self);
 
 /* ---- schema (caucus-store-migrate.c) ---- */
 /* Brings the schema to this build's version in one BEGIN IMMEDIATE transaction and reads

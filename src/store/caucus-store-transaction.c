@@ -58,6 +58,7 @@ caucus_store_begin (CaucusStore *self,
   self->in_txn = TRUE;
   self->txn_failed = FALSE;
   self->seq_cache = -1;
+  self->txn_seq_first = 0;
   g_hash_table_remove_all (self->pending_ids);
   return TRUE;
 }
@@ -80,8 +81,13 @@ caucus_store_commit (CaucusStore *self,
                    "A write of this transaction failed; it was not committed (roll it back)");
       return FALSE;
     }
+  caucus_store_outside_before_commit (self);
   if (!caucus_store_exec (self, "COMMIT", error))
-    return FALSE;   /* still open (e.g. busy readers): the caller may retry or roll back */
+    {
+      caucus_store_outside_after_commit (self, FALSE);
+      return FALSE;   /* still open (e.g. busy readers): the caller may retry or roll back */
+    }
+  caucus_store_outside_after_commit (self, TRUE);
   self->in_txn = FALSE;
   self->seq_cache = -1;
   flush_pending (self);
@@ -99,6 +105,7 @@ caucus_store_rollback (CaucusStore *self)
   self->in_txn = FALSE;
   self->txn_failed = FALSE;
   self->seq_cache = -1;
+  self->txn_seq_first = 0;
   g_hash_table_remove_all (self->pending_ids);
 }
 
@@ -214,6 +221,7 @@ caucus_store_write_begin (CaucusStore *self,
   else
     {
       self->seq_cache = -1;
+      self->txn_seq_first = 0;
       ok = caucus_store_exec (self, "BEGIN IMMEDIATE", error);
       if (ok)
         refresh_revs_limit (self);
@@ -248,15 +256,19 @@ caucus_store_write_end (CaucusStore *self,
   self->seq_cache = -1;
   if (ok)
     {
+      caucus_store_outside_before_commit (self);
       if (!caucus_store_exec (self, "COMMIT", error))
         {
+          caucus_store_outside_after_commit (self, FALSE);
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           g_hash_table_remove_all (self->pending_ids);
           return FALSE;
         }
+      caucus_store_outside_after_commit (self, TRUE);
       flush_pending (self);
       return TRUE;
     }
+  self->txn_seq_first = 0;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   g_hash_table_remove_all (self->pending_ids);
   return FALSE;
@@ -291,5 +303,8 @@ caucus_store_next_seq (CaucusStore *self,
       self->seq_cache = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
     }
-  return ++self->seq_cache;
+  ++self->seq_cache;
+  if (self->txn_seq_first == 0)
+    self->txn_seq_first = self->seq_cache;
+  return self->seq_cache;
 }

@@ -41,6 +41,7 @@ caucus_store_dispose (GObject *object)
 {
   CaucusStore *self = CAUCUS_STORE (object);
 
+  caucus_store_outside_unwatch (self);
   if (self->key != NULL)
     caucus_store_registry_remove (self);
   G_OBJECT_CLASS (caucus_store_parent_class)->dispose (object);

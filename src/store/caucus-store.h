@@ -45,6 +45,12 @@ CaucusStore  *caucus_store_open_worker        (CaucusStore  *self,
                                                GError      **error);
 const char   *caucus_store_get_path           (CaucusStore  *self);
 const char   *caucus_store_get_uuid           (CaucusStore  *self);
+/* Commits that other processes make on the file (caucusctl, another instance of the app)
+ * are announced through "changed" on every store of this process open on it, like this
+ * process's own, about 100 ms after they are written.  Call it from the thread that opened
+ * @self, on one store per file; it follows the file's write-ahead log while @self lives. */
+gboolean      caucus_store_watch_other_processes (CaucusStore *self,
+                                                  GError     **error);
 
 typedef struct {
   gint64 doc_count;      /* documents whose winner is not deleted */

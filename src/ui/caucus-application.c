@@ -280,6 +280,13 @@ open_store (CaucusApplication *self)
       self->store_error = g_steal_pointer (&error);
       return;
     }
+  /* caucusctl (an import, a scripted sync) may write while the window is open: its
+   * commits reach the lists like the app's own.  Without it they show after a restart. */
+  if (!caucus_store_watch_other_processes (self->opening_store, &error))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+    }
 
   if (caucus_model_index_count_pending (self->opening_store, NULL) <= SYNC_OPEN_LIMIT)
     {
