@@ -4,7 +4,46 @@
 #include "caucus-model-index.h"
 #include "caucus-document-list.h"
 
+#include <sqlite3.h>
+
 G_BEGIN_DECLS
+
+struct _CaucusModelIndex
+{
+  GObject      parent_instance;
+
+  CaucusStore *store;
+  sqlite3     *db;
+  GHashTable  *stmts;         /* SQL text → sqlite3_stmt* */
+  gint64       seq;
+  GPtrArray   *lists;         /* CaucusDocumentList*, not owned */
+  guint        next_list_id;
+  gulong       changed_id;
+  gboolean     refreshing;
+  char        *file;          /* the index file (":memory:" in some tests) */
+  /* A catch-up on a worker thread (caucus-model-index-follow.c): running, asked to go
+   * again when it is over, and what stops it when the index goes away. */
+  gboolean     catching_up;
+  gboolean     follow_again;
+  GCancellable *follow_cancellable;
+  GHashTable  *built;         /* during a first fill: ids indexed so far (else NULL) */
+
+  /* Only while opening (caucus-model-index-rebuild.c): who hears of the progress of a
+   * catch-up, and what may stop it between batches. */
+  CaucusModelIndexProgressFunc progress;
+  gpointer                     progress_data;
+  GCancellable                *cancellable;
+};
+
+/* caucus-model-index-follow.c: the store changed; the index follows, on the spot for a few
+ * changes, on a worker for many. */
+void              _caucus_model_index_follow       (CaucusModelIndex *self);
+/* caucus-model-index.c: a value of the index's meta table (NULL when absent). */
+char             *_caucus_model_index_meta_get     (CaucusModelIndex *self,
+                                                    const char       *key);
+/* g_ptr_array_copy()'s function for a snapshot of the lists (a reference each). */
+gpointer          _caucus_model_index_ref_list     (gconstpointer     list,
+                                                    gpointer          data);
 
 /* Opening, shared by caucus_model_index_open() and the worker of the asynchronous open
  * (caucus-model-index-rebuild.c): @follow_store connects to the store's "changed" (only

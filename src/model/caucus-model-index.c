@@ -16,26 +16,6 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-struct _CaucusModelIndex
-{
-  GObject      parent_instance;
-
-  CaucusStore *store;
-  sqlite3     *db;
-  GHashTable  *stmts;         /* SQL text → sqlite3_stmt* */
-  gint64       seq;
-  GPtrArray   *lists;         /* CaucusDocumentList*, not owned */
-  guint        next_list_id;
-  gulong       changed_id;
-  gboolean     refreshing;
-  GHashTable  *built;         /* during a first fill: ids indexed so far (else NULL) */
-
-  /* Only while opening (caucus-model-index-rebuild.c): who hears of the progress of a
-   * catch-up, and what may stop it between batches. */
-  CaucusModelIndexProgressFunc progress;
-  gpointer                     progress_data;
-  GCancellable                *cancellable;
-};
 
 G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
 
@@ -191,9 +171,9 @@ exec (CaucusModelIndex *self,
   return TRUE;
 }
 
-static char *
-meta_get (CaucusModelIndex *self,
-          const char       *key)
+char *
+_caucus_model_index_meta_get (CaucusModelIndex *self,
+                              const char       *key)
 {
   sqlite3_stmt *stmt = get_stmt (self, "SELECT value FROM meta WHERE key = ?1", NULL);
   char *value = NULL;
@@ -340,9 +320,9 @@ read_changes (CaucusModelIndex *self,
   return caucus_store_changes (self->store, &opts, error);
 }
 
-static gpointer
-ref_list (gconstpointer list,
-          gpointer      data)
+gpointer
+_caucus_model_index_ref_list (gconstpointer list,
+                              gpointer      data)
 {
   return g_object_ref ((gpointer) list);
 }
@@ -361,7 +341,8 @@ caucus_model_index_refresh (CaucusModelIndex *self,
 
   g_return_val_if_fail (CAUCUS_IS_MODEL_INDEX (self), FALSE);
 
-  if (self->refreshing)
+  /* A catch-up on a worker writes the same rows: its end brings the lists up to date. */
+  if (self->refreshing || self->catching_up)
     return TRUE;
   first = read_changes (self, self->seq, error);
   if (first == NULL)
@@ -389,7 +370,7 @@ caucus_model_index_refresh (CaucusModelIndex *self,
         g_clear_pointer (&ids, g_ptr_array_unref);
     }
   /* Handlers of items-changed may create or drop lists: work on a referenced snapshot. */
-  lists = g_ptr_array_copy (self->lists, ref_list, NULL);
+  lists = g_ptr_array_copy (self->lists, _caucus_model_index_ref_list, NULL);
   g_ptr_array_set_free_func (lists, g_object_unref);
   for (guint i = 0; i < lists->len; i++)
     _caucus_document_list_before_update (g_ptr_array_index (lists, i), ids);
@@ -445,12 +426,9 @@ store_changed_cb (CaucusStore *store,
                   GStrv        ids,
                   gpointer     user_data)
 {
-  CaucusModelIndex *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!caucus_model_index_refresh (self, &error))
-    g_warning ("%s", error->message);
+  _caucus_model_index_follow (user_data);
 }
+
 
 /* ---- opening -------------------------------------------------------------------- */
 
@@ -559,9 +537,9 @@ catch_up (CaucusModelIndex *self,
   g_autofree char *seq = NULL;
   g_autofree char *built = NULL;
 
-  uuid = meta_get (self, "store_uuid");
-  seq = meta_get (self, "seq");
-  built = meta_get (self, "built");
+  uuid = _caucus_model_index_meta_get (self, "store_uuid");
+  seq = _caucus_model_index_meta_get (self, "seq");
+  built = _caucus_model_index_meta_get (self, "built");
   self->seq = seq ? g_ascii_strtoll (seq, NULL, 10) : 0;
   if (g_strcmp0 (uuid, caucus_store_get_uuid (self->store)) != 0 || self->seq > caucus_store_get_update_seq (self->store))
     {
@@ -644,6 +622,7 @@ _caucus_model_index_open_full (CaucusStore                  *store,
 
       self = g_object_new (CAUCUS_TYPE_MODEL_INDEX, NULL);
       self->store = g_object_ref (store);
+      self->file = g_strdup (file);
       if (connect_index (self, file, &damaged, &local_error))
         break;
       /* The index is derived data: a damaged file is replaced by a rebuilt one. */
@@ -769,6 +748,8 @@ caucus_model_index_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
+  if (self->follow_cancellable != NULL)
+    g_cancellable_cancel (self->follow_cancellable);
   G_OBJECT_CLASS (caucus_model_index_parent_class)->dispose (object);
 }
 
@@ -783,6 +764,8 @@ caucus_model_index_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->lists, g_ptr_array_unref);
   g_clear_pointer (&self->built, g_hash_table_unref);
+  g_clear_object (&self->follow_cancellable);
+  g_free (self->file);
   G_OBJECT_CLASS (caucus_model_index_parent_class)->finalize (object);
 }
 

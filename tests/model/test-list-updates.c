@@ -392,6 +392,45 @@ test_lists_dropped_while_updating (ListFixture   *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (third)), ==, 3);
 }
 
+/* A batch of more changes than the lists can place precisely (a replication batch, an
+ * import, another process's sync) is indexed on a worker thread, not on the thread that
+ * draws; when it is over each list is reset once and shows every new row.  Writes that
+ * arrive while it runs are picked up by another round. */
+static void
+test_big_batch_on_a_worker (ListFixture   *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CaucusDocumentList) all = NULL;
+  g_autoptr(GError) error = NULL;
+  Mirror m_all = { 0 };
+
+  list_fixture_put_org (f, "org:first", "Org first", "media", "WEOG");
+  list_fixture_open_index (f);
+  all = caucus_document_list_new (f->index, "org");
+  mirror_init (&m_all, all);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 1);
+
+  g_assert_true (caucus_store_begin (f->store, &error));
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("org:big-%03u", i);
+      g_autofree char *name = g_strdup_printf ("Big %03u", i);
+      list_fixture_put_org (f, id, name, "academia", i % 2 ? "WEOG" : "GRULAC");
+    }
+  g_assert_true (caucus_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  /* The store's idle delivers "changed": the index hands the batch to a worker at once,
+   * so the lists do not change yet. */
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (caucus_model_index_get_seq (f->index), <, caucus_store_get_update_seq (f->store));
+  /* One more write while the worker runs: the next round takes it. */
+  list_fixture_put_org (f, "org:late", "Late", "media", "WEOG");
+  list_fixture_settle (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (all)), ==, 602);
+  mirror_check (&m_all);
+  mirror_clear (&m_all);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,5 +441,6 @@ main (int   argc,
   g_test_add ("/model/list/search-updates", ListFixture, NULL, list_fixture_setup, test_search_list_updates, list_fixture_teardown);
   g_test_add ("/model/list/people-follow-their-org", ListFixture, NULL, list_fixture_setup, test_people_follow_their_org, list_fixture_teardown);
   g_test_add ("/model/list/lists-dropped-while-updating", ListFixture, NULL, list_fixture_setup, test_lists_dropped_while_updating, list_fixture_teardown);
+  g_test_add ("/model/list/big-batch-on-a-worker", ListFixture, NULL, list_fixture_setup, test_big_batch_on_a_worker, list_fixture_teardown);
   return g_test_run ();
 }
