@@ -16,6 +16,7 @@ typedef struct {
   guint      number;
   GPtrArray *ids;    /* char* */
   GPtrArray *docs;   /* CaucusDocument* or NULL, parallel to ids */
+  GPtrArray *summaries;  /* CaucusDocumentSummary*, parallel to ids, or NULL */
 } Page;
 
 static void caucus_document_list_model_init (GListModelInterface *iface);
@@ -80,6 +81,7 @@ page_free (gpointer data)
 
   g_ptr_array_unref (page->ids);
   g_ptr_array_unref (page->docs);
+  g_clear_pointer (&page->summaries, g_ptr_array_unref);
   g_free (page);
 }
 
@@ -108,6 +110,7 @@ load_page (CaucusDocumentList *self,
   Page *previous;
   GError *error = NULL;
   GPtrArray *ids;
+  GPtrArray *summaries = NULL;
 
   if (page != NULL)
     {
@@ -121,9 +124,9 @@ load_page (CaucusDocumentList *self,
   previous = number > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (number - 1)) : NULL;
   if (previous != NULL && previous->ids->len == PAGE_SIZE)
     ids = _caucus_model_index_ids (self->index, &self->query,
-                                   g_ptr_array_index (previous->ids, PAGE_SIZE - 1), 0, PAGE_SIZE, &error);
+                                   g_ptr_array_index (previous->ids, PAGE_SIZE - 1), 0, PAGE_SIZE, &summaries, &error);
   else
-    ids = _caucus_model_index_ids (self->index, &self->query, NULL, number * PAGE_SIZE, PAGE_SIZE, &error);
+    ids = _caucus_model_index_ids (self->index, &self->query, NULL, number * PAGE_SIZE, PAGE_SIZE, &summaries, &error);
   if (ids == NULL)
     {
       _caucus_document_list_set_error (self, error);
@@ -133,6 +136,7 @@ load_page (CaucusDocumentList *self,
   page = g_new0 (Page, 1);
   page->number = number;
   page->ids = ids;
+  page->summaries = summaries;
   page->docs = g_ptr_array_new_with_free_func (unref_if_set);
   g_ptr_array_set_size (page->docs, ids->len);
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (number), page);
@@ -202,7 +206,20 @@ caucus_document_list_get_summary (CaucusDocumentList *self,
   if (summary != NULL)
     return g_object_ref (summary);
 
-  summary = _caucus_model_index_summary (self->index, id, &error);
+  {
+    Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (position / PAGE_SIZE));
+    guint slot = position % PAGE_SIZE;
+
+    summary = NULL;
+    if (page != NULL && page->summaries != NULL && slot < page->summaries->len)
+      {
+        summary = g_ptr_array_index (page->summaries, slot);
+        if (summary != NULL)
+          g_object_ref (summary);   /* the page keeps its own reference */
+      }
+  }
+  if (summary == NULL)
+    summary = _caucus_model_index_summary (self->index, id, &error);
   if (summary == NULL)
     {
       /* Deleted by a commit whose "changed" has not been delivered yet: the

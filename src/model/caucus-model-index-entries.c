@@ -261,8 +261,19 @@ _caucus_model_index_put_document (CaucusModelIndex *self,
   if (_caucus_model_index_searches_type (type) && !_caucus_model_index_search_add (self, id, type, key, doc, error))
     return FALSE;
 
-  return insert_array_values (self, doc, "countries", NULL, "country", id, error) &&
-         insert_value (self, "country", str_member (doc, "country"), id, error) &&
+  if (!(insert_array_values (self, doc, "countries", NULL, "country", id, error) &&
+         insert_value (self, "country", str_member (doc, "country"), id, error)))
+    return FALSE;
+  stmt = _caucus_model_index_stmt (self, "UPDATE entries SET country = coalesce((SELECT min(v.value) FROM entry_values v"
+                                         " WHERE v.id = ?1 AND v.field = 'country'), '') WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _caucus_model_index_db_error (self, error, _("Could not update the list index"));
+  return
          insert_array_values (self, doc, "expertise", NULL, "expertise", id, error) &&
          insert_array_values (self, doc, "accreditations", "body", "accreditation", id, error) &&
          insert_array_values (self, doc, "tags", NULL, "tag", id, error) &&

@@ -118,6 +118,7 @@ GPtrArray *_caucus_model_index_ids        (CaucusModelIndex *self,
                                            const char       *after_id,
                                            guint             offset,
                                            guint             limit,
+                                           GPtrArray       **summaries,
                                            GError          **error);
 /* Position of @id in @q, or -1 when it is not part of it. */
 gint64    _caucus_model_index_position    (CaucusModelIndex *self,

@@ -219,15 +219,25 @@ _caucus_model_index_count (CaucusModelIndex  *self,
   return n;
 }
 
+static void
+unref_summary (gpointer summary)
+{
+  if (summary != NULL)
+    g_object_unref (summary);
+}
+
 GPtrArray *
 _caucus_model_index_ids (CaucusModelIndex  *self,
                          const CaucusQuery *q,
                          const char        *after_id,
                          guint              offset,
                          guint              limit,
+                         GPtrArray        **summaries,
                          GError           **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT e.id FROM entries e");
+  g_autoptr(GString) sql = g_string_new ("SELECT e.id, e.type, e.name, e.detail, e.kind, e.regional_group, e.valid, e.country FROM entries e");
+  g_autoptr(GPtrArray) sums = g_ptr_array_new_with_free_func (unref_summary);
+  gboolean with_summaries = TRUE;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   const char *col = sort_column (q->sort);
   const char *dir = sort_descending (q->sort) ? "DESC" : "ASC";
@@ -237,6 +247,7 @@ _caucus_model_index_ids (CaucusModelIndex  *self,
   if (is_search_only (q) && q->sort == CAUCUS_LIST_SORT_NAME)
     {
       /* The hits in name order, from their own index: no entry is read. */
+      with_summaries = FALSE;
       g_string_assign (sql, "SELECT h.id FROM temp.hits h WHERE h.list = :list");
       if (after_id != NULL)
         g_string_append (sql, " AND (h.sort_key, h.id) >"
@@ -262,13 +273,28 @@ _caucus_model_index_ids (CaucusModelIndex  *self,
   bind_name_int (stmt, ":limit", limit);
   bind_name_int (stmt, ":offset", after_id != NULL ? 0 : offset);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      g_ptr_array_add (ids, g_strdup (id));
+      if (with_summaries)
+        g_ptr_array_add (sums, caucus_document_summary_new (id,
+                                                           (const char *) sqlite3_column_text (stmt, 1),
+                                                           (const char *) sqlite3_column_text (stmt, 2),
+                                                           (const char *) sqlite3_column_text (stmt, 3),
+                                                           (const char *) sqlite3_column_text (stmt, 4),
+                                                           (const char *) sqlite3_column_text (stmt, 5),
+                                                           (const char *) sqlite3_column_text (stmt, 7),
+                                                           sqlite3_column_int (stmt, 6) != 0));
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       _caucus_model_index_db_error (self, error, _("Could not read the list"));
       return NULL;
     }
+  if (summaries != NULL)
+    *summaries = with_summaries ? g_steal_pointer (&sums) : NULL;
   return g_steal_pointer (&ids);
 }
 

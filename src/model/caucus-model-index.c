@@ -22,8 +22,9 @@ G_DEFINE_FINAL_TYPE (CaucusModelIndex, caucus_model_index, G_TYPE_OBJECT)
 /* 6: type_counts (per-type totals kept by triggers) and the "built" flag in meta;
  * 7: the search table of organisations and people (caucus-model-index-search.c);
  * 8: value_counts (the filter menus' counts, kept by triggers);
- * 9: search_rows keeps each row's type and sort key (a search hit reads no entry). */
-#define INDEX_SCHEMA_VERSION 9
+ * 9: search_rows keeps each row's type and sort key (a search hit reads no entry);
+ * 10: entries.country and a covering entries_name: a page's summaries come with its ids. */
+#define INDEX_SCHEMA_VERSION 10
 
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -41,9 +42,10 @@ static const char schema[] =
   "  valid          INTEGER NOT NULL,"
   "  conflicted     INTEGER NOT NULL,"
   "  org_group      TEXT NOT NULL,"  /* people: their organisation's regional group */
-  "  detail         TEXT NOT NULL"   /* a list row's second line: short name, title */
+  "  detail         TEXT NOT NULL,"   /* a list row's second line: short name, title */
+  "  country        TEXT NOT NULL DEFAULT ''"
   ") WITHOUT ROWID;"
-  "CREATE INDEX IF NOT EXISTS entries_name ON entries (type, sort_key, id);"
+  "CREATE INDEX IF NOT EXISTS entries_name ON entries (type, sort_key, id, name, detail, kind, regional_group, valid, country);"
   "CREATE INDEX IF NOT EXISTS entries_updated ON entries (type, updated, id);"
   "CREATE INDEX IF NOT EXISTS entries_start ON entries (type, start, id);"
   "CREATE INDEX IF NOT EXISTS entries_kind ON entries (type, kind, sort_key, id);"
