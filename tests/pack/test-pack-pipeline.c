@@ -232,6 +232,23 @@ async_write_done_cb (GObject      *source,
   g_main_loop_quit (state->loop);
 }
 
+/* Drops @object (the caller's last reference) and turns the main context until it is
+ * finalized, wherever its last reference goes. */
+static void
+release_and_wait (gpointer object)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (object, &object);
+  g_object_unref (object);
+  while (object != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (object);
+}
+
 static void
 test_async (void)
 {
@@ -271,7 +288,12 @@ test_async (void)
   g_assert_cmpuint (state.n_progress, >, 3);
   g_assert_cmpfloat (state.last_fraction, ==, 1.0);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_clear_object (&state.layout);
+  /* The workers may drop their references (the layout, the sources in the job) after the
+   * completions have run here: wait until both are gone, so that the process never exits
+   * (this is the program's last test) while a worker still frees Pango, cairo or store
+   * objects. */
+  release_and_wait (g_steal_pointer (&state.layout));
+  release_and_wait (g_steal_pointer (&sources));
   caucus_test_remove_tree (dir);
 }
 
