@@ -166,6 +166,33 @@ remove_entry (CaucusModelIndex *self,
   return _caucus_model_index_search_remove (self, id, error);
 }
 
+/* The country a list row shows: the least (in the byte order SQLite sorts the filter
+ * values in) of the document's "countries" and "country", "" when it names none. */
+static const char *
+first_country (JsonObject *doc)
+{
+  JsonNode *node = json_object_get_member (doc, "countries");
+  const char *best = str_member (doc, "country");
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          const char *value;
+
+          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+            continue;
+          value = json_node_get_string (element);
+          if (value != NULL && *value != '\0' && (*best == '\0' || strcmp (value, best) < 0))
+            best = value;
+        }
+    }
+  return best;
+}
+
 /* The kind and regional group of organisation @org_id as indexed ("" when unknown). */
 static void
 lookup_org (CaucusModelIndex *self,
@@ -229,8 +256,8 @@ _caucus_model_index_put_document (CaucusModelIndex *self,
 
   stmt = _caucus_model_index_stmt (self,
                    "INSERT INTO entries (id, type, sort_key, name, kind, status, regional_group, ref_id,"
-                   " start, updated, valid, conflicted, org_group, detail)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                   " start, updated, valid, conflicted, org_group, detail, country)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                    error);
   if (stmt == NULL)
     return FALSE;
@@ -250,6 +277,7 @@ _caucus_model_index_put_document (CaucusModelIndex *self,
   sqlite3_bind_text (stmt, 13, org_group, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 14, str_member (doc, g_str_equal (type, "org") ? "short_name" : "title"),
                      -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 15, first_country (doc), -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -261,19 +289,8 @@ _caucus_model_index_put_document (CaucusModelIndex *self,
   if (_caucus_model_index_searches_type (type) && !_caucus_model_index_search_add (self, id, type, key, doc, error))
     return FALSE;
 
-  if (!(insert_array_values (self, doc, "countries", NULL, "country", id, error) &&
-         insert_value (self, "country", str_member (doc, "country"), id, error)))
-    return FALSE;
-  stmt = _caucus_model_index_stmt (self, "UPDATE entries SET country = coalesce((SELECT min(v.value) FROM entry_values v"
-                                         " WHERE v.id = ?1 AND v.field = 'country'), '') WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _caucus_model_index_db_error (self, error, _("Could not update the list index"));
-  return
+  return insert_array_values (self, doc, "countries", NULL, "country", id, error) &&
+         insert_value (self, "country", str_member (doc, "country"), id, error) &&
          insert_array_values (self, doc, "expertise", NULL, "expertise", id, error) &&
          insert_array_values (self, doc, "accreditations", "body", "accreditation", id, error) &&
          insert_array_values (self, doc, "tags", NULL, "tag", id, error) &&

@@ -449,9 +449,7 @@ _caucus_model_index_summary (CaucusModelIndex *self,
   int rc;
 
   stmt = _caucus_model_index_stmt (self,
-                                   "SELECT e.type, e.name, e.detail, e.kind, e.regional_group, e.valid,"
-                                   " (SELECT v.value FROM entry_values v"
-                                   "   WHERE v.id = e.id AND v.field = 'country' ORDER BY v.value LIMIT 1)"
+                                   "SELECT e.type, e.name, e.detail, e.kind, e.regional_group, e.valid, e.country"
                                    " FROM entries e WHERE e.id = :kid",
                                    error);
   if (stmt == NULL)

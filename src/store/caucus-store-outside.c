@@ -131,25 +131,6 @@ in_ranges (GArray *ranges,
   return FALSE;
 }
 
-static gint64
-max_seq (CaucusStore *self,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = caucus_store_stmt (self, "SELECT coalesce(max(seq), 0) FROM docs", error);
-  gint64 seq = -1;
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    seq = sqlite3_column_int64 (stmt, 0);
-  else
-    caucus_store_set_sqlite_error (self, rc, error, "Could not read the update sequence");
-  sqlite3_reset (stmt);
-  return seq;
-}
-
 /* Before COMMIT, while a store of the file is watched: the transaction's sequences are
  * recorded as this process's own (a savepoint rolled back may have handed some out again,
  * so the last is read, not remembered). */
@@ -161,7 +142,7 @@ caucus_store_outside_before_commit (CaucusStore *self)
   self->txn_seq_noted = 0;
   if (self->txn_seq_first <= 0 || !caucus_store_outside_is_watched (self->key))
     return;
-  last = max_seq (self, NULL);
+  last = caucus_store_get_update_seq (self);
   if (last < self->txn_seq_first)
     return;
   caucus_store_outside_note_local (self->key, self->txn_seq_first, last);
@@ -178,6 +159,19 @@ caucus_store_outside_after_commit (CaucusStore *self,
     caucus_store_outside_forget_local (self->key, self->txn_seq_first, self->txn_seq_noted);
   self->txn_seq_first = 0;
   self->txn_seq_noted = 0;
+}
+
+static gboolean look_cb (gpointer data);
+
+static void
+schedule_look (CaucusStore *self)
+{
+  CaucusStoreWatch *watch = self->watch;
+
+  watch->look = g_timeout_source_new (LOOK_DELAY_MS);
+  g_source_set_callback (watch->look, look_cb, self, NULL);
+  g_source_set_static_name (watch->look, "[caucus] store outside commits");
+  g_source_attach (watch->look, self->context);
 }
 
 /* Announces what other processes committed since the last look. */
@@ -197,10 +191,7 @@ look_cb (gpointer data)
   /* A transaction of this connection is open: look again once it is over. */
   if (self->in_txn || self->op_depth > 0 || self->read_depth > 0)
     {
-      watch->look = g_timeout_source_new (LOOK_DELAY_MS);
-      g_source_set_callback (watch->look, look_cb, self, NULL);
-      g_source_set_static_name (watch->look, "[caucus] store outside commits");
-      g_source_attach (watch->look, self->context);
+      schedule_look (self);
       return G_SOURCE_REMOVE;
     }
 
@@ -249,12 +240,8 @@ wal_changed_cb (GFileMonitor      *monitor,
   if (event != G_FILE_MONITOR_EVENT_CHANGED && event != G_FILE_MONITOR_EVENT_CREATED &&
       event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT)
     return;
-  if (watch == NULL || watch->look != NULL)
-    return;
-  watch->look = g_timeout_source_new (LOOK_DELAY_MS);
-  g_source_set_callback (watch->look, look_cb, self, NULL);
-  g_source_set_static_name (watch->look, "[caucus] store outside commits");
-  g_source_attach (watch->look, self->context);
+  if (watch != NULL && watch->look == NULL)
+    schedule_look (self);
 }
 
 gboolean
@@ -273,9 +260,7 @@ caucus_store_watch_other_processes (CaucusStore *self,
   if (self->watch != NULL)
     return TRUE;
 
-  seq = max_seq (self, error);
-  if (seq < 0)
-    return FALSE;
+  seq = caucus_store_get_update_seq (self);
   wal_path = g_strconcat (self->key, "-wal", NULL);
   wal = g_file_new_for_path (wal_path);
   monitor = g_file_monitor_file (wal, G_FILE_MONITOR_WATCH_MOVES, NULL, error);

@@ -2,6 +2,7 @@
  * reach the "changed" signal of a store that watches its file, each document once, and
  * this process's own commits are not announced a second time by the watch. */
 #include "store-test-util.h"
+#include "caucus-test-util.h"
 
 #include <json-glib/json-glib.h>
 
@@ -29,33 +30,26 @@ count (Seen *seen, const char *id)
   return GPOINTER_TO_UINT (g_hash_table_lookup (seen->seen, id));
 }
 
+typedef struct {
+  Seen       *seen;
+  const char *id;
+} Awaited;
+
 static gboolean
-flag_cb (gpointer data)
+announced_cb (gpointer data)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  Awaited *awaited = data;
+  return count (awaited->seen, awaited->id) > 0;
 }
 
 /* Turns the main loop until @id has been announced, for at most 5 s. */
 static void
 wait_for (Seen *seen, const char *id)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  Awaited awaited = { seen, id };
+  g_autofree char *what = g_strdup_printf ("“%s”, written by another process, is announced", id);
 
-  while (count (seen, id) == 0 && g_get_monotonic_time () < deadline)
-    iterate_ms (20);
-  if (count (seen, id) == 0)
-    g_error ("“%s”, written by another process, was never announced", id);
+  caucus_test_wait_until (announced_cb, &awaited, 5, what);
 }
 
 static void
@@ -111,7 +105,7 @@ test_other_process (StoreFixture *f, gconstpointer data)
 
   wait_for (&seen, "outside-1");
   wait_for (&seen, "outside-4");
-  iterate_ms (300);
+  caucus_test_iterate_ms (300);
   for (guint i = 1; i <= 4; i++)
     {
       g_autofree char *id = g_strdup_printf ("outside-%u", i);
@@ -170,7 +164,7 @@ test_own_commits_once (StoreFixture *f, gconstpointer data)
   thread = g_thread_new ("worker", worker_thread, &job);
   g_thread_join (thread);
   g_clear_object (&job.worker);
-  iterate_ms (500);
+  caucus_test_iterate_ms (500);
   g_assert_cmpuint (count (&seen, "own-1"), ==, 1);
   for (guint i = 0; i < job.n; i++)
     {
