@@ -37,6 +37,7 @@ struct _CaucusStore
   gint64        txn_seq_first; /* first sequence the open transaction handed out, 0 none */
   gint64        txn_seq_noted; /* last one recorded as this process's (caucus-store-outside.c) */
   struct _CaucusStoreWatch *watch; /* commits of other processes followed, or NULL */
+  gboolean      checkpoint_off_commit; /* every checkpoint on the worker, none in a commit */
 };
 
 /* A revision row as the store reads it. */

@@ -315,6 +315,15 @@ gboolean      caucus_store_set_search_index   (CaucusStore  *self,
                                                gboolean      enabled,
                                                GError      **error);
 
+/* Whether this connection's commits ever copy the WAL back into the database file
+ * themselves (the default: below a few thousand pages a commit past 1,000 checkpoints
+ * inline, as SQLite does).  A server answering a client only after the commit turns that
+ * off: every checkpoint then runs on the process's checkpoint worker, after the answer,
+ * and the WAL still starts over whenever the worker has copied all of it.  Durability is
+ * the same either way (see caucus-store-checkpoint.c). */
+void          caucus_store_set_checkpoints_off_commit (CaucusStore *self,
+                                                       gboolean     off_commit);
+
 /* ---- maintenance ------------------------------------------------------------------- */
 
 /* Drops bodies of non-leaf revisions that are no longer merge bases, and orphaned blobs. */
