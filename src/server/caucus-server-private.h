@@ -76,6 +76,9 @@ struct _CaucusRequest {
   GPtrArray          *resp_headers; /* name, value, name, value … */
   guint               delay_ms;     /* answer only after this long (failed logins) */
   gboolean            db_deleted;   /* this request deleted req->db: end its parked feeds */
+  JsonNode           *parsed_body;  /* the body's tree, kept until the request is freed:
+                                     * after its answer was sent (freeing a _bulk_docs
+                                     * tree is a tenth of the request) */
 
   /* streamed responses: chunks handed from the worker to the main loop */
   GMutex              lock;

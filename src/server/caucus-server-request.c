@@ -2,6 +2,8 @@
  * handed from a worker thread to the main context. */
 #include "caucus-server-private.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 
 /* ---- requests -------------------------------------------------------------------------- */
@@ -29,6 +31,7 @@ caucus_request_unref (CaucusRequest *req)
   g_free (req->if_match);
   g_free (req->remote_host);
   g_clear_pointer (&req->body, g_bytes_unref);
+  g_clear_pointer (&req->parsed_body, json_node_unref);
   g_free (req->user);
   g_free (req->db);
   g_free (req->resp_content_type);
@@ -176,6 +179,33 @@ caucus_request_message_unpause (CaucusRequest *req)
   soup_server_message_unpause (req->msg);
 }
 
+/* libsoup writes a response's status line and headers, then its body, in two send()s on
+ * a socket with TCP_NODELAY: two segments, and a client that reads as data arrives (node's
+ * HTTP parser: two 'data' events) handles each.  A whole (not streamed) answer is corked
+ * while libsoup writes it and leaves in one segment when the body is written; the kernel
+ * would send corked data after 200 ms anyway.  For the socket option (Linux's TCP_CORK)
+ * see tcp(7). */
+static void
+uncork_cb (SoupServerMessage *msg,
+           gpointer           data)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 0, NULL);
+}
+
+static void
+cork (CaucusRequest *req)
+{
+  GSocket *socket = soup_server_message_get_socket (req->msg);
+
+  if (socket == NULL || g_socket_get_family (socket) == G_SOCKET_FAMILY_UNIX ||
+      !g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 1, NULL))
+    return;
+  g_signal_connect (req->msg, "wrote-body", G_CALLBACK (uncork_cb), NULL);
+}
+
 void
 caucus_request_apply_response (CaucusRequest *req)
 {
@@ -197,7 +227,10 @@ caucus_request_apply_response (CaucusRequest *req)
       soup_message_body_append_bytes (body, req->resp_body);
     }
   soup_message_body_complete (body);
-  caucus_request_message_unpause (req);
+  cork (req);
+  /* a quick answer, set in the handler, was never paused (caucus-server.c) */
+  if (BOX (req)->paused)
+    caucus_request_message_unpause (req);
 }
 
 void

@@ -134,9 +134,21 @@ worker_main (gpointer data)
 /* A quick request (caucus-server-quick.c) answered on the main thread, as a worker would;
  * one that turns out to need a password check goes to a worker after all. */
 static void
+pause_message (CaucusRequest *req)
+{
+  BOX (req)->paused = TRUE;
+  soup_server_message_pause (req->msg);
+}
+
+/* A quick answer is set before the handler returns, so libsoup writes it at once; only
+ * what is answered later (on a worker, a stream, a parked feed, a delayed refusal) pauses
+ * the message first (an unpause is a main-loop iteration more, per request). */
+static void
 answer_quick (CaucusServer *self, CaucusRequest *req)
 {
   caucus_worker_handle (&self->quick, req);
+  if (req->needs_worker || req->stream || req->changes_wait || req->delay_ms > 0)
+    pause_message (req);
   if (req->needs_worker)
     {
       req->needs_worker = FALSE;
@@ -334,12 +346,13 @@ handler_cb (SoupServer        *soup,
     SoupMessageBody *body = soup_server_message_get_request_body (msg);
     req->body = soup_message_body_flatten (body);
   }
-  BOX (req)->paused = TRUE;
-  soup_server_message_pause (msg);
   if (self->quick.users != NULL && caucus_request_is_quick (req, self->n_in_worker == 0))
     answer_quick (self, req);
   else
-    caucus_server_queue_to_worker (self, req);
+    {
+      pause_message (req);
+      caucus_server_queue_to_worker (self, req);
+    }
 }
 
 /* ---- shutdown -------------------------------------------------------------------------- */
