@@ -5,6 +5,11 @@
 // batch size, warmed up by a small replication against each server first, its databases
 // destroyed after each measurement.  Then holds C concurrent long-poll clients on
 // caucus-server and measures how long one change takes to reach all of them.
+// The same client also replicates through null-server.js, which stores nothing: its ratio
+// to pouchdb-server is what a server of almost no cost reaches with this client.
+// Profiling aids: BENCH_CLIENT_WAIT=1 prints how long the client waited on its requests;
+// BENCH_CLIENT_NODE_ARGS passes node options (--cpu-prof) to the client processes;
+// CAUCUS_HARNESS_LOG=1 keeps caucus-server's request log (on stderr).
 // Usage: node bench-server.js /path/to/caucus-server [N=20000] [C=200]
 'use strict';
 
@@ -26,6 +31,10 @@ const { startServer } = require(path.join(interop, 'caucus-server-harness.js'));
 const client = process.argv[2] === '--client';
 const binary = process.argv[2];
 const N = parseInt((client ? process.argv[7] : process.argv[3]) || '20000', 10);
+// Rounds: the machine's speed drifts over a run (a shared host: the same replication's
+// client CPU moved by a third between minutes), so each server is measured ROUNDS times,
+// the servers' order rotating from round to round, and each figure is the median.
+const ROUNDS = parseInt(process.env.BENCH_SERVER_ROUNDS || '3', 10);
 const CLIENTS = parseInt(process.argv[4] || '200', 10);
 const PASSWORD = 'bench-password';
 let counter = 0;
@@ -81,14 +90,46 @@ async function fill (docs) {
   return db;
 }
 
+// BENCH_CLIENT_WAIT=1: time each request the client makes, from the call to its response's
+// whole body, with the same fetch PouchDB uses, and print how long the client was waiting
+// for the server (the union of those intervals) in each direction.
+let waits = null;
+function timedFetch () {
+  const fetchCookie = require(path.join(interop, 'node_modules', 'fetch-cookie'));
+  const inner = fetchCookie(require(path.join(interop, 'node_modules', 'node-fetch')));
+  return async (url, options) => {
+    const t0 = process.hrtime.bigint();
+    const res = await inner(url, options);
+    const body = await res.arrayBuffer();
+    if (waits) waits.push([t0, process.hrtime.bigint()]);
+    return new (require(path.join(interop, 'node_modules', 'node-fetch')).Response)(Buffer.from(body),
+      { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
+function waitedS () {
+  const iv = waits.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  let total = 0n; let end = 0n;
+  for (const [a, b] of iv) {
+    if (b <= end) continue;
+    total += b - (a > end ? a : end);
+    end = b;
+  }
+  const n = waits.length;
+  waits = [];
+  return [Number(total) / 1e9, n];
+}
+
 async function measure (label, remoteUrl, opts, docs, serverPid, quiet = false) {
   const src = await fill(docs);
+  if (process.env.BENCH_CLIENT_WAIT) opts = { ...opts, fetch: timedFetch() };
   const remote = new PouchDB(remoteUrl, { skip_setup: false, ...opts });
+  waits = process.env.BENCH_CLIENT_WAIT ? [] : null;
   let s0 = procCpu(serverPid); let c0 = clientCpu();
   let t0 = process.hrtime.bigint();
   const push = await src.replicate.to(remote);
   const pushS = Number(process.hrtime.bigint() - t0) / 1e9;
   const pushServer = procCpu(serverPid) - s0; const pushClient = clientCpu() - c0;
+  const pushWait = waits ? waitedS() : null;
   if (push.docs_written !== docs.length) throw new Error(`${label}: pushed ${push.docs_written}`);
   await src.destroy();
   const dst = new PouchDB(`bench-dst-${process.pid}-${counter++}`, { adapter: 'memory' });
@@ -97,6 +138,7 @@ async function measure (label, remoteUrl, opts, docs, serverPid, quiet = false) 
   const pull = await dst.replicate.from(remote);
   const pullS = Number(process.hrtime.bigint() - t0) / 1e9;
   const pullServer = procCpu(serverPid) - s0; const pullClient = clientCpu() - c0;
+  const pullWait = waits ? waitedS() : null;
   if (pull.docs_written !== docs.length) throw new Error(`${label}: pulled ${pull.docs_written}`);
   // Release the client databases: the next measurement must not run with this one's
   // 40,000 documents still on the client's heap (more garbage-collection work).
@@ -106,25 +148,30 @@ async function measure (label, remoteUrl, opts, docs, serverPid, quiet = false) 
   const pull_rate = docs.length / pullS;
   console.log(`${label.padEnd(15)} push ${pushS.toFixed(2)} s (${push_rate.toFixed(0)} docs/s)   pull ${pullS.toFixed(2)} s (${pull_rate.toFixed(0)} docs/s)`);
   console.log(`${''.padEnd(15)} CPU s: push server ${pushServer.toFixed(2)} client ${pushClient.toFixed(2)}   pull server ${pullServer.toFixed(2)} client ${pullClient.toFixed(2)}`);
+  if (pushWait) {
+    console.log(`${''.padEnd(15)} waiting on requests: push ${pushWait[0].toFixed(2)} s (${pushWait[1]} requests)   pull ${pullWait[0].toFixed(2)} s (${pullWait[1]})`);
+  }
   return { push_rate, pull_rate };
 }
 
 // One server's measurement, in a fresh node process of its own (see measureInChild).
-async function clientMain (label, base, opts, serverPid) {
+async function clientMain (label, base, opts, serverPid, round) {
   const docs = makeDocs();
   // Warm-up, not measured: PouchDB's code runs cold (interpreted until the JIT has
   // compiled it) in the first replication of a process.
-  await measure('warm-up', `${base}/warmup`, opts, docs.slice(0, Math.min(docs.length, 2000)), 0, true);
-  const r = await measure(label, `${base}/bench`, opts, docs, serverPid);
+  await measure('warm-up', `${base}/warmup${round}`, opts, docs.slice(0, Math.min(docs.length, 2000)), 0, true);
+  const r = await measure(label, `${base}/bench${round}`, opts, docs, serverPid);
   console.log('RESULT ' + JSON.stringify(r));
 }
 
 // Each server is measured by its own client process, started the same way, so that neither
 // inherits the other's JIT state, heap or garbage: the client is identical for both.
-function measureInChild (label, base, opts, serverPid) {
+function measureInChild (label, base, opts, serverPid, round = 0) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, '--client', label, base, JSON.stringify(opts),
-      String(serverPid), String(N)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_CLIENT_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR": profile the client process.
+    const nodeArgs = (process.env.BENCH_CLIENT_NODE_ARGS || '').split(' ').filter((a) => a);
+    const child = spawn(process.execPath, [...nodeArgs, __filename, '--client', label, base, JSON.stringify(opts),
+      String(serverPid), String(N), String(round)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c) => { out += c; });
     child.on('exit', (code) => {
@@ -135,6 +182,30 @@ function measureInChild (label, base, opts, serverPid) {
       else resolve(JSON.parse(res.slice(7)));
     });
   });
+}
+
+// null-server.js (answers from memory, checks and stores nothing) measured with the same
+// client: the ratio a server that does almost nothing but node's HTTP would reach.
+async function startNullServer () {
+  const child = spawn(process.execPath, [path.join(__dirname, 'null-server.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (c) => {
+      buffer += c;
+      const m = buffer.match(/Listening on (http:\/\/\S+)/);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`null-server exited with ${code}`)));
+  });
+  return {
+    url,
+    pid: child.pid,
+    async stop () {
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 async function startPouchdbServer () {
@@ -197,7 +268,8 @@ async function fanout (server) {
 }
 
 if (process.argv[2] === '--client') {
-  clientMain(process.argv[3], process.argv[4], JSON.parse(process.argv[5]), parseInt(process.argv[6], 10))
+  clientMain(process.argv[3], process.argv[4], JSON.parse(process.argv[5]), parseInt(process.argv[6], 10),
+    parseInt(process.argv[8] || '0', 10))
     .then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
 } else (async () => {
   const docs = makeDocs();
@@ -207,8 +279,9 @@ if (process.argv[2] === '--client') {
 
   const caucus = await startServer(binary, {
     users: [{ name: 'bench', password: PASSWORD }],
-    dbs: [{ name: 'bench', members: { bench: 'admin' } }, { name: 'fanout', members: { bench: 'admin' } },
-      { name: 'warmup', members: { bench: 'admin' } }],
+    dbs: [{ name: 'fanout', members: { bench: 'admin' } },
+      ...Array.from({ length: ROUNDS }, (_, r) => [{ name: `bench${r}`, members: { bench: 'admin' } },
+        { name: `warmup${r}`, members: { bench: 'admin' } }]).flat()],
   });
   const caucusOpts = { skip_setup: true, auth: { username: 'bench', password: PASSWORD } };
   // BENCH_SERVER_CAUCUS_ONLY=1: profile caucus-server alone (no anchor, no ratio, no fan-out).
@@ -221,21 +294,44 @@ if (process.argv[2] === '--client') {
     process.exit(0);
   }
   const pserver = await startPouchdbServer();
-  let c, p, f;
+  const nul = await startNullServer();
+  const servers = [
+    { label: 'caucus-server', url: caucus.url, opts: caucusOpts, pid: pidByArg(caucus.dataDir), runs: [] },
+    { label: 'pouchdb-server', url: pserver.url, opts: {}, pid: pserver.pid, runs: [] },
+    { label: 'null-server', url: nul.url, opts: {}, pid: nul.pid, runs: [] },
+  ];
+  let f;
   try {
-    c = await measureInChild('caucus-server', caucus.url, caucusOpts, pidByArg(caucus.dataDir));
-    p = await measureInChild('pouchdb-server', pserver.url, {}, pserver.pid);
+    for (let r = 0; r < ROUNDS; r++) {
+      console.log(`round ${r + 1} of ${ROUNDS}`);
+      for (let k = 0; k < servers.length; k++) {
+        const sv = servers[(k + r) % servers.length];
+        sv.runs.push(await measureInChild(sv.label, sv.url, sv.opts, sv.pid, r));
+      }
+    }
     f = await fanout(caucus);
   } finally {
     await caucus.stop();
     await pserver.stop();
+    await nul.stop();
+  }
+  const median = (xs) => { const v = [...xs].sort((a, b) => a - b); return v[(v.length - 1) >> 1]; };
+  const [c, p, n] = servers.map((sv) => ({
+    push_rate: median(sv.runs.map((x) => x.push_rate)),
+    pull_rate: median(sv.runs.map((x) => x.pull_rate)),
+  }));
+  for (const sv of servers) {
+    console.log(`${sv.label.padEnd(15)} docs/s by round: push ${sv.runs.map((x) => x.push_rate.toFixed(0)).join(' ')}   pull ${sv.runs.map((x) => x.pull_rate.toFixed(0)).join(' ')}`);
   }
   const pushRatio = c.push_rate / p.push_rate;
   const pullRatio = c.pull_rate / p.pull_rate;
   console.log(`ratio caucus-server / pouchdb-server: push ${pushRatio.toFixed(2)}x, pull ${pullRatio.toFixed(2)}x (target >= 3x)`);
+  console.log(`ratio null-server / pouchdb-server: push ${(n.push_rate / p.push_rate).toFixed(2)}x, pull ${(n.pull_rate / p.pull_rate).toFixed(2)}x (a server that stores nothing; no target)`);
   // machine-readable lines for bench/run
   console.log(`BENCH name=server.push value=${c.push_rate.toFixed(1)} unit=docs/s better=higher anchor=${p.push_rate.toFixed(1)} anchor_name=pouchdb-server target=ratio>=3`);
   console.log(`BENCH name=server.pull value=${c.pull_rate.toFixed(1)} unit=docs/s better=higher anchor=${p.pull_rate.toFixed(1)} anchor_name=pouchdb-server target=ratio>=3`);
+  console.log(`BENCH name=server.push_null_server value=${n.push_rate.toFixed(1)} unit=docs/s better=higher anchor=${p.push_rate.toFixed(1)} anchor_name=pouchdb-server`);
+  console.log(`BENCH name=server.pull_null_server value=${n.pull_rate.toFixed(1)} unit=docs/s better=higher anchor=${p.pull_rate.toFixed(1)} anchor_name=pouchdb-server`);
   console.log(`BENCH name=server.longpoll_fanout value=${f.delivered === CLIENTS ? f.ms.toFixed(1) : 'inf'} unit=ms better=lower target=value<1000`);
   const ok = pushRatio >= 3 && pullRatio >= 3 && f.ms < 1000 && f.delivered === CLIENTS;
   console.log(ok ? 'targets met' : 'targets NOT met');

@@ -30,7 +30,7 @@ async function startServer (binary, { users = [], dbs = [] } = {}) {
       cli(binary, dataDir, ['db', 'grant', db.name, user, '--role', role]);
     }
   }
-  const child = spawn(binary, ['--data', dataDir, 'serve', '--quiet', '--listen', '127.0.0.1:0'], {
+  const child = spawn(binary, ['--data', dataDir, 'serve', ...(process.env.CAUCUS_HARNESS_LOG ? [] : ['--quiet']), '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {
