@@ -393,6 +393,23 @@ caucus_json_scanner_new (const char *data,
 }
 
 void
+caucus_json_scanner_reset (CaucusJsonScanner *self,
+                           const char        *data,
+                           gsize              length)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (data != NULL || length == 0);
+
+  self->r.data = data;
+  self->r.p = data;
+  self->r.end = data + length;
+  self->r.error = NULL;
+  self->depth = 0;
+  self->has_key = FALSE;
+  self->state = STATE_VALUE;
+}
+
+void
 caucus_json_scanner_free (CaucusJsonScanner *self)
 {
   if (self == NULL)
@@ -412,6 +429,13 @@ close_container (CaucusJsonScanner *self)
   self->has_key = FALSE;
   self->state = STATE_AFTER;
   return self->in_object[self->depth] ? CAUCUS_JSON_END_OBJECT : CAUCUS_JSON_END_ARRAY;
+}
+
+gsize
+caucus_json_scanner_get_offset (CaucusJsonScanner *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return (gsize) (self->r.p - self->r.data);
 }
 
 CaucusJsonToken

@@ -64,6 +64,10 @@ typedef struct _CaucusJsonScanner CaucusJsonScanner;
 CaucusJsonScanner *caucus_json_scanner_new        (const char         *data,
                                                    gsize               length,
                                                    guint               max_depth);
+/* Starts over on other text, keeping the scanner's buffers (one scanner for many values). */
+void               caucus_json_scanner_reset      (CaucusJsonScanner  *self,
+                                                   const char         *data,
+                                                   gsize               length);
 void               caucus_json_scanner_free       (CaucusJsonScanner  *self);
 /* The next token.  After the whole value: CAUCUS_JSON_END, or an error when more text
  * follows. */
@@ -77,6 +81,10 @@ const char        *caucus_json_scanner_get_string (CaucusJsonScanner  *self);
 gint64             caucus_json_scanner_get_int    (CaucusJsonScanner  *self);
 double             caucus_json_scanner_get_double (CaucusJsonScanner  *self);
 gboolean           caucus_json_scanner_get_boolean (CaucusJsonScanner *self);
+/* The byte offset just past the token next() returned last: after a BEGIN token its '{' or
+ * '[' is at offset - 1, after an END token its '}' or ']' is at offset - 1 (so a container's
+ * text is [offset after BEGIN - 1, offset after its END)). */
+gsize              caucus_json_scanner_get_offset (CaucusJsonScanner  *self);
 /* How many containers are open (1 inside the root object or array). */
 guint              caucus_json_scanner_get_depth  (CaucusJsonScanner  *self);
 /* The value whose first token @first next() just returned (a scalar, or a BEGIN token:

@@ -1,5 +1,6 @@
 /* caucus-store-bulk.c — _bulk_docs, and its two-thread path for replication batches. */
 #include "caucus-store-private.h"
+#include "caucus-json-reader.h"
 
 #include <string.h>
 
@@ -50,7 +51,11 @@ caucus_store_error_is_fatal (const GError *err)
 #define PIPELINE_STEP     32    /* progress is published in steps, not per document */
 
 typedef struct {
-  JsonArray *docs;
+  JsonArray *docs;        /* the documents as trees, or NULL: */
+  const char  *text;      /* … as JSON text: document i is text[starts[i]], lengths[i] bytes */
+  const gsize *starts;
+  const gsize *lengths;
+  guint        max_depth; /* the caller's nesting limit for that text */
   CaucusPrepared  *slots;
   guint      n;
   guint      revs_limit;
@@ -63,10 +68,27 @@ typedef struct {
 } Pipeline;
 
 static void
-prepare_slot (Pipeline *pl,
-              guint     i)
+prepare_slot (Pipeline          *pl,
+              CaucusJsonScanner *scanner,
+              guint              i)
 {
-  JsonNode *node = json_array_get_element (pl->docs, i);
+  JsonNode *node;
+
+  if (pl->text != NULL)
+    {
+      CaucusPrepared *p = &pl->slots[i];
+      const char *text = pl->text + pl->starts[i];
+
+      /* a plain document without a tree; anything else as a tree from its text */
+      if (!caucus_prepared_fill_text (p, scanner, text, pl->lengths[i], pl->revs_limit))
+        {
+          p->src = text;
+          p->src_len = pl->lengths[i];
+          caucus_prepared_ensure_tree (p, pl->revs_limit, pl->max_depth);
+        }
+      return;
+    }
+  node = json_array_get_element (pl->docs, i);
 
   if (JSON_NODE_HOLDS_OBJECT (node))
     caucus_prepared_fill_full (&pl->slots[i], json_node_get_object (node), pl->revs_limit,
@@ -80,6 +102,7 @@ static gpointer
 pipeline_thread (gpointer data)
 {
   Pipeline *pl = data;
+  g_autoptr(CaucusJsonScanner) scanner = caucus_json_scanner_new ("", 0, CAUCUS_JSON_MAX_DEPTH);
 
   for (guint i = 0; i < pl->n; i++)
     {
@@ -92,7 +115,7 @@ pipeline_thread (gpointer data)
           if (g_atomic_int_get (&pl->cancelled))
             break;
         }
-      prepare_slot (pl, i);
+      prepare_slot (pl, scanner, i);
       if ((i + 1) % PIPELINE_STEP == 0 || i + 1 == pl->n)
         {
           g_mutex_lock (&pl->lock);
@@ -109,19 +132,25 @@ pipeline_thread (gpointer data)
  * written.  Either way new documents are written in batches (caucus-store-batch.c). */
 static gboolean
 bulk_history (CaucusStore *self,
-              JsonArray   *docs,
+              Pipeline    *source,
+              guint        n,
               JsonArray   *results,
               gboolean     threaded,
               GError     **error)
 {
   Pipeline pl = { 0 };
   CaucusBatch *batch = caucus_batch_new ();
+  g_autoptr(CaucusJsonScanner) scanner = caucus_json_scanner_new ("", 0, CAUCUS_JSON_MAX_DEPTH);
   GThread *thread = NULL;
   guint ready = 0;
   gboolean ok = TRUE;
 
-  pl.docs = docs;
-  pl.n = json_array_get_length (docs);
+  pl.docs = source->docs;
+  pl.text = source->text;
+  pl.starts = source->starts;
+  pl.lengths = source->lengths;
+  pl.max_depth = source->max_depth;
+  pl.n = n;
   pl.slots = g_new0 (CaucusPrepared, pl.n);
   pl.revs_limit = self->revs_limit;
   pl.with_text = !self->search_off;
@@ -136,7 +165,7 @@ bulk_history (CaucusStore *self,
       g_autoptr(GError) local_error = NULL;
 
       if (!threaded)
-        prepare_slot (&pl, i);
+        prepare_slot (&pl, scanner, i);
       else if (i >= ready)
         {
           g_mutex_lock (&pl.lock);
@@ -169,6 +198,9 @@ bulk_history (CaucusStore *self,
           ok = FALSE;
           break;
         }
+      /* the one-document path reads the tree (attachments, the revision tree's merge) */
+      if (p->doc == NULL && p->error == NULL)
+        caucus_prepared_ensure_tree (p, self->revs_limit, pl.max_depth);
       if (!caucus_store_write_prepared (self, p, &local_error))
         {
           if (caucus_store_error_is_fatal (local_error))
@@ -231,7 +263,9 @@ caucus_store_bulk_docs (CaucusStore *self,
   n = json_array_get_length (docs);
   if (!new_edits && n >= PIPELINE_BATCH_MIN_DOCS)
     {
-      if (!bulk_history (self, docs, results, n >= PIPELINE_MIN_DOCS, error))
+      Pipeline source = { .docs = docs };
+
+      if (!bulk_history (self, &source, n, results, n >= PIPELINE_MIN_DOCS, error))
         {
           if (own_txn)
             caucus_store_rollback (self);
@@ -308,6 +342,63 @@ caucus_store_bulk_docs (CaucusStore *self,
       caucus_bulk_add_error_row (results, id, local_error);
     }
 
+  if (own_txn && !caucus_store_commit (self, error))
+    {
+      caucus_store_rollback (self);
+      return NULL;
+    }
+  return g_steal_pointer (&results);
+}
+
+JsonArray *
+caucus_store_bulk_docs_text (CaucusStore *self,
+                             const char  *text,
+                             const gsize *starts,
+                             const gsize *lengths,
+                             guint        n,
+                             guint        max_depth,
+                             GError     **error)
+{
+  g_autoptr(JsonArray) results = NULL;
+  Pipeline source = { .text = text, .starts = starts, .lengths = lengths, .max_depth = max_depth };
+  gboolean own_txn;
+
+  g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
+  g_return_val_if_fail (text != NULL || n == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* a store that keeps its search index derives the text from the tree; and a single
+   * document takes put_with_history's path: both as trees, as caucus_store_bulk_docs() */
+  if (!self->search_off || n < PIPELINE_BATCH_MIN_DOCS)
+    {
+      g_autoptr(JsonArray) docs = json_array_sized_new (n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GError) local_error = NULL;
+          JsonNode *node = caucus_json_read (text + starts[i], lengths[i], max_depth, &local_error);
+
+          if (node == NULL)
+            {
+              g_set_error (error, CAUCUS_STORE_ERROR, CAUCUS_STORE_ERROR_INVALID,
+                           "Document %u of the batch is not JSON: %s", i, local_error->message);
+              return NULL;
+            }
+          json_array_add_element (docs, node);
+        }
+      return caucus_store_bulk_docs (self, docs, FALSE, error);
+    }
+
+  results = json_array_new ();
+  own_txn = !self->in_txn;
+  if (own_txn && !caucus_store_begin (self, error))
+    return NULL;
+  if (!bulk_history (self, &source, n, results, n >= PIPELINE_MIN_DOCS, error))
+    {
+      if (own_txn)
+        caucus_store_rollback (self);
+      return NULL;
+    }
   if (own_txn && !caucus_store_commit (self, error))
     {
       caucus_store_rollback (self);

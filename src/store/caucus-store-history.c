@@ -72,6 +72,7 @@ void
 caucus_prepared_clear (CaucusPrepared *p)
 {
   g_clear_pointer (&p->doc, json_object_unref);
+  g_clear_pointer (&p->head, json_object_unref);
   g_clear_pointer (&p->path, g_array_unref);
   g_clear_pointer (&p->body, g_free);
   if (p->text != NULL)
@@ -90,16 +91,13 @@ caucus_prepared_fill (CaucusPrepared *p,
 }
 
 void
-caucus_prepared_fill_full (CaucusPrepared *p,
+caucus_prepared_fill_head (CaucusPrepared *p,
                            JsonObject     *doc,
-                           guint           revs_limit,
-                           gboolean        with_text)
+                           guint           revs_limit)
 {
   GError **error = &p->error;
-
   JsonNode *id_node = json_object_get_member (doc, "_id");
 
-  p->doc = json_object_ref (doc);
   /* the id as given, for error reports even when it is not a valid one */
   if (id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
       json_node_get_value_type (id_node) == G_TYPE_STRING)
@@ -124,12 +122,22 @@ caucus_prepared_fill_full (CaucusPrepared *p,
       return;
     }
   p->path = parse_history (doc, p->gen, p->hash, revs_limit, error);
-  if (p->path == NULL)
+}
+
+void
+caucus_prepared_fill_full (CaucusPrepared *p,
+                           JsonObject     *doc,
+                           guint           revs_limit,
+                           gboolean        with_text)
+{
+  p->doc = json_object_ref (doc);
+  caucus_prepared_fill_head (p, doc, revs_limit);
+  if (p->error != NULL)
     return;
   /* the body and, for a live revision, its searchable text in one walk */
   if (!p->deleted && with_text)
     p->text = g_string_sized_new (1024);
-  p->body = caucus_doc_canonical_body_text (doc, &p->body_len, p->text, error);
+  p->body = caucus_doc_canonical_body_text (doc, &p->body_len, p->text, &p->error);
   if (p->body == NULL)
     return;
   caucus_search_doc_meta (p->deleted ? NULL : doc, &p->type, &p->title);

@@ -302,6 +302,14 @@ caucus_json_write_with_text (GString  *out,
 }
 
 gboolean
+caucus_json_append_double (GString *out,
+                           double   d,
+                           GError **error)
+{
+  return write_double (out, d, error);
+}
+
+gboolean
 caucus_json_append_string (GString    *out,
                            const char *s,
                            GError    **error)

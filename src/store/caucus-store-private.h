@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "caucus-store.h"
+#include "caucus-json-reader.h"
 
 G_BEGIN_DECLS
 
@@ -142,6 +143,10 @@ gboolean      caucus_json_write              (GString      *out,
 gboolean      caucus_json_write_with_text    (GString      *out,
                                               GString      *text,
                                               JsonNode     *node,
+                                              GError      **error);
+/* A double as the canonical writer prints it (the shortest form that reads back). */
+gboolean      caucus_json_append_double      (GString      *out,
+                                              double        d,
                                               GError      **error);
 JsonObject   *caucus_json_parse_trusted      (const char   *json,
                                               gssize        length);
@@ -312,7 +317,36 @@ typedef struct {
   const char *title;
   gboolean    has_atts; /* carries an _attachments member */
   GError     *error;    /* why the document is refused */
+  /* prepared from JSON text (caucus-store-bulk-text.c): @doc is NULL until a tree is
+   * needed, @head holds the members the pointers above point into, and the document's
+   * text is @src[0..@src_len) (the caller's, alive for the call) */
+  JsonObject *head;
+  const char *src;
+  gsize       src_len;
 } CaucusPrepared;
+
+/* Fills @p from the JSON text of one document without building its tree, when it is a
+ * plain replicated document (members _id, _rev, _revisions, _deleted and its own data):
+ * the same fields, errors and canonical body as caucus_prepared_fill_full() without the
+ * searchable text.  FALSE (and @p untouched) for anything else, which then takes the tree
+ * path. */
+/* @scanner: any scanner made with a max_depth of CAUCUS_JSON_MAX_DEPTH, reused (reset)
+ * from one document to the next. */
+gboolean      caucus_prepared_fill_text      (CaucusPrepared    *p,
+                                              CaucusJsonScanner *scanner,
+                                              const char        *text,
+                                              gsize              length,
+                                              guint              revs_limit);
+/* Gives a slot filled from text its tree (for the paths that need one): refills it with
+ * caucus_prepared_fill_full() from its text.  FALSE when the text is not JSON. */
+gboolean      caucus_prepared_ensure_tree    (CaucusPrepared *p,
+                                              guint           revs_limit,
+                                              guint           max_depth);
+/* caucus_prepared_fill_full()'s checks of the reserved members, on @doc (the whole
+ * document or its text path's head). */
+void          caucus_prepared_fill_head      (CaucusPrepared *p,
+                                              JsonObject     *doc,
+                                              guint           revs_limit);
 
 /* Fills @p from @doc (no database): on bad input sets p->error. */
 /* @with_text: derive the searchable text too (not when the store keeps no index). */

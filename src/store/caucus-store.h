@@ -174,6 +174,19 @@ JsonArray    *caucus_store_bulk_docs          (CaucusStore  *self,
                                                JsonArray    *docs,
                                                gboolean      new_edits,
                                                GError      **error);
+/* caucus_store_bulk_docs (new_edits=false) for documents given as JSON text, as a sync
+ * server receives them: document i is @text[@starts[i]] for @lengths[i] bytes (a span of
+ * one request body the caller has read as JSON with nesting up to @max_depth, which must
+ * stay alive for the call).  Stores and answers exactly as caucus_store_bulk_docs() would
+ * for the same documents; plain ones are prepared without a tree
+ * (caucus-store-bulk-text.c). */
+JsonArray    *caucus_store_bulk_docs_text     (CaucusStore  *self,
+                                               const char   *text,
+                                               const gsize  *starts,
+                                               const gsize  *lengths,
+                                               guint         n,
+                                               guint         max_depth,
+                                               GError      **error);
 /* _revs_diff: @request {id: [revs]} → {id: {missing: [...], possible_ancestors: [...]}} */
 JsonObject   *caucus_store_revs_diff          (CaucusStore  *self,
                                                JsonObject   *request,

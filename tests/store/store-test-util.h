@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "caucus-store.h"
 
@@ -90,4 +91,40 @@ obj_to_string (JsonObject *obj)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), obj);
   return caucus_json_to_string (node, NULL);
+}
+
+/* Every row of the tables that hold documents, in id order, one line per row. */
+static inline char *
+store_dump_tables (const char *path)
+{
+  static const char *const queries[] = {
+    "SELECT doc_id, id, seq, rev, deleted, type, title FROM docs ORDER BY doc_id",
+    "SELECT rev_id, doc_id, parent, gen, hash, deleted, leaf, remote, body FROM revs ORDER BY rev_id",
+    "SELECT rev_id, name, digest, content_type, length, revpos FROM atts ORDER BY rev_id, name",
+    "SELECT digest, length, hex(data) FROM blobs ORDER BY digest",
+    "SELECT id, hex(sz) FROM search_docsize ORDER BY id",
+  };
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (out, "-- %s\n", queries[q]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            {
+              const unsigned char *v = sqlite3_column_text (stmt, c);
+              g_string_append_printf (out, "%s%s", c > 0 ? "|" : "", v != NULL ? (const char *) v : "NULL");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
 }

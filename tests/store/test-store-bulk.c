@@ -10,42 +10,6 @@
 
 #define REVS_LIMIT 6
 
-/* Every row of the tables that hold documents, in id order, one line per row. */
-static char *
-dump_tables (const char *path)
-{
-  static const char *const queries[] = {
-    "SELECT doc_id, id, seq, rev, deleted, type, title FROM docs ORDER BY doc_id",
-    "SELECT rev_id, doc_id, parent, gen, hash, deleted, leaf, remote, body FROM revs ORDER BY rev_id",
-    "SELECT rev_id, name, digest, content_type, length, revpos FROM atts ORDER BY rev_id, name",
-    "SELECT digest, length, hex(data) FROM blobs ORDER BY digest",
-    "SELECT id, hex(sz) FROM search_docsize ORDER BY id",
-  };
-  GString *out = g_string_new (NULL);
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
-      g_string_append_printf (out, "-- %s\n", queries[q]);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            {
-              const unsigned char *v = sqlite3_column_text (stmt, c);
-              g_string_append_printf (out, "%s%s", c > 0 ? "|" : "", v != NULL ? (const char *) v : "NULL");
-            }
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (stmt);
-    }
-  sqlite3_close (db);
-  return g_string_free (out, FALSE);
-}
-
 static char *
 hex32 (guint a, guint b)
 {
@@ -212,8 +176,8 @@ test_bulk_equals_sequential (gconstpointer data)
   g_object_unref (bulk);
   g_object_unref (seq);
 
-  bulk_dump = dump_tables (bulk_path);
-  seq_dump = dump_tables (seq_path);
+  bulk_dump = store_dump_tables (bulk_path);
+  seq_dump = store_dump_tables (seq_path);
   g_assert_cmpstr (bulk_dump, ==, seq_dump);
   rm_rf (dir);
 }
@@ -387,8 +351,8 @@ test_search_index_off (void)
   g_object_unref (off);
   g_object_unref (on);
 
-  off_dump = dump_tables (off_path);
-  on_dump = dump_tables (on_path);
+  off_dump = store_dump_tables (off_path);
+  on_dump = store_dump_tables (on_path);
   g_assert_cmpstr (off_dump, ==, on_dump);
   rm_rf (dir);
 }
