@@ -237,6 +237,7 @@ typedef struct {
   char   *id;
   char   *rev;
   gboolean deleted;
+  gint64  leaves;   /* its revision tree's leaves: with one, rev is the only one */
 } ChangeRow;
 
 static void
@@ -269,8 +270,14 @@ read_change_row (sqlite3_stmt *stmt)
   row->id = caucus_store_col_text (stmt, 2);
   row->rev = caucus_store_col_text (stmt, 3);
   row->deleted = sqlite3_column_int (stmt, 4) != 0;
+  row->leaves = sqlite3_column_int64 (stmt, 5);
   return row;
 }
+
+/* How many leaves the row's revision tree has (through the revs_doc index): a style=all_docs
+ * feed lists them all, and for the common tree of one leaf that is the row's own rev, with
+ * no revision tree to load per row (a third of a 100-row replication page). */
+#define LEAVES "(SELECT count(*) FROM revs WHERE revs.doc_id = docs.doc_id AND revs.leaf)"
 
 /* The rows of a feed, in order, and how many matched in all (for pending). */
 static GPtrArray *
@@ -286,7 +293,7 @@ collect_changes (CaucusStore                *self,
   if (opts->doc_ids != NULL)
     {
       sqlite3_stmt *stmt = caucus_store_stmt (self,
-                                              "SELECT seq, doc_id, id, rev, deleted FROM docs "
+                                              "SELECT seq, doc_id, id, rev, deleted, " LEAVES " FROM docs "
                                               "WHERE id = ? AND seq > ?", error);
       if (stmt == NULL)
         return NULL;
@@ -336,11 +343,11 @@ collect_changes (CaucusStore                *self,
 
       if (opts->descending)
         stmt = caucus_store_stmt (self,
-                                  "SELECT seq, doc_id, id, rev, deleted FROM docs WHERE seq > ? "
+                                  "SELECT seq, doc_id, id, rev, deleted, " LEAVES " FROM docs WHERE seq > ? "
                                   "ORDER BY seq DESC LIMIT ?", error);
       else
         stmt = caucus_store_stmt (self,
-                                  "SELECT seq, doc_id, id, rev, deleted FROM docs WHERE seq > ? "
+                                  "SELECT seq, doc_id, id, rev, deleted, " LEAVES " FROM docs WHERE seq > ? "
                                   "ORDER BY seq LIMIT ?", error);
       if (stmt == NULL)
         return NULL;
@@ -475,7 +482,7 @@ append_change_row (CaucusStore                *self,
   if (!caucus_json_append_string (out, change->id, error))
     return FALSE;
   g_string_append (out, ",\"changes\":[");
-  if (opts->all_docs)
+  if (opts->all_docs && change->leaves != 1)
     {
       g_autoptr(GPtrArray) revs = caucus_store_load_revs (self, change->doc_id, error);
       g_autoptr(GPtrArray) leaves = NULL;
