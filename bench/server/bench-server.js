@@ -34,7 +34,7 @@ const N = parseInt((client ? process.argv[7] : process.argv[3]) || '20000', 10);
 // Rounds: the machine's speed drifts over a run (a shared host: the same replication's
 // client CPU moved by a third between minutes), so each server is measured ROUNDS times,
 // the servers' order rotating from round to round, and each figure is the median.
-const ROUNDS = parseInt(process.env.BENCH_SERVER_ROUNDS || '3', 10);
+const ROUNDS = parseInt(process.env.BENCH_SERVER_ROUNDS || '5', 10);
 const CLIENTS = parseInt(process.argv[4] || '200', 10);
 const PASSWORD = 'bench-password';
 let counter = 0;
