@@ -197,6 +197,12 @@ async function startNullServer () {
     });
     child.on('exit', (code) => reject(new Error(`null-server exited with ${code}`)));
   });
+  return serverHandle(child, url);
+}
+
+// A server process the bench started: its address, its pid, and how to stop it (SIGTERM,
+// then @cleanup).
+function serverHandle (child, url, cleanup = () => {}) {
   return {
     url,
     pid: child.pid,
@@ -204,6 +210,7 @@ async function startNullServer () {
       const exited = new Promise((r) => child.on('exit', r));
       child.kill('SIGTERM');
       await exited;
+      cleanup();
     },
   };
 }
@@ -221,16 +228,7 @@ async function startPouchdbServer () {
     try { const r = await fetch(url + '/'); if (r.ok) break; } catch (e) { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    url,
-    pid: child.pid,
-    async stop () {
-      const exited = new Promise((r) => child.on('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return serverHandle(child, url, () => fs.rmSync(dir, { recursive: true, force: true }));
 }
 
 function longpoll (agent, url, auth, since) {

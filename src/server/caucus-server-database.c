@@ -223,9 +223,7 @@ bulk_docs_from_text (CaucusRequest *req, CaucusStore *store)
   gboolean seen_docs = FALSE, seen_new_edits = FALSE;
   CaucusJsonToken token;
 
-  if (size == 0 || (guint64) size > req->limits.max_doc_bytes || req->content_type == NULL ||
-      !(g_str_has_prefix (req->content_type, "application/json") ||
-        g_str_has_prefix (req->content_type, "text/plain")))
+  if (size == 0 || (guint64) size > req->limits.max_doc_bytes || !caucus_request_body_is_json (req))
     return FALSE;
   sc = caucus_json_scanner_new (data, size, req->limits.max_json_depth);
   if (caucus_json_scanner_next (sc, NULL) != CAUCUS_JSON_BEGIN_OBJECT)

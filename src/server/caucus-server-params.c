@@ -5,6 +5,14 @@
 
 #include <string.h>
 
+gboolean
+caucus_request_body_is_json (CaucusRequest *req)
+{
+  return req->content_type != NULL &&
+         (g_str_has_prefix (req->content_type, "application/json") ||
+          g_str_has_prefix (req->content_type, "text/plain"));
+}
+
 JsonObject *
 caucus_request_parse_body (CaucusRequest *req, gboolean allow_empty)
 {
@@ -16,9 +24,7 @@ caucus_request_parse_body (CaucusRequest *req, gboolean allow_empty)
 
   if (size == 0 && allow_empty)
     return json_object_new ();
-  if (req->content_type == NULL ||
-      !(g_str_has_prefix (req->content_type, "application/json") ||
-        g_str_has_prefix (req->content_type, "text/plain")))
+  if (!caucus_request_body_is_json (req))
     {
       caucus_request_respond_error (req, 415, "bad_content_type",
                                     "Content-Type must be application/json");

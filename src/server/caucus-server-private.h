@@ -212,6 +212,9 @@ void         caucus_route_bulk_get          (CaucusWorker  *worker,
 /* caucus-server-params.c */
 /* 32 lowercase hex digits, for new document ids and _uuids. */
 char        *caucus_random_id               (void);
+/* Whether the request's Content-Type is one a JSON body may come with (CouchDB takes
+ * text/plain as well as application/json). */
+gboolean     caucus_request_body_is_json    (CaucusRequest *req);
 JsonObject  *caucus_request_parse_body      (CaucusRequest *req,
                                              gboolean       allow_empty);
 gboolean     caucus_query_bool              (CaucusRequest *req,

@@ -40,41 +40,7 @@ member_compare (gconstpointer a,
 
 static gboolean is_head_member (const char *name);
 
-/* Sets @name in @head to the scalar @token the scanner just read, as the tree would hold
- * it (caucus_json_scanner_build() makes the same nodes); FALSE for a container. */
-static gboolean
-set_scalar (JsonObject        *head,
-            const char        *name,
-            CaucusJsonScanner *sc,
-            CaucusJsonToken    token)
-{
-  switch (token)
-    {
-    case CAUCUS_JSON_STRING:
-      json_object_set_string_member (head, name, caucus_json_scanner_get_string (sc));
-      return TRUE;
-    case CAUCUS_JSON_INT:
-      json_object_set_int_member (head, name, caucus_json_scanner_get_int (sc));
-      return TRUE;
-    case CAUCUS_JSON_DOUBLE:
-      json_object_set_double_member (head, name, caucus_json_scanner_get_double (sc));
-      return TRUE;
-    case CAUCUS_JSON_BOOLEAN:
-      json_object_set_boolean_member (head, name, caucus_json_scanner_get_boolean (sc));
-      return TRUE;
-    case CAUCUS_JSON_NULL:
-      json_object_set_null_member (head, name);
-      return TRUE;
-    case CAUCUS_JSON_BEGIN_OBJECT:
-    case CAUCUS_JSON_END_OBJECT:
-    case CAUCUS_JSON_BEGIN_ARRAY:
-    case CAUCUS_JSON_END_ARRAY:
-    case CAUCUS_JSON_END:
-    case CAUCUS_JSON_ERROR:
-    default:
-      return FALSE;
-    }
-}
+
 static gboolean canon_value (CaucusJsonScanner *sc, CaucusJsonToken token, GString *out,
                              guint depth, JsonObject *head);
 
@@ -110,14 +76,12 @@ canon_object (CaucusJsonScanner *sc,
           /* the tree path's business: attachments, _conflicts, unknown ones (refused) */
           if (!is_head_member (key))
             goto out;
-          if (set_scalar (head, key, sc, token))
-            continue;   /* reserved members are not part of the body */
           name = g_strdup (key);   /* building reads the value's own member names */
           node = caucus_json_scanner_build (sc, token, NULL);
           if (node == NULL)
             goto out;
           json_object_set_member (head, name, node);
-          continue;
+          continue;   /* reserved members are not part of the body */
         }
       m.name = g_strdup (key);
       m.start = values->len;
@@ -125,8 +89,15 @@ canon_object (CaucusJsonScanner *sc,
       g_array_append_val (members, m);
       if (head != NULL && is_head_member (key))
         {
-          /* read by the search columns: a scalar, kept in the head as well */
-          if (!set_scalar (head, key, sc, token) || !canon_value (sc, token, values, depth + 1, NULL))
+          /* read by the search columns: a scalar, kept in the head as well (building a
+           * scalar leaves the scanner on it, for the body's copy) */
+          JsonNode *node;
+
+          if (token == CAUCUS_JSON_BEGIN_OBJECT || token == CAUCUS_JSON_BEGIN_ARRAY ||
+              (node = caucus_json_scanner_build (sc, token, NULL)) == NULL)
+            goto out;
+          json_object_set_member (head, m.name, node);
+          if (!canon_value (sc, token, values, depth + 1, NULL))
             goto out;
         }
       else if (!canon_value (sc, token, values, depth + 1, NULL))

@@ -102,7 +102,9 @@ static gpointer
 pipeline_thread (gpointer data)
 {
   Pipeline *pl = data;
-  g_autoptr(CaucusJsonScanner) scanner = caucus_json_scanner_new ("", 0, CAUCUS_JSON_MAX_DEPTH);
+  /* documents given as text are read with one scanner, reset for each */
+  g_autoptr(CaucusJsonScanner) scanner = pl->text != NULL ? caucus_json_scanner_new ("", 0, CAUCUS_JSON_MAX_DEPTH)
+                                                         : NULL;
 
   for (guint i = 0; i < pl->n; i++)
     {
@@ -140,7 +142,8 @@ bulk_history (CaucusStore *self,
 {
   Pipeline pl = { 0 };
   CaucusBatch *batch = caucus_batch_new ();
-  g_autoptr(CaucusJsonScanner) scanner = caucus_json_scanner_new ("", 0, CAUCUS_JSON_MAX_DEPTH);
+  g_autoptr(CaucusJsonScanner) scanner = source->text != NULL && !threaded
+                                        ? caucus_json_scanner_new ("", 0, CAUCUS_JSON_MAX_DEPTH) : NULL;
   GThread *thread = NULL;
   guint ready = 0;
   gboolean ok = TRUE;

@@ -216,6 +216,31 @@ test_text_in_one_walk (void)
     }
 }
 
+/* Once the checkpoint worker is done, nothing is left in the WAL that the file lacks: a
+ * checkpoint of our own copies every frame.  The worker may still be running its last
+ * passes: a second checkpointer is refused (SQLITE_BUSY), and frames a running pass's
+ * snapshot does not reach are left for later, so this retries for up to 30 s.  Returns
+ * the WAL's frames. */
+static int
+assert_wal_copied (const char *path)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  int log = -1, done = -2, rc;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  /* a connection knows the file is in WAL mode only once it has read it */
+  g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM docs", NULL, NULL, NULL), ==, SQLITE_OK);
+  while (((rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done)) == SQLITE_BUSY ||
+          (rc == SQLITE_OK && done != log)) &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+  g_assert_cmpint (done, ==, log);
+  sqlite3_close (db);
+  return log;
+}
+
 /* A commit that leaves a large WAL hands the checkpoint to the worker thread, which
  * copies every frame back into the database file. */
 static void
@@ -230,8 +255,6 @@ test_background_checkpoint (void)
   guint before = caucus_store_checkpoints_completed ();
   guint saved = caucus_store_background_checkpoint_frames;
   gint64 deadline;
-  int log = -1, done = -2;
-  sqlite3 *db = NULL;
 
   GStatBuf st;
   goffset size_before;
@@ -252,12 +275,7 @@ test_background_checkpoint (void)
   g_assert_cmpint (st.st_size, >, size_before);
 
   /* nothing is left in the WAL that the database file lacks */
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM docs", NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done), ==, SQLITE_OK);
-  g_assert_cmpint (log, >, 20);
-  g_assert_cmpint (done, ==, log);
-  sqlite3_close (db);
+  g_assert_cmpint (assert_wal_copied (path), >, 20);
   g_assert_true (caucus_store_integrity_check (store, &error));
   g_assert_no_error (error);
   g_object_unref (store);
@@ -371,8 +389,6 @@ test_checkpoint_off_commit (void)
   guint before = caucus_store_checkpoints_completed ();
   gint64 deadline;
   GStatBuf st;
-  int log = -1, done = -2, rc;
-  sqlite3 *db = NULL;
   const guint n = 1500;  /* two pages of body each: 3,000 frames and more in all */
 
   g_assert_no_error (error);
@@ -402,18 +418,7 @@ test_checkpoint_off_commit (void)
   g_assert_cmpint (st.st_size, <, 110 * 1024 * 1024);
 
   /* once the worker is done, nothing is left in the WAL that the file lacks */
-  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "SELECT count(*) FROM docs", NULL, NULL, NULL), ==, SQLITE_OK);
-  /* the worker may still be running its last passes: a second checkpointer is refused
-   * (SQLITE_BUSY), and frames a running pass's snapshot does not reach are left for later */
-  while (((rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done)) == SQLITE_BUSY ||
-          (rc == SQLITE_OK && done != log)) &&
-         g_get_monotonic_time () < deadline)
-    g_usleep (10000);
-  g_assert_cmpint (rc, ==, SQLITE_OK);
-  g_assert_cmpint (done, ==, log);
-  sqlite3_close (db);
+  assert_wal_copied (path);
   g_assert_true (caucus_store_integrity_check (store, &error));
   g_assert_no_error (error);
   g_object_unref (store);
