@@ -13,6 +13,7 @@
  * cancelled or killed rebuild therefore leaves an index without "built", which the next
  * open (either kind) fills from its checkpoint; nothing reads it as complete. */
 #include "caucus-model-index-private.h"
+#include "caucus-main-context.h"
 
 #include <sqlite3.h>
 
@@ -167,14 +168,8 @@ progress_report_cb (guint64  done,
   p->queued = TRUE;
   g_mutex_unlock (&p->lock);
   if (queue)
-    {
-      g_autoptr(GSource) source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, progress_dispatch_cb, g_atomic_rc_box_acquire (p), progress_release);
-      g_source_set_static_name (source, "[caucus] index progress");
-      g_source_attach (source, p->context);
-    }
+    caucus_main_context_call (p->context, G_PRIORITY_DEFAULT, "[caucus] index progress",
+                              progress_dispatch_cb, g_atomic_rc_box_acquire (p), progress_release);
 }
 
 /* ---- the open ---------------------------------------------------------------------- */

@@ -6,6 +6,7 @@
  * export of the same layout runs.
  */
 #include "caucus-pack-layout-private.h"
+#include "caucus-main-context.h"
 
 typedef struct
 {
@@ -81,17 +82,8 @@ relay_progress_cb (double      fraction,
   call->relay = g_rc_box_acquire (relay);
   call->fraction = fraction;
   call->stage = g_strdup (stage);
-  /* Always through a source: g_main_context_invoke() would call straight from this thread
-   * when the caller's context happens to be free at that moment. */
-  {
-    GSource *source = g_idle_source_new ();
-
-    g_source_set_priority (source, G_PRIORITY_DEFAULT);
-    g_source_set_callback (source, relay_call_cb, call, relay_call_free);
-    g_source_set_static_name (source, "[caucus-pack] progress");
-    g_source_attach (source, relay->context);
-    g_source_unref (source);
-  }
+  caucus_main_context_call (relay->context, G_PRIORITY_DEFAULT, "[caucus-pack] progress",
+                            relay_call_cb, call, relay_call_free);
 }
 
 /* Layout ------------------------------------------------------------------------------- */

@@ -2,6 +2,7 @@
  * commits into "changed" signals on every CaucusStore open on the same file, each in the
  * main context that was thread-default when it was opened. */
 #include "caucus-store-private.h"
+#include "caucus-main-context.h"
 
 /* ---- the per-process registry of open stores, keyed by canonical path ------------------
  *
@@ -149,12 +150,10 @@ caucus_store_registry_notify (const char *key,
   for (guint i = 0; i < to_schedule->len; i++)
     {
       Mailbox *mailbox = g_ptr_array_index (to_schedule, i);
-      g_autoptr(GSource) source = g_idle_source_new ();
 
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      /* the source owns the reference taken above */
-      g_source_set_callback (source, emit_changed_cb, mailbox, mailbox_unref);
-      g_source_set_static_name (source, "[caucus] store changed");
-      g_source_attach (source, mailbox->context);
+      /* the source owns the reference taken above, and may drop it (and the mailbox's
+       * context with it) as soon as it is attached */
+      caucus_main_context_call (mailbox->context, G_PRIORITY_DEFAULT, "[caucus] store changed",
+                                emit_changed_cb, mailbox, mailbox_unref);
     }
 }

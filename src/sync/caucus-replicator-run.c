@@ -2,6 +2,7 @@
  * queue between them, and progress, which reaches the owner's main context through idle
  * sources. */
 #include "caucus-replicator-private.h"
+#include "caucus-main-context.h"
 
 /* ---- batches ----------------------------------------------------------------------- */
 
@@ -228,21 +229,17 @@ _caucus_run_open_store (CaucusRun  *run,
 }
 
 
-/* Always via an idle source: g_main_context_invoke() would run @func right here, on the
- * worker thread, whenever no thread happens to own the owner's context at that moment. */
+/* The last call, finish_in_owner_cb, may free @run and its owner's context (the sync
+ * wrapper's own) before this thread is out of g_source_attach(): see
+ * caucus_main_context_call(). */
 void
 _caucus_run_in_owner (CaucusRun      *run,
               GSourceFunc     func,
               gpointer        data,
               GDestroyNotify  destroy)
 {
-  GSource *source = g_idle_source_new ();
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, func, data, destroy);
-  g_source_set_static_name (source, "[caucus-sync] replicator progress");
-  g_source_attach (source, run->owner_context);
-  g_source_unref (source);
+  caucus_main_context_call (run->owner_context, G_PRIORITY_DEFAULT,
+                            "[caucus-sync] replicator progress", func, data, destroy);
 }
 
 static void

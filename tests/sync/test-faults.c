@@ -50,6 +50,19 @@ static guint16   server_port;
 static GMainLoop *server_loop;
 static GMutex    server_lock;
 static GCond     server_ready;
+static gboolean  server_running;
+
+/* Said from inside the running loop: a g_main_loop_quit() before g_main_loop_run() starts
+ * would be lost, and the server thread would never be joined. */
+static gboolean
+announce_running_cb (gpointer data)
+{
+  g_mutex_lock (&server_lock);
+  server_running = TRUE;
+  g_cond_broadcast (&server_ready);
+  g_mutex_unlock (&server_lock);
+  return G_SOURCE_REMOVE;
+}
 
 static gpointer
 server_thread (gpointer data)
@@ -67,8 +80,13 @@ server_thread (gpointer data)
   g_mutex_lock (&server_lock);
   server_port = caucus_server_get_port (srv);
   server_loop = g_main_loop_new (context, FALSE);
-  g_cond_broadcast (&server_ready);
   g_mutex_unlock (&server_lock);
+  {
+    g_autoptr(GSource) idle = g_idle_source_new ();
+
+    g_source_set_callback (idle, announce_running_cb, NULL, NULL);
+    g_source_attach (idle, context);
+  }
   g_main_loop_run (server_loop);
   g_main_context_pop_thread_default (context);
   return NULL;
@@ -89,7 +107,7 @@ server_start (void)
   g_assert_no_error (error);
   thread = g_thread_new ("caucus-server", server_thread, NULL);
   g_mutex_lock (&server_lock);
-  while (server_loop == NULL)
+  while (!server_running)
     g_cond_wait (&server_ready, &server_lock);
   g_mutex_unlock (&server_lock);
   return thread;
