@@ -245,13 +245,36 @@ bulk_history (CaucusStore *self,
   return ok;
 }
 
+/* bulk_history() for the whole batch, in a transaction of its own unless the caller has
+ * one open; its answers, or NULL with nothing written. */
+static JsonArray *
+bulk_history_txn (CaucusStore *self,
+                  Pipeline    *source,
+                  guint        n,
+                  GError     **error)
+{
+  g_autoptr(JsonArray) results = json_array_new ();
+  gboolean own_txn = !self->in_txn;
+
+  if (own_txn && !caucus_store_begin (self, error))
+    return NULL;
+  if (!bulk_history (self, source, n, results, n >= PIPELINE_MIN_DOCS, error) ||
+      (own_txn && !caucus_store_commit (self, error)))
+    {
+      if (own_txn)
+        caucus_store_rollback (self);
+      return NULL;
+    }
+  return g_steal_pointer (&results);
+}
+
 JsonArray *
 caucus_store_bulk_docs (CaucusStore *self,
                         JsonArray   *docs,
                         gboolean     new_edits,
                         GError     **error)
 {
-  g_autoptr(JsonArray) results = json_array_new ();
+  g_autoptr(JsonArray) results = NULL;
   gboolean own_txn;
   guint n;
 
@@ -259,23 +282,18 @@ caucus_store_bulk_docs (CaucusStore *self,
   g_return_val_if_fail (docs != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  own_txn = !self->in_txn;
-  if (own_txn && !caucus_store_begin (self, error))
-    return NULL;
-
   n = json_array_get_length (docs);
   if (!new_edits && n >= PIPELINE_BATCH_MIN_DOCS)
     {
       Pipeline source = { .docs = docs };
 
-      if (!bulk_history (self, &source, n, results, n >= PIPELINE_MIN_DOCS, error))
-        {
-          if (own_txn)
-            caucus_store_rollback (self);
-          return NULL;
-        }
-      n = 0;  /* done */
+      return bulk_history_txn (self, &source, n, error);
     }
+
+  results = json_array_new ();
+  own_txn = !self->in_txn;
+  if (own_txn && !caucus_store_begin (self, error))
+    return NULL;
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (docs, i);
@@ -362,9 +380,7 @@ caucus_store_bulk_docs_text (CaucusStore *self,
                              guint        max_depth,
                              GError     **error)
 {
-  g_autoptr(JsonArray) results = NULL;
   Pipeline source = { .text = text, .starts = starts, .lengths = lengths, .max_depth = max_depth };
-  gboolean own_txn;
 
   g_return_val_if_fail (CAUCUS_IS_STORE (self), NULL);
   g_return_val_if_fail (text != NULL || n == 0, NULL);
@@ -391,21 +407,5 @@ caucus_store_bulk_docs_text (CaucusStore *self,
         }
       return caucus_store_bulk_docs (self, docs, FALSE, error);
     }
-
-  results = json_array_new ();
-  own_txn = !self->in_txn;
-  if (own_txn && !caucus_store_begin (self, error))
-    return NULL;
-  if (!bulk_history (self, &source, n, results, n >= PIPELINE_MIN_DOCS, error))
-    {
-      if (own_txn)
-        caucus_store_rollback (self);
-      return NULL;
-    }
-  if (own_txn && !caucus_store_commit (self, error))
-    {
-      caucus_store_rollback (self);
-      return NULL;
-    }
-  return g_steal_pointer (&results);
+  return bulk_history_txn (self, &source, n, error);
 }
